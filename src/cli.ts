@@ -1,0 +1,64 @@
+// The CLI shell: commander's options in, one exit code out. All I/O goes through `io`, so tests
+// call `main` in-process; `run` wires it to the real process.
+
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { LeakdiffError } from './errors.js';
+import type { CliIo, CommandContext } from './commands/context.js';
+import { registerExtract } from './commands/extract.js';
+import { registerList } from './commands/list.js';
+
+/** Exit codes, a contract with scripts and CI. */
+export const EXIT = { clean: 0, leak: 1, error: 2 } as const;
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const ctx: CommandContext = { io, exitCode: EXIT.clean };
+  const program = new Command('leakdiff')
+    .description('Find memory leaks in MPF and MPF-MC pinball machines by comparing their debug_dump_stats dumps.')
+    .version(version, '-V, --version', 'print the version')
+    .exitOverride()
+    .showHelpAfterError('(leakdiff --help shows the commands)')
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+      outputError: (text, write) => write(`leakdiff: ${text.replace(/^error: /, '')}`),
+    });
+  registerList(program, ctx);
+  registerExtract(program, ctx);
+  for (const command of program.commands) command.exitOverride();
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.clean : EXIT.error;
+    }
+    if (error instanceof LeakdiffError) {
+      io.stderr.write(`leakdiff: ${error.message}\n`);
+      return EXIT.error;
+    }
+    io.stderr.write(`leakdiff: internal error, please report it with the command you ran:\n${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT.error;
+  }
+}
+
+/** Entry of bin/leakdiff.js. Sets process.exitCode rather than exiting, so piped output is not cut. */
+export function run(proc: NodeJS.Process): void {
+  const controller = new AbortController();
+  // Ctrl-C: `watch` stops cleanly on the signal; any other command that is still busy is ended.
+  proc.once('SIGINT', () => {
+    controller.abort();
+    setTimeout(() => proc.exit(130), 500).unref();
+  });
+  // `leakdiff … | head` closes the pipe early: that is not an error worth a stack.
+  proc.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  const io: CliIo = { stdout: proc.stdout, stderr: proc.stderr, stdin: proc.stdin, env: proc.env, cwd: proc.cwd(), signal: controller.signal };
+  void main(proc.argv.slice(2), io).then((code) => {
+    proc.exitCode = code;
+  });
+}

@@ -1,0 +1,24 @@
+/** An expected failure (bad flag, unreadable file, no dump found): printed as `leakdiff: message`, exit 2, no stack. */
+export class LeakdiffError extends Error {
+  override name = 'LeakdiffError';
+}
+
+/** The text of an error thrown by Node (`ENOENT: no such file…`) without Node's own path and call details. */
+export function describeSystemError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EMFILE':
+      return 'too many open files';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,69 @@
+// Stable keys for reprs. The same slide, widget or clock callback must get the same key in two runs,
+// although its repr carries memory addresses, `id()` values and animated positions that change every time.
+
+const SLIDE = /^<Slide name=(.*), priority=-?\d+, id=\d+>$/s;
+const DISPLAY = /^<Display name=(.*?)\[[^\]]*\], current slide=/s;
+const TEXT_WIDGET = /^<Text Widget text=(.*)>$/s;
+const IMAGE_OR_VIDEO = /^<(Image|Video) (?:name=(.*?)|\(loading\.\.\.\)), size=/s;
+const DISPLAY_WIDGET = /^<DisplayWidget size=.*, source=(.*)>$/s;
+const DISPLAY_OUTPUT = /^<DisplayOutput size=.*, source=(.*)>$/s;
+const WIDGET_CONTAINER = /^<WidgetContainer (?:id=\S+ )?z=-?\d+ key=(.*)>$/s;
+const TEXT_INPUT = /^<TextInput Widget(?: key=(.*))?>$/s;
+const PLAIN_WIDGET = /^<(\w+) Widget id=\S+>$/;
+const ASSET = /^<(\w+) Asset: (.*), loaded=(?:True|False)>$/s;
+const SOUND = /^<Sound: (.*) \(\d+\), Loaded=(?:True|False)>$/s;
+const DEFAULT_REPR = /^<([\w.]+) object at 0x[0-9a-fA-F]+>$/;
+
+const BOUND_METHOD = /^<bound method ([\w.<>]+) of /;
+const FUNCTION = /^<function ([\w.<>]+) at 0x[0-9a-fA-F]+>$/;
+const BUILTIN = /^<built-in method (\w+) of /;
+const PARTIAL = /^functools\.partial\((.*)\)$/s;
+
+const ADDRESS = / at 0x[0-9a-fA-F]+/g;
+const WIDGET_ID = /\bid=\d{5,}/g;
+const POSITION = /pos=\[[^\]]*\]/g;
+
+/** Key of an object repr from DISPLAYS or OBJECTS: `Slide:attract`, `Image:nyannyan`, `Rectangle Widget`. */
+export function keyOfRepr(repr: string): string {
+  let match: RegExpExecArray | null;
+  if ((match = SLIDE.exec(repr))) return `Slide:${match[1]}`;
+  if ((match = DISPLAY.exec(repr))) return `Display:${match[1]}`;
+  if ((match = TEXT_WIDGET.exec(repr))) return `Text:${match[1]}`;
+  if ((match = IMAGE_OR_VIDEO.exec(repr))) return `${match[1]}:${match[2] ?? '(loading...)'}`;
+  if ((match = DISPLAY_WIDGET.exec(repr))) return `DisplayWidget:${match[1]}`;
+  if ((match = DISPLAY_OUTPUT.exec(repr))) return `DisplayOutput:${match[1]}`;
+  if ((match = WIDGET_CONTAINER.exec(repr))) return `WidgetContainer:${match[1]}`;
+  if ((match = TEXT_INPUT.exec(repr))) return `TextInput:${match[1] ?? 'None'}`;
+  if ((match = PLAIN_WIDGET.exec(repr))) return `${match[1]} Widget`;
+  if ((match = ASSET.exec(repr))) return `Asset:${match[1]!.toLowerCase()}:${match[2]}`;
+  if ((match = SOUND.exec(repr))) return `Sound:${match[1]}`;
+  if ((match = DEFAULT_REPR.exec(repr))) return match[1]!;
+  return stripVolatile(repr);
+}
+
+/** Key of a Kivy clock callback repr: `Widget.remove`, `MpfMc.tick`, `partial(Widget.remove)`. */
+export function keyOfCallback(callback: string): string {
+  let match: RegExpExecArray | null;
+  if ((match = BOUND_METHOD.exec(callback))) return match[1]!;
+  if ((match = FUNCTION.exec(callback))) return match[1]!;
+  if ((match = BUILTIN.exec(callback))) return `built-in ${match[1]}`;
+  if ((match = PARTIAL.exec(callback))) return `partial(${keyOfCallback(firstArgument(match[1]!))})`;
+  return stripVolatile(callback);
+}
+
+/** Removes what changes from run to run but says nothing about identity. */
+export function stripVolatile(repr: string): string {
+  return repr.replace(ADDRESS, '').replace(WIDGET_ID, 'id=…').replace(POSITION, 'pos=…');
+}
+
+// functools.partial's repr lists the callable first; its own repr may hold commas inside <...>.
+function firstArgument(args: string): string {
+  let depth = 0;
+  for (let i = 0; i < args.length; i++) {
+    const char = args[i];
+    if (char === '<' || char === '(' || char === '[' || char === '{') depth++;
+    else if (char === '>' || char === ')' || char === ']' || char === '}') depth--;
+    else if (char === ',' && depth === 0) return args.slice(0, i);
+  }
+  return args;
+}

@@ -1,0 +1,666 @@
+// The dump parser: a line-oriented state machine fed bytes in chunks of any size, so the same code
+// reads a 10-line fixture and a multi-gigabyte log in memory that does not grow with the log.
+//
+// Lines are selected by logger and state, never by adjacency: other threads (BCP, asset loader)
+// write into the middle of a dump, and in `mpf both -l` MPF and MPF-MC write one file together.
+// Each writer has its own channel, chosen by the line format, with its own open section.
+
+import { isUtf8 } from 'node:buffer';
+import type {
+  ActiveSlide,
+  ClockSection,
+  DisplaysSection,
+  DisplayTree,
+  EventsSection,
+  ObjectEntry,
+  ObjectsSection,
+  ParsedLog,
+  Problem,
+  ProblemReason,
+  ProcessKind,
+  Snapshot,
+} from '../model.js';
+import { keyOfCallback, keyOfRepr } from './normalize.js';
+import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
+
+const DUMP_MARKER = Buffer.from('DEBUG DUMP');
+const POSTED_MARKER = Buffer.from('Event: ==');
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+/** Lines longer than this keep only their start: a binary or corrupt file must not fill memory. */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Two MC sections further apart than this belong to two dumps (one dump is written in milliseconds). */
+const SAME_DUMP_WINDOW_MS = 10_000;
+/** Counts above this are not counts: JavaScript numbers stop being exact past 2^53. */
+const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+const HEADER_PREFIX = '--- DEBUG DUMP ';
+const TOTALS = /^Total registered_handlers: (\S+)\. Total event_queue: (\S+)\. Total callback_queue: (\S+)\. Total _queue_tasks: (\S+?)\s*$/;
+const HANDLER = /^\s*Total handlers: (\S+) \(for (.*)\)\s*$/;
+const QUEUE_TASK = /^\s*(<.*>):\s*$/s;
+const POSTED = /^Event: =+'(.*?)'=+/;
+const ACTIVE_SLIDES = /^Active slides: (.*) \(Count: (\d+)\)\. Displays: (.*) \(Count: (\d+)\)(?:\. Available Slides: (\d+))?\s*$/s;
+const SLIDE_IN_DICT = /<Slide name=(.*?), priority=(-?\d+), id=(\d+)>/g;
+const LISTING = /^Listing children for display: (.*)$/s;
+const DISPLAY_NAME = /^<Display name=(.*?)\[[^\]]*\], current slide=/s;
+const TOTAL_CHILDREN = /^Total children: (\S+?)\s*$/;
+const ELEMENTS = /^Elements in list \(may be dead\): (\S+?)\s*$/;
+const CLOCK_EVENT = /^<ClockEvent \((.*?)\) callback=(.*)>$/s;
+const ELISION = /^\s*\[(?:\.\.\.|…)\]\s*$/;
+const MODE_CHANGE = /^mode_(.+)_(started|stopped)$/;
+
+type SectionKind = 'events' | 'displays' | 'objects' | 'clock';
+type ChannelName = 'mpf' | 'mc' | 'mixed';
+
+/** Order of the sections inside one MC dump: a header that does not come later starts a new dump. */
+const SECTION_RANK = { events: 0, displays: 1, objects: 2, clock: 3 } as const satisfies Record<SectionKind, number>;
+
+const HEADERS = new Map<string, { kind: SectionKind; end: boolean } | 'objects-disabled'>(Object.entries({
+  'EVENTS ---': { kind: 'events', end: false },
+  'EVENTS END ---': { kind: 'events', end: true },
+  'DISPLAYS ---': { kind: 'displays', end: false },
+  'DISPLAYS END ---': { kind: 'displays', end: true },
+  // MC 0.50.0-dev.26–30 called DISPLAYS "STATS", and dev.34 called OBJECTS "LEAKS".
+  'STATS ---': { kind: 'displays', end: false },
+  'STATS END ---': { kind: 'displays', end: true },
+  'OBJECTS ---': { kind: 'objects', end: false },
+  'OBJECTS END ---': { kind: 'objects', end: true },
+  'LEAKS ---': { kind: 'objects', end: false },
+  'LEAKS END ---': { kind: 'objects', end: true },
+  'OBJECTS DISABLED BECAUSE OF PRODUCTION FLAG ---': 'objects-disabled',
+  'CLOCK ---': { kind: 'clock', end: false },
+  'CLOCK END ---': { kind: 'clock', end: true },
+}));
+
+/** Which writer a line comes from. MPF's file log has a level and MC's has none; console and JSON
+ *  formats look the same for both, so they share one channel and the sections decide. */
+const CHANNEL_OF_FORMAT = {
+  A: 'mpf',
+  D: 'mpf',
+  E: 'mpf',
+  B: 'mc',
+  F: 'mc',
+  H: 'mc',
+  C: 'mixed',
+  G: 'mixed',
+} as const satisfies Record<LineFormat, ChannelName>;
+
+/** A snapshot being read. */
+interface Draft {
+  line: number;
+  time: string | null;
+  lastTime: string | null;
+  problems: Problem[];
+  state: string;
+  activeModes: string[];
+  posted: Record<string, number>;
+  events: EventsSection | null;
+  displays: DisplaysSection | null;
+  objects: ObjectsSection | null;
+  clock: ClockSection | null;
+  /** sections in which lines were elided: their declared totals cannot be checked */
+  elided: Set<SectionKind>;
+  /** the event queue listing has started (`Queue events:`) */
+  inQueue: boolean;
+}
+
+/** An object, child, clock or queue line whose repr may go on over the next physical lines. */
+interface PendingEntry {
+  kind: 'child' | 'object' | 'clock' | 'queue';
+  line: number;
+  text: string;
+  draft: Draft;
+}
+
+/** One writer's parse state. */
+interface Channel {
+  name: ChannelName;
+  section: SectionKind | null;
+  draft: Draft | null;
+  posted: Record<string, number>;
+  modes: Set<string>;
+  inGame: boolean;
+  ballInPlay: boolean;
+  sawPostedEvent: boolean;
+}
+
+/** Streaming parser of one log: push chunks, then `end()`. */
+export class LogParser {
+  readonly file: string;
+  private readonly onSnapshot: ((snapshot: Snapshot) => void) | undefined;
+  private readonly snapshots: Snapshot[] = [];
+  private readonly logProblems: Problem[] = [];
+  private readonly formats = new Set<LineFormat>();
+  private readonly channels = new Map<ChannelName, Channel>();
+  private lineNumber = 0;
+  private carry: Buffer[] = [];
+  private carryLength = 0;
+  private carryTooLong = false;
+  private atStart = true;
+  private openSections = 0;
+  private pending: PendingEntry | null = null;
+  /** the channel of the last dump line, where a bare `[...]` line belongs */
+  private lastChannel: Channel | null = null;
+
+  constructor(file: string, options: { onSnapshot?: (snapshot: Snapshot) => void } = {}) {
+    this.file = file;
+    this.onSnapshot = options.onSnapshot;
+  }
+
+  /** Feeds the next bytes of the log. Chunks may split lines and characters anywhere. */
+  pushChunk(chunk: Uint8Array): void {
+    let buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.atStart && buffer.length > 0) {
+      if (this.carryLength + buffer.length < UTF8_BOM.length) {
+        this.addCarry(buffer);
+        return;
+      }
+      if (this.carryLength > 0) {
+        buffer = Buffer.concat([...this.carry, buffer]);
+        this.carry = [];
+        this.carryLength = 0;
+      }
+      this.atStart = false;
+      if (buffer[0] === UTF8_BOM[0] && buffer[1] === UTF8_BOM[1] && buffer[2] === UTF8_BOM[2]) buffer = buffer.subarray(3);
+    }
+    // Outside a section only two kinds of line matter: dump headers and posted events. Their next
+    // positions are found once per chunk, so the lines between are skipped without being decoded.
+    let nextDump = -1;
+    let nextPosted = -1;
+    let start = 0;
+    let newline: number;
+    while ((newline = buffer.indexOf(10, start)) !== -1) {
+      this.lineNumber++;
+      if (this.carryLength > 0) {
+        this.addCarry(buffer.subarray(start, newline));
+        this.takeLine(this.takeCarry());
+      } else {
+        if (this.openSections === 0 && this.pending === null) {
+          if (nextDump < start) nextDump = findOrEnd(buffer, DUMP_MARKER, start);
+          if (nextPosted < start) nextPosted = findOrEnd(buffer, POSTED_MARKER, start);
+          if (nextDump > newline && nextPosted > newline) {
+            start = newline + 1;
+            continue;
+          }
+        }
+        this.takeLine(buffer.subarray(start, newline));
+      }
+      start = newline + 1;
+    }
+    if (start < buffer.length) this.addCarry(buffer.subarray(start));
+  }
+
+  /** Feeds one physical line (without its line ending). */
+  pushLine(text: string): void {
+    this.pushChunk(Buffer.from(`${text}\n`, 'utf8'));
+  }
+
+  /** Finishes the log: closes what is open and returns everything found. */
+  end(): ParsedLog {
+    if (this.carryLength > 0) {
+      this.lineNumber++;
+      this.takeLine(this.takeCarry());
+    }
+    this.flushPending();
+    for (const channel of this.channels.values()) {
+      if (channel.section !== null && channel.draft !== null) {
+        this.addProblem(channel.draft, this.lineNumber, 'truncated', `the log ends inside the ${channel.section.toUpperCase()} section`);
+        this.closeSection(channel);
+      }
+      this.finishDraft(channel);
+    }
+    this.snapshots.sort((a, b) => a.line - b.line);
+    return {
+      file: this.file,
+      lines: this.lineNumber,
+      snapshots: this.snapshots,
+      problems: this.logProblems,
+      formats: [...this.formats].sort(),
+    };
+  }
+
+  private addCarry(bytes: Buffer): void {
+    if (this.carryLength + bytes.length > MAX_LINE_BYTES) {
+      bytes = bytes.subarray(0, Math.max(0, MAX_LINE_BYTES - this.carryLength));
+      this.carryTooLong = true;
+    }
+    if (bytes.length === 0) return;
+    // Copy: the caller may reuse its chunk buffer after pushChunk returns.
+    this.carry.push(Buffer.from(bytes));
+    this.carryLength += bytes.length;
+  }
+
+  private takeCarry(): Buffer {
+    const line = this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryLength);
+    this.carry = [];
+    this.carryLength = 0;
+    if (this.carryTooLong) {
+      this.carryTooLong = false;
+      const problem = { line: this.lineNumber, reason: 'line-too-long', detail: `line longer than ${MAX_LINE_BYTES} bytes; only its start was read` } as const;
+      const draft = this.lastChannel?.draft;
+      if (draft && this.openSections > 0) this.addProblem(draft, problem.line, problem.reason, problem.detail);
+      else this.logProblems.push(problem);
+    }
+    return line;
+  }
+
+  private takeLine(bytes: Buffer): void {
+    const end = bytes.length > 0 && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
+    this.handleLine(decodeLine(bytes.subarray(0, end)));
+  }
+
+  private handleLine(text: string): void {
+    const record = parseRecord(text);
+    if (record === null) {
+      this.handleBareLine(text);
+      return;
+    }
+    this.flushPending();
+    const channel = this.channelFor(record.format);
+    const { logger, message } = record;
+    if (logger === 'EventManager' || logger === null) {
+      const posted = message.startsWith('Event: ') ? POSTED.exec(message) : null;
+      if (posted) {
+        this.formats.add(record.format);
+        this.countPosted(channel, posted[1]!);
+        return;
+      }
+    }
+    // Only these loggers write dumps; anything else inside a section is another thread's line.
+    const writesEvents = logger === 'EventManager' || logger === null;
+    const writesDisplays = logger === 'mpfmc' || logger === null;
+    if (!writesEvents && !writesDisplays) return;
+    if (message.startsWith(HEADER_PREFIX)) {
+      const header = HEADERS.get(message.slice(HEADER_PREFIX.length).trimEnd());
+      if (header === undefined) return;
+      this.formats.add(record.format);
+      this.lastChannel = channel;
+      if (header === 'objects-disabled') {
+        if (writesDisplays) this.markObjectsDisabled(channel, record);
+        return;
+      }
+      const isEventsHeader = header.kind === 'events';
+      if (isEventsHeader ? !writesEvents : !writesDisplays) return;
+      if (header.end) this.endSection(channel, header.kind);
+      else this.openSection(channel, header.kind, record);
+      return;
+    }
+    const section = channel.section;
+    if (section === null || channel.draft === null) return;
+    if (section === 'events' ? !writesEvents : !writesDisplays) return;
+    this.lastChannel = channel;
+    if (record.time !== null) channel.draft.lastTime = record.time;
+    this.handleSectionLine(channel.draft, section, message);
+  }
+
+  /** A line with no log prefix: an elision, the rest of a multi-line repr, or noise. */
+  private handleBareLine(text: string): void {
+    if (ELISION.test(text)) {
+      this.flushPending();
+      const channel = this.lastChannel;
+      if (channel?.draft && channel.section !== null) {
+        channel.draft.elided.add(channel.section);
+        this.addProblem(channel.draft, this.lineNumber, 'elided', `lines were cut out of the ${channel.section.toUpperCase()} section ("[...]")`);
+      } else if (channel?.draft) {
+        this.addProblem(channel.draft, this.lineNumber, 'elided', 'lines were cut out between sections of this dump ("[...]")');
+      }
+      return;
+    }
+    // A Text widget's text may hold newlines, so its repr goes on over the following lines.
+    if (this.pending !== null) this.pending.text += `\n${text}`;
+  }
+
+  private channelFor(format: LineFormat): Channel {
+    const name = CHANNEL_OF_FORMAT[format];
+    let channel = this.channels.get(name);
+    if (channel === undefined) {
+      channel = {
+        name,
+        section: null,
+        draft: null,
+        posted: emptyRecord(),
+        modes: new Set(),
+        inGame: false,
+        ballInPlay: false,
+        sawPostedEvent: false,
+      };
+      this.channels.set(name, channel);
+    }
+    return channel;
+  }
+
+  private countPosted(channel: Channel, event: string): void {
+    // Events are posted between dumps, never inside one: a dump with no open section is over.
+    if (channel.draft !== null && channel.section === null) this.finishDraft(channel);
+    channel.posted[event] = (channel.posted[event] ?? 0) + 1;
+    // The dump's own trigger says nothing about what the machine is doing.
+    if (event !== 'debug_dump_stats') channel.sawPostedEvent = true;
+    const mode = MODE_CHANGE.exec(event);
+    if (mode) {
+      if (mode[2] === 'started') channel.modes.add(mode[1]!);
+      else channel.modes.delete(mode[1]!);
+    }
+    if (event === 'game_started' || event === 'mode_game_started') channel.inGame = true;
+    else if (event === 'game_ended' || event === 'mode_game_stopped') {
+      channel.inGame = false;
+      channel.ballInPlay = false;
+    } else if (event === 'ball_started') channel.ballInPlay = true;
+    else if (event === 'ball_ended') channel.ballInPlay = false;
+  }
+
+  private openSection(channel: Channel, kind: SectionKind, record: LogRecord): void {
+    if (channel.section !== null && channel.draft !== null) {
+      const open = channel.section;
+      const reason = open === kind ? 'header-repeated' : 'truncated';
+      this.addProblem(channel.draft, this.lineNumber, reason, `the ${open.toUpperCase()} section has no END line before the next ${kind.toUpperCase()} header`);
+      this.closeSection(channel);
+    }
+    const draft = channel.draft;
+    if (draft === null || !this.continuesDraft(draft, kind, record.time)) {
+      this.finishDraft(channel);
+      channel.draft = this.newDraft(channel, record);
+    }
+    const target = channel.draft!;
+    const line = this.lineNumber;
+    if (kind === 'events') target.events = { line, totals: null, handlers: emptyRecord(), queue: [] };
+    else if (kind === 'displays') {
+      target.displays = { line, activeSlides: [], activeSlideCount: null, displayCount: null, availableSlides: null, displays: [] };
+    } else if (kind === 'objects') target.objects = { line, disabled: false, declaredCount: null, entries: [] };
+    else target.clock = { line, entries: [] };
+    target.lastTime = record.time ?? target.lastTime;
+    channel.section = kind;
+    this.openSections++;
+  }
+
+  /** An MC section belongs to the dump being read when it comes after that dump's sections, soon. */
+  private continuesDraft(draft: Draft, kind: SectionKind, time: string | null): boolean {
+    if (kind === 'events') return false;
+    const present = (['events', 'displays', 'objects', 'clock'] as const).filter((k) => draft[k] !== null);
+    if (present.some((k) => SECTION_RANK[k] >= SECTION_RANK[kind])) return false;
+    const gap = millisBetween(draft.lastTime, time);
+    return gap === null || gap <= SAME_DUMP_WINDOW_MS;
+  }
+
+  private newDraft(channel: Channel, record: LogRecord): Draft {
+    const posted = channel.posted;
+    channel.posted = emptyRecord();
+    return {
+      line: this.lineNumber,
+      time: record.time,
+      lastTime: record.time,
+      problems: [],
+      state: stateOf(channel),
+      activeModes: [...channel.modes].sort(),
+      posted,
+      events: null,
+      displays: null,
+      objects: null,
+      clock: null,
+      elided: new Set(),
+      inQueue: false,
+    };
+  }
+
+  private endSection(channel: Channel, kind: SectionKind): void {
+    const draft = channel.draft;
+    if (channel.section === kind && draft !== null) {
+      this.closeSection(channel);
+      // MPF writes only EVENTS, MC ends each dump with CLOCK: no later line can belong to the dump.
+      if ((kind === 'events' && channel.name === 'mpf') || kind === 'clock') this.finishDraft(channel);
+      return;
+    }
+    const detail = channel.section === null
+      ? `"--- DEBUG DUMP ${kind.toUpperCase()} END ---" without its header`
+      : `"--- DEBUG DUMP ${kind.toUpperCase()} END ---" inside the ${channel.section.toUpperCase()} section`;
+    if (draft !== null) this.addProblem(draft, this.lineNumber, 'end-without-header', detail);
+    else this.logProblems.push({ line: this.lineNumber, reason: 'end-without-header', detail });
+  }
+
+  private closeSection(channel: Channel): void {
+    this.flushPending();
+    const draft = channel.draft;
+    const section = channel.section;
+    channel.section = null;
+    this.openSections--;
+    if (draft === null || section === null) return;
+    draft.inQueue = false;
+    if (draft.elided.has(section)) return;
+    if (section === 'events' && draft.events?.totals) {
+      const read = Object.keys(draft.events.handlers).length;
+      const declared = draft.events.totals.registeredHandlers;
+      if (read !== declared) {
+        this.addProblem(draft, draft.events.line, 'count-mismatch', `Total registered_handlers says ${declared} events, ${read} handler lines were read`);
+      }
+    }
+    if (section === 'displays' && draft.displays) {
+      for (const display of draft.displays.displays) {
+        if (display.totalChildren !== null && display.totalChildren !== display.children.length) {
+          this.addProblem(draft, draft.displays.line, 'count-mismatch', `display ${display.name ?? '(unnamed)'}: Total children says ${display.totalChildren}, ${display.children.length} were read`);
+        }
+      }
+      const declared = draft.displays.displayCount;
+      if (declared !== null && declared !== draft.displays.displays.length) {
+        this.addProblem(draft, draft.displays.line, 'count-mismatch', `the Displays dict counts ${declared} displays, ${draft.displays.displays.length} were listed`);
+      }
+    }
+  }
+
+  private markObjectsDisabled(channel: Channel, record: LogRecord): void {
+    if (channel.section !== null && channel.draft !== null) {
+      this.addProblem(channel.draft, this.lineNumber, 'truncated', `the ${channel.section.toUpperCase()} section has no END line before the OBJECTS line`);
+      this.closeSection(channel);
+    }
+    if (channel.draft === null || !this.continuesDraft(channel.draft, 'objects', record.time)) {
+      this.finishDraft(channel);
+      channel.draft = this.newDraft(channel, record);
+    }
+    channel.draft!.objects = { line: this.lineNumber, disabled: true };
+  }
+
+  private handleSectionLine(draft: Draft, section: SectionKind, message: string): void {
+    switch (section) {
+      case 'events':
+        this.handleEventsLine(draft, draft.events!, message);
+        return;
+      case 'displays':
+        this.handleDisplaysLine(draft, draft.displays!, message);
+        return;
+      case 'objects': {
+        const objects = draft.objects!;
+        if (objects.disabled) return;
+        const elements = ELEMENTS.exec(message);
+        if (elements) objects.declaredCount = this.readCount(draft, elements[1]!, 'Elements in list');
+        else if (message.startsWith('<')) this.pending = { kind: 'object', line: this.lineNumber, text: message, draft };
+        return;
+      }
+      case 'clock':
+        if (message.startsWith('<ClockEvent')) this.pending = { kind: 'clock', line: this.lineNumber, text: message, draft };
+    }
+  }
+
+  private handleEventsLine(draft: Draft, events: EventsSection, message: string): void {
+    const handler = HANDLER.exec(message);
+    if (handler) {
+      const count = this.readCount(draft, handler[1]!, `handlers of ${handler[2]}`);
+      if (count === null) return;
+      const event = handler[2]!;
+      if (event in events.handlers) {
+        this.addProblem(draft, this.lineNumber, 'duplicate-event', `event ${event} is listed twice; the first count is kept`);
+        return;
+      }
+      events.handlers[event] = count;
+      return;
+    }
+    const totals = TOTALS.exec(message);
+    if (totals) {
+      const [registeredHandlers, eventQueue, callbackQueue, queueTasks] = [totals[1]!, totals[2]!, totals[3]!, totals[4]!].map((value) =>
+        this.readCount(draft, value, 'a total'),
+      );
+      if (registeredHandlers != null && eventQueue != null && callbackQueue != null && queueTasks != null) {
+        events.totals = { registeredHandlers, eventQueue, callbackQueue, queueTasks };
+      }
+      return;
+    }
+    if (message.trimEnd() === 'Queue events:') {
+      draft.inQueue = true;
+      return;
+    }
+    if (draft.inQueue && QUEUE_TASK.test(message)) this.pending = { kind: 'queue', line: this.lineNumber, text: message, draft };
+    // `Registered Handlers:` and anything else EventManager writes in between carry no data.
+  }
+
+  private handleDisplaysLine(draft: Draft, displays: DisplaysSection, message: string): void {
+    if (message.startsWith('<')) {
+      this.pending = { kind: 'child', line: this.lineNumber, text: message, draft };
+      return;
+    }
+    const listing = LISTING.exec(message);
+    if (listing) {
+      const repr = listing[1]!;
+      displays.displays.push({ name: DISPLAY_NAME.exec(repr)?.[1] ?? null, repr, children: [], totalChildren: null });
+      return;
+    }
+    const total = TOTAL_CHILDREN.exec(message);
+    if (total) {
+      const display = displays.displays.at(-1) ?? this.elidedDisplay(displays);
+      display.totalChildren = this.readCount(draft, total[1]!, 'Total children');
+      return;
+    }
+    if (message.startsWith('Active slides: ')) {
+      const active = ACTIVE_SLIDES.exec(message);
+      if (!active) {
+        this.addProblem(draft, this.lineNumber, 'unreadable-line', 'the "Active slides" line is cut off or malformed');
+        return;
+      }
+      displays.activeSlides = [...active[1]!.matchAll(SLIDE_IN_DICT)].map(
+        (slide): ActiveSlide => ({ name: slide[1]!, priority: Number(slide[2]), id: Number(slide[3]) }),
+      );
+      displays.activeSlideCount = Number(active[2]);
+      displays.displayCount = Number(active[4]);
+      displays.availableSlides = active[5] === undefined ? null : Number(active[5]);
+    }
+    // MPF 0.57.1+ logs a deprecation warning on `mpfmc` here; it and other lines carry no dump data.
+  }
+
+  /** Children that follow a `[...]` where the `Listing children` line was cut out. */
+  private elidedDisplay(displays: DisplaysSection): DisplayTree {
+    const display: DisplayTree = { name: null, repr: null, children: [], totalChildren: null };
+    displays.displays.push(display);
+    return display;
+  }
+
+  private flushPending(): void {
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    const { draft, text, line } = pending;
+    switch (pending.kind) {
+      case 'queue':
+        draft.events?.queue.push(QUEUE_TASK.exec(text)?.[1] ?? text);
+        return;
+      case 'object':
+        if (draft.objects && !draft.objects.disabled) draft.objects.entries.push(entryOf(text, line));
+        return;
+      case 'child': {
+        const displays = draft.displays!;
+        const lastDisplay = displays.displays.at(-1);
+        const display = lastDisplay && lastDisplay.totalChildren === null ? lastDisplay : this.elidedDisplay(displays);
+        display.children.push(entryOf(text, line));
+        return;
+      }
+      case 'clock': {
+        const clock = CLOCK_EVENT.exec(text);
+        if (!clock) {
+          this.addProblem(draft, line, 'unreadable-line', 'a CLOCK line is not a <ClockEvent (timeout) callback=...> repr');
+          return;
+        }
+        const timeout = Number(clock[1]);
+        draft.clock?.entries.push({ timeout: Number.isFinite(timeout) ? timeout : null, callback: clock[2]!, key: keyOfCallback(clock[2]!), line });
+      }
+    }
+  }
+
+  private readCount(draft: Draft, text: string, what: string): number | null {
+    const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (Number.isSafeInteger(value) && value <= MAX_COUNT) return value;
+    this.addProblem(draft, this.lineNumber, 'bad-number', `${what}: "${text.slice(0, 40)}" is not a count`);
+    return null;
+  }
+
+  private addProblem(draft: Draft, line: number, reason: ProblemReason, detail: string): void {
+    draft.problems.push({ line, reason, detail });
+  }
+
+  private finishDraft(channel: Channel): void {
+    const draft = channel.draft;
+    if (draft === null) return;
+    channel.draft = null;
+    const hasMcSection = draft.displays !== null || draft.objects !== null || draft.clock !== null;
+    const process: ProcessKind =
+      channel.name === 'mixed' ? (hasMcSection || /-mc-/.test(this.file) ? 'mc' : 'mpf') : channel.name;
+    if (process === 'mc' && !draft.problems.some((p) => p.reason === 'truncated')) {
+      const missing = (['events', 'displays', 'objects', 'clock'] as const).filter((k) => draft[k] === null);
+      if (missing.length > 0) {
+        this.addProblem(draft, draft.line, 'missing-section', `this MPF-MC dump has no ${missing.map((k) => k.toUpperCase()).join(', ')} section`);
+      }
+    }
+    draft.problems.sort((a, b) => a.line - b.line);
+    const snapshot: Snapshot = {
+      file: this.file,
+      line: draft.line,
+      process,
+      time: draft.time,
+      complete: draft.problems.length === 0,
+      problems: draft.problems,
+      state: draft.state,
+      activeModes: draft.activeModes,
+      posted: draft.posted,
+      events: draft.events,
+      displays: draft.displays,
+      objects: draft.objects,
+      clock: draft.clock,
+    };
+    this.snapshots.push(snapshot);
+    this.onSnapshot?.(snapshot);
+  }
+}
+
+/** Parses a whole log held in memory (tests, small inputs, the library API). */
+export function parseLog(input: string | Uint8Array, file: string): ParsedLog {
+  const parser = new LogParser(file);
+  parser.pushChunk(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
+  return parser.end();
+}
+
+function stateOf(channel: Channel): string {
+  if (channel.inGame) return channel.ballInPlay ? 'game·ball' : 'game';
+  if (channel.modes.has('service')) return 'service';
+  return channel.sawPostedEvent ? 'attract' : 'unknown';
+}
+
+function entryOf(repr: string, line: number): ObjectEntry {
+  return { repr, key: keyOfRepr(repr), line };
+}
+
+function findOrEnd(buffer: Buffer, marker: Buffer, from: number): number {
+  const at = buffer.indexOf(marker, from);
+  return at === -1 ? buffer.length : at;
+}
+
+// MPF writes the locale's encoding (cp1252 on Windows): a line that is not UTF-8 is read as latin-1.
+function decodeLine(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  if (!text.includes('\uFFFD') || isUtf8(bytes)) return text;
+  return bytes.toString('latin1');
+}
+
+function millisBetween(from: string | null, to: string | null): number | null {
+  if (from === null || to === null) return null;
+  const start = Date.parse(from.includes('T') ? from : `1970-01-01T${from}`);
+  const end = Date.parse(to.includes('T') ? to : `1970-01-01T${to}`);
+  return Number.isNaN(start) || Number.isNaN(end) ? null : Math.abs(end - start);
+}
+
+/** A record for names that come from logs: no prototype, so an event called `__proto__` is just a key. */
+function emptyRecord(): Record<string, number> {
+  return Object.create(null) as Record<string, number>;
+}

@@ -1,0 +1,133 @@
+// What the user named on the command line, turned into logs to read: files, directories of logs,
+// globs (expanded here, since Windows shells do not), and `-` for standard input.
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import fg from 'fast-glob';
+import { describeSystemError, LeakdiffError } from '../errors.js';
+
+/** One log to read. */
+export interface InputSource {
+  /** the name shown in reports: as the user wrote it, or relative to what they wrote */
+  name: string;
+  /** file path, or null for standard input */
+  path: string | null;
+  /** named by the user one by one (a file with no dump is an error), not found in a directory or glob */
+  explicit: boolean;
+}
+
+/** What reading a source showed besides its lines. */
+export interface ReadStats {
+  /** bytes read from the file (compressed size for gzip) */
+  bytes: number;
+  gzip: boolean;
+  /** a NUL byte in the first 8 KiB: the file is probably not text */
+  binary: boolean;
+}
+
+const LOG_FILES_IN_DIRECTORY = ['*.log', '*.log.gz'];
+const CHUNK_BYTES = 1024 * 1024;
+const BINARY_SNIFF_BYTES = 8192;
+
+/** Expands the command line's inputs, in the order given; a directory's logs in name order (MPF names logs by start time). */
+export async function expandInputs(args: readonly string[], cwd: string): Promise<InputSource[]> {
+  const sources: InputSource[] = [];
+  for (const arg of args) {
+    if (arg === '-') {
+      sources.push({ name: '-', path: null, explicit: true });
+      continue;
+    }
+    const found = await stat(path.resolve(cwd, arg)).catch((error: unknown) => error as NodeJS.ErrnoException);
+    if (!(found instanceof Error)) {
+      if (found.isDirectory()) sources.push(...(await logsInDirectory(arg, cwd)));
+      else sources.push({ name: arg, path: path.resolve(cwd, arg), explicit: true });
+      continue;
+    }
+    if (fg.isDynamicPattern(arg)) {
+      // fast-glob wants forward slashes; on Windows a backslash is a separator, elsewhere an escape.
+      const pattern = path.sep === '\\' ? arg.replaceAll('\\', '/') : arg;
+      const matches = await fg(pattern, { cwd, onlyFiles: true });
+      if (matches.length === 0) throw new LeakdiffError(`${arg}: no file matches this pattern`);
+      matches.sort(compareNames);
+      sources.push(...matches.map((match) => ({ name: match, path: path.resolve(cwd, match), explicit: false })));
+      continue;
+    }
+    throw new LeakdiffError(`${arg}: ${describeSystemError(found)}`);
+  }
+  return sources;
+}
+
+async function logsInDirectory(directory: string, cwd: string): Promise<InputSource[]> {
+  const entries = await fg(LOG_FILES_IN_DIRECTORY, { cwd: path.resolve(cwd, directory), onlyFiles: true, deep: 1 });
+  if (entries.length === 0) throw new LeakdiffError(`${directory}: no *.log or *.log.gz files in this directory`);
+  entries.sort(compareNames);
+  return entries.map((entry) => ({ name: path.join(directory, entry), path: path.resolve(cwd, directory, entry), explicit: false }));
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Streams a source's bytes to `onChunk`, gunzipping when the data starts with gzip's magic bytes
+ * (whatever the file is called: rotated logs are not always named .gz).
+ */
+export async function readSource(
+  source: InputSource,
+  stdin: NodeJS.ReadableStream,
+  onChunk: (chunk: Buffer) => void,
+  onProgress?: (bytesRead: number) => void,
+): Promise<ReadStats> {
+  const raw = source.path === null ? stdin : createReadStream(source.path, { highWaterMark: CHUNK_BYTES });
+  const stats: ReadStats = { bytes: 0, gzip: false, binary: false };
+  const counted = countBytes(raw as AsyncIterable<Buffer>, stats, onProgress);
+  const first = await counted.next().catch((error: unknown) => {
+    throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
+  });
+  if (first.done) return stats;
+  const head = first.value;
+  stats.binary = head.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+  stats.gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  try {
+    if (stats.gzip) {
+      stats.binary = false;
+      await pipeline(Readable.from(prepend(head, counted)), createGunzip(), async (decompressed: AsyncIterable<Buffer>) => {
+        for await (const chunk of decompressed) onChunk(chunk);
+      });
+    } else {
+      onChunk(head);
+      for await (const chunk of counted) onChunk(chunk);
+    }
+  } catch (error) {
+    if (error instanceof LeakdiffError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (stats.gzip && typeof code === 'string' && code.startsWith('Z_')) {
+      throw new LeakdiffError(`${source.name}: damaged gzip data (${(error as Error).message})`);
+    }
+    if (code !== undefined && !code.startsWith('ERR_')) throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
+    throw error;
+  }
+  return stats;
+}
+
+async function* countBytes(
+  raw: AsyncIterable<Buffer | string>,
+  stats: ReadStats,
+  onProgress: ((bytesRead: number) => void) | undefined,
+): AsyncGenerator<Buffer> {
+  for await (const chunk of raw) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    stats.bytes += bytes.length;
+    onProgress?.(stats.bytes);
+    yield bytes;
+  }
+}
+
+async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield head;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
