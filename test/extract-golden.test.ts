@@ -1,0 +1,33 @@
+// Golden tests: every fixture folder's logs, extracted to JSON, must equal its expected.extract.json.
+// The expected files are rewritten only with UPDATE_GOLDEN=1, and then reviewed like code.
+
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { parseLog } from '../src/parse/parser.js';
+import { renderExtractJson } from '../src/report/extract-json.js';
+
+const fixtures = new URL('../fixtures/', import.meta.url);
+const update = process.env.UPDATE_GOLDEN === '1';
+
+const cases = readdirSync(fixtures, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !entry.name.startsWith('diff-'))
+  .map((entry) => entry.name)
+  .sort();
+
+for (const name of cases) {
+  const folder = new URL(`${name}/`, fixtures);
+  const logs = readdirSync(folder).filter((file) => /\.log(\.gz)?$/.test(file)).sort();
+  if (logs.length === 0) continue;
+  test(`extract golden: ${name}`, () => {
+    const parsed = logs.map((file) => parseLog(readFileSync(new URL(file, folder)), file));
+    const actual = renderExtractJson(parsed);
+    const expectedFile = new URL('expected.extract.json', folder);
+    if (update || !existsSync(expectedFile)) {
+      assert.ok(update, `${name}: no expected.extract.json; run with UPDATE_GOLDEN=1 and review it`);
+      writeFileSync(expectedFile, actual);
+      return;
+    }
+    assert.equal(actual, readFileSync(expectedFile, 'utf8'));
+  });
+}
