@@ -169,3 +169,292 @@ export interface ParsedLog {
   /** log line formats seen, by the letters of the format doc §5.3 (`A` MPF file, `B` MC file, `C` 0.57 console, …) */
   formats: string[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// The differ's output: findings over snapshots, and the report every format is made from.
+// Numbers and names only; reporters make the words. `Report` is what `--format json` prints.
+
+/** What grows. Tables keyed by kind use `satisfies Record<FindingKind, …>`. */
+export type FindingKind =
+  /** an event whose handler count grows (an event that appears counts from 0) */
+  | 'handler-growth'
+  /** the same normalised slide key (`Slide:NAME`) more than once in one snapshot */
+  | 'duplicate-slide'
+  /** the same named widget key (`Text:…`, `Image:…`, …) more than once in one display tree or in OBJECTS */
+  | 'duplicate-widget'
+  /** an OBJECTS key whose count grows (anonymous widgets, assets, Kivy objects, new slides) */
+  | 'object-growth'
+  /** a CLOCK callback key whose count grows (`Widget.remove`, `Animation._update` piling up) */
+  | 'clock-growth'
+  /** MC's `Available Slides` counter grows: slide configs of anonymous slides are never freed */
+  | 'available-slides-growth'
+  /** an EVENTS total grows: `event_queue`, `callback_queue` or `_queue_tasks` */
+  | 'queue-growth';
+
+/** `leak`: growth that is never given back and repeats; `suspect`: growth worth a look that does not prove a leak. */
+export type Verdict = 'leak' | 'suspect';
+
+/** How a series of three or more dumps is judged (`--trend`). Two dumps are always judged by `two-dumps`. */
+export type TrendRule =
+  /** never drops, ends above its start by more than the budget, rose in at least two intervals */
+  | 'monotonic'
+  /** grows in every interval (after warm-up), and ends more than the budget above its start */
+  | 'strict'
+  /** last minus first is more than the budget, whatever happened between */
+  | 'net';
+
+/** The rule that gave a finding its verdict; reporters put it in words. */
+export type FindingRule =
+  /** leak: exactly two dumps, growth above the budget (a third dump would tell a one-time step from a leak) */
+  | 'two-dumps'
+  /** leak by `--trend monotonic` */
+  | 'monotonic'
+  /** leak by `--trend strict` */
+  | 'strict'
+  /** leak by `--trend net` */
+  | 'net'
+  /** suspect: rose in one interval only, then held (a start-up or first-game step) */
+  | 'one-time-step'
+  /** suspect: ends above its start, but dropped on the way */
+  | 'up-and-down'
+  /** suspect (`--trend strict` only): never dropped, rose in two or more intervals, but not in every one */
+  | 'not-every-interval'
+  /** suspect: present more than once in one snapshot, and the number of copies does not grow beyond the budget */
+  | 'duplicate';
+
+/** What a process's dumps are grouped by before they are compared (`--by-state`). */
+export type ByStateMode =
+  /** by state when the dumps have several states and at least one state repeats */
+  | 'auto'
+  | 'on'
+  | 'off';
+
+/** Which findings fail the CI gate (`--fail-on`). */
+export type FailOn = 'leak' | 'suspect' | 'never';
+
+/** Exit status: 0 nothing fails the gate, 1 a finding fails it, 2 usage or input error (or `--strict` on incomplete dumps). */
+export type ExitCode = 0 | 1 | 2;
+
+/** Settings of one comparison; echoed in the report as `options`. */
+export interface DiffOptions {
+  /** how series of three or more dumps are judged */
+  trend: TrendRule;
+  /** growth (in count units: handlers, objects, clock events…) a key may show before it is a finding; 0 = any growth */
+  maxGrowth: number;
+  /** dumps at the start of each process (after `from`/`to`) left out of judging: start-up registrations */
+  warmup: number;
+  byState: ByStateMode;
+  failOn: FailOn;
+  /** a comparison resting on an incomplete snapshot is an error (exit 2) */
+  strict: boolean;
+  /** globs (`*`, `?`) on subjects; matching keys are not judged */
+  ignore: string[];
+  /** keep the dump's own handlers (`debug_dump_stats`, `bcp_debug_dump`), left out by default */
+  includeDumpHandlers: boolean;
+  /** compare only this process; null = every process found */
+  process: ProcessKind | null;
+  /** first dump compared, 1-based per process as `leakdiff list` numbers them; negative counts from the end; null = the first */
+  from: number | null;
+  /** last dump compared, same numbering as `from`; null = the last */
+  to: number | null;
+  /** list the keys that are not findings (unchanged, shrinking, within budget) in `otherKeys` */
+  all: boolean;
+}
+
+/** A posted event whose count explains a finding's growth interval by interval (attribution, filled by a later stage). */
+export interface Attribution {
+  /** the posted event's name */
+  event: string;
+  /** growth per post: growth = ratio × posts in every interval where the event was posted */
+  ratio: number;
+  /** how many intervals the ratio fits */
+  intervals: number;
+}
+
+/** Slides created versus alive between the first and last dump of a finding (filled by a later stage). */
+export interface Churn {
+  /** slides of this key created over the series (from creation-order ids) */
+  created: number;
+  /** slides of this key alive at the last dump */
+  alive: number;
+}
+
+/** What every finding carries. */
+interface FindingBase {
+  verdict: Verdict;
+  rule: FindingRule;
+  process: ProcessKind;
+  /** what grows: an event name, a normalised key (`Slide:attract`, `Widget.remove`), `availableSlides`, or a queue total */
+  subject: string;
+  /** the count at each judged dump, oldest first (for duplicates: copies in that dump) */
+  series: number[];
+  /** for each value of `series`, the index of its dump in `report.snapshots` */
+  points: number[];
+  /** last minus first value of `series` */
+  delta: number;
+  /** the state group judged (`attract`, `game·ball`, …), or null when the process's dumps were judged together */
+  state: string | null;
+  /** posted events that explain the growth; absent until attribution runs */
+  explainedBy?: Attribution[];
+  /** slide churn versus accumulation; absent until churn is computed */
+  churn?: Churn;
+}
+
+/** `handler-growth`: `subject` is the event name. */
+export interface HandlerGrowthFinding extends FindingBase {
+  kind: 'handler-growth';
+}
+
+/** `duplicate-slide` / `duplicate-widget`: `subject` is the normalised key. */
+export interface DuplicateFinding extends FindingBase {
+  kind: 'duplicate-slide' | 'duplicate-widget';
+  /** the most copies of the key in one judged dump */
+  copies: number;
+  /** where the copies were counted: one display's widget tree, or the OBJECTS list */
+  where: 'display' | 'objects';
+  /** the display's name when `where` is `display` (null when its name was elided), else null */
+  display: string | null;
+}
+
+/** `object-growth`: `subject` is an OBJECTS key. */
+export interface ObjectGrowthFinding extends FindingBase {
+  kind: 'object-growth';
+}
+
+/** `clock-growth`: `subject` is a normalised clock callback key. */
+export interface ClockGrowthFinding extends FindingBase {
+  kind: 'clock-growth';
+}
+
+/** `available-slides-growth`: `subject` is `availableSlides`. */
+export interface AvailableSlidesFinding extends FindingBase {
+  kind: 'available-slides-growth';
+}
+
+/** The EVENTS totals judged for `queue-growth`. */
+export type QueueTotal = 'eventQueue' | 'callbackQueue' | 'queueTasks';
+
+/** `queue-growth`: `subject` is the total's field name in `EventsTotals`. */
+export interface QueueGrowthFinding extends FindingBase {
+  kind: 'queue-growth';
+  subject: QueueTotal;
+}
+
+/** One thing that grows, with the numbers that show it. */
+export type Finding =
+  | HandlerGrowthFinding
+  | DuplicateFinding
+  | ObjectGrowthFinding
+  | ClockGrowthFinding
+  | AvailableSlidesFinding
+  | QueueGrowthFinding;
+
+/** What a compared key that is not a finding did. */
+export type KeyOutcome = 'unchanged' | 'shrinking' | 'within-budget';
+
+/** A compared key that is not a finding (listed only with `all`). */
+export interface OtherKey {
+  /** the kind of finding it would have been */
+  kind: FindingKind;
+  process: ProcessKind;
+  state: string | null;
+  subject: string;
+  outcome: KeyOutcome;
+  series: number[];
+  points: number[];
+  delta: number;
+}
+
+/** How a snapshot was used: judged, left out as warm-up, or outside `from`/`to`/`process`. */
+export type SnapshotRole = 'judged' | 'warmup' | 'excluded';
+
+/** A snapshot as the report names it; findings point at these by index. */
+export interface ReportSnapshot {
+  /** the input as the user named it */
+  file: string;
+  /** line of the dump's first section header */
+  line: number;
+  process: ProcessKind;
+  /** 1-based number of this dump among its process's dumps, as `leakdiff list` and `--from`/`--to` count */
+  number: number;
+  time: string | null;
+  complete: boolean;
+  /** the machine's state at the dump */
+  state: string;
+  /** how many problems the parser recorded on it */
+  problems: number;
+  role: SnapshotRole;
+}
+
+/** Which dumps were compared with which: one process, one state group (or all its dumps). */
+export interface Comparison {
+  process: ProcessKind;
+  /** the state group, or null when the process's dumps were compared regardless of state */
+  state: string | null;
+  /** indexes into `report.snapshots`, oldest first; a group of one was not compared */
+  snapshots: number[];
+}
+
+/** Counts for one process. */
+export interface ProcessSummary {
+  /** dumps of this process in the inputs */
+  dumps: number;
+  /** dumps judged (not warm-up, inside `from`/`to`) */
+  judged: number;
+  leaks: number;
+  suspects: number;
+  /** compared keys that ended where they started */
+  unchanged: number;
+  /** compared keys that ended below their start */
+  shrinking: number;
+  /** compared keys that grew by no more than `maxGrowth` */
+  withinBudget: number;
+}
+
+/** Counts over the whole report. */
+export interface ReportSummary {
+  leaks: number;
+  suspects: number;
+  unchanged: number;
+  shrinking: number;
+  withinBudget: number;
+  /** judged snapshots that are incomplete */
+  incomplete: number;
+  byProcess: Record<ProcessKind, ProcessSummary>;
+}
+
+/** Version of the report document; raised only when a field changes meaning or goes away. */
+export type ReportSchemaVersion = 1;
+
+/** Everything a reporter needs, and what `--format json` prints. */
+export interface Report {
+  schemaVersion: ReportSchemaVersion;
+  /** every dump read, in input order (files as given, dumps in file order) */
+  snapshots: ReportSnapshot[];
+  /** which dumps were compared with which; mpf first, then mc */
+  comparisons: Comparison[];
+  /** sorted by kind (in `FindingKind` order), then biggest growth first */
+  findings: Finding[];
+  /** keys that are not findings; present only when `options.all` */
+  otherKeys?: OtherKey[];
+  summary: ReportSummary;
+  /** the comparison rests on at least one incomplete snapshot */
+  incomplete: boolean;
+  options: DiffOptions;
+  exitCode: ExitCode;
+}
+
+/** Normalised lines of one part of two dumps, for `--show-tree` (a display's widget tree or the clock list). */
+export interface TreeListing {
+  process: ProcessKind;
+  state: string | null;
+  part: 'display' | 'clock';
+  /** the display's name for `display` listings (null when elided), null for `clock` */
+  display: string | null;
+  /** index in `report.snapshots` of the older dump */
+  before: number;
+  /** index in `report.snapshots` of the newer dump */
+  after: number;
+  beforeLines: string[];
+  afterLines: string[];
+}
