@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { LeakdiffError } from './errors.js';
 import type { CliIo, CommandContext } from './commands/context.js';
+import { registerDiff } from './commands/diff.js';
 import { registerExtract } from './commands/extract.js';
 import { registerList } from './commands/list.js';
 
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       writeErr: (text) => void io.stderr.write(text),
       outputError: (text, write) => write(`leakdiff: ${text.replace(/^error: /, '')}`),
     });
+  registerDiff(program, ctx);
   registerList(program, ctx);
   registerExtract(program, ctx);
   for (const command of program.commands) command.exitOverride();

@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import {
+  CONFIG_FILE,
+  diffOptionsOf,
+  resolveSettings,
+  SETTING_NAMES,
+  settingsFromConfig,
+  settingsFromFlags,
+  type Settings,
+} from '../config.js';
+import { diffSnapshots } from '../diff/diff.js';
+import { treeListingsOf } from '../diff/trees.js';
+import { describeSystemError, LeakdiffError } from '../errors.js';
+import type { ProcessKind, Report } from '../model.js';
+import { REPORT_FORMATS, REPORTERS } from '../report/index.js';
+import { useColor, writeResult, type CommandContext } from './context.js';
+import { readInputs } from './snapshots.js';
+
+const EXAMPLES = `
+Examples:
+  leakdiff logs/before-mc-pinbox.log logs/after-mc-pinbox.log
+  leakdiff logs/ --format json -o leakdiff-report.json
+  leakdiff logs/*.log --fail-on suspect --max-growth 2 --ignore 'timer_*'
+  leakdiff logs/ --process mc --from 2 --to -1 --show-tree
+
+Exit status: 0 nothing fails the gate, 1 a finding fails it (--fail-on), 2 usage or input error
+(and --strict when a compared dump is incomplete).
+Settings may also come from ${CONFIG_FILE} in the working directory (or --config FILE): the
+long option names in camelCase, e.g. {"maxGrowth": 2, "ignore": ["timer_*"], "failOn": "suspect"}.`;
+
+export function registerDiff(program: Command, ctx: CommandContext): void {
+  program
+    .command('diff', { isDefault: true })
+    .description('compare the dumps of the logs and report what grows (the default command)')
+    .argument('<inputs...>', 'log files, directories of logs, globs, .gz, or - for standard input')
+    .option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')} (default: text)`)
+    .option('--json', 'same as --format json')
+    .option('--all', 'also list the keys that did not grow')
+    .option('--show-tree', 'text only: unified diff of each display tree and of the clock, first against last dump')
+    .option('--fail-on <verdict>', 'which findings give exit 1: leak, suspect or never (default: leak)')
+    .option('--max-growth <n>', 'growth a key may show before it is a finding (default: 0)')
+    .option('--ignore <glob>', 'leave out subjects matching this glob (* and ?); repeatable', (glob: string, previous: string[] | undefined) => [...(previous ?? []), glob])
+    .option('--from <n>', 'first dump compared, per process as `leakdiff list` numbers them; negative counts from the end')
+    .option('--to <n>', 'last dump compared, same numbering as --from')
+    .option('--process <process>', 'compare only mpf or mc')
+    .option('--trend <rule>', 'how three or more dumps are judged: monotonic, strict or net (default: monotonic)')
+    .option('--warmup <k>', 'leave the first K dumps of each process out of judging (default: 0)')
+    .option('--by-state <mode>', 'compare dumps within each machine state: auto, on or off (default: auto)')
+    .option('--strict', 'exit 2 when a compared dump is incomplete')
+    .option('--include-dump-handlers', "judge the dump's own handlers too (debug_dump_stats, bcp_debug_dump)")
+    .option('--no-color', 'plain text even on a terminal')
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('--config <file>', `read settings from this JSON file (default: ${CONFIG_FILE} here, when there is one)`)
+    .addHelpText('after', EXAMPLES)
+    .action(async (inputs: string[], flags: Record<string, unknown>, command: Command) => {
+      const typed = Object.fromEntries(SETTING_NAMES.filter((name) => command.getOptionValueSource(name) === 'cli').map((name) => [name, flags[name]]));
+      const fromFlags = settingsFromFlags(typed);
+      const fromConfig = await readConfig(ctx, typeof flags.config === 'string' ? flags.config : null);
+      await runDiff(ctx, inputs, resolveSettings(fromConfig, fromFlags));
+    });
+}
+
+async function runDiff(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<void> {
+  const loaded = await readInputs(ctx, inputs);
+  const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
+  if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
+    throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
+  }
+  const report = diffSnapshots(snapshots, diffOptionsOf(settings));
+  if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) throw new LeakdiffError(nothingToCompare(report));
+
+  const trees = settings.showTree && settings.format === 'text' ? treeListingsOf(snapshots, report) : [];
+  const color = useColor(ctx.io, { color: settings.color, ...(settings.output === null ? {} : { output: settings.output }) });
+  const text = REPORTERS[settings.format](report, { color, trees });
+  await writeResult(ctx, text, settings.output ?? undefined, inputs);
+
+  if (report.incomplete) {
+    const count = `${report.summary.incomplete} incomplete dump${report.summary.incomplete === 1 ? '' : 's'}`;
+    if (settings.strict) ctx.io.stderr.write(`leakdiff: --strict: the comparison rests on ${count} (leakdiff list shows what is wrong)\n`);
+    else if (settings.format !== 'text' || settings.output !== null) ctx.io.stderr.write(`leakdiff: warning: the comparison rests on ${count}; findings may be missing or wrong\n`);
+  }
+  ctx.exitCode = report.exitCode;
+}
+
+/** `--config FILE` must exist; `leakdiff.config.json` in the working directory is read when it does. */
+async function readConfig(ctx: CommandContext, given: string | null): Promise<Partial<Settings>> {
+  const name = given ?? CONFIG_FILE;
+  let text: string;
+  try {
+    text = await readFile(path.resolve(ctx.io.cwd, name), 'utf8');
+  } catch (error) {
+    if (given === null && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new LeakdiffError(`${name}: cannot read the config file (${describeSystemError(error)})`);
+  }
+  return settingsFromConfig(text, name);
+}
+
+/** Why nothing could be compared, as one line. */
+function nothingToCompare(report: Report): string {
+  const counts = (['mpf', 'mc'] as const satisfies readonly ProcessKind[])
+    .filter((process) => report.summary.byProcess[process].dumps > 0)
+    .map((process) => {
+      const { dumps, judged } = report.summary.byProcess[process];
+      return judged === dumps ? `${process} ${dumps}` : `${process} ${judged} of ${dumps} after --process/--from/--to/--warmup`;
+    });
+  const byState = report.options.byState === 'on' ? '; with --by-state on, two dumps of the same state are needed' : '';
+  return `nothing to compare: leakdiff needs two dumps of the same process, found ${counts.join(', ')}${byState}`;
+}

@@ -1,0 +1,218 @@
+// Snapshots in, a Report out: what grows, judged by the rules of issues 3 and 4. Pure: no I/O.
+
+import type {
+  Comparison,
+  DiffOptions,
+  Finding,
+  FindingKind,
+  OtherKey,
+  ProcessKind,
+  ProcessSummary,
+  Report,
+  ReportSnapshot,
+  Snapshot,
+} from '../model.js';
+import { exitCodeOf } from './exit-code.js';
+import { matcherOf } from './glob.js';
+import { judgeSeries } from './judge.js';
+import { countsOf, displayNamesOf, duplicateKindOf, type Source } from './keys.js';
+import { groupComparisons, PROCESSES, selectSnapshots } from './select.js';
+
+/** The order findings are reported in: the order of `FindingKind`. */
+export const KIND_ORDER = {
+  'handler-growth': 0,
+  'duplicate-slide': 1,
+  'duplicate-widget': 2,
+  'object-growth': 3,
+  'clock-growth': 4,
+  'available-slides-growth': 5,
+  'queue-growth': 6,
+} as const satisfies Record<FindingKind, number>;
+
+/** The finding kind each source's keys are judged as (OBJECTS keys may also be duplicates). */
+const KIND_OF_SOURCE = {
+  handlers: 'handler-growth',
+  queue: 'queue-growth',
+  'available-slides': 'available-slides-growth',
+  clock: 'clock-growth',
+  objects: 'object-growth',
+  display: null,
+} as const satisfies Record<Source, FindingKind | null>;
+
+const SOURCES = ['handlers', 'queue', 'available-slides', 'clock', 'objects'] as const satisfies readonly Source[];
+
+/** Settings a caller may leave out. */
+export const DEFAULT_DIFF_OPTIONS: DiffOptions = {
+  trend: 'monotonic',
+  maxGrowth: 0,
+  warmup: 0,
+  byState: 'auto',
+  failOn: 'leak',
+  strict: false,
+  ignore: [],
+  includeDumpHandlers: false,
+  process: null,
+  from: null,
+  to: null,
+  all: false,
+};
+
+/** Compares snapshots (in input order) and says what grows. */
+export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptions): Report {
+  const reportSnapshots = selectSnapshots(snapshots, options);
+  const comparisons = groupComparisons(reportSnapshots, options.byState);
+  const findings: Finding[] = [];
+  const otherKeys: OtherKey[] = [];
+  const isIgnored = matcherOf(options.ignore);
+  for (const comparison of comparisons) {
+    if (comparison.snapshots.length < 2) continue;
+    judgeComparison(snapshots, comparison, options, isIgnored, findings, otherKeys);
+  }
+  findings.sort(compareFindings);
+  otherKeys.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || processRank(a.process) - processRank(b.process) || compareText(a.subject, b.subject) || compareText(a.state ?? '', b.state ?? ''));
+
+  const compared = comparisons.filter((comparison) => comparison.snapshots.length > 1).flatMap((comparison) => comparison.snapshots);
+  const incompleteCount = compared.filter((index) => !reportSnapshots[index]!.complete).length;
+  const byProcess = {
+    mpf: summaryOf('mpf', reportSnapshots, findings, otherKeys),
+    mc: summaryOf('mc', reportSnapshots, findings, otherKeys),
+  } satisfies Record<ProcessKind, ProcessSummary>;
+  const incomplete = incompleteCount > 0;
+  return {
+    schemaVersion: 1,
+    snapshots: reportSnapshots,
+    comparisons,
+    findings,
+    ...(options.all ? { otherKeys } : {}),
+    summary: {
+      leaks: byProcess.mpf.leaks + byProcess.mc.leaks,
+      suspects: byProcess.mpf.suspects + byProcess.mc.suspects,
+      unchanged: byProcess.mpf.unchanged + byProcess.mc.unchanged,
+      shrinking: byProcess.mpf.shrinking + byProcess.mc.shrinking,
+      withinBudget: byProcess.mpf.withinBudget + byProcess.mc.withinBudget,
+      incomplete: incompleteCount,
+      byProcess,
+    },
+    incomplete,
+    options: { ...options, ignore: [...options.ignore] },
+    exitCode: exitCodeOf({ findings, incomplete }, options),
+  };
+}
+
+/** One series of counts of one subject over the dumps of a comparison that have its source. */
+interface Series {
+  source: Source;
+  subject: string;
+  display: string | null;
+  values: number[];
+  points: number[];
+}
+
+function judgeComparison(
+  snapshots: readonly Snapshot[],
+  comparison: Comparison,
+  options: DiffOptions,
+  isIgnored: (subject: string) => boolean,
+  findings: Finding[],
+  otherKeys: OtherKey[],
+): void {
+  const allSeries: Series[] = SOURCES.flatMap((source) => seriesOf(snapshots, comparison.snapshots, source, null, options));
+  const displayNames = new Set(comparison.snapshots.flatMap((index) => displayNamesOf(snapshots[index]!)));
+  for (const display of displayNames) allSeries.push(...seriesOf(snapshots, comparison.snapshots, 'display', display, options));
+
+  for (const series of allSeries) {
+    if (isIgnored(series.subject)) continue;
+    const copies = Math.max(...series.values);
+    const duplicateKind = series.source === 'objects' || series.source === 'display' ? duplicateKindOf(series.subject) : null;
+    const isDuplicate = duplicateKind !== null && copies > 1;
+    const kind = isDuplicate ? duplicateKind : KIND_OF_SOURCE[series.source];
+    // A display tree is read for copies only: widgets come and go with the slide shown.
+    if (kind === null) continue;
+
+    const judgement = judgeSeries(series.values, options.trend, options.maxGrowth);
+    const common = {
+      process: comparison.process,
+      subject: series.subject,
+      state: comparison.state,
+      series: series.values,
+      points: series.points,
+      delta: series.values[series.values.length - 1]! - series.values[0]!,
+    };
+    const verdict = 'verdict' in judgement ? judgement : isDuplicate ? ({ verdict: 'suspect', rule: 'duplicate' } as const) : null;
+    if (verdict === null) {
+      if ('outcome' in judgement) otherKeys.push({ kind, process: common.process, state: common.state, subject: common.subject, outcome: judgement.outcome, series: common.series, points: common.points, delta: common.delta });
+      continue;
+    }
+    const head = { verdict: verdict.verdict, rule: verdict.rule, process: common.process, subject: common.subject, state: common.state, series: common.series, points: common.points, delta: common.delta };
+    if (kind === 'duplicate-slide' || kind === 'duplicate-widget') {
+      findings.push({ kind, ...head, copies, where: series.source === 'display' ? 'display' : 'objects', display: series.display });
+    } else if (kind === 'queue-growth') {
+      findings.push({ kind, ...head, subject: series.subject as 'eventQueue' | 'callbackQueue' | 'queueTasks' });
+    } else {
+      findings.push({ kind, ...head });
+    }
+  }
+}
+
+/** The series of every subject of one source over the dumps that have that source. */
+function seriesOf(snapshots: readonly Snapshot[], indexes: readonly number[], source: Source, display: string | null, options: DiffOptions): Series[] {
+  const points: number[] = [];
+  const counts: Map<string, number>[] = [];
+  for (const index of indexes) {
+    const found = countsOf(snapshots[index]!, source, { includeDumpHandlers: options.includeDumpHandlers, display });
+    if (found === null) continue;
+    points.push(index);
+    counts.push(found);
+  }
+  if (points.length < 2) return [];
+  const subjects = new Set(counts.flatMap((found) => [...found.keys()]));
+  return [...subjects].map((subject) => ({
+    source,
+    subject,
+    display: source === 'display' ? display : null,
+    // A key absent from a dump counts 0: an event with no handlers is not listed at all.
+    values: counts.map((found) => found.get(subject) ?? 0),
+    points: [...points],
+  }));
+}
+
+function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], findings: readonly Finding[], otherKeys: readonly OtherKey[]): ProcessSummary {
+  const mine = findings.filter((finding) => finding.process === process);
+  const quiet = otherKeys.filter((key) => key.process === process);
+  return {
+    dumps: snapshots.filter((snapshot) => snapshot.process === process).length,
+    judged: snapshots.filter((snapshot) => snapshot.process === process && snapshot.role === 'judged').length,
+    leaks: mine.filter((finding) => finding.verdict === 'leak').length,
+    suspects: mine.filter((finding) => finding.verdict === 'suspect').length,
+    unchanged: quiet.filter((key) => key.outcome === 'unchanged').length,
+    shrinking: quiet.filter((key) => key.outcome === 'shrinking').length,
+    withinBudget: quiet.filter((key) => key.outcome === 'within-budget').length,
+  };
+}
+
+/** Kind, then biggest growth first; ties: leaks first, more copies first, mpf first, then by name. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    b.delta - a.delta ||
+    (a.verdict === b.verdict ? 0 : a.verdict === 'leak' ? -1 : 1) ||
+    copiesOf(b) - copiesOf(a) ||
+    processRank(a.process) - processRank(b.process) ||
+    compareText(a.subject, b.subject) ||
+    compareText(a.state ?? '', b.state ?? '') ||
+    compareText(a.kind === 'duplicate-slide' || a.kind === 'duplicate-widget' ? a.where : '', b.kind === 'duplicate-slide' || b.kind === 'duplicate-widget' ? b.where : '')
+  );
+}
+
+function copiesOf(finding: Finding): number {
+  return finding.kind === 'duplicate-slide' || finding.kind === 'duplicate-widget' ? finding.copies : 0;
+}
+
+function processRank(process: ProcessKind): number {
+  return PROCESSES.indexOf(process);
+}
+
+/** Code-point order: the same on every machine, whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
