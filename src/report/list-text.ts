@@ -6,18 +6,20 @@ export interface ListOptions {
   color: boolean;
 }
 
-const COLUMNS = ['FILE', 'LINE', 'PROCESS', 'TIME', 'STATE', 'EVENTS', 'HANDLERS', 'SLIDES', 'WIDGETS', 'OBJECTS', 'CLOCK', 'STATUS'] as const;
+/** `#` is the dump's number among its process's dumps, the number `--from`/`--to` take. */
+const COLUMNS = ['#', 'FILE', 'LINE', 'PROCESS', 'TIME', 'STATE', 'EVENTS', 'HANDLERS', 'SLIDES', 'WIDGETS', 'OBJECTS', 'CLOCK', 'STATUS'] as const;
 
 /** `leakdiff list`: one row per dump found, with the size of each section. */
 export function renderListText(logs: readonly ParsedLog[], options: ListOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const rows = logs.flatMap((log) => log.snapshots.map((snapshot) => rowOf(snapshot)));
+  const numbers = { mpf: 0, mc: 0 };
+  const rows = logs.flatMap((log) => log.snapshots.map((snapshot) => [String(++numbers[snapshot.process]), ...rowOf(snapshot)]));
   const widths = COLUMNS.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const format = (cells: readonly string[]): string =>
-    cells.map((cell, column) => (column >= 5 && column <= 10 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
-  const lines = [chalk.bold(format(COLUMNS)), ...rows.map((row) => (row[11] === 'complete' ? format(row) : chalk.yellow(format(row))))];
+    cells.map((cell, column) => (column === 0 || (column >= 6 && column <= 11) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  const lines = [chalk.bold(format(COLUMNS)), ...rows.map((row) => (row[12] === 'complete' ? format(row) : chalk.yellow(format(row))))];
   const dumps = rows.length;
-  const incomplete = rows.filter((row) => row[11] !== 'complete').length;
+  const incomplete = rows.filter((row) => row[12] !== 'complete').length;
   lines.push('', `${dumps} dump${dumps === 1 ? '' : 's'} in ${logs.length} log${logs.length === 1 ? '' : 's'}${incomplete > 0 ? `, ${incomplete} incomplete` : ''}`);
   for (const log of logs) {
     for (const problem of log.problems) lines.push(chalk.yellow(`${escapeTerminal(log.file)}:${problem.line}: ${escapeTerminal(problem.detail)}`));
