@@ -61,9 +61,9 @@ const RULE_WORDS = {
 } as const satisfies Record<FindingRule, (shape: Shape) => string>;
 
 const TREND_WORDS = {
-  monotonic: (budget: number) => `monotonic: a leak never drops, rises in at least two intervals and ends more than ${budget} above its start`,
-  strict: (budget: number) => `strict: a leak rises in every interval and ends more than ${budget} above its start`,
-  net: (budget: number) => `net: a leak ends more than ${budget} above its start`,
+  monotonic: (budget: number) => `monotonic — a leak never drops, rises in at least two intervals and ends more than ${budget} above its start`,
+  strict: (budget: number) => `strict — a leak rises in every interval and ends more than ${budget} above its start`,
+  net: (budget: number) => `net — a leak ends more than ${budget} above its start`,
 } as const satisfies Record<TrendRule, (budget: number) => string>;
 
 const OUTCOME_WORDS = {
@@ -103,7 +103,7 @@ function headerLines(report: Report, chalk: ChalkInstance): string[] {
   const lines = [chalk.bold(`${plural(report.snapshots.length, 'dump')} in ${plural(files.size, 'log')}:`)];
   const width = Math.max(...[...files.keys()].map((file) => escapeTerminal(file).length));
   for (const [file, counts] of files) {
-    const parts = (['mpf', 'mc'] as const).filter((process) => counts[process] > 0).map((process) => `${counts[process]} ${process}`);
+    const parts = (['mpf', 'mc'] as const).filter((process) => counts[process] > 0).map((process) => plural(counts[process], `${process} dump`));
     lines.push(`  ${escapeTerminal(file).padEnd(width)}  ${parts.join(', ')}`);
   }
   for (const process of ['mpf', 'mc'] as const) {
@@ -124,7 +124,7 @@ function processLines(report: Report, process: ProcessKind, chalk: ChalkInstance
   const judged = indexes.filter((index) => report.snapshots[index]!.role === 'judged');
   const notes: string[] = [];
   const warmup = indexes.filter((index) => report.snapshots[index]!.role === 'warmup');
-  if (warmup.length > 0) notes.push(`${numbersText(report, warmup)} left out as warm-up (--warmup ${report.options.warmup})`);
+  if (warmup.length > 0) notes.push(`${numbersText(report, warmup)} left out as warm-up by --warmup ${report.options.warmup}`);
   const excluded = indexes.filter((index) => report.snapshots[index]!.role === 'excluded');
   if (report.options.process !== null && report.options.process !== process) {
     return [`${chalk.bold(process.padEnd(4))} ${plural(indexes.length, 'dump')}, not compared (--process ${report.options.process})`];
