@@ -7,7 +7,6 @@
 
 import { isUtf8 } from 'node:buffer';
 import type {
-  ActiveSlide,
   ClockSection,
   DisplaysSection,
   DisplayTree,
@@ -531,12 +530,16 @@ export class LogParser {
         this.addProblem(draft, this.lineNumber, 'unreadable-line', 'the "Active slides" line is cut off or malformed');
         return;
       }
-      displays.activeSlides = [...active[1]!.matchAll(SLIDE_IN_DICT)].map(
-        (slide): ActiveSlide => ({ name: slide[1]!, priority: Number(slide[2]), id: Number(slide[3]) }),
-      );
-      displays.activeSlideCount = Number(active[2]);
-      displays.displayCount = Number(active[4]);
-      displays.availableSlides = active[5] === undefined ? null : Number(active[5]);
+      displays.activeSlides = [];
+      for (const slide of active[1]!.matchAll(SLIDE_IN_DICT)) {
+        const name = slide[1]!;
+        const priority = this.readInteger(draft, slide[2]!, `priority of slide ${name}`);
+        const id = this.readCount(draft, slide[3]!, `id of slide ${name}`);
+        if (priority !== null && id !== null) displays.activeSlides.push({ name, priority, id });
+      }
+      displays.activeSlideCount = this.readCount(draft, active[2]!, 'the count of active slides');
+      displays.displayCount = this.readCount(draft, active[4]!, 'the count of displays');
+      displays.availableSlides = active[5] === undefined ? null : this.readCount(draft, active[5], 'Available Slides');
     }
     // MPF 0.57.1+ logs a deprecation warning on `mpfmc` here; it and other lines carry no dump data.
   }
@@ -583,6 +586,15 @@ export class LogParser {
     const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
     if (Number.isSafeInteger(value) && value <= MAX_COUNT) return value;
     this.addProblem(draft, this.lineNumber, 'bad-number', `${what}: "${text.slice(0, 40)}" is not a count`);
+    return null;
+  }
+
+  /** A whole number that may be negative (slide priorities). */
+  private readInteger(draft: Draft, text: string, what: string): number | null {
+    const value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+    // `-0` is read as 0: JSON has no negative zero, and the same slide must compare equal.
+    if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
+    this.addProblem(draft, this.lineNumber, 'bad-number', `${what}: "${text.slice(0, 40)}" is not a whole number`);
     return null;
   }
 
