@@ -1,0 +1,331 @@
+// `npm run bench`: how fast leakdiff reads a big log, against the floor of reading it at all.
+//
+// Generates a log (default 1 GiB), a 100 MB one for the flat-memory check and a gzipped copy in
+// a temporary directory (removed at the end, also on error and Ctrl-C, unless --keep), then runs
+// in turn, --runs times: `grep -c -F 'DEBUG DUMP'` on the log, leakdiff on it, `gzip -dc` of the
+// .gz, leakdiff on the .gz, leakdiff on the 100 MB log. Alternating spreads any drift of the
+// machine (other load, CPU clocks) over all of them alike. Prints medians, ratios, MB/s and peak
+// RSS beside the targets of issue 5, each PASS or MISS. It reports; it asserts nothing.
+//
+// Peak RSS: GNU `/usr/bin/time -f %M` (getrusage of the child, exact) where it exists (Debian
+// package `time`); otherwise /proc/<pid>/status VmHWM polled every 10 ms, which can miss growth
+// in the last 10 ms before the child exits; otherwise not measured.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createGzip } from 'node:zlib';
+import { DEFAULT_DUMPS, DEFAULT_SEED, generateLog, parseSize } from './generate-log.js';
+
+const USAGE = `usage: npm run bench -- [--size 1GiB] [--runs 5] [--keep] [--rss auto|time|proc]
+                         [--leakdiff-args '{log} --format json'] [--seed 1] [--dumps 50]
+  --size           size of the big log: bytes, 100MB (10^6), 1GiB (2^30)
+  --runs           runs of each command; the table shows medians
+  --keep           keep the temporary directory with the logs, and print where it is
+  --rss            how to measure peak RSS (auto: /usr/bin/time if it works, else /proc polling)
+  --leakdiff-args  leakdiff's arguments; {log} is replaced by the log's path`;
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const LEAKDIFF = join(ROOT, 'bin', 'leakdiff.js');
+const SMALL_BYTES = 100_000_000;
+const TARGETS = { grepRatio: 4, gzipRatio: 1.5, peakRssMB: 150, flatRatio: 1.2 } as const;
+
+type RssMethod = 'time' | 'proc' | 'none';
+
+interface Subject {
+  label: string;
+  command: readonly string[];
+  /** Uncompressed bytes the command reads, for MB/s. */
+  bytes: number;
+  /** Exit codes that mean it worked: leakdiff exits 1 when it finds a leak. */
+  okCodes: readonly number[];
+}
+
+interface Run {
+  seconds: number;
+  /** Peak resident set size in bytes, null when not measured. */
+  peakRss: number | null;
+}
+
+interface Outcome {
+  subject: Subject;
+  runs: Run[];
+  /** Why it stopped being run, if it failed. */
+  failure?: string;
+}
+
+/** The child being measured, so Ctrl-C can end it (and only it) before cleaning up. */
+let currentChild: number | undefined;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function detectRss(wanted: string, dir: string): RssMethod {
+  const procWorks = existsSync('/proc/self/status');
+  if (wanted === 'proc') return procWorks ? 'proc' : 'none';
+  // BusyBox and BSD `time` have no -f/-o: try it once rather than trust the path.
+  const probe = join(dir, 'time-probe');
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', probe, 'true'], { stdio: 'ignore' });
+  const works = result.status === 0 && existsSync(probe) && /^\d+\s*$/.test(readFileSync(probe, 'utf8'));
+  if (wanted === 'time' && !works) throw new Error('--rss time: /usr/bin/time -f %M does not work here (install the Debian package `time`)');
+  if (works) return 'time';
+  return procWorks ? 'proc' : 'none';
+}
+
+/** Peak RSS so far of a live process, from the kernel's high-water mark. */
+function readVmHwm(pid: number): number | null {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null; // already gone
+  }
+}
+
+/** Runs one command with stdout discarded; wall time from spawn to exit, and its peak RSS. */
+async function measure(command: readonly string[], rss: RssMethod, rssFile: string): Promise<Run & { code: number | null; signal: string | null; stderr: string }> {
+  const [file, ...args] = rss === 'time' ? ['/usr/bin/time', '-f', '%M', '-o', rssFile, ...command] : command;
+  const started = process.hrtime.bigint();
+  // Own process group, so that Ctrl-C here can end the child and whatever it started.
+  const child = spawn(file!, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  currentChild = child.pid;
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text: string) => {
+    stderr = (stderr + text).slice(-4000);
+  });
+  let peak: number | null = null;
+  const pid = child.pid;
+  const poll = rss === 'proc' && pid !== undefined
+    ? setInterval(() => {
+      const now = readVmHwm(pid);
+      if (now !== null) peak = Math.max(peak ?? 0, now);
+    }, 10)
+    : undefined;
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  currentChild = undefined;
+  if (poll) clearInterval(poll);
+  if (rss === 'time') {
+    // GNU time puts "Command exited with non-zero status N" before the format's line.
+    const last = readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '';
+    peak = /^\d+$/.test(last) ? Number(last) * 1024 : null;
+  }
+  return { seconds, peakRss: peak, code, signal, stderr };
+}
+
+async function gzipFile(from: string, to: string): Promise<void> {
+  // zlib's default level 6 is gzip's and logrotate's.
+  await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), createGzip(), createWriteStream(to));
+}
+
+const mb = (bytes: number): string => (bytes / 1e6).toFixed(0);
+const secs = (seconds: number): string => seconds.toFixed(2);
+
+function leakdiffCommand(template: string, log: string): string[] {
+  return [process.execPath, LEAKDIFF, ...template.trim().split(/\s+/).map((arg) => (arg === '{log}' ? log : arg))];
+}
+
+function describeFailure(result: { code: number | null; signal: string | null; stderr: string }): string {
+  const how = result.signal ? `killed by ${result.signal}` : `exit ${result.code}`;
+  const said = result.stderr.replace(/^Command exited with non-zero status \d+\n?/m, '').trim().split('\n').slice(0, 3).join(' | ');
+  return said ? `${how}: ${said}` : how;
+}
+
+function printMachine(rss: RssMethod): void {
+  const cpu = cpus();
+  const rssText = { time: '/usr/bin/time -f %M (getrusage of the child)', proc: '/proc/<pid>/status VmHWM, polled every 10 ms', none: 'not measured (no /usr/bin/time, no /proc)' }[rss];
+  console.log(`machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${process.platform} ${release()}, node ${process.version}`);
+  console.log(`peak RSS via ${rssText}`);
+}
+
+function printTable(outcomes: readonly Outcome[]): void {
+  const rows = [['command', 'median s', 'min s', 'max s', 'MB/s', 'peak RSS MB'].map(String)];
+  for (const { subject, runs, failure } of outcomes) {
+    if (runs.length === 0) {
+      rows.push([subject.label, `FAILED (${failure ?? 'not run'})`]);
+      continue;
+    }
+    const seconds = runs.map((run) => run.seconds);
+    const peaks = runs.flatMap((run) => (run.peakRss === null ? [] : [run.peakRss]));
+    rows.push([
+      subject.label,
+      secs(median(seconds)),
+      secs(Math.min(...seconds)),
+      secs(Math.max(...seconds)),
+      (subject.bytes / 1e6 / median(seconds)).toFixed(0),
+      peaks.length ? mb(Math.max(...peaks)) : 'n/a',
+    ]);
+    if (failure) rows.push(['', `  (stopped after ${runs.length} runs: ${failure})`]);
+  }
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.filter((row) => row.length > 2).map((row) => row[col]?.length ?? 0)));
+  for (const row of rows) {
+    if (row.length <= 2) console.log(`${row[0]!.padEnd(widths[0]!)}  ${row[1]}`);
+    else console.log(row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
+  }
+}
+
+/** Target lines: what was measured, the target, PASS or MISS (a missing measurement is a MISS). */
+function printTargets(outcomes: Readonly<Record<'grep' | 'big' | 'gzip' | 'gz' | 'small', Outcome>>, smallIsBig: boolean): void {
+  const time = (o: Outcome): number | null => (o.runs.length && !o.failure ? median(o.runs.map((run) => run.seconds)) : null);
+  const peak = (o: Outcome): number | null => {
+    const peaks = o.runs.flatMap((run) => (run.peakRss === null ? [] : [run.peakRss]));
+    return peaks.length && !o.failure ? Math.max(...peaks) : null;
+  };
+  const why = (...parts: Outcome[]): string => {
+    const failed = parts.find((o) => o.failure || o.runs.length === 0);
+    return failed ? `not measured: ${failed.subject.label} failed` : 'not measured: no RSS method';
+  };
+  const lines: string[][] = [['target', 'measured', 'goal', 'result']];
+  const add = (label: string, value: number | null, goal: number, format: (v: number) => string, goalText: string, missing: string): void => {
+    lines.push(value === null ? [label, missing, goalText, 'MISS'] : [label, format(value), goalText, value <= goal ? 'PASS' : 'MISS']);
+  };
+  const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a / b);
+  add('leakdiff big.log / grep -c -F', ratio(time(outcomes.big), time(outcomes.grep)), TARGETS.grepRatio, (v) => `${v.toFixed(2)}x`, `<= ${TARGETS.grepRatio}x`, why(outcomes.big, outcomes.grep));
+  add('leakdiff big.log.gz / gzip -dc', ratio(time(outcomes.gz), time(outcomes.gzip)), TARGETS.gzipRatio, (v) => `${v.toFixed(2)}x`, `<= ${TARGETS.gzipRatio}x`, why(outcomes.gz, outcomes.gzip));
+  const leakdiffPeaks = [outcomes.big, outcomes.gz, outcomes.small].map(peak);
+  const worst = leakdiffPeaks.includes(null) ? null : Math.max(...(leakdiffPeaks as number[]));
+  add('peak RSS of leakdiff (any run)', worst === null ? null : worst / 1e6, TARGETS.peakRssMB, (v) => `${v.toFixed(0)} MB`, `<= ${TARGETS.peakRssMB} MB`, why(outcomes.big, outcomes.gz, outcomes.small));
+  if (smallIsBig) {
+    lines.push(['peak RSS big log vs 100 MB log', 'n/a: --size is not above 100 MB', `<= +${((TARGETS.flatRatio - 1) * 100).toFixed(0)}%`, 'MISS']);
+  } else {
+    const flat = ratio(peak(outcomes.big), peak(outcomes.small));
+    add('peak RSS big log vs 100 MB log', flat, TARGETS.flatRatio, (v) => `${v >= 1 ? '+' : ''}${((v - 1) * 100).toFixed(0)}%`, `<= +${((TARGETS.flatRatio - 1) * 100).toFixed(0)}%`, why(outcomes.big, outcomes.small));
+  }
+  const widths = lines[0]!.map((_, col) => Math.max(...lines.map((line) => line[col]!.length)));
+  for (const line of lines) console.log(line.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd());
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: '1GiB' },
+      runs: { type: 'string', default: '5' },
+      keep: { type: 'boolean', default: false },
+      rss: { type: 'string', default: 'auto' },
+      'leakdiff-args': { type: 'string', default: '{log} --format json' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      dumps: { type: 'string', default: String(DEFAULT_DUMPS) },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const size = parseSize(values.size);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive whole number, not ${values.runs}`);
+  if (!['auto', 'time', 'proc'].includes(values.rss)) throw new Error(`--rss must be auto, time or proc, not ${values.rss}`);
+  const generateOptions = { dumps: Number(values.dumps), seed: Number(values.seed) };
+
+  const dir = mkdtempSync(join(tmpdir(), 'leakdiff-bench-'));
+  const cleanUp = (): void => {
+    if (values.keep) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (currentChild !== undefined) {
+      try {
+        process.kill(-currentChild, 'SIGTERM');
+      } catch {
+        // it has just exited
+      }
+    }
+    cleanUp();
+    process.stderr.write(`\nbench: stopped by ${signal}\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const rss = detectRss(values.rss, dir);
+    printMachine(rss);
+    if (!existsSync(LEAKDIFF)) console.log(`note: ${LEAKDIFF} is missing; the leakdiff rows will fail`);
+
+    const big = join(dir, 'big.log');
+    let started = process.hrtime.bigint();
+    const info = await generateLog(big, { bytes: size, ...generateOptions });
+    let seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(`generated big.log: ${mb(info.bytes)} MB, ${info.lines} lines, ${info.dumps} dumps, leaks planted on ${info.leaks.map((leak) => `${leak.event} +${leak.perDump}/dump`).join(', ')}; ${secs(seconds)} s (${mb(info.bytes / seconds)} MB/s)`);
+
+    const smallIsBig = size <= SMALL_BYTES;
+    const small = smallIsBig ? big : join(dir, 'small.log');
+    const smallInfo = smallIsBig ? info : await generateLog(small, { bytes: SMALL_BYTES, ...generateOptions });
+    if (!smallIsBig) console.log(`generated small.log: ${mb(smallInfo.bytes)} MB for the flat-memory check`);
+
+    const gz = `${big}.gz`;
+    started = process.hrtime.bigint();
+    await gzipFile(big, gz);
+    seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(`gzipped big.log.gz: ${mb(statSync(gz).size)} MB in ${secs(seconds)} s`);
+
+    const subjects = {
+      grep: { label: "grep -c -F 'DEBUG DUMP' big.log", command: ['grep', '-c', '-F', 'DEBUG DUMP', big], bytes: info.bytes, okCodes: [0, 1] },
+      big: { label: 'leakdiff big.log', command: leakdiffCommand(values['leakdiff-args'], big), bytes: info.bytes, okCodes: [0, 1] },
+      gzip: { label: 'gzip -dc big.log.gz > /dev/null', command: ['gzip', '-dc', gz], bytes: info.bytes, okCodes: [0] },
+      gz: { label: 'leakdiff big.log.gz', command: leakdiffCommand(values['leakdiff-args'], gz), bytes: info.bytes, okCodes: [0, 1] },
+      small: { label: `leakdiff ${smallIsBig ? 'big' : 'small'}.log (${mb(smallInfo.bytes)} MB)`, command: leakdiffCommand(values['leakdiff-args'], small), bytes: smallInfo.bytes, okCodes: [0, 1] },
+    } satisfies Record<string, Subject>;
+    console.log(`leakdiff runs as: node bin/leakdiff.js ${values['leakdiff-args']}  (stdout discarded; exit 0 or 1 counts as success)`);
+    console.log(`${runs} runs each, alternating; the logs are in the page cache (warm runs)\n`);
+
+    const outcomes = Object.fromEntries(Object.entries(subjects).map(([key, subject]) => [key, { subject, runs: [] } as Outcome])) as Record<keyof typeof subjects, Outcome>;
+    const rssFile = join(dir, 'rss');
+    for (let round = 1; round <= runs; round += 1) {
+      for (const outcome of Object.values(outcomes)) {
+        if (outcome.failure) continue;
+        let result: Awaited<ReturnType<typeof measure>>;
+        try {
+          result = await measure(outcome.subject.command, rss, rssFile);
+        } catch (error) {
+          outcome.failure = `could not start: ${(error as Error).message}`;
+          console.log(`run ${round}/${runs}  ${outcome.subject.label}: ${outcome.failure}`);
+          continue;
+        }
+        const peakText = result.peakRss === null ? '' : `, peak RSS ${mb(result.peakRss)} MB`;
+        if (result.signal || result.code === null || !outcome.subject.okCodes.includes(result.code)) {
+          outcome.failure = describeFailure(result);
+          console.log(`run ${round}/${runs}  ${outcome.subject.label}: FAILED, ${outcome.failure}`);
+          continue;
+        }
+        outcome.runs.push({ seconds: result.seconds, peakRss: result.peakRss });
+        console.log(`run ${round}/${runs}  ${outcome.subject.label}: ${secs(result.seconds)} s${peakText}`);
+      }
+    }
+
+    console.log('');
+    printTable(Object.values(outcomes));
+    console.log('');
+    printTargets(outcomes, smallIsBig);
+    const failed = Object.values(outcomes).filter((outcome) => outcome.failure);
+    if (failed.length > 0) {
+      console.log(`\n${failed.length} command(s) failed, so their figures are missing: ${failed.map((o) => o.subject.label).join(', ')}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    cleanUp();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);
