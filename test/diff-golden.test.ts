@@ -2,37 +2,14 @@
 // args.json), and the expected text and JSON output. Rewritten only with UPDATE_GOLDEN=1.
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { main } from '../src/cli.js';
+import { caseArgv, diffCases, ROOT, runCli } from './helpers/cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
-/** What a case folder's optional args.json may say: inputs (relative to the folder) and flags. */
-interface CaseArgs {
-  inputs?: string[];
-  args?: string[];
-}
-
-/** Runs the CLI in-process, colour off, in the repository root. */
-export async function runCli(argv: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from([]),
-    env: { NO_COLOR: '1', ...env },
-    cwd: ROOT,
-  });
-  return { code, stdout, stderr };
-}
-
-const cases = readdirSync(path.join(ROOT, 'fixtures')).filter((name) => name.startsWith('diff-')).sort();
+const cases = diffCases();
 
 test('there are diff golden cases', () => {
   assert.ok(cases.length >= 10, `found ${cases.length}`);
@@ -40,10 +17,7 @@ test('there are diff golden cases', () => {
 
 for (const name of cases) {
   const folder = path.join('fixtures', name);
-  const argsFile = path.join(ROOT, folder, 'args.json');
-  const caseArgs: CaseArgs = existsSync(argsFile) ? (JSON.parse(readFileSync(argsFile, 'utf8')) as CaseArgs) : {};
-  const inputs = (caseArgs.inputs ?? readdirSync(path.join(ROOT, folder)).filter((file) => file.endsWith('.log')).sort()).map((file) => path.join(folder, file));
-  const args = caseArgs.args ?? [];
+  const { inputs, args } = caseArgv(name);
 
   test(`diff golden: ${name}`, async () => {
     const text = await runCli([...inputs, ...args]);
