@@ -155,7 +155,9 @@ function position(dump: number, n: number): string {
   return `[${(60 + n * 37.5 + dump * 3.25).toFixed(1)}, ${(100.44406174999192 + dump * 7.1 + n).toString()}]`;
 }
 
-const times = (count: number, make: (n: number) => string): string[] => Array.from({ length: count }, (_, n) => make(n));
+function times<T>(count: number, make: (n: number) => T): T[] {
+  return Array.from({ length: count }, (_, n) => make(n));
+}
 
 // --- the cases -----------------------------------------------------------------------------------
 

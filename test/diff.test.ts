@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
 import { globToRegExp, matcherOf } from '../src/diff/glob.js';
 import { judgeSeries } from '../src/diff/judge.js';
-import type { DiffOptions, Finding, ObjectEntry, Report, Snapshot } from '../src/model.js';
+import type { DiffOptions, DuplicateFinding, ObjectEntry, Report, Snapshot } from '../src/model.js';
 
 let nextLine = 1;
 
@@ -257,7 +257,7 @@ test('--by-state auto compares all dumps together when no state repeats; on grou
 test('a duplicate slide that grows is a leak; one that holds is a suspect', () => {
   const growing = diff([mc({ objects: ['Slide:frenzy'] }), mc({ objects: ['Slide:frenzy', 'Slide:frenzy'] }), mc({ objects: ['Slide:frenzy', 'Slide:frenzy', 'Slide:frenzy'] })]);
   assert.deepEqual(brief(growing), ['duplicate-slide leak monotonic Slide:frenzy 1,2,3']);
-  const finding = growing.findings[0] as Extract<Finding, { kind: 'duplicate-slide' }>;
+  const finding = growing.findings[0] as DuplicateFinding;
   assert.equal(finding.copies, 3);
   assert.equal(finding.where, 'objects');
   assert.equal(finding.display, null);
@@ -271,7 +271,7 @@ test('duplicate widgets in a display tree; WidgetContainers, the Display and ano
   const tree = (images: number): string[] => ['Slide:attract', ...Array.from({ length: images }, () => ['WidgetContainer:None', 'Image:nyannyan']).flat(), 'WidgetContainer:None', 'Rectangle Widget', 'WidgetContainer:None', 'Rectangle Widget'];
   const report = diff([mc({ tree: tree(1) }), mc({ tree: tree(2) }), mc({ tree: tree(3) })]);
   assert.deepEqual(brief(report), ['duplicate-widget leak monotonic Image:nyannyan 1,2,3']);
-  const finding = report.findings[0] as Extract<Finding, { kind: 'duplicate-widget' }>;
+  const finding = report.findings[0] as DuplicateFinding;
   assert.equal(finding.where, 'display');
   assert.equal(finding.display, 'window');
 });
