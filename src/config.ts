@@ -170,12 +170,13 @@ export function settingsFromConfig(text: string, file: string): Partial<Settings
 
 /** Defaults, then the config file, then the flags: a flag given overrides the file. */
 export function resolveSettings(config: Partial<Settings>, flags: Partial<Settings>): Settings {
-  const settings: Settings = { ...DEFAULT_SETTINGS, ...config, ...flags };
   if (flags.format !== undefined && flags.format !== 'json' && flags.json === true) {
     throw new LeakdiffError(`--json and --format ${flags.format} ask for two formats; give one`);
   }
-  if (settings.json) settings.format = 'json';
-  return settings;
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...config, ...flags };
+  // `json` is another spelling of `format`: the one given on the command line wins over the file.
+  const format = flags.json ? 'json' : flags.format ?? (config.json ? 'json' : config.format) ?? DEFAULT_SETTINGS.format;
+  return { ...settings, format, json: format === 'json' };
 }
 
 /** The part of the settings the differ uses. */

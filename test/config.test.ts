@@ -60,6 +60,9 @@ test('defaults, then config, then flags', () => {
   assert.equal(settings.trend, 'monotonic');
   assert.equal(resolveSettings({}, { json: true }).format, 'json');
   assert.equal(resolveSettings({ format: 'text' }, { json: true }).format, 'json');
+  assert.equal(resolveSettings({ json: true }, { format: 'text' }).format, 'text', 'a flag wins over the file');
+  assert.equal(resolveSettings({ json: true }, {}).format, 'json');
+  assert.equal(resolveSettings({ format: 'json' }, {}).format, 'json');
   throwsMessage(() => resolveSettings({}, { json: true, format: 'text' }), '--json and --format text ask for two formats; give one');
   assert.deepEqual(Object.keys(diffOptionsOf(DEFAULT_SETTINGS)), ['trend', 'maxGrowth', 'warmup', 'byState', 'failOn', 'strict', 'ignore', 'includeDumpHandlers', 'process', 'from', 'to', 'all']);
 });

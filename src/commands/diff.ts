@@ -72,6 +72,9 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) throw new LeakdiffError(nothingToCompare(report));
 
   const trees = settings.showTree && settings.format === 'text' ? treeListingsOf(snapshots, report) : [];
+  if (settings.showTree && settings.format === 'text' && trees.length === 0) {
+    ctx.io.stderr.write('leakdiff: --show-tree: the compared dumps have no display tree or clock (MPF dumps hold EVENTS only)\n');
+  }
   const color = useColor(ctx.io, { color: settings.color, ...(settings.output === null ? {} : { output: settings.output }) });
   const text = REPORTERS[settings.format](report, { color, trees });
   await writeResult(ctx, text, settings.output ?? undefined, inputs);
