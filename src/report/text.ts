@@ -319,7 +319,8 @@ function summaryLine(report: Report, chalk: ChalkInstance): string {
     if (summary.dumps === 0) continue;
     const compared = report.comparisons.some((comparison) => comparison.process === process && comparison.snapshots.length > 1);
     if (!compared) {
-      parts.push(`${process}: not compared`);
+      const filtered = report.options.process !== null && report.options.process !== process;
+      parts.push(`${process}: not compared${filtered ? ` (--process ${report.options.process})` : ''}`);
       continue;
     }
     if (summary.leaks === 0 && summary.suspects === 0) {
