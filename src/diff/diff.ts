@@ -8,6 +8,7 @@ import type {
   OtherKey,
   ProcessKind,
   ProcessSummary,
+  QueueTotal,
   Report,
   ReportSnapshot,
   Snapshot,
@@ -130,24 +131,20 @@ function judgeComparison(
     if (kind === null) continue;
 
     const judgement = judgeSeries(series.values, options.trend, options.maxGrowth);
-    const common = {
-      process: comparison.process,
-      subject: series.subject,
-      state: comparison.state,
-      series: series.values,
-      points: series.points,
-      delta: series.values[series.values.length - 1]! - series.values[0]!,
-    };
+    const { process, state } = comparison;
+    const { subject, values, points } = series;
+    const delta = values[values.length - 1]! - values[0]!;
+    // A key with copies is a finding even when their number holds: "a duplicate that does not grow".
     const verdict = 'verdict' in judgement ? judgement : isDuplicate ? ({ verdict: 'suspect', rule: 'duplicate' } as const) : null;
     if (verdict === null) {
-      if ('outcome' in judgement) otherKeys.push({ kind, process: common.process, state: common.state, subject: common.subject, outcome: judgement.outcome, series: common.series, points: common.points, delta: common.delta });
+      if ('outcome' in judgement) otherKeys.push({ kind, process, state, subject, outcome: judgement.outcome, series: values, points, delta });
       continue;
     }
-    const head = { verdict: verdict.verdict, rule: verdict.rule, process: common.process, subject: common.subject, state: common.state, series: common.series, points: common.points, delta: common.delta };
+    const head = { verdict: verdict.verdict, rule: verdict.rule, process, subject, state, series: values, points, delta };
     if (kind === 'duplicate-slide' || kind === 'duplicate-widget') {
       findings.push({ kind, ...head, copies, where: series.source === 'display' ? 'display' : 'objects', display: series.display });
     } else if (kind === 'queue-growth') {
-      findings.push({ kind, ...head, subject: series.subject as 'eventQueue' | 'callbackQueue' | 'queueTasks' });
+      findings.push({ kind, ...head, subject: subject as QueueTotal });
     } else {
       findings.push({ kind, ...head });
     }
