@@ -243,7 +243,9 @@ export interface DiffOptions {
   maxGrowth: number;
   /** dumps at the start of each process (after `from`/`to`) left out of judging: start-up registrations */
   warmup: number;
+  /** how a process's dumps are grouped by machine state before they are compared */
   byState: ByStateMode;
+  /** which findings give exit code 1 */
   failOn: FailOn;
   /** a comparison resting on an incomplete snapshot is an error (exit 2) */
   strict: boolean;
@@ -281,8 +283,11 @@ export interface Churn {
 
 /** What every finding carries. */
 interface FindingBase {
+  /** leak or suspect */
   verdict: Verdict;
+  /** the rule that gave the verdict */
   rule: FindingRule;
+  /** the process whose dumps show the growth */
   process: ProcessKind;
   /** what grows: an event name, a normalised key (`Slide:attract`, `Widget.remove`), `availableSlides`, or a queue total */
   subject: string;
@@ -302,11 +307,13 @@ interface FindingBase {
 
 /** `handler-growth`: `subject` is the event name. */
 export interface HandlerGrowthFinding extends FindingBase {
+  /** the discriminant */
   kind: 'handler-growth';
 }
 
 /** `duplicate-slide` / `duplicate-widget`: `subject` is the normalised key. */
 export interface DuplicateFinding extends FindingBase {
+  /** the discriminant: a slide key or a named widget key */
   kind: 'duplicate-slide' | 'duplicate-widget';
   /** the most copies of the key in one judged dump */
   copies: number;
@@ -318,16 +325,19 @@ export interface DuplicateFinding extends FindingBase {
 
 /** `object-growth`: `subject` is an OBJECTS key. */
 export interface ObjectGrowthFinding extends FindingBase {
+  /** the discriminant */
   kind: 'object-growth';
 }
 
 /** `clock-growth`: `subject` is a normalised clock callback key. */
 export interface ClockGrowthFinding extends FindingBase {
+  /** the discriminant */
   kind: 'clock-growth';
 }
 
 /** `available-slides-growth`: `subject` is `availableSlides`. */
 export interface AvailableSlidesFinding extends FindingBase {
+  /** the discriminant */
   kind: 'available-slides-growth';
 }
 
@@ -336,7 +346,9 @@ export type QueueTotal = 'eventQueue' | 'callbackQueue' | 'queueTasks';
 
 /** `queue-growth`: `subject` is the total's field name in `EventsTotals`. */
 export interface QueueGrowthFinding extends FindingBase {
+  /** the discriminant */
   kind: 'queue-growth';
+  /** which total grows */
   subject: QueueTotal;
 }
 
@@ -356,12 +368,19 @@ export type KeyOutcome = 'unchanged' | 'shrinking' | 'within-budget';
 export interface OtherKey {
   /** the kind of finding it would have been */
   kind: FindingKind;
+  /** the process of the dumps compared */
   process: ProcessKind;
+  /** the state group, or null when the dumps were compared regardless of state */
   state: string | null;
+  /** an event name, a normalised key, `availableSlides` or a queue total */
   subject: string;
+  /** what the key did */
   outcome: KeyOutcome;
+  /** the count at each compared dump, oldest first */
   series: number[];
+  /** indexes into `report.snapshots`, one per value of `series` */
   points: number[];
+  /** last minus first value of `series` */
   delta: number;
 }
 
@@ -374,20 +393,25 @@ export interface ReportSnapshot {
   file: string;
   /** line of the dump's first section header */
   line: number;
+  /** the process that wrote the dump */
   process: ProcessKind;
   /** 1-based number of this dump among its process's dumps, as `leakdiff list` and `--from`/`--to` count */
   number: number;
+  /** log time of the first header, as in `Snapshot.time` */
   time: string | null;
+  /** false when the parser recorded a problem */
   complete: boolean;
   /** the machine's state at the dump */
   state: string;
   /** how many problems the parser recorded on it */
   problems: number;
+  /** judged, warm-up, or outside `from`/`to`/`process` */
   role: SnapshotRole;
 }
 
 /** Which dumps were compared with which: one process, one state group (or all its dumps). */
 export interface Comparison {
+  /** the process whose dumps were compared */
   process: ProcessKind;
   /** the state group, or null when the process's dumps were compared regardless of state */
   state: string | null;
@@ -401,7 +425,9 @@ export interface ProcessSummary {
   dumps: number;
   /** dumps judged (not warm-up, inside `from`/`to`) */
   judged: number;
+  /** findings with verdict leak */
   leaks: number;
+  /** findings with verdict suspect */
   suspects: number;
   /** compared keys that ended where they started */
   unchanged: number;
@@ -413,13 +439,19 @@ export interface ProcessSummary {
 
 /** Counts over the whole report. */
 export interface ReportSummary {
+  /** findings with verdict leak, all processes */
   leaks: number;
+  /** findings with verdict suspect, all processes */
   suspects: number;
+  /** compared keys that ended where they started */
   unchanged: number;
+  /** compared keys that ended below their start */
   shrinking: number;
+  /** compared keys that grew by no more than `maxGrowth` */
   withinBudget: number;
   /** judged snapshots that are incomplete */
   incomplete: number;
+  /** the same counts per process; both processes always present */
   byProcess: Record<ProcessKind, ProcessSummary>;
 }
 
@@ -428,6 +460,7 @@ export type ReportSchemaVersion = 1;
 
 /** Everything a reporter needs, and what `--format json` prints. */
 export interface Report {
+  /** 1 */
   schemaVersion: ReportSchemaVersion;
   /** every dump read, in input order (files as given, dumps in file order) */
   snapshots: ReportSnapshot[];
@@ -437,17 +470,23 @@ export interface Report {
   findings: Finding[];
   /** keys that are not findings; present only when `options.all` */
   otherKeys?: OtherKey[];
+  /** counts over all findings and keys */
   summary: ReportSummary;
   /** the comparison rests on at least one incomplete snapshot */
   incomplete: boolean;
+  /** the settings the comparison ran with */
   options: DiffOptions;
+  /** the exit status of this comparison (see `ExitCode`) */
   exitCode: ExitCode;
 }
 
 /** Normalised lines of one part of two dumps, for `--show-tree` (a display's widget tree or the clock list). */
 export interface TreeListing {
+  /** the process of the two dumps (MC: only it has trees and a clock) */
   process: ProcessKind;
+  /** the state group of the comparison, or null */
   state: string | null;
+  /** a display's widget tree, or the clock list (sorted, with timeouts) */
   part: 'display' | 'clock';
   /** the display's name for `display` listings (null when elided), null for `clock` */
   display: string | null;
@@ -455,6 +494,8 @@ export interface TreeListing {
   before: number;
   /** index in `report.snapshots` of the newer dump */
   after: number;
+  /** normalised keys of the older dump, one a line */
   beforeLines: string[];
+  /** normalised keys of the newer dump, one a line */
   afterLines: string[];
 }
