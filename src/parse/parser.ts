@@ -53,17 +53,17 @@ type ChannelName = 'mpf' | 'mc' | 'mixed';
 /** Order of the sections inside one MC dump: a header that does not come later starts a new dump. */
 const SECTION_RANK = { events: 0, displays: 1, objects: 2, clock: 3 } as const satisfies Record<SectionKind, number>;
 
-const HEADERS = new Map<string, { kind: SectionKind; end: boolean } | 'objects-disabled'>(Object.entries({
+const HEADERS = new Map<string, { kind: SectionKind; end: boolean; legacy?: true } | 'objects-disabled'>(Object.entries({
   'EVENTS ---': { kind: 'events', end: false },
   'EVENTS END ---': { kind: 'events', end: true },
   'DISPLAYS ---': { kind: 'displays', end: false },
   'DISPLAYS END ---': { kind: 'displays', end: true },
   // MC 0.50.0-dev.26–30 called DISPLAYS "STATS", and dev.34 called OBJECTS "LEAKS".
-  'STATS ---': { kind: 'displays', end: false },
+  'STATS ---': { kind: 'displays', end: false, legacy: true },
   'STATS END ---': { kind: 'displays', end: true },
   'OBJECTS ---': { kind: 'objects', end: false },
   'OBJECTS END ---': { kind: 'objects', end: true },
-  'LEAKS ---': { kind: 'objects', end: false },
+  'LEAKS ---': { kind: 'objects', end: false, legacy: true },
   'LEAKS END ---': { kind: 'objects', end: true },
   'OBJECTS DISABLED BECAUSE OF PRODUCTION FLAG ---': 'objects-disabled',
   'CLOCK ---': { kind: 'clock', end: false },
@@ -100,6 +100,11 @@ interface Draft {
   elided: Set<SectionKind>;
   /** the event queue listing has started (`Queue events:`) */
   inQueue: boolean;
+  /** where the declared totals stand, so a count mismatch points at the line that declares it */
+  totalsLine: number | null;
+  totalChildrenLines: Map<DisplayTree, number>;
+  /** written by an MC 0.50 dev build (STATS/LEAKS headers) */
+  legacy: boolean;
 }
 
 /** An object, child, clock or queue line whose repr may go on over the next physical lines. */
@@ -171,7 +176,7 @@ export class LogParser {
       this.lineNumber++;
       if (this.carryLength > 0) {
         this.addCarry(buffer.subarray(start, newline));
-        this.takeLine(this.takeCarry());
+        this.takeCarriedLine();
       } else {
         if (this.openSections === 0 && this.pending === null) {
           if (nextDump < start) nextDump = findOrEnd(buffer, DUMP_MARKER, start);
@@ -181,7 +186,13 @@ export class LogParser {
             continue;
           }
         }
-        this.takeLine(buffer.subarray(start, newline));
+        if (newline - start > MAX_LINE_BYTES) {
+          // Cut to the same length as when the line arrives in pieces, so chunking changes nothing.
+          this.addCarry(buffer.subarray(start, newline));
+          this.takeCarriedLine();
+        } else {
+          this.takeLine(buffer.subarray(start, newline));
+        }
       }
       start = newline + 1;
     }
@@ -197,7 +208,7 @@ export class LogParser {
   end(): ParsedLog {
     if (this.carryLength > 0) {
       this.lineNumber++;
-      this.takeLine(this.takeCarry());
+      this.takeCarriedLine();
     }
     this.flushPending();
     for (const channel of this.channels.values()) {
@@ -228,18 +239,24 @@ export class LogParser {
     this.carryLength += bytes.length;
   }
 
-  private takeCarry(): Buffer {
+  /**
+   * Takes the line gathered in the carry (it came in pieces, or is too long). Outside a section it
+   * is skipped by the same test as a line that came whole, so where chunks end changes nothing.
+   */
+  private takeCarriedLine(): void {
     const line = this.carry.length === 1 ? this.carry[0]! : Buffer.concat(this.carry, this.carryLength);
+    const tooLong = this.carryTooLong;
     this.carry = [];
     this.carryLength = 0;
-    if (this.carryTooLong) {
-      this.carryTooLong = false;
+    this.carryTooLong = false;
+    if (this.openSections === 0 && this.pending === null && !line.includes(DUMP_MARKER) && !line.includes(POSTED_MARKER)) return;
+    if (tooLong) {
       const problem = { line: this.lineNumber, reason: 'line-too-long', detail: `line longer than ${MAX_LINE_BYTES} bytes; only its start was read` } as const;
       const draft = this.lastChannel?.draft;
       if (draft && this.openSections > 0) this.addProblem(draft, problem.line, problem.reason, problem.detail);
       else this.logProblems.push(problem);
     }
-    return line;
+    this.takeLine(line);
   }
 
   private takeLine(bytes: Buffer): void {
@@ -280,7 +297,11 @@ export class LogParser {
       const isEventsHeader = header.kind === 'events';
       if (isEventsHeader ? !writesEvents : !writesDisplays) return;
       if (header.end) this.endSection(channel, header.kind);
-      else this.openSection(channel, header.kind, record);
+      else {
+        this.openSection(channel, header.kind, record);
+        // Those dev builds never wrote all four sections: none is missing from their dumps.
+        if (header.legacy) channel.draft!.legacy = true;
+      }
       return;
     }
     const section = channel.section;
@@ -342,7 +363,11 @@ export class LogParser {
     else if (event === 'game_ended' || event === 'mode_game_stopped') {
       channel.inGame = false;
       channel.ballInPlay = false;
-    } else if (event === 'ball_started') channel.ballInPlay = true;
+    } else if (event === 'ball_started') {
+      // A log that begins mid-game has no game_started, but a ball only starts in a game.
+      channel.inGame = true;
+      channel.ballInPlay = true;
+    }
     else if (event === 'ball_ended') channel.ballInPlay = false;
   }
 
@@ -396,6 +421,9 @@ export class LogParser {
       clock: null,
       elided: new Set(),
       inQueue: false,
+      totalsLine: null,
+      totalChildrenLines: new Map(),
+      legacy: false,
     };
   }
 
@@ -427,13 +455,13 @@ export class LogParser {
       const read = Object.keys(draft.events.handlers).length;
       const declared = draft.events.totals.registeredHandlers;
       if (read !== declared) {
-        this.addProblem(draft, draft.events.line, 'count-mismatch', `Total registered_handlers says ${declared} events, ${read} handler lines were read`);
+        this.addProblem(draft, draft.totalsLine ?? draft.events.line, 'count-mismatch', `Total registered_handlers says ${declared} events, ${read} handler lines were read`);
       }
     }
     if (section === 'displays' && draft.displays) {
       for (const display of draft.displays.displays) {
         if (display.totalChildren !== null && display.totalChildren !== display.children.length) {
-          this.addProblem(draft, draft.displays.line, 'count-mismatch', `display ${display.name ?? '(unnamed)'}: Total children says ${display.totalChildren}, ${display.children.length} were read`);
+          this.addProblem(draft, draft.totalChildrenLines.get(display) ?? draft.displays.line, 'count-mismatch', `display ${display.name ?? '(unnamed)'}: Total children says ${display.totalChildren}, ${display.children.length} were read`);
         }
       }
       const declared = draft.displays.displayCount;
@@ -496,6 +524,7 @@ export class LogParser {
       );
       if (registeredHandlers != null && eventQueue != null && callbackQueue != null && queueTasks != null) {
         events.totals = { registeredHandlers, eventQueue, callbackQueue, queueTasks };
+        draft.totalsLine = this.lineNumber;
       }
       return;
     }
@@ -522,6 +551,7 @@ export class LogParser {
     if (total) {
       const display = displays.displays.at(-1) ?? this.elidedDisplay(displays);
       display.totalChildren = this.readCount(draft, total[1]!, 'Total children');
+      draft.totalChildrenLines.set(display, this.lineNumber);
       return;
     }
     if (message.startsWith('Active slides: ')) {
@@ -609,7 +639,7 @@ export class LogParser {
     const hasMcSection = draft.displays !== null || draft.objects !== null || draft.clock !== null;
     const process: ProcessKind =
       channel.name === 'mixed' ? (hasMcSection || /-mc-/.test(this.file) ? 'mc' : 'mpf') : channel.name;
-    if (process === 'mc' && !draft.problems.some((p) => p.reason === 'truncated')) {
+    if (process === 'mc' && !draft.legacy && !draft.problems.some((p) => p.reason === 'truncated')) {
       const missing = (['events', 'displays', 'objects', 'clock'] as const).filter((k) => draft[k] === null);
       if (missing.length > 0) {
         this.addProblem(draft, draft.line, 'missing-section', `this MPF-MC dump has no ${missing.map((k) => k.toUpperCase()).join(', ')} section`);
