@@ -1,0 +1,66 @@
+// `--format github`: GitHub Actions workflow commands. Each finding that fails the `--fail-on` gate
+// is an `::error`, every other finding a `::warning`, a run with nothing failing ends in a
+// `::notice`. The annotation points at the log line of the finding's last dump. Names from a log
+// are escaped as workflow-command data, so a name can never end the command or start another.
+// (The command appends the markdown report to $GITHUB_STEP_SUMMARY; a reporter does no I/O.)
+
+import type { Finding, Report } from '../model.js';
+import { escapeTerminal } from './escape.js';
+import type { Reporter } from './reporter.js';
+import {
+  deltaOf,
+  failsGate,
+  incompleteOf,
+  incompleteSentence,
+  KIND_SHORT,
+  ruleOf,
+  seriesOf,
+  subjectOf,
+  summaryOf,
+  twoDumpProcessesOf,
+} from './words.js';
+
+type Level = 'error' | 'warning' | 'notice';
+
+/** A workflow command's message: `%`, CR and LF are encoded (toolkit's `escapeData`). */
+export function escapeData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+/** A workflow command's property value: as data, and `:` and `,` too (toolkit's `escapeProperty`). */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+/** `::error file=…,line=…,title=…::message`; properties in the order given, values escaped. */
+export function workflowCommand(level: Level, properties: Record<string, string | number>, message: string): string {
+  const list = Object.entries(properties).map(([name, value]) => `${name}=${escapeProperty(String(value))}`);
+  return `::${level}${list.length > 0 ? ` ${list.join(',')}` : ''}::${escapeData(message)}`;
+}
+
+export const renderGithub: Reporter = (report) => {
+  const lines: string[] = [];
+  if (report.incomplete) {
+    const damaged = incompleteOf(report).map((snapshot) => `${snapshot.process} #${snapshot.number} ${escapeTerminal(snapshot.file)}:${snapshot.line}`);
+    lines.push(workflowCommand('warning', { title: 'leakdiff: incomplete dumps' }, `${incompleteSentence(report)}\n${damaged.join('\n')}`));
+  }
+  for (const finding of report.findings) lines.push(findingCommand(report, finding));
+  const twoDumps = twoDumpProcessesOf(report);
+  if (twoDumps.length > 0) lines.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`);
+  const failing = report.findings.some((finding) => failsGate(finding, report.options.failOn));
+  const summary = `${escapeTerminal(summaryOf(report))} (${report.snapshots.length} dumps read)`;
+  lines.push(failing ? `leakdiff: ${summary}` : workflowCommand('notice', { title: 'leakdiff' }, summary));
+  return `${lines.join('\n')}\n`;
+};
+
+function findingCommand(report: Report, finding: Finding): string {
+  const level = failsGate(finding, report.options.failOn) ? 'error' : 'warning';
+  const last = report.snapshots[finding.points[finding.points.length - 1] ?? -1];
+  // Standard input has no file an annotation could point at.
+  const where = last === undefined || last.file === '-' ? {} : { file: last.file, line: last.line };
+  const subject = escapeTerminal(subjectOf(finding));
+  const state = finding.state === null ? '' : ` (${escapeTerminal(finding.state)})`;
+  const title = `leakdiff: ${finding.verdict} in ${finding.process} ${KIND_SHORT[finding.kind]}: ${subject}${state}`;
+  const message = `${subject}${state}: ${seriesOf(finding.series)} (${deltaOf(finding.delta)}), ${escapeTerminal(ruleOf(finding))}`;
+  return workflowCommand(level, { ...where, title }, message);
+}
