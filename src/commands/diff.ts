@@ -16,12 +16,15 @@ import { describeSystemError, LeakdiffError } from '../errors.js';
 import type { ProcessKind, Report } from '../model.js';
 import { REPORT_FORMATS, REPORTERS } from '../report/index.js';
 import { useColor, writeResult, type CommandContext } from './context.js';
-import { readInputs } from './snapshots.js';
+import { readInputsShowingProgress } from './progress.js';
+import { appendStepSummary } from './step-summary.js';
 
 const EXAMPLES = `
 Examples:
   leakdiff logs/before-mc-pinbox.log logs/after-mc-pinbox.log
   leakdiff logs/ --format json -o leakdiff-report.json
+  leakdiff logs/ --format html -o report.html
+  leakdiff logs/ --format github     (in a GitHub Actions step; also fills the job summary)
   leakdiff logs/*.log --fail-on suspect --max-growth 2 --ignore 'timer_*'
   leakdiff logs/ --process mc --from 2 --to -1 --show-tree
 
@@ -38,7 +41,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')} (default: text)`)
     .option('--json', 'same as --format json')
     .option('--all', 'also list the keys that did not grow')
-    .option('--show-tree', 'text only: unified diff of each display tree and of the clock, first against last dump')
+    .option('--show-tree', 'text: unified diff of each display tree and of the clock, first against last dump (html always shows them)')
     .option('--fail-on <verdict>', 'which findings give exit 1: leak, suspect or never (default: leak)')
     .option('--max-growth <n>', 'growth a key may show before it is a finding (default: 0)')
     .option('--ignore <glob>', 'leave out subjects matching this glob (* and ?); repeatable', (glob: string, previous: string[] | undefined) => [...(previous ?? []), glob])
@@ -63,7 +66,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
 }
 
 async function runDiff(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<void> {
-  const loaded = await readInputs(ctx, inputs);
+  const loaded = await readInputsShowingProgress(ctx, inputs);
   const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
   if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
     throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
@@ -71,13 +74,14 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   const report = diffSnapshots(snapshots, diffOptionsOf(settings));
   if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) throw new LeakdiffError(nothingToCompare(report));
 
-  const trees = settings.showTree && settings.format === 'text' ? treeListingsOf(snapshots, report) : [];
+  const trees = settings.format === 'html' || (settings.showTree && settings.format === 'text') ? treeListingsOf(snapshots, report) : [];
   if (settings.showTree && settings.format === 'text' && trees.length === 0) {
     ctx.io.stderr.write('leakdiff: --show-tree: the compared dumps have no display tree or clock (MPF dumps hold EVENTS only)\n');
   }
   const color = useColor(ctx.io, { color: settings.color, ...(settings.output === null ? {} : { output: settings.output }) });
   const text = REPORTERS[settings.format](report, { color, trees });
   await writeResult(ctx, text, settings.output ?? undefined, inputs);
+  if (settings.format === 'github') await appendStepSummary(ctx, report);
 
   if (report.incomplete) {
     const count = `${report.summary.incomplete} incomplete dump${report.summary.incomplete === 1 ? '' : 's'}`;

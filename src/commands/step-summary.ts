@@ -1,0 +1,21 @@
+// `--format github` in a GitHub Actions job: the markdown report also goes to the job summary,
+// the file GitHub names in $GITHUB_STEP_SUMMARY (appended to: other steps write there too).
+
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describeSystemError, LeakdiffError } from '../errors.js';
+import type { Report } from '../model.js';
+import { renderMarkdown } from '../report/markdown.js';
+import type { CommandContext } from './context.js';
+
+/** Appends the markdown report to $GITHUB_STEP_SUMMARY when it is set; does nothing otherwise. */
+export async function appendStepSummary(ctx: CommandContext, report: Report): Promise<void> {
+  const file = ctx.io.env.GITHUB_STEP_SUMMARY;
+  if (file === undefined || file === '') return;
+  const markdown = renderMarkdown(report, { color: false, trees: [] });
+  try {
+    await appendFile(path.resolve(ctx.io.cwd, file), `${markdown}\n`);
+  } catch (error) {
+    throw new LeakdiffError(`GITHUB_STEP_SUMMARY ${file}: cannot append the report (${describeSystemError(error)})`);
+  }
+}
