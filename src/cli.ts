@@ -14,6 +14,21 @@ export const EXIT = { clean: 0, leak: 1, error: 2 } as const;
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
+/** One worked example per command (a command added above without one fails test/cli-help.test.ts). */
+const EXAMPLES = `
+Examples:
+  leakdiff logs/
+      compare every dump in the logs of logs/ (diff is the default command)
+  leakdiff diff logs/before-mc-pinbox.log logs/after-mc-pinbox.log --format html -o report.html
+      the same for two logs, as a page with a chart per finding
+  leakdiff list logs/
+      the dumps the logs hold, numbered as --from and --to count them
+  leakdiff extract logs/2025-10-04-16-15-48-mc-pinbox.log -o snapshots.json
+      every dump as JSON, for scripts
+
+leakdiff <command> --help shows a command's options. Exit status: 0 nothing fails the gate,
+1 a leak (see diff --fail-on), 2 usage or input error.`;
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx: CommandContext = { io, exitCode: EXIT.clean };
   const program = new Command('leakdiff')
@@ -21,6 +36,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .version(version, '-V, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError('(leakdiff --help shows the commands)')
+    .addHelpText('after', EXAMPLES)
     .configureOutput({
       writeOut: (text) => void io.stdout.write(text),
       writeErr: (text) => void io.stderr.write(text),
