@@ -33,7 +33,7 @@ test('exit 0: the real clean MPF + MC run has no leak', () => {
   const result = leakdiff(REAL_RUN);
   assert.equal(result.code, 0);
   assert.equal(result.stderr, '');
-  assert.equal(lastLine(result.stdout), 'mpf: clean · mc: 12 suspects');
+  assert.equal(lastLine(result.stdout), 'mpf: clean · mc: 10 suspects');
   assert.match(result.stdout, /^mpf {2}13 of 13 dumps judged, 2026-11-25 03:39:33\.853 → 03:40:59\.003, each state on its own:$/m);
   assert.doesNotMatch(result.stdout, /^ {2}leak /m);
   assert.doesNotMatch(result.stdout, /\u001b\[/, 'NO_COLOR: no escape sequences');
@@ -82,7 +82,7 @@ test('exit 2: bad option values, one line each', () => {
     [['--max-growth', 'x'], 'leakdiff: --max-growth: "x" is not a whole number, 0 or more'],
     [['--trend', 'up'], 'leakdiff: --trend: "up" is not one of monotonic, strict, net'],
     [['--from', '0'], 'leakdiff: --from: "0" is not a dump number other than 0 (1 is the first, -1 the last)'],
-    [['--format', 'xml'], 'leakdiff: --format: "xml" is not one of text, json'],
+    [['--format', 'xml'], 'leakdiff: --format: "xml" is not one of text, json, markdown, github, html'],
   ] as const) {
     const result = leakdiff([HANDLER_LEAK, ...args]);
     assert.equal(result.code, 2, args.join(' '));

@@ -19,6 +19,7 @@ const FUNCTION = /^<function ([\w.<>]+) at 0x[0-9a-fA-F]+>$/;
 const BUILTIN = /^<built-in method (\w+) of /;
 const PARTIAL = /^functools\.partial\((.*)\)$/s;
 
+const NUMBER = /\d+(?:[.,]\d+)*/g;
 const ADDRESS = / at 0x[0-9a-fA-F]+/g;
 const WIDGET_ID = /\bid=\d{5,}/g;
 const POSITION = /pos=\[[^\]]*\]/g;
@@ -28,7 +29,8 @@ export function keyOfRepr(repr: string): string {
   let match: RegExpExecArray | null;
   if ((match = SLIDE.exec(repr))) return `Slide:${match[1]}`;
   if ((match = DISPLAY.exec(repr))) return `Display:${match[1]}`;
-  if ((match = TEXT_WIDGET.exec(repr))) return `Text:${match[1]}`;
+  // Numbers in a text are values (score, ball, timer) that change every dump: the widget stays one.
+  if ((match = TEXT_WIDGET.exec(repr))) return `Text:${match[1]!.replace(NUMBER, '#')}`;
   if ((match = IMAGE_OR_VIDEO.exec(repr))) return `${match[1]}:${match[2] ?? '(loading...)'}`;
   if ((match = DISPLAY_WIDGET.exec(repr))) return `DisplayWidget:${match[1]}`;
   if ((match = DISPLAY_OUTPUT.exec(repr))) return `DisplayOutput:${match[1]}`;
