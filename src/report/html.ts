@@ -209,7 +209,7 @@ export function chartSvg(report: Report, finding: Finding): string {
   const unit = KIND_UNITS[finding.kind];
   const name = `${finding.process} ${KIND_SHORT[finding.kind]} ${subjectOf(finding)}${finding.state === null ? '' : ` (${finding.state})`}`;
   const parts = [
-    `<svg class="chart ${finding.verdict}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(`${name}: ${seriesOf(values)}`)}" data-points="${values.length}" xmlns="http://www.w3.org/2000/svg">`,
+    `<svg class="chart ${finding.verdict}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(`${name}: ${seriesOf(values)}`)}" data-points="${values.length}">`,
     ...yTicks.map((tick) => `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(tick)}" y2="${y(tick)}"/><text x="${left - 6}" y="${y(tick) + 4}" text-anchor="end">${tick}</text>`),
     `<line class="axis" x1="${left}" x2="${left}" y1="${top}" y2="${top + plotHeight}"/>`,
     `<line class="axis" x1="${left}" x2="${width - right}" y1="${top + plotHeight}" y2="${top + plotHeight}"/>`,

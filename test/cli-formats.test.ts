@@ -1,0 +1,190 @@
+// End to end: every `--format` of the diff command through `node bin/leakdiff.js` (build first:
+// npx tsc -p tsconfig.json), with every kind of input (a file, a directory, a glob leakdiff
+// expands, `-` for standard input, gzip recognised by its bytes), `--output FILE` for each
+// format, $GITHUB_STEP_SUMMARY, and golden markdown and github outputs (UPDATE_GOLDEN=1 rewrites
+// them: review the diff like code).
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, test } from 'node:test';
+import { REPORT_FORMATS, type ReportFormat } from '../src/report/index.js';
+import { caseArgv, ROOT } from './helpers/cli.js';
+
+const BIN = path.join(ROOT, 'bin', 'leakdiff.js');
+const HANDLER_LEAK = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-formats-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI; asynchronous, so that a test's runs go side by side. */
+function leakdiff(args: readonly string[], options: { cwd?: string; input?: Buffer; env?: Record<string, string> } = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
+  delete env.FORCE_COLOR;
+  // The test may itself run in GitHub Actions: only the cases that set it get a step summary.
+  if (options.env?.GITHUB_STEP_SUMMARY === undefined) delete env.GITHUB_STEP_SUMMARY;
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  child.stdin.end(options.input);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The same log as each kind of input, in `scratch`: the argument to give, and the name reports show. */
+const log = readFileSync(HANDLER_LEAK);
+mkdirSync(path.join(scratch, 'logs'));
+mkdirSync(path.join(scratch, 'globbed'));
+copyFileSync(HANDLER_LEAK, path.join(scratch, 'logs', 'mpf-pinbox.log'));
+copyFileSync(HANDLER_LEAK, path.join(scratch, 'globbed', 'mpf-pinbox.log'));
+copyFileSync(HANDLER_LEAK, path.join(scratch, 'mpf-pinbox.log'));
+// No .gz in the name: gzip is recognised by its first bytes.
+writeFileSync(path.join(scratch, 'rotated-mpf-pinbox.log.1'), gzipSync(log));
+
+const INPUT_KINDS = [
+  { kind: 'file', arg: 'mpf-pinbox.log', shown: 'mpf-pinbox.log' },
+  { kind: 'directory', arg: 'logs', shown: path.join('logs', 'mpf-pinbox.log') },
+  { kind: 'glob', arg: 'glob*/mpf-*.log', shown: path.join('globbed', 'mpf-pinbox.log') },
+  { kind: 'stdin', arg: '-', shown: '-' },
+  { kind: 'gzip', arg: 'rotated-mpf-pinbox.log.1', shown: 'rotated-mpf-pinbox.log.1' },
+] as const;
+
+/** What each format must say about the handler-growth log (3 leaks, 1 suspect). */
+const CHECKS = {
+  text: (output) => assert.equal(output.trimEnd().split('\n').at(-1), 'mpf: 3 leaks, 1 suspect'),
+  json: (output) => {
+    const report = JSON.parse(output) as { summary: { leaks: number; suspects: number }; exitCode: number };
+    assert.deepEqual([report.summary.leaks, report.summary.suspects, report.exitCode], [3, 1, 1]);
+  },
+  markdown: (output) => {
+    assert.equal(output.split('\n')[0], '### leakdiff: mpf: 3 leaks, 1 suspect');
+    assert.equal(output.split('\n').filter((line) => line.startsWith('| **leak** |')).length, 3);
+  },
+  github: (output) => {
+    const lines = output.trimEnd().split('\n');
+    assert.equal(lines.filter((line) => line.startsWith('::error ')).length, 3);
+    assert.equal(lines.filter((line) => line.startsWith('::warning ')).length, 1);
+    assert.equal(lines.at(-1), 'leakdiff: mpf: 3 leaks, 1 suspect (9 dumps read)');
+  },
+  html: (output) => {
+    assert.match(output, /^<!doctype html>\n/);
+    assert.equal(output.match(/<svg class="chart /g)?.length, 4);
+    assert.equal(output.match(/<circle /g)?.length, 3 + 6 + 3 + 6);
+    assert.match(output, /<p class="summary" id="summary">mpf: <span class="leak">3 leaks, 1 suspect<\/span><\/p>/);
+  },
+} satisfies Record<ReportFormat, (output: string) => void>;
+
+/** The report of the file `mpf-pinbox.log` as another kind of input gives it: only the name shown differs. */
+function asShownFor(fileReport: string, shown: string, format: ReportFormat): string {
+  // Standard input has no file for an annotation to point at.
+  if (format === 'github' && shown === '-') return fileReport.replace(/ file=mpf-pinbox\.log,line=\d+,/g, ' ');
+  return fileReport.replaceAll('mpf-pinbox.log', shown);
+}
+
+for (const format of REPORT_FORMATS) {
+  test(`--format ${format}: the same report from a file, a directory, a glob, standard input and gzip`, async () => {
+    const results = await Promise.all(INPUT_KINDS.map((input) => leakdiff([input.arg, '--format', format], { cwd: scratch, ...(input.kind === 'stdin' ? { input: log } : {}) })));
+    const fileReport = results[0]!.stdout;
+    INPUT_KINDS.forEach((input, index) => {
+      const result = results[index]!;
+      assert.equal(result.stderr, '', `${input.kind}: no warning`);
+      assert.equal(result.code, 1, `${input.kind}: exit 1, a leak`);
+      CHECKS[format](result.stdout);
+      assert.equal(result.stdout, asShownFor(fileReport, input.shown, format), `${input.kind} gives the same ${format} report as a file`);
+    });
+  });
+
+  test(`--format ${format} --output FILE: the report goes to the file, byte for byte, nothing to stdout`, async () => {
+    const output = path.join(scratch, `report.${format}`);
+    const [written, printed] = await Promise.all([leakdiff([HANDLER_LEAK, '--format', format, '--output', output]), leakdiff([HANDLER_LEAK, '--format', format])]);
+    assert.equal(written.code, 1);
+    assert.equal(written.stdout, '');
+    assert.equal(written.stderr, '');
+    assert.equal(readFileSync(output, 'utf8'), printed.stdout);
+  });
+}
+
+test('--format github appends the markdown report to $GITHUB_STEP_SUMMARY, after what other steps wrote', async () => {
+  const summary = path.join(scratch, 'step-summary.md');
+  writeFileSync(summary, '## Build\nok\n');
+  const result = await leakdiff([HANDLER_LEAK, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
+  assert.equal(result.code, 1);
+  assert.equal(result.stderr, '');
+  assert.match(result.stdout, /^::error /);
+  const markdown = (await leakdiff([HANDLER_LEAK, '--format', 'markdown'])).stdout;
+  assert.equal(readFileSync(summary, 'utf8'), `## Build\nok\n${markdown}\n`);
+});
+
+test('$GITHUB_STEP_SUMMARY is left alone by the other formats, and an unwritable one is exit 2 naming it', async () => {
+  const summary = path.join(scratch, 'untouched.md');
+  const others = REPORT_FORMATS.filter((name) => name !== 'github');
+  await Promise.all(others.map((format) => leakdiff([HANDLER_LEAK, '--format', format], { env: { GITHUB_STEP_SUMMARY: summary } })));
+  assert.equal(existsSync(summary), false);
+  const bad = path.join(scratch, 'no-such-dir', 'summary.md');
+  const result = await leakdiff([HANDLER_LEAK, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: bad } });
+  assert.equal(result.code, 2);
+  assert.equal(result.stderr, `leakdiff: GITHUB_STEP_SUMMARY ${bad}: cannot append the report (no such file or directory)\n`);
+});
+
+test('--format github: a clean run is one ::notice, and --fail-on moves findings between ::error and ::warning', async () => {
+  const [clean, never, suspect] = await Promise.all([
+    leakdiff([HANDLER_LEAK, '--ignore', 'ball_started', '--ignore', 'timer_*', '--format', 'github']),
+    leakdiff([HANDLER_LEAK, '--fail-on', 'never', '--format', 'github']),
+    leakdiff([HANDLER_LEAK, '--fail-on', 'suspect', '--format', 'github']),
+  ]);
+  assert.equal(clean.code, 0);
+  assert.equal(clean.stdout, '::notice title=leakdiff::mpf: clean (9 dumps read)\n');
+  assert.equal(never.code, 0);
+  assert.equal(never.stdout.match(/^::warning /gm)?.length, 4);
+  assert.match(never.stdout, /^::notice title=leakdiff::mpf: 3 leaks, 1 suspect \(9 dumps read\)$/m);
+  assert.equal(suspect.stdout.match(/^::error /gm)?.length, 4);
+});
+
+test('--help lists every command with a worked example; --version prints the version', async () => {
+  const [help, diffHelp, ...versions] = await Promise.all([leakdiff(['--help']), leakdiff(['diff', '--help']), leakdiff(['--version']), leakdiff(['-V'])]);
+  assert.equal(help.code, 0);
+  const commands = [...help.stdout.split('\nCommands:\n')[1]!.split('\n\n')[0]!.matchAll(/^ {2}(\S+)/gm)].map((match) => match[1]!).filter((name) => name !== 'help');
+  assert.ok(commands.includes('diff') && commands.includes('list') && commands.includes('extract'), commands.join(' '));
+  const examples = help.stdout.split('\nExamples:\n')[1] ?? '';
+  for (const command of commands) {
+    assert.match(examples, new RegExp(`^ {2}leakdiff ${command} \\S`, 'm'), `an example of \`leakdiff ${command}\` in EXAMPLES of src/cli.ts`);
+  }
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  for (const printed of versions) assert.deepEqual(printed, { code: 0, stdout: `${version}\n`, stderr: '' });
+  assert.match(diffHelp.stdout, /output format: text, json, markdown, github, html/);
+  assert.match(diffHelp.stdout, /^ {2}leakdiff logs\/ --format html -o report\.html$/m);
+});
+
+for (const name of ['diff-handler-growth', 'diff-real-clean-run']) {
+  for (const [format, file] of [
+    ['markdown', 'expected.md'],
+    ['github', 'expected.github.txt'],
+  ] as const) {
+    test(`golden ${format}: ${name}`, async () => {
+      const { inputs, args } = caseArgv(name);
+      const result = await leakdiff([...inputs, ...args, '--format', format]);
+      assert.equal(result.stderr, '');
+      const expected = path.join(ROOT, 'fixtures', name, file);
+      if (UPDATE || !existsSync(expected)) {
+        assert.ok(UPDATE, `${name}: no ${file}; run with UPDATE_GOLDEN=1 and review it`);
+        writeFileSync(expected, result.stdout);
+        return;
+      }
+      assert.equal(result.stdout, readFileSync(expected, 'utf8'));
+    });
+  }
+}
