@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseLog } from '../src/parse/parser.js';
+import { LogParser, parseLog } from '../src/parse/parser.js';
 
 const mc = (logger: string, message: string): string => `2025-10-04 16:16:14,447 : ${logger} : ${message}`;
 
@@ -37,4 +37,46 @@ test('a slide priority of -0 reads as 0', () => {
   const line = "Active slides: {'a': <Slide name=a, priority=-0, id=1>} (Count: 1). Displays: {} (Count: 0). Available Slides: 1";
   const [snapshot] = parseLog(displaysDump(line), 'x.log').snapshots;
   assert.ok(Object.is(snapshot!.displays!.activeSlides[0]!.priority, 0));
+});
+
+/** Feeds `bytes` in pieces of `size` bytes. */
+function parseInPieces(bytes: Buffer, size: number): ReturnType<LogParser['end']> {
+  const parser = new LogParser('x.log');
+  for (let at = 0; at < bytes.length; at += size) parser.pushChunk(bytes.subarray(at, at + size));
+  return parser.end();
+}
+
+test('a line outside any section is skipped alike whether it arrives whole or split between chunks', () => {
+  // Both lines used to be read only when a chunk ended inside them: `[...]` between the sections of
+  // an MC dump marked it elided, and `Event: ='x'=` (not MPF's `======`) ended the dump early.
+  const log = Buffer.from(
+    [
+      mc('EventManager', '--- DEBUG DUMP EVENTS ---'),
+      mc('EventManager', '--- DEBUG DUMP EVENTS END ---'),
+      '[...]',
+      mc('EventManager', "Event: ='x'= Args={}"),
+      mc('mpfmc', '--- DEBUG DUMP DISPLAYS ---'),
+      mc('mpfmc', '--- DEBUG DUMP DISPLAYS END ---'),
+      '',
+    ].join('\n'),
+  );
+  const whole = parseLog(log, 'x.log');
+  assert.equal(whole.snapshots.length, 1);
+  for (const size of [1, 5, 7, 64]) assert.deepEqual(parseInPieces(log, size), whole, `pieces of ${size} bytes`);
+});
+
+test('a line longer than the parser keeps is cut the same whether it arrives in one chunk or many', () => {
+  const longLine = mc('mpfmc', `<Text Widget text=${'x'.repeat(16 * 1024 * 1024)}>`);
+  const log = Buffer.from(
+    [
+      mc('mpfmc', '--- DEBUG DUMP OBJECTS ---'),
+      longLine,
+      mc('mpfmc', '--- DEBUG DUMP OBJECTS END ---'),
+      '',
+    ].join('\n'),
+  );
+  const whole = parseLog(log, 'x.log');
+  const [snapshot] = whole.snapshots;
+  assert.deepEqual(snapshot!.problems.map((problem) => [problem.reason, problem.line]).filter(([reason]) => reason === 'line-too-long'), [['line-too-long', 2]]);
+  assert.deepEqual(parseInPieces(log, 1024 * 1024), whole);
 });
