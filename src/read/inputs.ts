@@ -50,7 +50,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     if (fg.isDynamicPattern(arg)) {
       // fast-glob wants forward slashes; on Windows a backslash is a separator, elsewhere an escape.
       const pattern = path.sep === '\\' ? arg.replaceAll('\\', '/') : arg;
-      const matches = await fg(pattern, { cwd, onlyFiles: true });
+      const matches = await glob(arg, pattern, { cwd, onlyFiles: true });
       if (matches.length === 0) throw new LeakdiffError(`${arg}: no file matches this pattern`);
       matches.sort(compareNames);
       sources.push(...matches.map((match) => ({ name: match, path: path.resolve(cwd, match), explicit: false })));
@@ -62,10 +62,26 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
 }
 
 async function logsInDirectory(directory: string, cwd: string): Promise<InputSource[]> {
-  const entries = await fg(LOG_FILES_IN_DIRECTORY, { cwd: path.resolve(cwd, directory), onlyFiles: true, deep: 1 });
+  const entries = await glob(directory, LOG_FILES_IN_DIRECTORY, { cwd: path.resolve(cwd, directory), onlyFiles: true, deep: 1 });
   if (entries.length === 0) throw new LeakdiffError(`${directory}: no *.log or *.log.gz files in this directory`);
   entries.sort(compareNames);
   return entries.map((entry) => ({ name: path.join(directory, entry), path: path.resolve(cwd, directory, entry), explicit: false }));
+}
+
+/**
+ * fast-glob, where a directory that cannot be read is the user's input error, named, not a crash.
+ * Skipping it instead could hide the very logs that show a leak.
+ */
+async function glob(arg: string, patterns: string | string[], options: fg.Options & { cwd: string }): Promise<string[]> {
+  try {
+    return await fg(patterns, options);
+  } catch (error) {
+    const { code, path: failed } = error as NodeJS.ErrnoException;
+    if (typeof code !== 'string' || code.startsWith('ERR_')) throw error;
+    const directory = failed === undefined ? null : path.relative(options.cwd, failed);
+    const where = directory === null || directory === '' ? '' : ` ${directory.startsWith('..') ? failed : directory}:`;
+    throw new LeakdiffError(`${arg}:${where} ${describeSystemError(error)}`);
+  }
 }
 
 function compareNames(a: string, b: string): number {
