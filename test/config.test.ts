@@ -24,7 +24,7 @@ test('flags: numbers and choices are checked with a one-line message naming the 
   throwsMessage(() => settingsFromFlags({ from: '0' }), '--from: "0" is not a dump number other than 0 (1 is the first, -1 the last)');
   throwsMessage(() => settingsFromFlags({ failOn: 'all' }), '--fail-on: "all" is not one of leak, suspect, never');
   throwsMessage(() => settingsFromFlags({ byState: 'yes' }), '--by-state: "yes" is not one of auto, on, off');
-  throwsMessage(() => settingsFromFlags({ format: 'xml' }), '--format: "xml" is not one of text, json');
+  throwsMessage(() => settingsFromFlags({ format: 'xml' }), '--format: "xml" is not one of text, json, markdown, github, html');
 });
 
 test('flag names of settings', () => {

@@ -67,7 +67,7 @@ test('an MC dump: four sections, foreign lines skipped, multi-line Text joined',
   assert.deepEqual(displays.activeSlides, [{ name: 'base', priority: 0, id: 3 }]);
   assert.equal(displays.availableSlides, 4);
   assert.equal(displays.displays[0]!.name, 'window');
-  assert.deepEqual(displays.displays[0]!.children.map((child) => child.key), ['Display:window', 'Slide:base', 'Text:BALL\n1']);
+  assert.deepEqual(displays.displays[0]!.children.map((child) => child.key), ['Display:window', 'Slide:base', 'Text:BALL\n#']);
   assert.equal(snapshot!.objects?.disabled, false);
   assert.deepEqual(snapshot!.objects!.disabled === false && snapshot!.objects!.entries.map((entry) => entry.key), ['Slide:base', 'Image:drache']);
   assert.deepEqual(snapshot!.clock!.entries.map((entry) => [entry.timeout, entry.key]), [[9, 'Widget.remove'], [0, 'MpfMc.tick']]);
