@@ -2,9 +2,11 @@
 // write output. Commands never touch `process` themselves, so tests run them in-process.
 
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { fstatSync, type Stats } from 'node:fs';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LeakdiffError, describeSystemError } from '../errors.js';
+import { expandInputs } from '../read/inputs.js';
 
 /** A writable text stream (process.stdout, or a test's collector). */
 export interface TextOutput {
@@ -49,12 +51,40 @@ export async function writeResult(ctx: CommandContext, text: string, output: str
     ctx.io.stdout.write(text);
     return;
   }
-  await writeFileAtomic(path.resolve(ctx.io.cwd, output), text, output, inputs.map((input) => path.resolve(ctx.io.cwd, input)));
+  const target = path.resolve(ctx.io.cwd, output);
+  const stdin = inputs.includes('-') ? fileBehind(ctx.io.stdin) : null;
+  await writeFileAtomic(target, text, output, await filesRead(ctx.io.cwd, inputs), stdin);
 }
 
-/** Writes `target` by temporary file and rename; refuses when it is one of `inputs` (absolute paths). */
-export async function writeFileAtomic(target: string, text: string, shownName: string, inputs: readonly string[] = []): Promise<void> {
-  if (inputs.includes(target)) throw new LeakdiffError(`${shownName}: is one of the inputs; leakdiff never writes to its inputs`);
+/**
+ * The files that `inputs` stand for: the ones named, and the logs their directories and globs hold
+ * (`list logs/ -o logs/x.log` must not replace a log). They were expanded once already, so this
+ * cannot fail for a reason the read did not report.
+ */
+async function filesRead(cwd: string, inputs: readonly string[]): Promise<string[]> {
+  const sources = await expandInputs(inputs, cwd);
+  return sources.flatMap((source) => (source.path === null ? [] : [source.path]));
+}
+
+/** What standard input reads from when it is a redirected file (`leakdiff extract - < x.log`). */
+function fileBehind(stdin: NodeJS.ReadableStream): Stats | null {
+  const fd = (stdin as { fd?: unknown }).fd;
+  if (typeof fd !== 'number') return null;
+  try {
+    return fstatSync(fd);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes `target` by temporary file and rename. Refuses when it is one of `inputs` (absolute
+ * paths) or `stdinFile`, by any path that leads to the same file (a symlink, a hard link, `./`).
+ */
+export async function writeFileAtomic(target: string, text: string, shownName: string, inputs: readonly string[] = [], stdinFile: Stats | null = null): Promise<void> {
+  if (inputs.includes(target) || (await isSameFileAsAny(target, inputs, stdinFile))) {
+    throw new LeakdiffError(`${shownName}: is one of the inputs; leakdiff never writes to its inputs`);
+  }
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, text, { flag: 'wx' });
@@ -63,4 +93,20 @@ export async function writeFileAtomic(target: string, text: string, shownName: s
     await rm(temporary, { force: true });
     throw new LeakdiffError(`${shownName}: cannot write (${describeSystemError(error)})`);
   }
+}
+
+async function isSameFileAsAny(target: string, inputs: readonly string[], stdinFile: Stats | null): Promise<boolean> {
+  // A file that does not exist yet was not read: the usual case costs one stat.
+  const existing = await stat(target).catch(() => null);
+  if (existing === null) return false;
+  if (stdinFile !== null && sameFile(existing, stdinFile)) return true;
+  for (const input of inputs) {
+    const found = await stat(input).catch(() => null);
+    if (found !== null && sameFile(existing, found)) return true;
+  }
+  return false;
+}
+
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
 }
