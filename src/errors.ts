@@ -1,6 +1,14 @@
+import { escapeTerminal } from './report/escape.js';
+
 /** An expected failure (bad flag, unreadable file, no dump found): printed as `leakdiff: message`, exit 2, no stack. */
 export class LeakdiffError extends Error {
   override name = 'LeakdiffError';
+
+  constructor(message: string) {
+    // Messages name files found in directories and globs, and text from logs and configs: they go
+    // to a terminal, so control characters are shown escaped, and the message stays one line.
+    super(escapeTerminal(message));
+  }
 }
 
 /** The text of an error thrown by Node (`ENOENT: no such file…`) without Node's own path and call details. */

@@ -3,6 +3,7 @@
 import type { ParsedLog, Snapshot } from '../model.js';
 import { LeakdiffError } from '../errors.js';
 import { LogParser } from '../parse/parser.js';
+import { escapeTerminal } from '../report/escape.js';
 import { readSource, type InputSource, type ReadStats } from './inputs.js';
 
 /** A source and what the parser found in it. */
@@ -33,11 +34,16 @@ export async function loadLogs(sources: readonly InputSource[], options: LoadOpt
 
 const HOW_TO_DUMP = 'post the event debug_dump_stats while MPF runs, e.g. with a keyboard: key in the MC config (see README)';
 
-/** Why a log holds no dump, as one line for the user. */
+/** Why a log holds no dump, as one line for the user (a terminal: names found in directories are escaped). */
 export function noDumpMessage(loaded: LoadedLog): string {
+  return escapeTerminal(describeNoDump(loaded));
+}
+
+function describeNoDump(loaded: LoadedLog): string {
   const { source, log, stats } = loaded;
   if (stats.bytes === 0) return `${source.name}: the file is empty`;
-  if (stats.binary) return `${source.name}: binary data, not an MPF log`;
+  // A crash can leave NUL blocks in a real log: binary only when no line of it read as MPF's.
+  if (stats.binary && log.formats.length === 0) return `${source.name}: binary data, not an MPF log`;
   const damage = log.problems[0];
   if (damage) return `${source.name}:${damage.line}: ${damage.detail}; no whole DEBUG DUMP section found`;
   return `${source.name}: no DEBUG DUMP section found (${HOW_TO_DUMP})`;
