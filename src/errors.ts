@@ -26,6 +26,14 @@ export function describeSystemError(error: unknown): string {
       return 'a part of the path is not a directory';
     case 'EMFILE':
       return 'too many open files';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EFBIG':
+      return 'file too large for this file system or limit';
+    case 'EROFS':
+      return 'read-only file system';
     default:
       return error instanceof Error ? error.message : String(error);
   }
