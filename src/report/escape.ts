@@ -13,3 +13,15 @@ export function escapeTerminal(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+// JSON.stringify escapes C0 controls (ESC becomes `\u001b`) but leaves DEL, C1 controls and the
+// bidi overrides raw, and JSON output goes to the terminal when no --output is given.
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text (from JSON.stringify) safe to print on a terminal. Those characters can only stand
+ * inside strings, and `\uXXXX` reads back as the same character: the data is unchanged.
+ */
+export function escapeJsonForTerminal(json: string): string {
+  return json.replace(UNSAFE_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
