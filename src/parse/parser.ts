@@ -37,7 +37,13 @@ const TOTALS = /^Total registered_handlers: (\S+)\. Total event_queue: (\S+)\. T
 const HANDLER = /^\s*Total handlers: (\S+) \(for (.*)\)\s*$/;
 const QUEUE_TASK = /^\s*(<.*>):\s*$/s;
 const POSTED = /^Event: =+'(.*?)'=+/;
-const ACTIVE_SLIDES = /^Active slides: (.*) \(Count: (\d+)\)\. Displays: (.*) \(Count: (\d+)\)(?:\. Available Slides: (\d+))?\s*$/s;
+// `Active slides: {…} (Count: N). Displays: {…} (Count: M). Available Slides: K` is split by
+// splitActiveSlides, not one regex: two greedy groups backtrack over each other, so a long line
+// with many `(Count: …)` in it took quadratic time (seconds for 400 KB, hours for 10 MB).
+const ACTIVE_SLIDES_START = 'Active slides: ';
+const ACTIVE_SLIDES_END = / \(Count: (\d+)\)(?:\. Available Slides: (\d+))?\s*$/;
+const COUNT_OPEN = ' (Count: ';
+const DISPLAYS_AFTER_COUNT = '). Displays: ';
 const SLIDE_IN_DICT = /<Slide name=(.*?), priority=(-?\d+), id=(\d+)>/g;
 const LISTING = /^Listing children for display: (.*)$/s;
 const DISPLAY_NAME = /^<Display name=(.*?)\[[^\]]*\], current slide=/s;
@@ -554,22 +560,22 @@ export class LogParser {
       draft.totalChildrenLines.set(display, this.lineNumber);
       return;
     }
-    if (message.startsWith('Active slides: ')) {
-      const active = ACTIVE_SLIDES.exec(message);
+    if (message.startsWith(ACTIVE_SLIDES_START)) {
+      const active = splitActiveSlides(message);
       if (!active) {
         this.addProblem(draft, this.lineNumber, 'unreadable-line', 'the "Active slides" line is cut off or malformed');
         return;
       }
       displays.activeSlides = [];
-      for (const slide of active[1]!.matchAll(SLIDE_IN_DICT)) {
+      for (const slide of active.slides.matchAll(SLIDE_IN_DICT)) {
         const name = slide[1]!;
         const priority = this.readInteger(draft, slide[2]!, `priority of slide ${name}`);
         const id = this.readCount(draft, slide[3]!, `id of slide ${name}`);
         if (priority !== null && id !== null) displays.activeSlides.push({ name, priority, id });
       }
-      displays.activeSlideCount = this.readCount(draft, active[2]!, 'the count of active slides');
-      displays.displayCount = this.readCount(draft, active[4]!, 'the count of displays');
-      displays.availableSlides = active[5] === undefined ? null : this.readCount(draft, active[5], 'Available Slides');
+      displays.activeSlideCount = this.readCount(draft, active.slideCount, 'the count of active slides');
+      displays.displayCount = this.readCount(draft, active.displayCount, 'the count of displays');
+      displays.availableSlides = active.availableSlides === undefined ? null : this.readCount(draft, active.availableSlides, 'Available Slides');
     }
     // MPF 0.57.1+ logs a deprecation warning on `mpfmc` here; it and other lines carry no dump data.
   }
@@ -671,6 +677,36 @@ export function parseLog(input: string | Uint8Array, file: string): ParsedLog {
   const parser = new LogParser(file);
   parser.pushChunk(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
   return parser.end();
+}
+
+/**
+ * The parts of an `Active slides` line, in linear time: the end is found first, then the last
+ * `(Count: N). Displays: ` before it, which is where the greedy regex it replaces split the line.
+ */
+export function splitActiveSlides(
+  message: string,
+): { slides: string; slideCount: string; displayCount: string; availableSlides: string | undefined } | null {
+  const end = ACTIVE_SLIDES_END.exec(message);
+  if (end === null) return null;
+  const head = message.slice(0, end.index);
+  for (let at = head.lastIndexOf(DISPLAYS_AFTER_COUNT); at >= ACTIVE_SLIDES_START.length; at = head.lastIndexOf(DISPLAYS_AFTER_COUNT, at - 1)) {
+    let digits = at;
+    while (digits > 0 && isDigit(head.charCodeAt(digits - 1))) digits--;
+    const open = digits - COUNT_OPEN.length;
+    if (digits < at && open >= ACTIVE_SLIDES_START.length && head.startsWith(COUNT_OPEN, open)) {
+      return {
+        slides: head.slice(ACTIVE_SLIDES_START.length, open),
+        slideCount: head.slice(digits, at),
+        displayCount: end[1]!,
+        availableSlides: end[2],
+      };
+    }
+  }
+  return null;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function stateOf(channel: Channel): string {
