@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { stripVolatile } from '../src/parse/normalize.js';
 import { LogParser, parseLog, splitActiveSlides } from '../src/parse/parser.js';
 
 const mc = (logger: string, message: string): string => `2025-10-04 16:16:14,447 : ${logger} : ${message}`;
@@ -107,4 +108,57 @@ test('a long Active slides line full of "(Count: …)" is split in linear time',
   const [snapshot] = parseLog(log, 'x.log').snapshots;
   assert.ok(performance.now() - started < 500, `took ${Math.round(performance.now() - started)} ms`);
   assert.ok(snapshot!.problems.some((problem) => problem.reason === 'unreadable-line' && problem.line === 2), 'the line ends in X: malformed');
+});
+
+// The other regexes that were quadratic on hostile lines, with the old forms kept as the spec.
+const OLD_SLIDE_IN_DICT = /<Slide name=(.*?), priority=(-?\d+), id=(\d+)>/g;
+const OLD_POSITION = /pos=\[[^\]]*\]/g;
+
+test('slides in the Active slides dict are found as before, unless a name holds "<Slide name="', () => {
+  const piece = fc.constantFrom('<Slide name=', ', priority=', ', id=', '>', '-', '1', '42', 'a', ' ', "{'", "': ", ', ', '\u2028');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+      const dict = pieces.join('');
+      const slides = (regex: RegExp): string[][] => [...dict.matchAll(regex)].map((match) => [...match]);
+      const before = slides(OLD_SLIDE_IN_DICT);
+      if (before.some((match) => match[1]!.includes('<Slide name='))) return;
+      const actual = new LogParser('x.log');
+      actual.pushLine(mc('mpfmc', '--- DEBUG DUMP DISPLAYS ---'));
+      actual.pushLine(mc('mpfmc', `Active slides: ${dict} (Count: 1). Displays: {} (Count: 0). Available Slides: 1`));
+      const found = actual.end().snapshots[0]?.displays?.activeSlides ?? [];
+      const expected = before.filter((match) => Number.isSafeInteger(Number(match[2])) && Number.isSafeInteger(Number(match[3])));
+      assert.deepEqual(found.map((slide) => slide.name), expected.map((match) => match[1]), JSON.stringify(dict));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('positions are stripped as /pos=\\[[^\\]]*\\]/g did', () => {
+  const piece = fc.constantFrom('pos=[', ']', '[', 'x', ', ', '1.5', 'pos=', '<', '>');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+      const repr = pieces.join('');
+      assert.equal(stripVolatile(repr), repr.replace(OLD_POSITION, 'pos=…'), JSON.stringify(repr));
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('hostile reprs that made regexes quadratic are read in linear time', () => {
+  const started = performance.now();
+  const log = [
+    mc('mpfmc', '--- DEBUG DUMP DISPLAYS ---'),
+    mc('mpfmc', `Active slides: {${'<Slide name=a'.repeat(30_000)}} (Count: 1). Displays: {} (Count: 1)`),
+    mc('mpfmc', `<DisplayWidget size=${', source=x'.repeat(40_000)}X`),
+    mc('mpfmc', `<Foo ${'pos=['.repeat(80_000)}`),
+    mc('mpfmc', '--- DEBUG DUMP DISPLAYS END ---'),
+    mc('mpfmc', '--- DEBUG DUMP CLOCK ---'),
+    mc('mpfmc', `<ClockEvent (${') callback=x'.repeat(30_000)}X`),
+    mc('mpfmc', '--- DEBUG DUMP CLOCK END ---'),
+    '',
+  ].join('\n');
+  // Before: 3.6 s, 20 s, 26 s and 4.8 s for these lines.
+  const [snapshot] = parseLog(log, 'x.log').snapshots;
+  assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
+  assert.equal(snapshot!.displays!.displays[0]!.children.length, 2);
 });

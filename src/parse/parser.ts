@@ -44,11 +44,14 @@ const ACTIVE_SLIDES_START = 'Active slides: ';
 const ACTIVE_SLIDES_END = / \(Count: (\d+)\)(?:\. Available Slides: (\d+))?\s*$/;
 const COUNT_OPEN = ' (Count: ';
 const DISPLAYS_AFTER_COUNT = '). Displays: ';
-const SLIDE_IN_DICT = /<Slide name=(.*?), priority=(-?\d+), id=(\d+)>/g;
+// A name stops at the next `<Slide name=`: otherwise each unclosed one made the lazy group scan to
+// the end of the line, quadratic in the number of them.
+const SLIDE_IN_DICT = /<Slide name=((?:(?!<Slide name=).)*?), priority=(-?\d+), id=(\d+)>/g;
 const LISTING = /^Listing children for display: (.*)$/s;
 const DISPLAY_NAME = /^<Display name=(.*?)\[[^\]]*\], current slide=/s;
 const TOTAL_CHILDREN = /^Total children: (\S+?)\s*$/;
 const ELEMENTS = /^Elements in list \(may be dead\): (\S+?)\s*$/;
+/** Used only on text ending in `>`: on other text the lazy group retries at every `) callback=`, quadratic. */
 const CLOCK_EVENT = /^<ClockEvent \((.*?)\) callback=(.*)>$/s;
 const ELISION = /^\s*\[(?:\.\.\.|…)\]\s*$/;
 const MODE_CHANGE = /^mode_(.+)_(started|stopped)$/;
@@ -607,7 +610,7 @@ export class LogParser {
         return;
       }
       case 'clock': {
-        const clock = CLOCK_EVENT.exec(text);
+        const clock = text.endsWith('>') ? CLOCK_EVENT.exec(text) : null;
         if (!clock) {
           this.addProblem(draft, line, 'unreadable-line', 'a CLOCK line is not a <ClockEvent (timeout) callback=...> repr');
           return;
