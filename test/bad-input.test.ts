@@ -6,8 +6,8 @@
 // Inputs are made in a temporary folder. Runs are spawned concurrently to keep the file fast.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -629,6 +629,34 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     const written = readFileSync(out, 'utf8');
     assert.match(written, /^# {2}FILE {4}LINE .*\n1 {2}in\.log {2}1 .*\n2 {2}in\.log {2}9 .*\n\n2 dumps in 1 log\n$/);
     assert.deepEqual(readdirSync(path.join(scratch, 'replaced')).sort(), ['in.log', 'out.txt'], 'no temporary file left');
+  });
+
+  test('--output to a pipe or device writes into it and leaves it one (a rename would make /dev/null a plain file)', async () => {
+    write('special/in.log', dump);
+    const fifo = path.join(scratch, 'special/out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // The reader is a child process, so that it can be ended if leakdiff never opens the pipe.
+    const reader = spawn('cat', [fifo]);
+    let received = '';
+    reader.stdout.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const readerDone = new Promise((resolve) => reader.on('close', resolve));
+    const run = await leakdiff(['list', 'in.log', '--output', 'out.fifo'], { cwd: path.join(scratch, 'special') });
+    const ended = setTimeout(() => reader.kill(), 5000);
+    await readerDone;
+    clearTimeout(ended);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(lstatSync(fifo).isFIFO(), 'still a pipe');
+    assert.match(received, /^# {2}FILE .*\n\n2 dumps in 1 log\n$/s);
+  });
+
+  test('--output through a symlink writes the file it names and keeps the link', async () => {
+    write('linked/in.log', dump);
+    const real = write('linked/real-report.txt', 'old\n');
+    symlinkSync('real-report.txt', path.join(scratch, 'linked/report.txt'));
+    const run = await leakdiff(['list', 'in.log', '--output', 'report.txt'], { cwd: path.join(scratch, 'linked') });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(lstatSync(path.join(scratch, 'linked/report.txt')).isSymbolicLink(), 'still a link');
+    assert.match(readFileSync(real, 'utf8'), /\n2 dumps in 1 log\n$/);
   });
 
   test('list, extract and diff leave every input file as it was: bytes and modification times', async () => {

@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { fstatSync, type Stats } from 'node:fs';
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LeakdiffError, describeSystemError } from '../errors.js';
 import { expandInputs } from '../read/inputs.js';
@@ -85,10 +85,21 @@ export async function writeFileAtomic(target: string, text: string, shownName: s
   if (inputs.includes(target) || (await isSameFileAsAny(target, inputs, stdinFile))) {
     throw new LeakdiffError(`${shownName}: is one of the inputs; leakdiff never writes to its inputs`);
   }
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+  // Through a symlink to the file it names: renaming onto the link would replace the link itself.
+  const file = await realpath(target).catch(() => target);
+  const existing = await stat(file).catch(() => null);
+  if (existing !== null && !existing.isFile() && !existing.isDirectory()) {
+    // A device or pipe (`-o /dev/null`, `/dev/stdout`, a FIFO) is written to: a rename would
+    // replace it with a plain file. It has no old content to keep whole.
+    await writeFile(file, text).catch((error: unknown) => {
+      throw new LeakdiffError(`${shownName}: cannot write (${describeSystemError(error)})`);
+    });
+    return;
+  }
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, text, { flag: 'wx' });
-    await rename(temporary, target);
+    await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
     throw new LeakdiffError(`${shownName}: cannot write (${describeSystemError(error)})`);
