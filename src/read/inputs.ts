@@ -110,9 +110,17 @@ export async function readSource(
   stats.gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   try {
     if (stats.gzip) {
+      // Binary or not is a question about what was compressed: sniff its first bytes instead.
       stats.binary = false;
+      let sniffed = false;
       await pipeline(Readable.from(prepend(head, counted)), createGunzip(), async (decompressed: AsyncIterable<Buffer>) => {
-        for await (const chunk of decompressed) onChunk(chunk);
+        for await (const chunk of decompressed) {
+          if (!sniffed) {
+            stats.binary = chunk.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+            sniffed = true;
+          }
+          onChunk(chunk);
+        }
       });
     } else {
       onChunk(head);
