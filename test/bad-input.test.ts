@@ -182,6 +182,17 @@ describe('bad input: one line naming the file, exit 2', { concurrency: true }, (
     assertInputError(await leakdiff(['list', 'crashed.log']), /^leakdiff: crashed\.log: no DEBUG DUMP section found \(post the event debug_dump_stats .*\)\n$/);
   });
 
+  test('a gzip of a binary file', async () => {
+    const bytes = Buffer.alloc(4096);
+    for (let at = 0; at < bytes.length; at++) bytes[at] = (at * 7919) % 251;
+    write('image.log.gz', gzipSync(bytes));
+    assertInputError(await leakdiff(['list', 'image.log.gz']), 'image.log.gz: binary data, not an MPF log');
+  });
+
+  test('standard input given twice', async () => {
+    assertInputError(await leakdiff(['list', '-', '-'], { stdin: Buffer.from(lines(mpfDump(HANDLERS))) }), '-: standard input is given twice; it can be read only once');
+  });
+
   test('a file that is not an MPF log at all', async () => {
     write('config.log', '# config_version=6\nswitches:\n  s_start:\n    number: 1\n');
     assertInputError(await leakdiff(['list', 'config.log']), /^leakdiff: config\.log: no DEBUG DUMP section found \(post the event debug_dump_stats while MPF runs, .*\(see README\)\)\n$/);

@@ -38,6 +38,8 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
   const sources: InputSource[] = [];
   for (const arg of args) {
     if (arg === '-') {
+      // Standard input can be read once; a second `-` would read nothing and be called empty.
+      if (sources.some((source) => source.path === null)) throw new LeakdiffError('-: standard input is given twice; it can be read only once');
       sources.push({ name: '-', path: null, explicit: true });
       continue;
     }
