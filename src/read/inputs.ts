@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import fg from 'fast-glob';
+import type FastGlob from 'fast-glob';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 
 /** One log to read. */
@@ -49,6 +49,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       else sources.push({ name: arg, path: path.resolve(cwd, arg), explicit: true });
       continue;
     }
+    const fg = await loadFastGlob();
     if (fg.isDynamicPattern(arg)) {
       // fast-glob wants forward slashes; on Windows a backslash is a separator, elsewhere an escape.
       const pattern = path.sep === '\\' ? arg.replaceAll('\\', '/') : arg;
@@ -74,7 +75,8 @@ async function logsInDirectory(directory: string, cwd: string): Promise<InputSou
  * fast-glob, where a directory that cannot be read is the user's input error, named, not a crash.
  * Skipping it instead could hide the very logs that show a leak.
  */
-async function glob(arg: string, patterns: string | string[], options: fg.Options & { cwd: string }): Promise<string[]> {
+async function glob(arg: string, patterns: string | string[], options: FastGlob.Options & { cwd: string }): Promise<string[]> {
+  const fg = await loadFastGlob();
   try {
     return await fg(patterns, options);
   } catch (error) {
@@ -84,6 +86,11 @@ async function glob(arg: string, patterns: string | string[], options: fg.Option
     const where = directory === null || directory === '' ? '' : ` ${directory.startsWith('..') ? failed : directory}:`;
     throw new LeakdiffError(`${arg}:${where} ${describeSystemError(error)}`);
   }
+}
+
+/** fast-glob is loaded only for a directory or a glob: it is a third of leakdiff's start-up time. */
+async function loadFastGlob(): Promise<typeof FastGlob> {
+  return (await import('fast-glob')).default;
 }
 
 function compareNames(a: string, b: string): number {
