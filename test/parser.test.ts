@@ -178,3 +178,10 @@ test('the real MPF docs sample: 42 declared events, 4 displays, 152 declared obj
   assert.equal(snapshot!.clock!.entries.length, 18);
   assert.deepEqual(snapshot!.problems.map((problem) => problem.reason), ['elided', 'elided', 'elided']);
 });
+
+test('a Windows-1252 line keeps its typographic quote (0x92 is ’, not a control code)', () => {
+  const dump = mpfDump({ 'player\u2019s_bonus': 1 }).join('\n');
+  const bytes = Buffer.from(dump.replace('\u2019', '\u0000'), 'latin1');
+  bytes[bytes.indexOf(0)] = 0x92;
+  assert.deepEqual(Object.keys(parseLog(bytes, 'x.log').snapshots[0]!.events!.handlers), ['player\u2019s_bonus']);
+});

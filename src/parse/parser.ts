@@ -727,11 +727,13 @@ function findOrEnd(buffer: Buffer, marker: Buffer, from: number): number {
   return at === -1 ? buffer.length : at;
 }
 
-// MPF writes the locale's encoding (cp1252 on Windows): a line that is not UTF-8 is read as latin-1.
+// MPF writes the locale's encoding (cp1252 on Windows): a line that is not UTF-8 is read as
+// Windows-1252, latin-1 with typographic quotes and dashes where latin-1 has control codes.
+const WINDOWS_1252 = new TextDecoder('windows-1252');
 function decodeLine(bytes: Buffer): string {
   const text = bytes.toString('utf8');
   if (!text.includes('\uFFFD') || isUtf8(bytes)) return text;
-  return bytes.toString('latin1');
+  return WINDOWS_1252.decode(bytes);
 }
 
 function millisBetween(from: string | null, to: string | null): number | null {
