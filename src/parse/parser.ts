@@ -729,11 +729,12 @@ function findOrEnd(buffer: Buffer, marker: Buffer, from: number): number {
 
 // MPF writes the locale's encoding (cp1252 on Windows): a line that is not UTF-8 is read as
 // Windows-1252, latin-1 with typographic quotes and dashes where latin-1 has control codes.
-const WINDOWS_1252 = new TextDecoder('windows-1252');
+// (Node 20's TextDecoder('windows-1252') decodes as latin-1, so the 32 differences are here.)
+const WINDOWS_1252_80_9F = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 function decodeLine(bytes: Buffer): string {
   const text = bytes.toString('utf8');
   if (!text.includes('\uFFFD') || isUtf8(bytes)) return text;
-  return WINDOWS_1252.decode(bytes);
+  return bytes.toString('latin1').replace(/[\u0080-\u009f]/g, (char) => WINDOWS_1252_80_9F[char.charCodeAt(0) - 0x80]!);
 }
 
 function millisBetween(from: string | null, to: string | null): number | null {
