@@ -8,6 +8,7 @@ import type { CliIo, CommandContext } from './commands/context.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExtract } from './commands/extract.js';
 import { registerList } from './commands/list.js';
+import { registerTrigger } from './commands/trigger.js';
 
 /** Exit codes, a contract with scripts and CI. */
 export const EXIT = { clean: 0, leak: 1, error: 2 } as const;
@@ -25,6 +26,8 @@ Examples:
       the dumps the logs hold, numbered as --from and --to count them
   leakdiff extract logs/2025-10-04-16-15-48-mc-pinbox.log -o snapshots.json
       every dump as JSON, for scripts
+  leakdiff trigger --port 5051
+      make a running MPF dump now, over BCP (no key press at the machine)
 
 leakdiff <command> --help shows a command's options. Exit status: 0 nothing fails the gate,
 1 a leak (see diff --fail-on), 2 usage or input error.`;
@@ -45,6 +48,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerDiff(program, ctx);
   registerList(program, ctx);
   registerExtract(program, ctx);
+  registerTrigger(program, ctx);
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { BcpError, triggerDump } from '../bcp/trigger.js';
+import { parseDuration } from '../duration.js';
+import { LeakdiffError } from '../errors.js';
+import type { CommandContext } from './context.js';
+
+interface TriggerFlags {
+  host: string;
+  port: string;
+  event: string;
+  connectTimeout: string;
+}
+
+/** Port and timeout of `trigger`, checked: a bad value is a one-line usage error. */
+export function bcpTarget(flags: { host: string; port: string; connectTimeout: string }): { host: string; port: number; connectTimeoutMs: number } {
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LeakdiffError(`--port: "${flags.port}" is not a TCP port (1-65535)`);
+  const connectTimeoutMs = parseDuration(flags.connectTimeout);
+  if (connectTimeoutMs === null) throw new LeakdiffError(`--connect-timeout: "${flags.connectTimeout}" is not a duration (e.g. 500ms, 10s, 2m)`);
+  return { host: flags.host, port, connectTimeoutMs };
+}
+
+export function registerTrigger(program: Command, ctx: CommandContext): void {
+  program
+    .command('trigger')
+    .description('make a running MPF post debug_dump_stats over BCP, so it dumps without a key press')
+    .option('--host <host>', 'where MPF listens for BCP clients', '127.0.0.1')
+    .option('--port <port>', 'MPF BCP port', '5051')
+    .option('--event <event>', 'event to post (bcp_debug_dump with the relay in README, for MPF-MC dumps too)', 'debug_dump_stats')
+    .option('--connect-timeout <duration>', 'how long to retry while MPF starts', '10s')
+    .addHelpText('after', '\nExample:\n  leakdiff trigger --event bcp_debug_dump')
+    .action(async (flags: TriggerFlags) => {
+      const target = bcpTarget(flags);
+      try {
+        const result = await triggerDump({ ...target, event: flags.event, ...(ctx.io.signal ? { signal: ctx.io.signal } : {}) });
+        const version = result.controllerVersion === null ? '' : ` (MPF ${result.controllerVersion})`;
+        ctx.io.stdout.write(`leakdiff: posted ${result.event} to MPF at ${result.host}:${result.port}${version}; the dump is in MPF's log\n`);
+        if (result.helloVersion === null) ctx.io.stderr.write('leakdiff: warning: no hello from MPF; is this MPF?\n');
+      } catch (error) {
+        if (error instanceof BcpError) throw new LeakdiffError(error.message);
+        throw error;
+      }
+    });
+}
