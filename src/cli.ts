@@ -9,6 +9,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerExtract } from './commands/extract.js';
 import { registerList } from './commands/list.js';
 import { registerTrigger } from './commands/trigger.js';
+import { registerWatch } from './commands/watch.js';
 
 /** Exit codes, a contract with scripts and CI. */
 export const EXIT = { clean: 0, leak: 1, error: 2 } as const;
@@ -28,6 +29,8 @@ Examples:
       every dump as JSON, for scripts
   leakdiff trigger --port 5051
       make a running MPF dump now, over BCP (no key press at the machine)
+  leakdiff watch logs/ --every 2m
+      a soak test: dump every 2 minutes and print the comparison as each dump lands
 
 leakdiff <command> --help shows a command's options. Exit status: 0 nothing fails the gate,
 1 a leak (see diff --fail-on), 2 usage or input error.`;
@@ -49,6 +52,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerList(program, ctx);
   registerExtract(program, ctx);
   registerTrigger(program, ctx);
+  registerWatch(program, ctx);
   for (const command of program.commands) command.exitOverride();
 
   try {
