@@ -185,3 +185,20 @@ test('a Windows-1252 line keeps its typographic quote (0x92 is ’, not a contro
   bytes[bytes.indexOf(0)] = 0x92;
   assert.deepEqual(Object.keys(parseLog(bytes, 'x.log').snapshots[0]!.events!.handlers), ['player\u2019s_bonus']);
 });
+
+test('posted-event lines counted on the fast path and the slow path agree (odd names, \\r inside, other loggers)', () => {
+  const lines = [
+    mpf("Event: ======'ball_started'====== Args={}"),
+    mpf("Event: ======'\rodd'====== Args={'x': '\r'}"),
+    '2018-12-10 21:35:55,683 : INFO : Other : Event: ======\'not_counted\'====== Args={}',
+    mpf("Event: ======'caf\u00e9'====== Args={}"),
+    mpf("Event: ======'unclosed====== Args={}"),
+    ...mpfDump({ a: 1 }),
+  ];
+  const bytes = Buffer.from(lines.join('\n'));
+  const whole = parseLog(bytes, 'x.log');
+  const parser = new LogParser('x.log');
+  for (const byte of bytes) parser.pushChunk(Uint8Array.of(byte));
+  assert.deepEqual(parser.end(), whole);
+  assert.deepEqual({ ...whole.snapshots[0]!.posted }, { ball_started: 1, '\rodd': 1, 'caf\u00e9': 1 });
+});

@@ -33,10 +33,16 @@ const SAME_DUMP_WINDOW_MS = 10_000;
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 
 const HEADER_PREFIX = '--- DEBUG DUMP ';
+const EQUALS = 0x3d;
+const QUOTE = 0x27;
+/** A posted-event line with a longer prefix than this goes the slow way (no cache of odd shapes). */
+const MAX_PREFIX_BYTES = 200;
+const FILE_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}/;
+const CONSOLE_TIMESTAMP = /^\d{2}:\d{2}:\d{2}\.\d{3}/;
 const TOTALS = /^Total registered_handlers: (\S+)\. Total event_queue: (\S+)\. Total callback_queue: (\S+)\. Total _queue_tasks: (\S+?)\s*$/;
 const HANDLER = /^\s*Total handlers: (\S+) \(for (.*)\)\s*$/;
 const QUEUE_TASK = /^\s*(<.*>):\s*$/s;
-const POSTED = /^Event: =+'(.*?)'=+/;
+const POSTED = /^Event: =+'(.*?)'=+/s;
 // `Active slides: {…} (Count: N). Displays: {…} (Count: M). Available Slides: K` is split by
 // splitActiveSlides, not one regex: two greedy groups backtrack over each other, so a long line
 // with many `(Count: …)` in it took quadratic time (seconds for 400 KB, hours for 10 MB).
@@ -144,6 +150,8 @@ export class LogParser {
   private readonly logProblems: Problem[] = [];
   private readonly formats = new Set<LineFormat>();
   private readonly channels = new Map<ChannelName, Channel>();
+  /** prefix shapes of posted-event lines: their format, or null when the full parser must decide */
+  private readonly postedShapes = new Map<string, LineFormat | null>();
   private lineNumber = 0;
   private carry: Buffer[] = [];
   private carryLength = 0;
@@ -191,6 +199,10 @@ export class LogParser {
           if (nextDump < start) nextDump = findOrEnd(buffer, DUMP_MARKER, start);
           if (nextPosted < start) nextPosted = findOrEnd(buffer, POSTED_MARKER, start);
           if (nextDump > newline && nextPosted > newline) {
+            start = newline + 1;
+            continue;
+          }
+          if (nextDump > newline && this.takePostedLine(buffer, start, newline, nextPosted)) {
             start = newline + 1;
             continue;
           }
@@ -266,6 +278,34 @@ export class LogParser {
       else this.logProblems.push(problem);
     }
     this.takeLine(line);
+  }
+
+  /**
+   * The hot path of a big log: a posted-event line outside any dump, counted without decoding the
+   * line or running the prefix regexes. The prefix's shape (the text between the timestamp and the
+   * message) is classified once by the full parser and cached. Returns false when the line needs
+   * the full parser; both paths give the same result (the chunking property test compares them).
+   */
+  private takePostedLine(buffer: Buffer, start: number, end: number, marker: number): boolean {
+    if (marker - start > MAX_PREFIX_BYTES) return false;
+    const prefix = buffer.toString('latin1', start, marker);
+    const shape = prefixShape(prefix);
+    let format = this.postedShapes.get(shape);
+    if (format === undefined) {
+      const record = parseRecord(`${prefix}Event: =='x'==`);
+      format = record !== null && (record.logger === 'EventManager' || record.logger === null) && record.message.startsWith('Event: ') ? record.format : null;
+      this.postedShapes.set(shape, format);
+    }
+    if (format === null) return false;
+    let open = marker + POSTED_MARKER.length;
+    while (open < end && buffer[open] === EQUALS) open++;
+    if (buffer[open] !== QUOTE) return false;
+    const close = buffer.indexOf(QUOTE, open + 1);
+    if (close === -1 || close >= end || buffer[close + 1] !== EQUALS) return false;
+    for (let i = open + 1; i < close; i++) if (buffer[i]! >= 0x80) return false;
+    this.formats.add(format);
+    this.countPosted(this.channelFor(format), buffer.toString('latin1', open + 1, close));
+    return true;
   }
 
   private takeLine(bytes: Buffer): void {
@@ -720,6 +760,13 @@ function stateOf(channel: Channel): string {
 
 function entryOf(repr: string, line: number): ObjectEntry {
   return { repr, key: keyOfRepr(repr), line };
+}
+
+/** A prefix without its timestamp, which is all that changes between two lines of one logger. */
+function prefixShape(prefix: string): string {
+  if (prefix.length >= 23 && FILE_TIMESTAMP.test(prefix)) return `F${prefix.slice(23)}`;
+  if (prefix.length >= 12 && CONSOLE_TIMESTAMP.test(prefix)) return `C${prefix.slice(12)}`;
+  return `-${prefix}`;
 }
 
 function findOrEnd(buffer: Buffer, marker: Buffer, from: number): number {

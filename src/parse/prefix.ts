@@ -1,7 +1,8 @@
 // Splits one physical log line into its prefix (time, level, logger) and its message.
 // MPF and MPF-MC have written eight line formats over the versions that dump (format doc §5.3);
 // one file can mix them (`mpf both -l` makes both processes write one file), so each line is
-// classified on its own. The letters are the doc's.
+// classified on its own. The letters are the doc's. The regexes are dotAll: a stray \r or U+2028
+// inside a message is a character of it, not the end of the line.
 
 /** A: MPF file log · B: MC file log (no level) · C: 0.57 console · D: MPF 0.50–0.56 console ·
  *  E: MPF dev console (seconds only) · F: MC 0.33–0.56 console · G: JSON logging · H: Kivy's own log */
@@ -22,15 +23,16 @@ const LEVEL = String.raw`(?:DEBUG|INFO|WARNING|ERROR|CRITICAL|NOTSET|TRACE|Level
 const LEVEL_WORD = new RegExp(`^${LEVEL}$`);
 const FILE_WITH_LEVEL = new RegExp(
   String.raw`^\s*(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}),(\d{3}) : ${LEVEL} : (.+?) : (.*)$`,
+  's',
 );
-const FILE_WITHOUT_LEVEL = /^\s*(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}),(\d{3}) : (.+?) : (.*)$/;
-const CONSOLE_057 = new RegExp(String.raw`^\s*(\d{2}:\d{2}:\d{2})\.(\d{3}) : ${LEVEL} \[([^\]]+)\] (.*)$`);
-const CONSOLE_DEV = new RegExp(String.raw`^\s*\d{2}\.\d{3} : ${LEVEL} : (.+?) : (.*)$`);
-const CONSOLE_050 = new RegExp(String.raw`^\s*${LEVEL} : (.+?) : (.*)$`);
+const FILE_WITHOUT_LEVEL = /^\s*(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}),(\d{3}) : (.+?) : (.*)$/s;
+const CONSOLE_057 = new RegExp(String.raw`^\s*(\d{2}:\d{2}:\d{2})\.(\d{3}) : ${LEVEL} \[([^\]]+)\] (.*)$`, 's');
+const CONSOLE_DEV = new RegExp(String.raw`^\s*\d{2}\.\d{3} : ${LEVEL} : (.+?) : (.*)$`, 's');
+const CONSOLE_050 = new RegExp(String.raw`^\s*${LEVEL} : (.+?) : (.*)$`, 's');
 // The MC 0.33–0.56 console form `name: message` would match almost any text, so only the two
 // loggers that write dumps are accepted in it.
-const CONSOLE_MC_033 = /^\s*(EventManager|mpfmc): (.*)$/;
-const KIVY = new RegExp(String.raw`^\s*\[${LEVEL}\s*\] (.*)$`);
+const CONSOLE_MC_033 = /^\s*(EventManager|mpfmc): (.*)$/s;
+const KIVY = new RegExp(String.raw`^\s*\[${LEVEL}\s*\] (.*)$`, 's');
 const JSON_START = /^\s*\{"/;
 const JSON_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})\.(\d{3})/;
 
