@@ -84,6 +84,7 @@ test('watch --every triggers over BCP and reads the dump the server appends; a d
     assert.ok(triggers >= 2);
     assert.ok(received.join('').split('goodbye\n').every((part) => part === '' || part === 'trigger?name=debug_dump_stats\n'), 'only trigger and goodbye are sent');
     assert.doesNotMatch(watch.output(), /2026-11-24/, 'the older log is not followed');
+    assert.match(watch.errors(), /MPF dumped, MPF-MC did not: .*--event bcp_debug_dump/, 'the relay hint');
   } finally {
     server.close();
     rmSync(directory, { recursive: true, force: true });
@@ -102,4 +103,25 @@ test('watch --every: nobody listening is said on stderr and watch goes on', asyn
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+});
+
+test('watch on a folder switches to a newer run and does not mix its dumps with the old run', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  try {
+    writeFileSync(path.join(directory, '2026-11-25-03-00-00-mpf-pinbox.log'), realDump(1) + realDump(5));
+    const watch = startWatch([directory]);
+    await until(() => watch.output().includes('2 dumps'), 'the old run');
+    writeFileSync(path.join(directory, '2026-11-25-04-00-00-mpf-pinbox.log'), realDump(9));
+    await until(() => watch.errors().includes('a newer log appeared'), 'the switch');
+    await until(() => watch.output().includes('1 dump ---'), 'the new run alone');
+    assert.equal(await watch.stop(), 0);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('watch --every with a bad event name is a usage error at once', async () => {
+  const watch = startWatch(['some.log', '--every', '1s', '--event', 'debug dump']);
+  assert.equal(await watch.stop(), 2);
+  assert.match(watch.errors(), /^leakdiff: --event: invalid event name "debug dump"/m);
 });

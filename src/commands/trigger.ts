@@ -38,6 +38,7 @@ export function registerTrigger(program: Command, ctx: CommandContext): void {
         if (result.helloVersion === null) ctx.io.stderr.write('leakdiff: warning: no hello from MPF; is this MPF?\n');
       } catch (error) {
         if (error instanceof BcpError) throw new LeakdiffError(error.message);
+        if (ctx.io.signal?.aborted) throw new LeakdiffError('interrupted before MPF was reached');
         throw error;
       }
     });

@@ -63,18 +63,27 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags): Pr
     throw new LeakdiffError(`${target}: no such file or directory`);
   }
 
+  if (bcp !== null) checkEventName(flags.event);
   const followed = new Map<string, FollowedLog>();
+  let relayHintGiven = false;
   const snapshotsByLog = new Map<string, Snapshot[]>();
   let nextTrigger = everyMs === null ? Number.POSITIVE_INFINITY : Date.now();
   let waitingSince: number | null = null;
   io.stderr.write(`leakdiff: watching ${escapeTerminal(target)}${everyMs === null ? '' : `, a dump every ${flags.every}`} (Ctrl-C stops)\n`);
 
   while (!signal?.aborted) {
-    for (const log of isDirectory ? await newestLogs(absolute, target) : [{ path: absolute, name: target }]) {
-      if (!followed.has(log.path)) {
-        if (followed.size > 0) io.stderr.write(`leakdiff: following ${escapeTerminal(log.name)}\n`);
-        followed.set(log.path, new FollowedLog(log.path, log.name));
+    for (const log of isDirectory ? await newestLogs(absolute, target) : [{ path: absolute, name: target, kind: 'log' }]) {
+      if (followed.has(log.path)) continue;
+      // A newer log of the same kind is a new run of the machine: its dumps are not compared
+      // with the old run's, whose counts started from scratch.
+      for (const [oldPath, old] of followed) {
+        if (kindOf(old.name) === log.kind) {
+          followed.delete(oldPath);
+          snapshotsByLog.delete(oldPath);
+          io.stderr.write(`leakdiff: a newer log appeared: following ${escapeTerminal(log.name)} instead of ${escapeTerminal(old.name)}\n`);
+        }
       }
+      followed.set(log.path, new FollowedLog(log.path, log.name));
     }
     let changed = false;
     for (const log of followed.values()) {
@@ -90,7 +99,15 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags): Pr
     }
     if (changed) {
       waitingSince = null;
-      io.stdout.write(describe([...snapshotsByLog.values()].flat(), color));
+      const snapshots = [...snapshotsByLog.values()].flat();
+      io.stdout.write(describe(snapshots, color));
+      if (bcp !== null && !relayHintGiven && flags.event === 'debug_dump_stats' && !snapshots.some((snapshot) => snapshot.process === 'mc')) {
+        relayHintGiven = true;
+        io.stderr.write(
+          'leakdiff: MPF dumped, MPF-MC did not: a trigger over BCP is not forwarded to MPF-MC. For MC dumps too, add the relay ' +
+            '`event_player: bcp_debug_dump: debug_dump_stats` to the machine config and use --event bcp_debug_dump (see README)\n',
+        );
+      }
     }
     if (waitingSince !== null && Date.now() - waitingSince > dumpTimeoutMs) {
       io.stderr.write(`leakdiff: no dump appeared in the log within ${flags.dumpTimeout} of the trigger; still watching\n`);
@@ -104,6 +121,7 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags): Pr
       } catch (error) {
         if (signal?.aborted) break;
         if (!(error instanceof BcpError)) throw error;
+        if (error.code === 'bad-event') throw new LeakdiffError(error.message);
         io.stderr.write(`leakdiff: ${error.message}; still watching\n`);
       }
     }
@@ -118,7 +136,7 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags): Pr
 
 /** The comparison so far, or what is still missing for one. */
 function describe(snapshots: Snapshot[], color: boolean): string {
-  const stamp = `--- ${new Date().toISOString().slice(11, 19)} · ${snapshots.length} dump${snapshots.length === 1 ? '' : 's'} ---\n`;
+  const stamp = `--- ${new Date().toTimeString().slice(0, 8)} · ${snapshots.length} dump${snapshots.length === 1 ? '' : 's'} ---\n`;
   const report = diffSnapshots(snapshots, DEFAULT_DIFF_OPTIONS);
   if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) {
     const last = snapshots.at(-1)!;
@@ -128,9 +146,20 @@ function describe(snapshots: Snapshot[], color: boolean): string {
 }
 
 /** The newest MPF and MC logs of a folder (MPF names logs by start time, so the last name is newest). */
-async function newestLogs(directory: string, shown: string): Promise<{ path: string; name: string }[]> {
+async function newestLogs(directory: string, shown: string): Promise<{ path: string; name: string; kind: string }[]> {
   const names = (await readdir(directory).catch(() => [])).filter((name) => name.endsWith('.log')).sort();
   const newest = ['-mpf-', '-mc-'].map((kind) => names.filter((name) => name.includes(kind)).at(-1));
   const chosen = newest.some((name) => name !== undefined) ? newest.filter((name): name is string => name !== undefined) : names.slice(-1);
-  return chosen.map((name) => ({ path: path.join(directory, name), name: path.join(shown, name) }));
+  return chosen.map((name) => ({ path: path.join(directory, name), name: path.join(shown, name), kind: kindOf(name) }));
+}
+
+/** Which writer a log belongs to, by MPF's file names; any other log is followed alone. */
+function kindOf(name: string): string {
+  const base = path.basename(name);
+  return base.includes('-mpf-') ? 'mpf' : base.includes('-mc-') ? 'mc' : 'log';
+}
+
+/** A bad event name is a usage error at once, not a warning at every interval. */
+function checkEventName(event: string): void {
+  if (event === '' || /[\s{}?&=%]/.test(event)) throw new LeakdiffError(`--event: invalid event name "${escapeTerminal(event)}": MPF event names contain no whitespace, braces, ?, &, = or %`);
 }

@@ -36,7 +36,8 @@ export class FollowedLog {
   async poll(): Promise<FollowUpdate> {
     const info = await stat(this.path).catch(() => null);
     if (info === null) return { snapshots: [], restarted: false };
-    const identity = `${info.dev}:${info.ino}:${info.birthtimeMs}`;
+    // Device and inode only: without statx, Node reports the change time as birth time.
+    const identity = `${info.dev}:${info.ino}`;
     let restarted = false;
     if ((this.identity !== null && identity !== this.identity) || info.size < this.offset) {
       this.parser = this.newParser();
