@@ -20,6 +20,7 @@ import type {
   Snapshot,
 } from '../model.js';
 import { keyOfCallback, keyOfRepr } from './normalize.js';
+import { PostedLines, type PostedEvent } from './posted-lines.js';
 import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
 
 const DUMP_MARKER = Buffer.from('DEBUG DUMP');
@@ -33,12 +34,6 @@ const SAME_DUMP_WINDOW_MS = 10_000;
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 
 const HEADER_PREFIX = '--- DEBUG DUMP ';
-const EQUALS = 0x3d;
-const QUOTE = 0x27;
-/** A posted-event line with a longer prefix than this goes the slow way (no cache of odd shapes). */
-const MAX_PREFIX_BYTES = 200;
-const FILE_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}/;
-const CONSOLE_TIMESTAMP = /^\d{2}:\d{2}:\d{2}\.\d{3}/;
 const TOTALS = /^Total registered_handlers: (\S+)\. Total event_queue: (\S+)\. Total callback_queue: (\S+)\. Total _queue_tasks: (\S+?)\s*$/;
 const HANDLER = /^\s*Total handlers: (\S+) \(for (.*)\)\s*$/;
 const QUEUE_TASK = /^\s*(<.*>):\s*$/s;
@@ -60,7 +55,6 @@ const ELEMENTS = /^Elements in list \(may be dead\): (\S+?)\s*$/;
 /** Used only on text ending in `>`: on other text the lazy group retries at every `) callback=`, quadratic. */
 const CLOCK_EVENT = /^<ClockEvent \((.*?)\) callback=(.*)>$/s;
 const ELISION = /^\s*\[(?:\.\.\.|…)\]\s*$/;
-const MODE_CHANGE = /^mode_(.+)_(started|stopped)$/;
 
 type SectionKind = 'events' | 'displays' | 'objects' | 'clock';
 type ChannelName = 'mpf' | 'mc' | 'mixed';
@@ -135,7 +129,10 @@ interface Channel {
   name: ChannelName;
   section: SectionKind | null;
   draft: Draft | null;
-  posted: Record<string, number>;
+  /** posts of each event since the last dump, by PostedEvent id */
+  posts: Float64Array;
+  /** ids of the events posted since the last dump, in the order first posted */
+  postedIds: number[];
   modes: Set<string>;
   inGame: boolean;
   ballInPlay: boolean;
@@ -150,8 +147,7 @@ export class LogParser {
   private readonly logProblems: Problem[] = [];
   private readonly formats = new Set<LineFormat>();
   private readonly channels = new Map<ChannelName, Channel>();
-  /** prefix shapes of posted-event lines: their format, or null when the full parser must decide */
-  private readonly postedShapes = new Map<string, LineFormat | null>();
+  private readonly postedLines = new PostedLines();
   private lineNumber = 0;
   private carry: Buffer[] = [];
   private carryLength = 0;
@@ -183,8 +179,9 @@ export class LogParser {
       this.atStart = false;
       if (buffer[0] === UTF8_BOM[0] && buffer[1] === UTF8_BOM[1] && buffer[2] === UTF8_BOM[2]) buffer = buffer.subarray(3);
     }
-    // Outside a section only two kinds of line matter: dump headers and posted events. Their next
-    // positions are found once per chunk, so the lines between are skipped without being decoded.
+    // Outside a section only two kinds of line matter: dump headers and posted events. Most lines of
+    // a big log are posted events, read from their bytes (posted-lines.ts). For the others, the next
+    // positions of both markers are found once per chunk, so the lines between are skipped unread.
     let nextDump = -1;
     let nextPosted = -1;
     let start = 0;
@@ -196,13 +193,22 @@ export class LogParser {
         this.takeCarriedLine();
       } else {
         if (this.openSections === 0 && this.pending === null) {
-          if (nextDump < start) nextDump = findOrEnd(buffer, DUMP_MARKER, start);
-          if (nextPosted < start) nextPosted = findOrEnd(buffer, POSTED_MARKER, start);
-          if (nextDump > newline && nextPosted > newline) {
-            start = newline + 1;
-            continue;
+          const short = newline - start <= MAX_LINE_BYTES;
+          const end = newline > start && buffer[newline - 1] === 13 ? newline - 1 : newline;
+          let event = short ? this.postedLines.read(buffer, start, end) : null;
+          if (event === null) {
+            if (nextDump < start) nextDump = findOrEnd(buffer, DUMP_MARKER, start);
+            if (nextPosted < start) nextPosted = findOrEnd(buffer, POSTED_MARKER, start);
+            if (nextDump > newline && nextPosted > newline) {
+              start = newline + 1;
+              continue;
+            }
+            // A prefix not met before: learned when the full parser reads it as a posted event's.
+            if (short && nextPosted < newline && this.postedLines.learn(buffer, start, nextPosted)) event = this.postedLines.read(buffer, start, end);
           }
-          if (nextDump > newline && this.takePostedLine(buffer, start, newline, nextPosted)) {
+          if (event !== null) {
+            this.formats.add(this.postedLines.format);
+            this.countPosted(this.channelFor(this.postedLines.format), event);
             start = newline + 1;
             continue;
           }
@@ -280,34 +286,6 @@ export class LogParser {
     this.takeLine(line);
   }
 
-  /**
-   * The hot path of a big log: a posted-event line outside any dump, counted without decoding the
-   * line or running the prefix regexes. The prefix's shape (the text between the timestamp and the
-   * message) is classified once by the full parser and cached. Returns false when the line needs
-   * the full parser; both paths give the same result (the chunking property test compares them).
-   */
-  private takePostedLine(buffer: Buffer, start: number, end: number, marker: number): boolean {
-    if (marker - start > MAX_PREFIX_BYTES) return false;
-    const prefix = buffer.toString('latin1', start, marker);
-    const shape = prefixShape(prefix);
-    let format = this.postedShapes.get(shape);
-    if (format === undefined) {
-      const record = parseRecord(`${prefix}Event: =='x'==`);
-      format = record !== null && (record.logger === 'EventManager' || record.logger === null) && record.message.startsWith('Event: ') ? record.format : null;
-      this.postedShapes.set(shape, format);
-    }
-    if (format === null) return false;
-    let open = marker + POSTED_MARKER.length;
-    while (open < end && buffer[open] === EQUALS) open++;
-    if (buffer[open] !== QUOTE) return false;
-    const close = buffer.indexOf(QUOTE, open + 1);
-    if (close === -1 || close >= end || buffer[close + 1] !== EQUALS) return false;
-    for (let i = open + 1; i < close; i++) if (buffer[i]! >= 0x80) return false;
-    this.formats.add(format);
-    this.countPosted(this.channelFor(format), buffer.toString('latin1', open + 1, close));
-    return true;
-  }
-
   private takeLine(bytes: Buffer): void {
     const end = bytes.length > 0 && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
     this.handleLine(decodeLine(bytes.subarray(0, end)));
@@ -326,7 +304,7 @@ export class LogParser {
       const posted = message.startsWith('Event: ') ? POSTED.exec(message) : null;
       if (posted) {
         this.formats.add(record.format);
-        this.countPosted(channel, posted[1]!);
+        this.countPosted(channel, this.postedLines.ofName(posted[1]!));
         return;
       }
     }
@@ -386,7 +364,8 @@ export class LogParser {
         name,
         section: null,
         draft: null,
-        posted: emptyRecord(),
+        posts: new Float64Array(64),
+        postedIds: [],
         modes: new Set(),
         inGame: false,
         ballInPlay: false,
@@ -397,27 +376,47 @@ export class LogParser {
     return channel;
   }
 
-  private countPosted(channel: Channel, event: string): void {
+  private countPosted(channel: Channel, event: PostedEvent): void {
     // Events are posted between dumps, never inside one: a dump with no open section is over.
     if (channel.draft !== null && channel.section === null) this.finishDraft(channel);
-    channel.posted[event] = (channel.posted[event] ?? 0) + 1;
+    const id = event.id;
+    if (id >= channel.posts.length) channel.posts = grown(channel.posts, id);
+    const count = channel.posts[id]!;
+    if (count === 0) channel.postedIds.push(id);
+    channel.posts[id] = count + 1;
     // The dump's own trigger says nothing about what the machine is doing.
-    if (event !== 'debug_dump_stats') channel.sawPostedEvent = true;
-    const mode = MODE_CHANGE.exec(event);
-    if (mode) {
-      if (mode[2] === 'started') channel.modes.add(mode[1]!);
-      else channel.modes.delete(mode[1]!);
+    if (!event.trigger) channel.sawPostedEvent = true;
+    if (event.mode !== null) {
+      if (event.mode.started) channel.modes.add(event.mode.name);
+      else channel.modes.delete(event.mode.name);
     }
-    if (event === 'game_started' || event === 'mode_game_started') channel.inGame = true;
-    else if (event === 'game_ended' || event === 'mode_game_stopped') {
-      channel.inGame = false;
-      channel.ballInPlay = false;
-    } else if (event === 'ball_started') {
-      // A log that begins mid-game has no game_started, but a ball only starts in a game.
-      channel.inGame = true;
-      channel.ballInPlay = true;
+    switch (event.step) {
+      case 'game-started':
+        channel.inGame = true;
+        break;
+      case 'game-ended':
+        channel.inGame = false;
+        channel.ballInPlay = false;
+        break;
+      case 'ball-started':
+        // A log that begins mid-game has no game_started, but a ball only starts in a game.
+        channel.inGame = true;
+        channel.ballInPlay = true;
+        break;
+      case 'ball-ended':
+        channel.ballInPlay = false;
     }
-    else if (event === 'ball_ended') channel.ballInPlay = false;
+  }
+
+  /** The posts counted since the channel's last dump, as a snapshot keeps them; counting restarts. */
+  private takePosted(channel: Channel): Record<string, number> {
+    const posted = emptyRecord();
+    for (const id of channel.postedIds) {
+      posted[this.postedLines.nameOf(id)] = channel.posts[id]!;
+      channel.posts[id] = 0;
+    }
+    channel.postedIds = [];
+    return posted;
   }
 
   private openSection(channel: Channel, kind: SectionKind, record: LogRecord): void {
@@ -454,8 +453,7 @@ export class LogParser {
   }
 
   private newDraft(channel: Channel, record: LogRecord): Draft {
-    const posted = channel.posted;
-    channel.posted = emptyRecord();
+    const posted = this.takePosted(channel);
     return {
       line: this.lineNumber,
       time: record.time,
@@ -762,11 +760,11 @@ function entryOf(repr: string, line: number): ObjectEntry {
   return { repr, key: keyOfRepr(repr), line };
 }
 
-/** A prefix without its timestamp, which is all that changes between two lines of one logger. */
-function prefixShape(prefix: string): string {
-  if (prefix.length >= 23 && FILE_TIMESTAMP.test(prefix)) return `F${prefix.slice(23)}`;
-  if (prefix.length >= 12 && CONSOLE_TIMESTAMP.test(prefix)) return `C${prefix.slice(12)}`;
-  return `-${prefix}`;
+/** A copy of `counts` with room for index `id`. */
+function grown(counts: Float64Array, id: number): Float64Array {
+  const copy = new Float64Array(Math.max(id + 1, counts.length * 2));
+  copy.set(counts);
+  return copy;
 }
 
 function findOrEnd(buffer: Buffer, marker: Buffer, from: number): number {
