@@ -19,6 +19,8 @@ const REAL_MC = `${REAL}/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.mc.
 
 const KEPT_EVENT = /Event: ======'(?:game_started|game_ended|ball_started|ball_ended|mode_[a-z_]+_(?:started|stopped)|slide_[a-z_]+_(?:created|removed))'======/;
 const DUMP_TRIGGER = "Event: ======'debug_dump_stats'======";
+/** Every posted event: the attribution cases need the real run's ~100 events per interval, whose counts may fit by chance. */
+const ANY_EVENT = /Event: ======'/;
 const PREFIX = /^(.*? : (?:INFO : )?(?:EventManager|mpfmc) : )(.*)$/s;
 
 /** One dump's lines (from its debug_dump_stats event line to its last END), and what came before it. */
@@ -35,7 +37,7 @@ interface Log {
   parts: { before: string[]; dump: Dump }[];
 }
 
-function readLog(file: string, dumps: number, lastLine: RegExp): Log {
+function readLog(file: string, dumps: number, lastLine: RegExp, kept: RegExp = KEPT_EVENT): Log {
   const lines = readFileSync(file, 'utf8').split('\n');
   const parts: Log['parts'] = [];
   let before: string[] = [];
@@ -59,13 +61,13 @@ function readLog(file: string, dumps: number, lastLine: RegExp): Log {
     if (line.includes("Event: ======'game_started'")) counts.gamesStarted++;
     if (line.includes("Event: ======'game_ended'")) counts.gamesEnded++;
     if (line.includes("Event: ======'ball_started'")) counts.ballsStarted++;
-    if (KEPT_EVENT.test(line) || line.includes('Scenario checkpoint')) before.push(line);
+    if (kept.test(line) || line.includes('Scenario checkpoint')) before.push(line);
   }
   return { parts };
 }
 
-const readMpf = (dumps: number): Log => readLog(REAL_MPF, dumps, /--- DEBUG DUMP EVENTS END ---/);
-const readMc = (dumps: number): Log => readLog(REAL_MC, dumps, /--- DEBUG DUMP CLOCK END ---/);
+const readMpf = (dumps: number, kept?: RegExp): Log => readLog(REAL_MPF, dumps, /--- DEBUG DUMP EVENTS END ---/, kept);
+const readMc = (dumps: number, kept?: RegExp): Log => readLog(REAL_MC, dumps, /--- DEBUG DUMP CLOCK END ---/, kept);
 
 function textOf(log: Log): string {
   return `${log.parts.flatMap((part) => [...part.before, ...part.dump.lines]).join('\n')}\n`;
@@ -270,6 +272,88 @@ function incompleteDump(): void {
   write('diff-incomplete-dump', 'mc-pinbox.log', textOf(log));
 }
 
+// --- cases of issue 4: attribution, churn, MPF and MC runs -------------------------------------
+
+/** How often an event was posted in the kept lines before a dump. */
+function postsBefore(part: Log['parts'][number], event: string): number {
+  return part.before.filter((line) => line.includes(`Event: ======'${event}'======`)).length;
+}
+
+/** The lanes shot group re-registers its switch handler each time the lanes complete and never
+ *  removes the old one: `s_lane_left_active` gains one handler per `lanes_complete` (2 or 3 a ball). */
+function plantLaneHandlerLeak(log: Log): void {
+  let completed = 0;
+  for (const part of log.parts) {
+    completed += postsBefore(part, 'lanes_complete');
+    setHandlers(part.dump, 's_lane_left_active', (count) => count + completed);
+  }
+}
+
+/** MPF: a handler added every 3 s of machine time by a timer nobody stops: it grows steadily, but
+ *  with the clock, not with any posted event. Attribution must say nothing. */
+function unattributedLeak(): void {
+  const log = readMpf(9, ANY_EVENT);
+  const secondsOf = (line: string): number => {
+    const [, hours, minutes, seconds] = /^\d{4}-\d{2}-\d{2} (\d{2}):(\d{2}):(\d{2}),/.exec(line)!;
+    return Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
+  };
+  const start = secondsOf(log.parts[0]!.dump.lines[0]!);
+  for (const { dump } of log.parts) {
+    const added = Math.floor((secondsOf(dump.lines[0]!) - start) / 3);
+    setHandlers(dump, 'flipper_cradle', (count) => count + added);
+  }
+  write('diff-unattributed-leak', 'mpf-pinbox.log', textOf(log));
+}
+
+/**
+ * MC, with slide ids that follow MC's creation counter: at each ball a slide_player makes an
+ * anonymous slide that replaces the previous one (its config stays: Available Slides grows, one
+ * `Anon_N` alive), and a `bonus_slide` that is never freed (all of them alive in OBJECTS). The
+ * real run creates base_slide then frenzy_slide at each ball; the two planted slides come right
+ * after, so every later real id moves up by two per ball.
+ */
+function plantSlideLeaks(log: Log): void {
+  // frenzy_slide of ball k is created right after that ball's base_slide (the real run's order).
+  const frenzyIds: number[] = [];
+  for (const { dump } of log.parts) {
+    const base = /'base_slide': <Slide name=base_slide, priority=0, id=(\d+)>/.exec(dump.lines.join('\n'));
+    if (base && dump.ballsStarted > frenzyIds.length) frenzyIds.push(Number(base[1]) + 1);
+  }
+  const shifted = (id: number): number => id + 2 * frenzyIds.filter((frenzy) => frenzy < id).length;
+  const plantedIds = (ball: number): { anonymous: number; bonus: number } => {
+    const after = frenzyIds[ball - 1]! + 2 * (ball - 1);
+    return { anonymous: after + 1, bonus: after + 2 };
+  };
+  for (const { dump } of log.parts) {
+    dump.lines = dump.lines.map((line) => line.replace(/(<Slide name=[^,]*, priority=-?\d+, id=)(\d+)>/g, (_, head: string, id: string) => `${head}${shifted(Number(id))}>`));
+    const balls = dump.ballsStarted;
+    setAvailableSlides(dump, 5 + balls);
+    if (balls === 0) continue;
+    const anonymous = plantedIds(balls).anonymous;
+    addObjects(dump, [
+      `<Slide name=Anon_${anonymous}, priority=0, id=${anonymous}>`,
+      ...times(balls, (n) => `<Slide name=bonus_slide, priority=200, id=${plantedIds(n + 1).bonus}>`),
+    ]);
+  }
+}
+
+/**
+ * A logs/ folder as MPF leaves it after two runs. The newer, `mpf both`: the MPF log with the
+ * lanes handler leak and the MC log with the slide leaks; the MPF log is cut after its 9th dump,
+ * so MC's 10th has no partner. The older, a day before: MPF alone (an unpaired log), no leak.
+ * diff-attributed-leak and diff-slide-churn read the newer run's logs one at a time.
+ */
+function pairedRuns(): void {
+  const mpf = readMpf(9, ANY_EVENT);
+  plantLaneHandlerLeak(mpf);
+  const mc = readMc(10, ANY_EVENT);
+  plantSlideLeaks(mc);
+  write('diff-paired-runs/logs', '2026-11-25-03-39-31-mpf-pinbox.log', textOf(mpf));
+  write('diff-paired-runs/logs', '2026-11-25-03-39-32-mc-pinbox.log', textOf(mc));
+  const older = readMpf(5);
+  write('diff-paired-runs/logs', '2026-11-24-21-39-31-mpf-pinbox.log', textOf(older).replaceAll('2026-11-25 03:', '2026-11-24 21:'));
+}
+
 handlerGrowth();
 queueGrowth();
 clockPileup();
@@ -279,3 +363,5 @@ objectGrowth();
 noise();
 twoDumps();
 incompleteDump();
+unattributedLeak();
+pairedRuns();

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { LeakdiffError } from './errors.js';
 import type { CliIo, CommandContext } from './commands/context.js';
+import { registerBaseline } from './commands/baseline.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExtract } from './commands/extract.js';
 import { registerList } from './commands/list.js';
@@ -20,7 +21,7 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 const EXAMPLES = `
 Examples:
   leakdiff logs/
-      compare every dump in the logs of logs/ (diff is the default command)
+      compare the dumps of the newest run in logs/, MPF and MC together (diff is the default command)
   leakdiff diff logs/before-mc-pinbox.log logs/after-mc-pinbox.log --format html -o report.html
       the same for two logs, as a page with a chart per finding
   leakdiff list logs/
@@ -31,6 +32,8 @@ Examples:
       make a running MPF dump now, over BCP (no key press at the machine)
   leakdiff watch logs/ --every 2m
       a soak test: dump every 2 minutes and print the comparison as each dump lands
+  leakdiff baseline logs/ -o leakdiff-baseline.json
+      record today's findings; then leakdiff logs/ --baseline leakdiff-baseline.json fails only on new ones
 
 leakdiff <command> --help shows a command's options. Exit status: 0 nothing fails the gate,
 1 a leak (see diff --fail-on), 2 usage or input error.`;
@@ -53,6 +56,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerExtract(program, ctx);
   registerTrigger(program, ctx);
   registerWatch(program, ctx);
+  registerBaseline(program, ctx);
   for (const command of program.commands) command.exitOverride();
 
   try {

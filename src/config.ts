@@ -27,6 +27,12 @@ export interface Settings {
   color: boolean;
   /** `-o FILE`; null = standard output */
   output: string | null;
+  /** `--run`: which run of a logs/ folder to read (number or start-time prefix); null = the newest */
+  run: string | null;
+  /** `--baseline FILE`: findings within the budgets recorded there pass the gate; null = no baseline */
+  baseline: string | null;
+  /** `--update-baseline`: rewrite the baseline file with tightened budgets */
+  updateBaseline: boolean;
 }
 
 /** The name of the config file looked for in the working directory. */
@@ -50,6 +56,9 @@ export const DEFAULT_SETTINGS: Settings = {
   includeDumpHandlers: false,
   color: true,
   output: null,
+  run: null,
+  baseline: null,
+  updateBaseline: false,
 };
 
 type SettingType =
@@ -60,7 +69,9 @@ type SettingType =
   /** a whole number other than 0; negative counts from the end */
   | { type: 'dump-number' }
   | { type: 'globs' }
-  | { type: 'path' };
+  | { type: 'path' }
+  /** a word, like a run's start time */
+  | { type: 'text' };
 
 const SETTING_TYPES = {
   format: { type: 'choice', choices: REPORT_FORMATS },
@@ -80,6 +91,9 @@ const SETTING_TYPES = {
   includeDumpHandlers: { type: 'boolean' },
   color: { type: 'boolean' },
   output: { type: 'path' },
+  run: { type: 'text' },
+  baseline: { type: 'path' },
+  updateBaseline: { type: 'boolean' },
 } as const satisfies Record<keyof Settings, SettingType>;
 
 export type SettingName = keyof Settings;
@@ -161,6 +175,9 @@ export function settingsFromConfig(text: string, file: string): Partial<Settings
         break;
       case 'path':
         if (typeof setting !== 'string' || setting === '') throw problem('a file name');
+        break;
+      case 'text':
+        if (typeof setting !== 'string' || setting === '') throw problem('a word, like "2026-11-25-03-39-31"');
         break;
     }
     settings[name] = setting;

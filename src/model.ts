@@ -263,22 +263,44 @@ export interface DiffOptions {
   all: boolean;
 }
 
-/** A posted event whose count explains a finding's growth interval by interval (attribution, filled by a later stage). */
+/**
+ * A posted event whose count explains a finding's growth interval by interval: growth = ratio ×
+ * posts in every interval between the finding's dumps, and no growth where it was not posted.
+ */
 export interface Attribution {
-  /** the posted event's name */
+  /** the posted event's name (`Event: ======'NAME'======` lines of the same process's log) */
   event: string;
-  /** growth per post: growth = ratio × posts in every interval where the event was posted */
+  /** growth per post, a whole number 1 or more: growth = ratio × posts in every interval */
   ratio: number;
-  /** how many intervals the ratio fits */
+  /** how many intervals the event was posted in (each one fits the ratio) */
   intervals: number;
+  /** how often the event was posted over those intervals */
+  posted: number;
+  /**
+   * posted equally often in every interval: any event posted at that rate fits as well, so it is
+   * reported only when the finding is named after it, and `unlistedFits` counts the others
+   */
+  steady: boolean;
 }
 
-/** Slides created versus alive between the first and last dump of a finding (filled by a later stage). */
+/** Slides created versus alive over a slide finding's dumps: churn (replaced, few alive) or accumulation (all alive). */
 export interface Churn {
-  /** slides of this key created over the series (from creation-order ids) */
+  /** slides of any name created from the first to the last dump: growth of the highest creation-order id */
   created: number;
-  /** slides of this key alive at the last dump */
+  /** slides of the finding's key alive at the last dump (for Available Slides: anonymous slides, `Anon_N`) */
   alive: number;
+  /** for each interval of `series`: slides of any name created in it */
+  createdPerInterval: number[];
+}
+
+/** Where a finding stands against a baseline file (`--baseline`). */
+export interface FindingBaseline {
+  /** `new`: not in the baseline; `within-budget`: grew no more than recorded; `over-budget`: grew more */
+  status: 'new' | 'within-budget' | 'over-budget';
+  /** the growth the baseline allows, null when new */
+  budget: number | null;
+  /** the key the finding is recorded under: kind, process, state, subject (and where, for duplicates) */
+  fingerprint: string;
 }
 
 /** What every finding carries. */
@@ -299,10 +321,14 @@ interface FindingBase {
   delta: number;
   /** the state group judged (`attract`, `game·ball`, …), or null when the process's dumps were judged together */
   state: string | null;
-  /** posted events that explain the growth; absent until attribution runs */
+  /** posted events that explain the growth, best first (at most three); absent when none fits in two intervals */
   explainedBy?: Attribution[];
-  /** slide churn versus accumulation; absent until churn is computed */
+  /** how many more posted events fit, ranked below those listed in `explainedBy`; absent when none */
+  unlistedFits?: number;
+  /** slides created versus alive (slide findings of MC dumps with slide ids only) */
   churn?: Churn;
+  /** where the finding stands against `--baseline`; absent without one */
+  baseline?: FindingBaseline;
 }
 
 /** `handler-growth`: `subject` is the event name. */
@@ -455,6 +481,70 @@ export interface ReportSummary {
   byProcess: Record<ProcessKind, ProcessSummary>;
 }
 
+/** One run of the machine as MPF and MPF-MC name their logs: `<start>-mpf-<host>.log` and `<start>-mc-<host>.log`. */
+export interface Run {
+  /** 1-based, oldest first: what `--run N` picks */
+  number: number;
+  /** the start-time prefix of the run's first log, `YYYY-MM-DD-HH-MM-SS` (what `--run PREFIX` matches) */
+  start: string;
+  /** the host part of the log names */
+  host: string;
+  /** the MPF log, as named in `snapshots`; null when the run has none (an unpaired MC log) */
+  mpf: string | null;
+  /** the MPF-MC log started within a few seconds of the MPF log; null when there is none (an unpaired MPF log) */
+  mc: string | null;
+  /** whether this run's logs were read */
+  read: boolean;
+}
+
+/** How the logs found in directories and globs were read as runs. */
+export interface RunSelection {
+  /** every run the inputs' log names show, oldest first */
+  runs: Run[];
+  /** `only`: one run; `newest`: the newest of several (the default); `run-option`: picked by `--run`; `named`: every log was named one by one, so all were read */
+  chosenBy: 'only' | 'newest' | 'run-option' | 'named';
+}
+
+/** An MPF dump and the MC dump taken with it: the nearest in time, each the other's nearest. */
+export interface DumpPair {
+  /** index in `report.snapshots` of the MPF dump */
+  mpf: number;
+  /** index in `report.snapshots` of the MC dump */
+  mc: number;
+  /** MC's dump time minus MPF's, in milliseconds */
+  offsetMs: number;
+}
+
+/** MPF and MC dumps paired by time, so one report reads both processes at the same moments. */
+export interface DumpPairing {
+  /** pairs in MPF dump order */
+  pairs: DumpPair[];
+  /** indexes in `report.snapshots` of dumps with no partner (none of the other process within the window, or no time) */
+  unpaired: number[];
+}
+
+/** A baseline entry that no finding reaches now: the leak is gone, or grows less than its budget. */
+export interface StaleBaselineEntry {
+  /** the entry's fingerprint */
+  fingerprint: string;
+  /** the growth the entry allows */
+  budget: number;
+  /** the growth of the matching finding now; null when no finding matches (gone) */
+  growth: number | null;
+}
+
+/** The comparison against a baseline file (`--baseline`). */
+export interface BaselineCheck {
+  /** the baseline file as the user named it */
+  file: string;
+  /** entries in the file */
+  entries: number;
+  /** entries now smaller than their budget or gone: tighten them with `--update-baseline` */
+  stale: StaleBaselineEntry[];
+  /** the file was rewritten with tightened budgets (`--update-baseline`) */
+  updated: boolean;
+}
+
 /** Version of the report document; raised only when a field changes meaning or goes away. */
 export type ReportSchemaVersion = 1;
 
@@ -476,8 +566,14 @@ export interface Report {
   incomplete: boolean;
   /** the settings the comparison ran with */
   options: DiffOptions;
-  /** the exit status of this comparison (see `ExitCode`) */
+  /** the exit status of this comparison (see `ExitCode`); with a baseline, only new and over-budget findings count */
   exitCode: ExitCode;
+  /** how the logs were read as runs; present when a log is named as MPF and MPF-MC name theirs */
+  runs?: RunSelection;
+  /** MPF and MC dumps paired by time; present when the inputs hold dumps of both processes */
+  dumpPairs?: DumpPairing;
+  /** the comparison against `--baseline`; absent without one */
+  baseline?: BaselineCheck;
 }
 
 /** Normalised lines of one part of two dumps, for `--show-tree` (a display's widget tree or the clock list). */

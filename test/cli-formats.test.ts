@@ -169,7 +169,7 @@ test('--help lists every command with a worked example; --version prints the ver
   assert.match(diffHelp.stdout, /^ {2}leakdiff logs\/ --format html -o report\.html$/m);
 });
 
-for (const name of ['diff-handler-growth', 'diff-real-clean-run']) {
+for (const name of ['diff-handler-growth', 'diff-real-clean-run', 'diff-paired-runs']) {
   for (const [format, file] of [
     ['markdown', 'expected.md'],
     ['github', 'expected.github.txt'],

@@ -98,10 +98,16 @@ test('html charts: one circle per value, higher values higher up, x labelled wit
 
 test('html: the posted events that explain a finding, and slide churn, when the report has them', () => {
   const { report } = hostileReport();
-  const finding = { ...report.findings[0]!, explainedBy: [{ event: '<b>ball_started</b>', ratio: 1, intervals: 2 }], churn: { created: 40, alive: 1 } };
+  const finding = {
+    ...report.findings[0]!,
+    explainedBy: [{ event: '<b>ball_started</b>', ratio: 1, intervals: 2, posted: 7, steady: false }],
+    churn: { created: 40, alive: 1, createdPerInterval: [20, 20] },
+  };
   const html = renderHtml({ ...report, findings: [finding] }, { color: false, trees: [] });
-  assert.match(html, /<p class="attribution">Explained by posted events: \+1 handlers per post of &lt;b&gt;ball_started&lt;\/b&gt; \(fits 2 intervals\)<\/p>/);
-  assert.match(html, /<p class="churn">Slides: 40 created, 1 alive at the last dump<\/p>/);
+  assert.match(html, /<p class="attribution">Explained by posted events: ≈ \+1 handler per &lt;b&gt;ball_started&lt;\/b&gt; \(7 posted\)<\/p>/);
+  const first = report.snapshots[finding.points[0]!]!.number;
+  const last = report.snapshots[finding.points.at(-1)!]!.number;
+  assert.ok(html.includes(`<p class="churn">Slides: 40 created from #${first} to #${last} (all names), 1 `), 'churn in the page');
   const markdown = renderMarkdown({ ...report, findings: [finding] }, { color: false, trees: [] });
-  assert.match(markdown, /^- mpf &lt;script&gt;.*: \+1 handlers per post of &lt;b&gt;ball\\_started&lt;\/b&gt; \(fits 2 intervals\)$/m);
+  assert.match(markdown, /^- mpf &lt;script&gt;.*: ≈ \+1 handler per &lt;b&gt;ball\\_started&lt;\/b&gt; \(7 posted\)$/m);
 });

@@ -10,12 +10,14 @@ import {
   settingsFromFlags,
   type Settings,
 } from '../config.js';
+import { baselineText, checkBaseline, parseBaseline, tightenBaseline } from '../baseline.js';
 import { diffSnapshots } from '../diff/diff.js';
 import { treeListingsOf } from '../diff/trees.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
-import type { ProcessKind, Report } from '../model.js';
+import type { ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
+import { chooseRun } from '../read/runs.js';
 import { REPORT_FORMATS, REPORTERS } from '../report/index.js';
-import { useColor, writeResult, type CommandContext } from './context.js';
+import { useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
 import { readInputsShowingProgress } from './progress.js';
 import { appendStepSummary } from './step-summary.js';
 
@@ -27,6 +29,8 @@ Examples:
   leakdiff logs/ --format github     (in a GitHub Actions step; also fills the job summary)
   leakdiff logs/*.log --fail-on suspect --max-growth 2 --ignore 'timer_*'
   leakdiff logs/ --process mc --from 2 --to -1 --show-tree
+  leakdiff logs/ --run 1             (logs/ holds several runs: the oldest instead of the newest)
+  leakdiff logs/ --baseline leakdiff-baseline.json   (known leaks within budget pass; see leakdiff baseline)
 
 Exit status: 0 nothing fails the gate, 1 a finding fails it (--fail-on), 2 usage or input error
 (and --strict when a compared dump is incomplete).
@@ -56,6 +60,9 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('--no-color', 'plain text even on a terminal')
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .option('--config <file>', `read settings from this JSON file (default: ${CONFIG_FILE} here, when there is one)`)
+    .option('--run <run>', 'which run of a logs/ folder to read: its number (1 = oldest, -1 = newest) or start time (default: the newest)')
+    .option('--baseline <file>', 'findings recorded in this file (leakdiff baseline) pass within their budget; new or over-budget ones fail')
+    .option('--update-baseline', 'with --baseline: rewrite the file, lowering budgets to the growth seen now and dropping gone entries (never raises one)')
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: Record<string, unknown>, command: Command) => {
       const typed = Object.fromEntries(SETTING_NAMES.filter((name) => command.getOptionValueSource(name) === 'cli').map((name) => [name, flags[name]]));
@@ -66,13 +73,11 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
 }
 
 async function runDiff(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<void> {
-  const loaded = await readInputsShowingProgress(ctx, inputs);
-  const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
-  if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
-    throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
-  }
-  const report = diffSnapshots(snapshots, diffOptionsOf(settings));
-  if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) throw new LeakdiffError(nothingToCompare(report));
+  if (settings.updateBaseline && settings.baseline === null) throw new LeakdiffError('--update-baseline: give the file to update with --baseline FILE');
+  const compared = await compare(ctx, inputs, settings);
+  const { snapshots } = compared;
+  let { report } = compared;
+  if (settings.baseline !== null) report = await judgeAgainstBaseline(ctx, report, settings, inputs, settings.baseline);
 
   const trees = settings.format === 'html' || (settings.showTree && settings.format === 'text') ? treeListingsOf(snapshots, report) : [];
   if (settings.showTree && settings.format === 'text' && trees.length === 0) {
@@ -91,8 +96,45 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   ctx.exitCode = report.exitCode;
 }
 
+/**
+ * Reads the inputs (one run of a logs/ folder) and compares their dumps: what `diff` reports and
+ * `baseline` records.
+ */
+export async function compare(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<{ report: Report; snapshots: Snapshot[] }> {
+  const runs: { selection: RunSelection | null } = { selection: null };
+  const loaded = await readInputsShowingProgress(ctx, inputs, (sources) => {
+    const chosen = chooseRun(sources, settings.run);
+    runs.selection = chosen.selection;
+    return chosen.sources;
+  });
+  const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
+  if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
+    throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
+  }
+  const report = diffSnapshots(snapshots, diffOptionsOf(settings));
+  if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) throw new LeakdiffError(nothingToCompare(report));
+  return { report: runs.selection === null ? report : { ...report, runs: runs.selection }, snapshots };
+}
+
+/** The report against the baseline file; with `--update-baseline`, the file rewritten tightened first. */
+async function judgeAgainstBaseline(ctx: CommandContext, report: Report, settings: Settings, inputs: readonly string[], file: string): Promise<Report> {
+  const target = path.resolve(ctx.io.cwd, file);
+  let text: string;
+  try {
+    text = await readFile(target, 'utf8');
+  } catch (error) {
+    throw new LeakdiffError(`${file}: cannot read the baseline (${describeSystemError(error)}); leakdiff baseline <inputs...> -o ${file} records one`);
+  }
+  const baseline = parseBaseline(text, file);
+  const checked = checkBaseline(report, baseline, file, settings);
+  if (!settings.updateBaseline) return checked;
+  const inputFiles = inputs.filter((input) => input !== '-').map((input) => path.resolve(ctx.io.cwd, input));
+  await writeFileAtomic(target, baselineText(tightenBaseline(baseline, report)), file, inputFiles);
+  return { ...checked, baseline: { ...checked.baseline!, updated: true } };
+}
+
 /** `--config FILE` must exist; `leakdiff.config.json` in the working directory is read when it does. */
-async function readConfig(ctx: CommandContext, given: string | null): Promise<Partial<Settings>> {
+export async function readConfig(ctx: CommandContext, given: string | null): Promise<Partial<Settings>> {
   const name = given ?? CONFIG_FILE;
   let text: string;
   try {

@@ -72,11 +72,16 @@ export async function totalBytesOf(sources: readonly InputSource[]): Promise<num
 }
 
 /**
- * The diff command's reading: expand the inputs, read them with a bar on stderr when they are big
- * and a person watches, insist on dumps (warnings on stderr for logs found without any).
+ * The diff command's reading: expand the inputs, keep those `choose` keeps (one run of a logs/
+ * folder), read them with a bar on stderr when they are big and a person watches, insist on dumps
+ * (warnings on stderr for logs found without any).
  */
-export async function readInputsShowingProgress(ctx: CommandContext, inputs: readonly string[]): Promise<LoadedLog[]> {
-  const sources = await expandInputs(inputs, ctx.io.cwd);
+export async function readInputsShowingProgress(
+  ctx: CommandContext,
+  inputs: readonly string[],
+  choose: (sources: InputSource[]) => InputSource[] = (sources) => sources,
+): Promise<LoadedLog[]> {
+  const sources = choose(await expandInputs(inputs, ctx.io.cwd));
   const total = await totalBytesOf(sources);
   const bar = showsProgress(ctx.io, total) ? createProgressBar(ctx.io.stderr, total) : null;
   let loaded: LoadedLog[];

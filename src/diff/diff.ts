@@ -13,10 +13,13 @@ import type {
   ReportSnapshot,
   Snapshot,
 } from '../model.js';
+import { attribute } from './attribution.js';
+import { withChurn } from './churn.js';
 import { exitCodeOf } from './exit-code.js';
 import { matcherOf } from './glob.js';
 import { judgeSeries } from './judge.js';
 import { countsOf, displayNamesOf, duplicateKindOf, type Source } from './keys.js';
+import { pairDumps } from './pair-dumps.js';
 import { groupComparisons, PROCESSES, selectSnapshots } from './select.js';
 
 /** The order findings are reported in: the order of `FindingKind`. */
@@ -62,14 +65,14 @@ export const DEFAULT_DIFF_OPTIONS: DiffOptions = {
 export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptions): Report {
   const reportSnapshots = selectSnapshots(snapshots, options);
   const comparisons = groupComparisons(reportSnapshots, options.byState);
-  const findings: Finding[] = [];
+  const judged: Finding[] = [];
   const otherKeys: OtherKey[] = [];
   const isIgnored = matcherOf(options.ignore);
   for (const comparison of comparisons) {
     if (comparison.snapshots.length < 2) continue;
-    judgeComparison(snapshots, comparison, options, isIgnored, findings, otherKeys);
+    judgeComparison(snapshots, comparison, options, isIgnored, judged, otherKeys);
   }
-  findings.sort(compareFindings);
+  const findings = judged.map((finding) => withChurn(attribute(finding, snapshots), snapshots)).sort(compareFindings);
   otherKeys.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || processRank(a.process) - processRank(b.process) || compareText(a.subject, b.subject) || compareText(a.state ?? '', b.state ?? ''));
 
   const compared = comparisons.filter((comparison) => comparison.snapshots.length > 1).flatMap((comparison) => comparison.snapshots);
@@ -79,6 +82,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
     mc: summaryOf('mc', reportSnapshots, findings, otherKeys),
   } satisfies Record<ProcessKind, ProcessSummary>;
   const incomplete = incompleteCount > 0;
+  const dumpPairs = pairDumps(reportSnapshots);
   return {
     schemaVersion: 1,
     snapshots: reportSnapshots,
@@ -97,6 +101,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
     incomplete,
     options: { ...options, ignore: [...options.ignore] },
     exitCode: exitCodeOf({ findings, incomplete }, options),
+    ...(dumpPairs === null ? {} : { dumpPairs }),
   };
 }
 

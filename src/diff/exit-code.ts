@@ -3,9 +3,12 @@
 
 import type { ExitCode, FailOn, Finding } from '../model.js';
 
+/** What the gate looks at in a finding: its verdict, and where it stands against `--baseline`. */
+export type GatedFinding = Pick<Finding, 'verdict'> & { baseline?: Pick<NonNullable<Finding['baseline']>, 'status'> };
+
 /** What the gate looks at. */
 export interface GateInput {
-  findings: readonly Pick<Finding, 'verdict'>[];
+  findings: readonly GatedFinding[];
   /** the comparison rests on at least one incomplete snapshot */
   incomplete: boolean;
 }
@@ -17,9 +20,16 @@ export interface GateOptions {
   strict: boolean;
 }
 
+/**
+ * Whether one finding fails the gate: a leak (or, with `--fail-on suspect`, any finding), unless a
+ * baseline knows it and it grew no more than its budget.
+ */
+export function failsGate(finding: GatedFinding, failOn: FailOn): boolean {
+  if (failOn === 'never' || finding.baseline?.status === 'within-budget') return false;
+  return failOn === 'suspect' || finding.verdict === 'leak';
+}
+
 export function exitCodeOf(input: GateInput, options: GateOptions): ExitCode {
   if (options.strict && input.incomplete) return 2;
-  if (options.failOn === 'never') return 0;
-  const fails = options.failOn === 'suspect' ? input.findings.length > 0 : input.findings.some((finding) => finding.verdict === 'leak');
-  return fails ? 1 : 0;
+  return input.findings.some((finding) => failsGate(finding, options.failOn)) ? 1 : 0;
 }

@@ -8,6 +8,8 @@ import type { Finding, Report } from '../model.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
+  attributionOf,
+  baselineStatusOf,
   deltaOf,
   failsGate,
   incompleteOf,
@@ -61,6 +63,7 @@ function findingCommand(report: Report, finding: Finding): string {
   const subject = escapeTerminal(subjectOf(finding));
   const state = finding.state === null ? '' : ` (${escapeTerminal(finding.state)})`;
   const title = `leakdiff: ${finding.verdict} in ${finding.process} ${KIND_SHORT[finding.kind]}: ${subject}${state}`;
-  const message = `${subject}${state}: ${seriesOf(finding.series)} (${deltaOf(finding.delta)}), ${escapeTerminal(ruleOf(finding))}`;
+  const details = [attributionOf(finding) ?? '', baselineStatusOf(finding) ?? ''].filter(Boolean).map((detail) => `; ${escapeTerminal(detail)}`);
+  const message = `${subject}${state}: ${seriesOf(finding.series)} (${deltaOf(finding.delta)}), ${escapeTerminal(ruleOf(finding))}${details.join('')}`;
   return workflowCommand(level, { ...where, title }, message);
 }

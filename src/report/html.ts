@@ -9,7 +9,12 @@ import type { Finding, OtherKey, Report, ReportSnapshot, TreeListing } from '../
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
-  attributionsOf,
+  attributionOf,
+  baselineCheckOf,
+  baselineCountsOf,
+  baselineStatusOf,
+  dumpPairsOf,
+  runsOf,
   churnOf,
   comparedOf,
   deltaOf,
@@ -92,6 +97,7 @@ export const renderHtml: Reporter = (report, options) => {
     ...comparedHtml(report),
     ...incompleteHtml(report),
     ...findingsHtml(report),
+    ...baselineHtml(report),
     ...treesHtml(report, options.trees),
     ...otherKeysHtml(report),
     `<footer class="muted">Made by leakdiff from ${plural(report.snapshots.length, 'dump')}. Settings: --trend ${report.options.trend}, --max-growth ${report.options.maxGrowth}, --fail-on ${report.options.failOn}, --warmup ${report.options.warmup}, --by-state ${report.options.byState}; exit code ${report.exitCode}.</footer>`,
@@ -120,7 +126,18 @@ function summaryHtml(report: Report): string {
     return `${part.process}: <span class="${tone}">${escapeHtml(part.text)}</span>`;
   });
   if (report.incomplete) parts.push(`<span class="leak">${plural(report.summary.incomplete, 'incomplete dump')} compared</span>`);
+  if (report.baseline) parts.push(`baseline: ${escapeHtml(baselineCountsOf(report))}`);
   return parts.join(' · ');
+}
+
+function baselineHtml(report: Report): string[] {
+  const check = baselineCheckOf(report);
+  if (check === null) return [];
+  const lines = ['<section id="baseline">', `<h2>${escapeHtml(check.heading)}</h2>`];
+  if (check.staleHeading !== null) lines.push(`<p>${escapeHtml(check.staleHeading)}</p>`);
+  if (check.stale.length > 0) lines.push(`<ul class="mono">${check.stale.map((entry) => `<li>${escapeHtml(entry)}</li>`).join('')}</ul>`);
+  lines.push('</section>');
+  return lines;
 }
 
 function comparedHtml(report: Report): string[] {
@@ -141,6 +158,9 @@ function comparedHtml(report: Report): string[] {
     `<ul>${processes.join('')}</ul>`,
     `<p>Rule: ${escapeHtml(trendOf(report))}.</p>`,
   ];
+  const runs = runsOf(report);
+  if (runs !== null) lines.push(`<p>${escapeHtml(runs.heading)}</p>`, `<ul class="mono">${runs.runs.map((run) => `<li>${escapeHtml(run)}</li>`).join('')}</ul>`);
+  for (const pairs of dumpPairsOf(report)) lines.push(`<p>${escapeHtml(pairs)}</p>`);
   if (report.options.ignore.length > 0) lines.push(`<p>Ignored: <span class="mono">${report.options.ignore.map(escapeHtml).join(', ')}</span></p>`);
   const head = ['dumps', 'judged', 'leaks', 'suspects', 'unchanged', 'shrinking', 'within budget'].map((name) => `<th class="number">${name}</th>`);
   lines.push(`<table id="counts"><thead><tr><th></th>${head.join('')}</tr></thead><tbody>${counts.join('')}</tbody></table>`, '</section>');
@@ -180,10 +200,12 @@ function findingHtml(report: Report, finding: Finding, index: number): string[] 
     `<p><span class="series mono">${seriesOf(finding.series)}</span> <b class="delta">${deltaOf(finding.delta)}</b>: ${escapeHtml(ruleOf(finding))}${fails ? ' <span class="leak">(fails the gate)</span>' : ''}</p>`,
     chartSvg(report, finding),
   ];
-  const attributions = attributionsOf(finding);
-  if (attributions.length > 0) lines.push(`<p class="attribution">Explained by posted events: ${attributions.map(escapeHtml).join('; ')}</p>`);
-  const churn = churnOf(finding);
+  const attribution = attributionOf(finding);
+  if (attribution !== null) lines.push(`<p class="attribution">Explained by posted events: ${escapeHtml(attribution)}</p>`);
+  const churn = churnOf(report, finding);
   if (churn !== null) lines.push(`<p class="churn">Slides: ${escapeHtml(churn)}</p>`);
+  const baseline = baselineStatusOf(finding);
+  if (baseline !== null) lines.push(`<p class="baseline${finding.baseline?.status === 'within-budget' ? ' muted' : ' leak'}">${escapeHtml(baseline)}</p>`);
   lines.push('</article>');
   return lines;
 }

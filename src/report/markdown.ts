@@ -6,7 +6,12 @@ import type { Finding, Report } from '../model.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
-  attributionsOf,
+  attributionOf,
+  baselineCheckOf,
+  baselineStatusOf,
+  churnOf,
+  dumpPairsOf,
+  runsOf,
   comparedOf,
   deltaOf,
   incompleteOf,
@@ -39,7 +44,7 @@ export function escapeMarkdown(text: string): string {
 export const renderMarkdown: Reporter = (report) => {
   const lines = [`### leakdiff: ${escapeMarkdown(summaryOf(report))}`, '', ...comparedLines(report), ''];
   if (report.incomplete) lines.push(...incompleteLines(report), '');
-  lines.push(...findingLines(report), ...attributionLines(report));
+  lines.push(...findingLines(report), ...attributionLines(report), ...churnLines(report), ...baselineLines(report));
   const twoDumps = twoDumpProcessesOf(report);
   if (twoDumps.length > 0) lines.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`, '');
   lines.push(`**Summary:** ${escapeMarkdown(summaryOf(report))}. Other keys: ${otherKeysOf(report)}.`);
@@ -54,6 +59,9 @@ function comparedLines(report: Report): string[] {
     const compared = comparedOf(report, process);
     if (compared !== null) lines.push(`- **${process}:** ${escapeMarkdown(compared)}`);
   }
+  const runs = runsOf(report);
+  if (runs !== null) lines.push(`- **${escapeMarkdown(runs.heading)}** ${runs.runs.map((run) => escapeMarkdown(run.replace(/ {2,}/g, ' '))).join('; ')}`);
+  for (const pairs of dumpPairsOf(report)) lines.push(`- ${escapeMarkdown(pairs)}`);
   lines.push(`- **Rule:** ${trendOf(report)}`);
   if (report.options.ignore.length > 0) lines.push(`- **Ignored:** ${report.options.ignore.map(escapeMarkdown).join(', ')}`);
   return lines;
@@ -70,21 +78,46 @@ function incompleteLines(report: Report): string[] {
 function findingLines(report: Report): string[] {
   if (report.findings.length === 0) return ['Nothing grows.', ''];
   const showState = report.findings.some((finding) => finding.state !== null);
-  const header = ['verdict', 'process', 'kind', 'subject', ...(showState ? ['state'] : []), 'series', 'delta', 'rule'];
+  const showBaseline = report.baseline !== undefined;
+  const header = ['verdict', 'process', 'kind', 'subject', ...(showState ? ['state'] : []), 'series', 'delta', 'rule', ...(showBaseline ? ['baseline'] : [])];
   const lines = [row(header), row(header.map((name) => (name === 'delta' ? '--:' : '---')))];
-  for (const finding of report.findings) lines.push(row(cellsOf(finding, showState)));
+  for (const finding of report.findings) {
+    const baseline = showBaseline ? [escapeMarkdown(baselineStatusOf(finding)?.replace('baseline: ', '') ?? '')] : [];
+    lines.push(row([...cellsOf(finding, showState), ...baseline]));
+  }
   lines.push('');
   return lines;
 }
 
 function attributionLines(report: Report): string[] {
-  const explained = report.findings.filter((finding) => attributionsOf(finding).length > 0);
+  const explained = report.findings.flatMap((finding) => {
+    const attribution = attributionOf(finding);
+    return attribution === null ? [] : [{ finding, attribution }];
+  });
   if (explained.length === 0) return [];
   const lines = ['**Explained by posted events:**'];
-  for (const finding of explained) {
+  for (const { finding, attribution } of explained) {
     const name = `${finding.process} ${subjectOf(finding)}${finding.state === null ? '' : ` (${finding.state})`}`;
-    lines.push(`- ${escapeMarkdown(name)}: ${escapeMarkdown(attributionsOf(finding).join('; '))}`);
+    lines.push(`- ${escapeMarkdown(name)}: ${escapeMarkdown(attribution)}`);
   }
+  lines.push('');
+  return lines;
+}
+
+function churnLines(report: Report): string[] {
+  const churned = report.findings.flatMap((finding) => {
+    const churn = churnOf(report, finding);
+    return churn === null ? [] : [`- ${escapeMarkdown(`${finding.process} ${subjectOf(finding)}${finding.state === null ? '' : ` (${finding.state})`}: ${churn}`)}`];
+  });
+  return churned.length === 0 ? [] : ['**Slides created versus alive:**', ...churned, ''];
+}
+
+function baselineLines(report: Report): string[] {
+  const check = baselineCheckOf(report);
+  if (check === null) return [];
+  const lines = [`**${escapeMarkdown(check.heading)}**`];
+  if (check.staleHeading !== null) lines.push('', escapeMarkdown(check.staleHeading));
+  for (const entry of check.stale) lines.push(`- ${escapeMarkdown(entry)}`);
   lines.push('');
   return lines;
 }

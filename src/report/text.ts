@@ -20,6 +20,7 @@ import type {
 } from '../model.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
+import { attributionOf, baselineCheckOf, baselineCountsOf, baselineStatusOf, churnOf, dumpPairsOf, runsOf } from './words.js';
 
 const KIND_TITLES = {
   'handler-growth': 'Handler growth (EVENTS)',
@@ -66,6 +67,9 @@ const TREND_WORDS = {
   net: (budget: number) => `net — a leak ends more than ${budget} above its start`,
 } as const satisfies Record<TrendRule, (budget: number) => string>;
 
+
+
+
 const OUTCOME_WORDS = {
   unchanged: 'unchanged',
   shrinking: 'shrinking',
@@ -89,6 +93,7 @@ export const renderText: Reporter = (report, options) => {
   lines.push(...findingLines(report, chalk));
   lines.push(...quietLines(report, chalk));
   if (options.trees.length > 0) lines.push(...treeLines(report, options.trees, chalk));
+  lines.push(...baselineLines(report, chalk));
   lines.push(summaryLine(report, chalk));
   return `${lines.join('\n')}\n`;
 };
@@ -106,10 +111,12 @@ function headerLines(report: Report, chalk: ChalkInstance): string[] {
     const parts = (['mpf', 'mc'] as const).filter((process) => counts[process] > 0).map((process) => plural(counts[process], `${process} dump`));
     lines.push(`  ${escapeTerminal(file).padEnd(width)}  ${parts.join(', ')}`);
   }
+  lines.push(...runLines(report));
   for (const process of ['mpf', 'mc'] as const) {
     const mine = report.snapshots.filter((snapshot) => snapshot.process === process);
     if (mine.length > 0) lines.push(...processLines(report, process, chalk));
   }
+  lines.push(...dumpPairsOf(report).map(escapeTerminal));
   lines.push(`Rule: ${TREND_WORDS[report.options.trend](report.options.maxGrowth)}.`);
   if (report.comparisons.some((comparison) => comparison.snapshots.length === 2)) {
     lines.push(`      With two dumps, any growth above ${report.options.maxGrowth} is a leak.`);
@@ -213,6 +220,9 @@ function findingLines(report: Report, chalk: ChalkInstance): string[] {
       const cells = row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)));
       const verdict = mine[index]!.verdict === 'leak' ? chalk.red.bold(cells[0]!) : chalk.yellow(cells[0]!);
       lines.push(`  ${[verdict, ...cells.slice(1, -1), chalk.dim(cells[cells.length - 1]!)].join('  ')}`);
+      // Under the process column, so the row's verdict stays the first thing read.
+      const indent = ' '.repeat(2 + widths[0]! + 2);
+      for (const detail of detailsOf(report, mine[index]!, chalk)) lines.push(`${indent}${detail}`);
     });
     lines.push('');
   }
@@ -331,7 +341,37 @@ function summaryLine(report: Report, chalk: ChalkInstance): string {
     parts.push(`${process}: ${counts.filter(Boolean).join(', ')}`);
   }
   if (report.incomplete) parts.push(chalk.red.bold(`${plural(report.summary.incomplete, 'incomplete dump')} compared`));
+  if (report.baseline) parts.push(`baseline: ${baselineCountsOf(report)}`);
   return parts.join(' · ');
+}
+
+/** Which runs the log names show, and which was read (only when there is something to say). */
+function runLines(report: Report): string[] {
+  const runs = runsOf(report);
+  return runs === null ? [] : [escapeTerminal(runs.heading), ...runs.runs.map((run) => `  ${escapeTerminal(run)}`)];
+}
+
+/** The lines under a finding: the events that explain it, slide churn, its baseline status. */
+function detailsOf(report: Report, finding: Finding, chalk: ChalkInstance): string[] {
+  const details: string[] = [];
+  const attribution = attributionOf(finding);
+  if (attribution !== null) details.push(chalk.cyan(escapeTerminal(attribution)));
+  const churn = churnOf(report, finding);
+  if (churn !== null) details.push(`slides: ${escapeTerminal(churn)}`);
+  const baseline = baselineStatusOf(finding);
+  if (baseline !== null) details.push(finding.baseline?.status === 'within-budget' ? chalk.dim(baseline) : chalk.red.bold(baseline));
+  return details;
+}
+
+/** The baseline's verdict over all findings, and its stale entries with what to do about them. */
+function baselineLines(report: Report, chalk: ChalkInstance): string[] {
+  const check = baselineCheckOf(report);
+  if (check === null) return [];
+  const lines = [chalk.bold(escapeTerminal(check.heading))];
+  if (check.staleHeading !== null) lines.push(`  ${escapeTerminal(check.staleHeading)}`);
+  for (const entry of check.stale) lines.push(`    ${escapeTerminal(entry)}`);
+  lines.push('');
+  return lines;
 }
 
 function plural(count: number, noun: string): string {

@@ -2,7 +2,8 @@
 // compared and the summary line. Plain text with names as the log has them: each format escapes
 // for its own medium (markdown, workflow commands, HTML) after calling these.
 
-import type { FailOn, Finding, FindingKind, FindingRule, ProcessKind, QueueTotal, Report, ReportSnapshot, TrendRule } from '../model.js';
+import { DUMP_PAIR_WINDOW_MS } from '../diff/pair-dumps.js';
+import type { Attribution, Finding, FindingKind, FindingRule, ProcessKind, QueueTotal, Report, ReportSnapshot, TrendRule } from '../model.js';
 
 /** Processes in the order reports show them. */
 export const PROCESS_ORDER = ['mpf', 'mc'] as const satisfies readonly ProcessKind[];
@@ -38,6 +39,22 @@ export const KIND_UNITS = {
   'available-slides-growth': 'available slides',
   'queue-growth': 'queued',
 } as const satisfies Record<FindingKind, string>;
+
+/** What one unit of growth is, per kind: `+1 handler per ball_started`. */
+const UNIT_WORDS = {
+  'handler-growth': ['handler', 'handlers'],
+  'duplicate-slide': ['copy', 'copies'],
+  'duplicate-widget': ['copy', 'copies'],
+  'object-growth': ['object', 'objects'],
+  'clock-growth': ['clock event', 'clock events'],
+  'available-slides-growth': ['available slide', 'available slides'],
+  'queue-growth': ['queued item', 'queued items'],
+} as const satisfies Record<FindingKind, readonly [string, string]>;
+
+/** `1 handler`, `2 handlers`: `count` units of growth of a finding of this kind, without the count. */
+export function unitOf(kind: FindingKind, count: number): string {
+  return UNIT_WORDS[kind][count === 1 ? 0 : 1];
+}
 
 /** The queue totals as MPF writes them in the dump. */
 export const QUEUE_WORDS = {
@@ -110,11 +127,8 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** Whether this finding fails the CI gate (`--fail-on`), as `exitCodeOf` decides for the report. */
-export function failsGate(finding: Pick<Finding, 'verdict'>, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  return failOn === 'suspect' || finding.verdict === 'leak';
-}
+/** Whether this finding fails the CI gate (`--fail-on`, `--baseline`), as `exitCodeOf` decides for the report. */
+export { failsGate } from '../diff/exit-code.js';
 
 /** Each log read, in input order, with its dumps per process. */
 export function logsOf(report: Report): { file: string; dumps: string }[] {
@@ -216,7 +230,92 @@ export function verdictsOf(report: Report): { process: ProcessKind; text: string
 export function summaryOf(report: Report): string {
   const parts = verdictsOf(report).map((part) => `${part.process}: ${part.text}`);
   if (report.incomplete) parts.push(`${plural(report.summary.incomplete, 'incomplete dump')} compared`);
+  if (report.baseline) parts.push(`baseline: ${baselineCountsOf(report)}`);
   return parts.join(' · ');
+}
+
+const BASELINE_STATUS_WORDS = {
+  new: 'baseline: new',
+  'within-budget': 'baseline: within its budget',
+  'over-budget': 'baseline: over its budget',
+} as const satisfies Record<NonNullable<Finding['baseline']>['status'], string>;
+
+/** `3 within budget, 1 new, 0 over budget`: the findings against `--baseline`. */
+export function baselineCountsOf(report: Report): string {
+  const count = (status: NonNullable<Finding['baseline']>['status']): number => report.findings.filter((finding) => finding.baseline?.status === status).length;
+  return `${count('within-budget')} within budget, ${count('new')} new, ${count('over-budget')} over budget`;
+}
+
+/** `baseline: within its budget of +3`, or null without `--baseline`. */
+export function baselineStatusOf(finding: Finding): string | null {
+  if (!finding.baseline) return null;
+  const { status, budget } = finding.baseline;
+  return `${BASELINE_STATUS_WORDS[status]}${budget === null ? '' : ` of ${deltaOf(budget)}`}`;
+}
+
+/** `baseline.json (4 entries): 3 within budget, 1 new, 0 over budget`, and a line per stale entry. */
+export function baselineCheckOf(report: Report): { heading: string; staleHeading: string | null; stale: string[] } | null {
+  const check = report.baseline;
+  if (!check) return null;
+  const heading = `Baseline ${check.file} (${check.entries} ${check.entries === 1 ? 'entry' : 'entries'}): ${baselineCountsOf(report)}`;
+  let staleHeading: string | null = null;
+  if (check.stale.length > 0) {
+    staleHeading = check.updated
+      ? `Tightened in ${check.file} (--update-baseline):`
+      : `Stale: now smaller or gone (leakdiff … --baseline ${check.file} --update-baseline tightens them):`;
+  } else if (check.updated) {
+    staleHeading = `${check.file} rewritten: every budget already matches what is seen now.`;
+  }
+  const stale = check.stale.map((entry) => {
+    const now = entry.growth === null ? (check.updated ? 'gone: removed' : 'gone') : `now ${deltaOf(entry.growth)}`;
+    return `${entry.fingerprint}  budget ${deltaOf(entry.budget)}, ${now}`;
+  });
+  return { heading, staleHeading, stale };
+}
+
+const RUN_CHOICE_WORDS = {
+  only: 'one run',
+  newest: 'the newest run read (--run picks another)',
+  'run-option': 'the run chosen by --run read',
+  named: 'every log named was read',
+} as const satisfies Record<NonNullable<Report['runs']>['chosenBy'], string>;
+
+/**
+ * Which runs the log names show and which was read, a heading and a line per run; null when
+ * there is nothing to say (one run, both of its logs read).
+ */
+export function runsOf(report: Report): { heading: string; runs: string[] } | null {
+  const selection = report.runs;
+  if (!selection) return null;
+  const unpaired = selection.runs.some((run) => run.mpf === null || run.mc === null);
+  if (selection.runs.length === 1 && !unpaired) return null;
+  const heading = `Runs by log name: ${selection.runs.length === 1 ? 'one run' : `${selection.runs.length} runs, ${RUN_CHOICE_WORDS[selection.chosenBy]}`}:`;
+  const hostWidth = Math.max(...selection.runs.map((run) => run.host.length));
+  const runs = selection.runs.map((run) => {
+    const logs = run.mpf !== null && run.mc !== null ? 'mpf + mc' : run.mpf !== null ? 'mpf only: no MC log of this run among the inputs' : 'mc only: no MPF log of this run among the inputs';
+    return `#${run.number}  ${run.start}  ${run.host.padEnd(hostWidth)}  ${run.read ? 'read    ' : 'not read'}  ${logs}`;
+  });
+  return { heading, runs };
+}
+
+/** How MPF and MC dumps pair up in time, and the dumps without a partner; [] when the report is of one process. */
+export function dumpPairsOf(report: Report): string[] {
+  const pairing = report.dumpPairs;
+  if (!pairing) return [];
+  const lines: string[] = [];
+  if (pairing.pairs.length > 0) {
+    const offsets = pairing.pairs.map((pair) => pair.offsetMs);
+    const low = Math.min(...offsets);
+    const high = Math.max(...offsets);
+    const span = low === high ? `${low} ms` : `${low} to ${high} ms`;
+    lines.push(`mpf and mc dumps taken together: ${plural(pairing.pairs.length, 'pair')} (mc ${span} after mpf)`);
+  }
+  const unpaired = PROCESS_ORDER.flatMap((process) => {
+    const mine = pairing.unpaired.filter((index) => report.snapshots[index]!.process === process);
+    return mine.length === 0 ? [] : [`${process} ${numbersOf(report, mine)}`];
+  });
+  if (unpaired.length > 0) lines.push(`Dumps without a partner of the other process within ${DUMP_PAIR_WINDOW_MS / 1000} s: ${unpaired.join(', ')}`);
+  return lines;
 }
 
 /** `121 unchanged, 0 shrinking` (and within the budget, when there is one). */
@@ -237,14 +336,39 @@ export function kindsOf(report: Report): FindingKind[] {
   return (Object.keys(KIND_TITLES) as FindingKind[]).filter((kind) => report.findings.some((finding) => finding.kind === kind));
 }
 
-/** The posted events that explain a finding's growth, one phrase each: `+1 handlers per post of ball_started (fits 2 intervals)`. */
-export function attributionsOf(finding: Finding): string[] {
-  return (finding.explainedBy ?? []).map(
-    (attribution) => `+${attribution.ratio} ${KIND_UNITS[finding.kind]} per post of ${attribution.event} (fits ${plural(attribution.intervals, 'interval')})`,
-  );
+/** `≈ +1 handler per ball_started (12 posted)`: one attribution, without the others that fit. */
+function fitOf(finding: Finding, attribution: Attribution): string {
+  return `≈ +${attribution.ratio} ${unitOf(finding.kind, attribution.ratio)} per ${attribution.event} (${attribution.posted} posted)`;
 }
 
-/** `12 created, 1 alive`: slide churn, when computed. */
-export function churnOf(finding: Finding): string | null {
-  return finding.churn === undefined ? null : `${finding.churn.created} created, ${finding.churn.alive} alive at the last dump`;
+/**
+ * The posted events that explain a finding's growth in one line, or null: `≈ +1 handler per
+ * lanes_complete (11 posted); also fit: lanes_unlit_hit, player_shot_lane_left`. A steady fit says
+ * that it rests on the name: other events posted as often fit as well.
+ */
+export function attributionOf(finding: Finding): string | null {
+  const [best, ...others] = finding.explainedBy ?? [];
+  if (best === undefined) return null;
+  const more = finding.unlistedFits ?? 0;
+  let text = fitOf(finding, best);
+  if (others.length > 0) {
+    const names = others.map((other) => (other.ratio === best.ratio ? other.event : `${other.event} (×${other.ratio})`));
+    text += `; also fit: ${names.join(', ')}`;
+  }
+  if (best.steady) {
+    // Posted as often in every interval: the dumps cannot tell these events apart.
+    text += more > 0 ? ` — by name only: ${plural(more, 'other event')} posted as often fit as well` : ' — by name only: posted as often in every interval';
+  } else if (more > 0) {
+    text += others.length > 0 ? ` and ${more} more` : `; ${plural(more, 'other event')} fit as well`;
+  }
+  return text;
+}
+
+/** `21 created from #1 to #13 (all names), 2 Slide:attract_slide alive at #13`: slide churn, when computed. */
+export function churnOf(report: Report, finding: Finding): string | null {
+  if (finding.churn === undefined) return null;
+  const first = report.snapshots[finding.points[0]!]!.number;
+  const last = report.snapshots[finding.points[finding.points.length - 1]!]!.number;
+  const alive = finding.kind === 'available-slides-growth' ? plural(finding.churn.alive, 'anonymous slide') : `${finding.churn.alive} ${subjectOf(finding)}`;
+  return `${finding.churn.created} created from #${first} to #${last} (all names), ${alive} alive at #${last}`;
 }

@@ -1,0 +1,133 @@
+// Runs of the machine, from the names MPF and MPF-MC give their logs: `mpf both` starts both
+// processes at once, and each names its log `%Y-%m-%d-%H-%M-%S-mpf-HOST.log` / `…-mc-HOST.log`
+// from its own start time. A logs/ folder collects every run; comparing dumps across runs would
+// compare counts of two processes that restarted in between, so one run is read: the newest, or
+// the one `--run` names. Logs named one by one are always read: the user chose them.
+
+import { LeakdiffError } from '../errors.js';
+import type { ProcessKind, Run, RunSelection } from '../model.js';
+import type { InputSource } from './inputs.js';
+
+/** MPF and MC logs of one run start at most this far apart (MC is started by `mpf both` alongside MPF). */
+export const RUN_START_WINDOW_MS = 10_000;
+
+const LOG_NAME = /^(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(mpf|mc)-(.+?)\.log(?:\.gz)?$/;
+
+/** A log named as MPF and MC name theirs. */
+export interface NamedLog {
+  source: InputSource;
+  /** the `YYYY-MM-DD-HH-MM-SS` prefix */
+  start: string;
+  /** the start as milliseconds (UTC arithmetic: only differences matter) */
+  startMs: number;
+  process: ProcessKind;
+  host: string;
+}
+
+/** What a log's name says about its run, or null when it is not named as MPF and MC name their logs. */
+export function namedLogOf(source: InputSource): NamedLog | null {
+  const base = source.name.split(/[\\/]/).pop() ?? '';
+  const match = LOG_NAME.exec(base);
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second, process, host] = match;
+  const startMs = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
+  return { source, start: `${year}-${month}-${day}-${hour}-${minute}-${second}`, startMs, process: process as ProcessKind, host: host! };
+}
+
+interface RunLogs {
+  start: string;
+  host: string;
+  mpf: NamedLog | null;
+  mc: NamedLog | null;
+}
+
+/**
+ * The runs of a set of logs, oldest first: each MPF log with the MC log of the same host that
+ * started nearest to it within `RUN_START_WINDOW_MS`; a log without a partner is a run of its own.
+ */
+export function runsOf(logs: readonly NamedLog[]): RunLogs[] {
+  const byStart = [...logs].sort((a, b) => a.startMs - b.startMs || compareText(a.source.name, b.source.name));
+  const taken = new Set<NamedLog>();
+  const runs: RunLogs[] = [];
+  for (const mpf of byStart.filter((log) => log.process === 'mpf')) {
+    let partner: NamedLog | null = null;
+    for (const mc of byStart) {
+      if (mc.process !== 'mc' || mc.host !== mpf.host || taken.has(mc)) continue;
+      const apart = Math.abs(mc.startMs - mpf.startMs);
+      if (apart <= RUN_START_WINDOW_MS && (partner === null || apart < Math.abs(partner.startMs - mpf.startMs))) partner = mc;
+    }
+    if (partner !== null) taken.add(partner);
+    const first = partner !== null && partner.startMs < mpf.startMs ? partner : mpf;
+    runs.push({ start: first.start, host: mpf.host, mpf, mc: partner });
+  }
+  for (const mc of byStart) {
+    if (mc.process === 'mc' && !taken.has(mc)) runs.push({ start: mc.start, host: mc.host, mpf: null, mc });
+  }
+  return runs.sort((a, b) => compareText(a.start, b.start) || compareText(a.host, b.host));
+}
+
+/**
+ * Which sources to read, and the runs as the report shows them (null when no log is named as MPF
+ * names its logs). `run` is `--run`: a 1-based run number (negative counts from the newest) or a
+ * prefix of a run's start time.
+ */
+export function chooseRun(sources: readonly InputSource[], run: string | null): { sources: InputSource[]; selection: RunSelection | null } {
+  const named = sources.flatMap((source) => namedLogOf(source) ?? []);
+  const runs = runsOf(named);
+  if (runs.length === 0) {
+    if (run !== null) throw new LeakdiffError(`--run ${run}: no log is named as MPF and MPF-MC name theirs (YYYY-MM-DD-HH-MM-SS-mpf-HOST.log)`);
+    return { sources: [...sources], selection: null };
+  }
+  let chosenBy: RunSelection['chosenBy'];
+  let chosen: RunLogs | null;
+  if (run !== null) {
+    chosenBy = 'run-option';
+    chosen = runByOption(runs, run);
+  } else if (runs.length === 1) {
+    chosenBy = 'only';
+    chosen = runs[0]!;
+  } else if (named.every((log) => log.source.explicit)) {
+    chosenBy = 'named';
+    chosen = null;
+  } else {
+    chosenBy = 'newest';
+    chosen = runs[runs.length - 1]!;
+  }
+  const logsOfChosen = new Set([chosen?.mpf?.source, chosen?.mc?.source]);
+  const namedSources = new Set(named.map((log) => log.source));
+  const read = sources.filter((source) => chosen === null || source.explicit || !namedSources.has(source) || logsOfChosen.has(source));
+  const readSet = new Set(read);
+  return {
+    sources: read,
+    selection: {
+      runs: runs.map((logs, index): Run => ({
+        number: index + 1,
+        start: logs.start,
+        host: logs.host,
+        mpf: logs.mpf?.source.name ?? null,
+        mc: logs.mc?.source.name ?? null,
+        read: [logs.mpf, logs.mc].some((log) => log !== null && readSet.has(log.source)),
+      })),
+      chosenBy,
+    },
+  };
+}
+
+function runByOption(runs: readonly RunLogs[], run: string): RunLogs {
+  const list = runs.map((logs, index) => `${index + 1} ${logs.start}`).join(', ');
+  if (/^-?\d+$/.test(run.trim())) {
+    const number = Number(run);
+    const index = number < 0 ? runs.length + number : number - 1;
+    const found = number === 0 ? undefined : runs[index];
+    if (found === undefined) throw new LeakdiffError(`--run ${run}: there ${runs.length === 1 ? 'is 1 run' : `are ${runs.length} runs`} (${list})`);
+    return found;
+  }
+  const matches = runs.filter((logs) => logs.start.startsWith(run));
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) throw new LeakdiffError(`--run ${run}: no run starts with this; the runs are ${list}`);
+  throw new LeakdiffError(`--run ${run}: ${matches.length} runs start with this (${matches.map((logs) => logs.start).join(', ')}); give more of the start time`);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,152 @@
+// Attribution on inline series and posts: exact fits are found, chance fits are rejected, intervals
+// whose posts are unknown neither fit nor refute, and the real clean run is attributed nothing.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { attribute, fitsOf, postsBetween, reportedFitsOf, type IntervalPosts } from '../src/diff/attribution.js';
+import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
+import type { HandlerGrowthFinding, Snapshot } from '../src/model.js';
+import { parseLog } from '../src/parse/parser.js';
+import { ROOT } from './helpers/cli.js';
+
+/** Posts per interval, from plain objects. */
+function posts(...intervals: (Record<string, number> | null)[]): IntervalPosts[] {
+  return intervals.map((interval) => (interval === null ? null : new Map(Object.entries(interval))));
+}
+
+function names(fits: readonly { event: string; ratio: number }[]): string[] {
+  return fits.map((fit) => `${fit.event}×${fit.ratio}`);
+}
+
+test('an exact fit: growth follows the posts in every interval, with one whole ratio', () => {
+  const fits = fitsOf([0, 2, 5, 6], posts({ lanes_complete: 2 }, { lanes_complete: 3 }, { lanes_complete: 1 }), 's_lane_left_active');
+  assert.deepEqual(fits, [{ event: 'lanes_complete', ratio: 1, intervals: 3, posted: 6, steady: false }]);
+  assert.deepEqual(names(fitsOf([10, 14, 20], posts({ ball_started: 2 }, { ball_started: 3 }), 'x')), ['ball_started×2']);
+});
+
+test('an interval where the event was not posted and nothing grew is consistent with it', () => {
+  const fits = fitsOf([0, 2, 2, 5], posts({ tilt: 2 }, {}, { tilt: 3 }), 'x');
+  assert.deepEqual(fits, [{ event: 'tilt', ratio: 1, intervals: 2, posted: 5, steady: false }]);
+});
+
+test('chance fits are rejected', () => {
+  // a different ratio in one interval
+  assert.deepEqual(fitsOf([0, 2, 5], posts({ a: 2 }, { a: 2 }), 'x'), []);
+  // growth while the event was not posted: it does not explain that growth
+  assert.deepEqual(fitsOf([0, 2, 5, 6], posts({ a: 2 }, { a: 3 }, {}), 'x'), []);
+  // posted while nothing grew
+  assert.deepEqual(fitsOf([0, 2, 5, 5], posts({ a: 2 }, { a: 3 }, { a: 1 }), 'x'), []);
+  // a fraction: one handler per two posts is what unrelated counts give by chance
+  assert.deepEqual(fitsOf([0, 1, 3], posts({ player_score: 2 }, { player_score: 4 }), 'x'), []);
+  // a drop is never explained by posts
+  assert.deepEqual(fitsOf([4, 6, 5, 8], posts({ a: 2 }, { a: 1 }, { a: 3 }), 'x'), []);
+});
+
+test('steady posts fit any steady growth: named only after what grows, the others counted', () => {
+  // Once per ball in every interval, the count one higher each time: ball_started, ball_ending,
+  // mode_base_started, a timer… all fit alike. Only posts that differ between intervals tell.
+  const steady = posts({ ball_started: 1, ball_ending: 1, tick: 3 }, { ball_started: 1, ball_ending: 1, tick: 3 }, { ball_started: 1, ball_ending: 1, tick: 3 });
+  const fits = fitsOf([11, 12, 13, 14], steady, 'ball_started');
+  assert.deepEqual(fits, [
+    { event: 'ball_started', ratio: 1, intervals: 3, posted: 3, steady: true },
+    { event: 'ball_ending', ratio: 1, intervals: 3, posted: 3, steady: true },
+  ]);
+  assert.deepEqual(reportedFitsOf(fits, 'ball_started'), { listed: [fits[0]], unlisted: 1 });
+  assert.deepEqual(reportedFitsOf(fits, 's_lane_left_active'), { listed: [], unlisted: 0 }, 'no event bears its name: nothing is said');
+  // One telling fit outranks any steady one, and steady ones are not counted beside it.
+  const mixed = [{ event: 'lanes_complete', ratio: 1, intervals: 3, posted: 6, steady: false }, ...fits];
+  assert.deepEqual(reportedFitsOf(mixed, 'ball_started'), { listed: [mixed[0]], unlisted: 0 });
+});
+
+test('a fit in one interval only says nothing', () => {
+  assert.deepEqual(fitsOf([0, 3, 3], posts({ a: 3 }, {}), 'x'), []);
+  assert.deepEqual(fitsOf([0, 3], posts({ a: 3 }), 'x'), []);
+});
+
+test('intervals whose posts are unknown (another file) neither fit nor refute', () => {
+  const fits = fitsOf([0, 2, 9, 12], posts({ a: 2 }, null, { a: 3 }), 'x');
+  assert.deepEqual(fits, [{ event: 'a', ratio: 1, intervals: 2, posted: 5, steady: false }]);
+  assert.deepEqual(fitsOf([0, 2, 9], posts({ a: 2 }, null), 'x'), [], 'one known interval is not enough');
+});
+
+test("the dump's own event is never an explanation: it is posted once per dump by definition", () => {
+  assert.deepEqual(fitsOf([0, 1, 3, 4], posts({ debug_dump_stats: 1 }, { debug_dump_stats: 2 }, { debug_dump_stats: 1 }), 'x'), []);
+  assert.deepEqual(fitsOf([0, 1, 3, 4], posts({ bcp_debug_dump: 1 }, { bcp_debug_dump: 2 }, { bcp_debug_dump: 1 }), 'x'), []);
+});
+
+test('ranking: more intervals, then the event named after what grows, then the smaller ratio, then the name', () => {
+  const intervals = posts(
+    { b: 2, a: 2, twice: 1, slide_frenzy_slide_created: 2, fewer: 2 },
+    { b: 4, a: 4, twice: 2, slide_frenzy_slide_created: 4 },
+    { b: 6, a: 6, twice: 3, slide_frenzy_slide_created: 6, fewer: 6 },
+  );
+  // `fewer` was not posted in the second interval, where the count grew: it does not fit.
+  const fits = fitsOf([0, 2, 6, 12], intervals, 'Slide:frenzy_slide');
+  assert.deepEqual(names(fits), ['slide_frenzy_slide_created×1', 'a×1', 'b×1', 'twice×2']);
+  assert.deepEqual(names(fitsOf([0, 2, 6, 12], intervals, 'b')), ['b×1', 'a×1', 'slide_frenzy_slide_created×1', 'twice×2']);
+  const more = fitsOf([0, 2, 6, 12], posts({ a: 2, b: 2 }, { a: 4, b: 4 }, { a: 6 }), 'x');
+  assert.deepEqual(names(more), ['a×1'], 'b was not posted in the third interval, where the count grew: refuted');
+});
+
+test('attribute: at most three listed, the rest counted; nothing added when nothing fits', () => {
+  const snapshots = [mpf({}, 10), mpf({ a: 1, b: 1, c: 1, d: 1, e: 1 }, 11), mpf({ a: 2, b: 2, c: 2, d: 2, e: 2 }, 13)];
+  const finding: HandlerGrowthFinding = { kind: 'handler-growth', verdict: 'leak', rule: 'monotonic', process: 'mpf', subject: 'x', series: [10, 11, 13], points: [0, 1, 2], delta: 3, state: null };
+  const attributed = attribute(finding, snapshots);
+  assert.deepEqual(names(attributed.explainedBy ?? []), ['a×1', 'b×1', 'c×1']);
+  assert.equal(attributed.unlistedFits, 2);
+  const unexplained = attribute({ ...finding, series: [10, 12, 13] }, snapshots);
+  assert.equal('explainedBy' in unexplained, false);
+  assert.equal('unlistedFits' in unexplained, false);
+});
+
+test('postsBetween: sums the dumps in between of the same process and file; another file is unknown', () => {
+  const snapshots = [mpf({ a: 9 }, 0), mc({ a: 100 }), mpf({ a: 1 }, 0), mpf({ a: 2 }, 0), mpf({ a: 5 }, 0, 'other.log')];
+  const intervals = postsBetween(snapshots, [0, 3, 4]);
+  assert.deepEqual([...intervals[0]!.entries()], [['a', 3]], 'mpf #2 and #3, not the MC dump');
+  assert.equal(intervals[1], null);
+});
+
+test('the real clean MPF + MC run: no finding is attributed to any event', () => {
+  const folder = path.join(ROOT, 'fixtures', 'real-057-clean-run');
+  const snapshots = ['mpf', 'mc'].flatMap((kind) => {
+    const file = `mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.${kind}.log`;
+    return parseLog(readFileSync(path.join(folder, file)), file).snapshots;
+  });
+  for (const warmup of [0, 1]) {
+    for (const byState of ['auto', 'off'] as const) {
+      const report = diffSnapshots(snapshots, { ...DEFAULT_DIFF_OPTIONS, warmup, byState });
+      assert.deepEqual(
+        report.findings.filter((finding) => finding.explainedBy !== undefined).map((finding) => finding.subject),
+        [],
+        `warmup ${warmup}, by-state ${byState}`,
+      );
+    }
+  }
+});
+
+let nextLine = 1;
+
+function mpf(posted: Record<string, number>, handlers: number, file = 'mpf.log'): Snapshot {
+  const line = (nextLine += 10);
+  return {
+    file,
+    line,
+    process: 'mpf',
+    time: null,
+    complete: true,
+    problems: [],
+    state: 'attract',
+    activeModes: [],
+    posted,
+    events: { line, totals: null, handlers: { x: handlers }, queue: [] },
+    displays: null,
+    objects: null,
+    clock: null,
+  };
+}
+
+function mc(posted: Record<string, number>): Snapshot {
+  return { ...mpf(posted, 0), process: 'mc' };
+}
