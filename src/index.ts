@@ -13,3 +13,4 @@ export { renderJson } from './report/json.js';
 export { renderMarkdown } from './report/markdown.js';
 export { renderGithub } from './report/github.js';
 export { renderHtml } from './report/html.js';
+export { baselineOf, baselineText, checkBaseline, fingerprintOf, parseBaseline, tightenBaseline, type BaselineEntry, type BaselineFile } from './baseline.js';

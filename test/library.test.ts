@@ -26,7 +26,7 @@ after(() => rmSync(consumer, { recursive: true, force: true }));
 test('a Node script imports parseLog, diffSnapshots and the reporters from "leakdiff"', () => {
   const script = `
     import { readFileSync } from 'node:fs';
-    import { parseLog, diffSnapshots, DEFAULT_DIFF_OPTIONS, renderText, renderJson, renderMarkdown, renderGithub, renderHtml, REPORTERS } from 'leakdiff';
+    import { parseLog, diffSnapshots, DEFAULT_DIFF_OPTIONS, renderText, renderJson, renderMarkdown, renderGithub, renderHtml, REPORTERS, baselineOf, checkBaseline } from 'leakdiff';
     const log = parseLog(readFileSync(${JSON.stringify(HANDLER_LEAK)}), 'mpf-pinbox.log');
     const report = diffSnapshots(log.snapshots, { ...DEFAULT_DIFF_OPTIONS, ignore: ['timer_*'] });
     const options = { color: false, trees: [] };
@@ -41,6 +41,7 @@ test('a Node script imports parseLog, diffSnapshots and the reporters from "leak
       github: renderGithub(report, options).split('\\n')[0].slice(0, 8),
       html: renderHtml(report, options).startsWith('<!doctype html>'),
       formats: Object.keys(REPORTERS),
+      baselineExit: checkBaseline(report, baselineOf(report), 'b.json', DEFAULT_DIFF_OPTIONS).exitCode,
     }));
   `;
   writeFileSync(path.join(consumer, 'script.mjs'), script);
@@ -58,6 +59,7 @@ test('a Node script imports parseLog, diffSnapshots and the reporters from "leak
     github: '::error ',
     html: true,
     formats: ['text', 'json', 'markdown', 'github', 'html'],
+    baselineExit: 0,
   });
 });
 
