@@ -31,6 +31,7 @@ const USAGE = `usage: npm run bench -- [--size 1GiB] [--runs 5] [--keep] [--rss 
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const LEAKDIFF = join(ROOT, 'bin', 'leakdiff.js');
+const NODE_FLOOR = join(ROOT, 'bench', 'node-floor.mjs');
 const SMALL_BYTES = 100_000_000;
 const TARGETS = { grepRatio: 4, gzipRatio: 1.5, peakRssMB: 150, flatRatio: 1.2 } as const;
 
@@ -176,7 +177,7 @@ function printTable(outcomes: readonly Outcome[]): void {
 }
 
 /** Target lines: what was measured, the target, PASS or MISS (a missing measurement is a MISS). */
-function printTargets(outcomes: Readonly<Record<'grep' | 'big' | 'gzip' | 'gz' | 'small', Outcome>>, smallIsBig: boolean): void {
+function printTargets(outcomes: Readonly<Record<'grep' | 'floor' | 'big' | 'gzip' | 'gz' | 'small', Outcome>>, smallIsBig: boolean): void {
   const time = (o: Outcome): number | null => (o.runs.length && !o.failure ? median(o.runs.map((run) => run.seconds)) : null);
   const peak = (o: Outcome): number | null => {
     const peaks = o.runs.flatMap((run) => (run.peakRss === null ? [] : [run.peakRss]));
@@ -204,6 +205,12 @@ function printTargets(outcomes: Readonly<Record<'grep' | 'big' | 'gzip' | 'gz' |
   }
   const widths = lines[0]!.map((_, col) => Math.max(...lines.map((line) => line[col]!.length)));
   for (const line of lines) console.log(line.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd());
+  // Not a target: how far the grep target is from what Node itself needs to read the lines.
+  const floor = ratio(time(outcomes.floor), time(outcomes.grep));
+  const overFloor = ratio(time(outcomes.big), time(outcomes.floor));
+  if (floor !== null && overFloor !== null) {
+    console.log(`\nfor scale: Node streaming big.log and finding its newlines, nothing more, takes ${floor.toFixed(2)}x grep; leakdiff takes ${overFloor.toFixed(2)}x that`);
+  }
 }
 
 async function main(): Promise<number> {
@@ -273,6 +280,7 @@ async function main(): Promise<number> {
 
     const subjects = {
       grep: { label: "grep -c -F 'DEBUG DUMP' big.log", command: ['grep', '-c', '-F', 'DEBUG DUMP', big], bytes: info.bytes, okCodes: [0, 1] },
+      floor: { label: 'node: stream big.log, find newlines', command: [process.execPath, NODE_FLOOR, big], bytes: info.bytes, okCodes: [0] },
       big: { label: 'leakdiff big.log', command: leakdiffCommand(values['leakdiff-args'], big), bytes: info.bytes, okCodes: [0, 1] },
       gzip: { label: 'gzip -dc big.log.gz > /dev/null', command: ['gzip', '-dc', gz], bytes: info.bytes, okCodes: [0] },
       gz: { label: 'leakdiff big.log.gz', command: leakdiffCommand(values['leakdiff-args'], gz), bytes: info.bytes, okCodes: [0, 1] },

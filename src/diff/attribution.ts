@@ -22,6 +22,18 @@ export type IntervalPosts = Map<string, number> | null;
  * another file is unknown: what was posted after the last dump of the older file is not in either.
  */
 export function postsBetween(snapshots: readonly Snapshot[], points: readonly number[]): IntervalPosts[] {
+  // The findings of one state group share their points: sum each run of dumps once.
+  let cache = POSTS_CACHE.get(snapshots);
+  if (cache === undefined) POSTS_CACHE.set(snapshots, (cache = new Map()));
+  const key = points.join(',');
+  let intervals = cache.get(key);
+  if (intervals === undefined) cache.set(key, (intervals = sumPosts(snapshots, points)));
+  return intervals;
+}
+
+const POSTS_CACHE = new WeakMap<readonly Snapshot[], Map<string, IntervalPosts[]>>();
+
+function sumPosts(snapshots: readonly Snapshot[], points: readonly number[]): IntervalPosts[] {
   const intervals: IntervalPosts[] = [];
   for (let i = 1; i < points.length; i++) {
     const older = snapshots[points[i - 1]!]!;
