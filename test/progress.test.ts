@@ -55,10 +55,10 @@ test('leakdiff on a 50 MB log with a terminal on stderr: a bar, then the report;
   for (let size = 0; size <= PROGRESS_FROM_BYTES; size += filler.length) writeSync(fd, filler);
   closeSync(fd);
 
-  const run = async (stderrIsTTY: boolean, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> => {
+  const run = async (stderrIsTTY: boolean, env: Record<string, string>, command: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> => {
     let stdout = '';
     let stderr = '';
-    const code = await main([big], {
+    const code = await main([...command, big], {
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text), isTTY: stderrIsTTY },
       stdin: Readable.from([]),
@@ -79,4 +79,12 @@ test('leakdiff on a 50 MB log with a terminal on stderr: a bar, then the report;
   assert.equal(ci.stderr, '');
   assert.equal(ci.stdout, terminal.stdout);
   assert.equal((await run(false, {})).stderr, '', 'a pipe');
+
+  // list and extract read the same way.
+  for (const command of [['list'], ['extract', '--format', 'json']]) {
+    const other = await run(true, {}, command);
+    assert.equal(other.code, 0, command[0]);
+    assert.match(other.stderr, /\rreading \[#{30}\] {2}5\d\.\d of 5\d\.\d MB {2}100%\r\u001b\[K$/, command[0]);
+    assert.equal((await run(true, { CI: 'true' }, command)).stderr, '', `${command[0]} in CI`);
+  }
 });

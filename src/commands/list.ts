@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { renderListText } from '../report/list-text.js';
 import { useColor, writeResult, type CommandContext } from './context.js';
-import { readInputs } from './snapshots.js';
+import { readInputsShowingProgress } from './progress.js';
 
 interface ListFlags {
   color?: boolean;
@@ -17,7 +17,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
     .option('--no-color', 'plain text even on a terminal')
     .addHelpText('after', '\nExample:\n  leakdiff list logs/')
     .action(async (inputs: string[], flags: ListFlags) => {
-      const loaded = await readInputs(ctx, inputs);
+      const loaded = await readInputsShowingProgress(ctx, inputs);
       const text = renderListText(loaded.map((entry) => entry.log), { color: useColor(ctx.io, flags) });
       await writeResult(ctx, text, flags.output, inputs);
     });

@@ -72,7 +72,7 @@ export async function totalBytesOf(sources: readonly InputSource[]): Promise<num
 }
 
 /**
- * The diff command's reading: expand the inputs, keep those `choose` keeps (one run of a logs/
+ * Reading for every command: expand the inputs, keep those `choose` keeps (one run of a logs/
  * folder), read them with a bar on stderr when they are big and a person watches, insist on dumps
  * (warnings on stderr for logs found without any).
  */
