@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { attribute, fitsOf, postsBetween, reportedFitsOf, type IntervalPosts } from '../src/diff/attribution.js';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
 import type { HandlerGrowthFinding, Snapshot } from '../src/model.js';
+import { snapshotOf } from './helpers/snapshots.js';
 import { parseLog } from '../src/parse/parser.js';
 import { ROOT } from './helpers/cli.js';
 
@@ -126,27 +127,10 @@ test('the real clean MPF + MC run: no finding is attributed to any event', () =>
   }
 });
 
-let nextLine = 1;
-
 function mpf(posted: Record<string, number>, handlers: number, file = 'mpf.log'): Snapshot {
-  const line = (nextLine += 10);
-  return {
-    file,
-    line,
-    process: 'mpf',
-    time: null,
-    complete: true,
-    problems: [],
-    state: 'attract',
-    activeModes: [],
-    posted,
-    events: { line, totals: null, handlers: { x: handlers }, queue: [] },
-    displays: null,
-    objects: null,
-    clock: null,
-  };
+  return snapshotOf('mpf', (line) => ({ file, posted, events: { line, totals: null, handlers: { x: handlers }, queue: [] } }));
 }
 
 function mc(posted: Record<string, number>): Snapshot {
-  return { ...mpf(posted, 0), process: 'mc' };
+  return snapshotOf('mc', { posted });
 }

@@ -10,6 +10,7 @@ import { baselineOf, baselineText, checkBaseline, fingerprintOf, parseBaseline, 
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
 import { LeakdiffError } from '../src/errors.js';
 import type { Finding, Report, Snapshot } from '../src/model.js';
+import { snapshotOf } from './helpers/snapshots.js';
 import { runCli } from './helpers/cli.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-baseline-'));
@@ -185,23 +186,9 @@ function statuses(findings: readonly Finding[]): string[] {
   return findings.map((finding) => `${finding.subject} ${finding.baseline?.status} ${finding.baseline?.budget ?? null}`);
 }
 
-let nextLine = 1;
-
-function mpf(x: number, line: number, more: Record<string, number> = {}): Snapshot {
-  const at = (nextLine += 10) + line;
-  return {
-    file: 'mpf.log',
-    line: at,
-    process: 'mpf',
-    time: null,
-    complete: true,
-    problems: [],
-    state: 'attract',
-    activeModes: [],
-    posted: {},
-    events: { line: at, totals: null, handlers: { x, ...more }, queue: [] },
-    displays: null,
-    objects: null,
-    clock: null,
-  };
+/** An MPF dump with `x` (and `more`) handlers, `offset` lines further down than it would be. */
+function mpf(x: number, offset: number, more: Record<string, number> = {}): Snapshot {
+  const snapshot = snapshotOf('mpf');
+  const line = snapshot.line + offset;
+  return { ...snapshot, line, events: { line, totals: null, handlers: { x, ...more }, queue: [] } };
 }

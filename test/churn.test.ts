@@ -6,27 +6,15 @@ import { test } from 'node:test';
 import { churnOf, highestSlideId } from '../src/diff/churn.js';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
 import type { ActiveSlide, Finding, Snapshot } from '../src/model.js';
-
-let nextLine = 1;
+import { snapshotOf } from './helpers/snapshots.js';
 
 /** An MC dump with these slides in Active slides and these slide reprs in OBJECTS (`name:id`). */
 function mc(active: readonly string[], objects: readonly string[], available = 5): Snapshot {
-  const line = (nextLine += 100);
   const slide = (text: string): ActiveSlide => {
     const [name, id] = text.split(':');
     return { name: name!, priority: 0, id: Number(id) };
   };
-  return {
-    file: 'mc.log',
-    line,
-    process: 'mc',
-    time: null,
-    complete: true,
-    problems: [],
-    state: 'attract',
-    activeModes: [],
-    posted: {},
-    events: null,
+  return snapshotOf('mc', (line) => ({
     displays: { line, activeSlides: active.map(slide), activeSlideCount: active.length, displayCount: 1, availableSlides: available, displays: [] },
     objects: {
       line,
@@ -37,8 +25,7 @@ function mc(active: readonly string[], objects: readonly string[], available = 5
         return { repr: `<Slide name=${name}, priority=0, id=${id}>`, key: `Slide:${name}`, line };
       }),
     },
-    clock: null,
-  };
+  }));
 }
 
 function finding(kind: Finding['kind'], subject: string, series: number[]): Finding {

@@ -6,28 +6,14 @@ import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
 import { globToRegExp, matcherOf } from '../src/diff/glob.js';
 import { judgeSeries } from '../src/diff/judge.js';
 import type { DiffOptions, DuplicateFinding, ObjectEntry, Report, Snapshot } from '../src/model.js';
-
-let nextLine = 1;
+import { snapshotOf } from './helpers/snapshots.js';
 
 /** A whole MPF dump with these handler counts. */
 function mpf(handlers: Record<string, number>, extra: Partial<Snapshot> = {}): Snapshot {
-  const line = (nextLine += 100);
-  return {
-    file: 'mpf.log',
-    line,
-    process: 'mpf',
-    time: null,
-    complete: true,
-    problems: [],
-    state: 'attract',
-    activeModes: [],
-    posted: {},
+  return snapshotOf('mpf', (line) => ({
     events: { line, totals: { registeredHandlers: Object.keys(handlers).length, eventQueue: 0, callbackQueue: 0, queueTasks: 0 }, handlers, queue: [] },
-    displays: null,
-    objects: null,
-    clock: null,
     ...extra,
-  };
+  }));
 }
 
 interface McParts {
@@ -42,31 +28,24 @@ interface McParts {
 
 /** A whole MC dump made of normalised keys (the reprs do not matter to the differ). */
 function mc(parts: McParts): Snapshot {
-  const line = (nextLine += 100);
-  const entry = (key: string): ObjectEntry => ({ repr: `<${key}>`, key, line });
-  const children = [entry('Display:window'), ...(parts.tree ?? []).map(entry)];
-  return {
-    file: 'mc.log',
-    line,
-    process: 'mc',
-    time: null,
-    complete: true,
-    problems: [],
-    state: parts.state ?? 'attract',
-    activeModes: [],
-    posted: {},
-    events: { line, totals: { registeredHandlers: 1, eventQueue: 0, callbackQueue: 0, queueTasks: 0 }, handlers: parts.handlers ?? { debug_dump_stats: 2 }, queue: [] },
-    displays: {
-      line,
-      activeSlides: [],
-      activeSlideCount: 0,
-      displayCount: 1,
-      availableSlides: parts.available === undefined ? 5 : parts.available,
-      displays: [{ name: 'window', repr: '<Display name=window[400, 300], current slide=, total slides=0>', children, totalChildren: children.length }],
-    },
-    objects: { line, disabled: false, declaredCount: parts.objects?.length ?? 0, entries: (parts.objects ?? []).map(entry) },
-    clock: { line, entries: (parts.clock ?? []).map((key) => ({ timeout: 0, callback: key, key, line })) },
-  };
+  return snapshotOf('mc', (line) => {
+    const entry = (key: string): ObjectEntry => ({ repr: `<${key}>`, key, line });
+    const children = [entry('Display:window'), ...(parts.tree ?? []).map(entry)];
+    return {
+      state: parts.state ?? 'attract',
+      events: { line, totals: { registeredHandlers: 1, eventQueue: 0, callbackQueue: 0, queueTasks: 0 }, handlers: parts.handlers ?? { debug_dump_stats: 2 }, queue: [] },
+      displays: {
+        line,
+        activeSlides: [],
+        activeSlideCount: 0,
+        displayCount: 1,
+        availableSlides: parts.available === undefined ? 5 : parts.available,
+        displays: [{ name: 'window', repr: '<Display name=window[400, 300], current slide=, total slides=0>', children, totalChildren: children.length }],
+      },
+      objects: { line, disabled: false, declaredCount: parts.objects?.length ?? 0, entries: (parts.objects ?? []).map(entry) },
+      clock: { line, entries: (parts.clock ?? []).map((key) => ({ timeout: 0, callback: key, key, line })) },
+    };
+  });
 }
 
 function diff(snapshots: Snapshot[], options: Partial<DiffOptions> = {}): Report {
