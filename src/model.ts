@@ -272,8 +272,12 @@ export interface Attribution {
   event: string;
   /** growth per post, a whole number 1 or more: growth = ratio × posts in every interval */
   ratio: number;
-  /** how many intervals the event was posted in (each one fits the ratio) */
-  intervals: number;
+  /**
+   * the intervals of the finding's `series` the event was posted in, each fitting the ratio: `i`
+   * is the interval from `points[i]` to `points[i + 1]` (in the others it was not posted and the
+   * count held, or their posts are unknown)
+   */
+  intervals: number[];
   /** how often the event was posted over those intervals */
   posted: number;
   /**

@@ -23,13 +23,13 @@ function names(fits: readonly { event: string; ratio: number }[]): string[] {
 
 test('an exact fit: growth follows the posts in every interval, with one whole ratio', () => {
   const fits = fitsOf([0, 2, 5, 6], posts({ lanes_complete: 2 }, { lanes_complete: 3 }, { lanes_complete: 1 }), 's_lane_left_active');
-  assert.deepEqual(fits, [{ event: 'lanes_complete', ratio: 1, intervals: 3, posted: 6, steady: false }]);
+  assert.deepEqual(fits, [{ event: 'lanes_complete', ratio: 1, intervals: [0, 1, 2], posted: 6, steady: false }]);
   assert.deepEqual(names(fitsOf([10, 14, 20], posts({ ball_started: 2 }, { ball_started: 3 }), 'x')), ['ball_started×2']);
 });
 
 test('an interval where the event was not posted and nothing grew is consistent with it', () => {
   const fits = fitsOf([0, 2, 2, 5], posts({ tilt: 2 }, {}, { tilt: 3 }), 'x');
-  assert.deepEqual(fits, [{ event: 'tilt', ratio: 1, intervals: 2, posted: 5, steady: false }]);
+  assert.deepEqual(fits, [{ event: 'tilt', ratio: 1, intervals: [0, 2], posted: 5, steady: false }]);
 });
 
 test('chance fits are rejected', () => {
@@ -51,13 +51,13 @@ test('steady posts fit any steady growth: named only after what grows, the other
   const steady = posts({ ball_started: 1, ball_ending: 1, tick: 3 }, { ball_started: 1, ball_ending: 1, tick: 3 }, { ball_started: 1, ball_ending: 1, tick: 3 });
   const fits = fitsOf([11, 12, 13, 14], steady, 'ball_started');
   assert.deepEqual(fits, [
-    { event: 'ball_started', ratio: 1, intervals: 3, posted: 3, steady: true },
-    { event: 'ball_ending', ratio: 1, intervals: 3, posted: 3, steady: true },
+    { event: 'ball_started', ratio: 1, intervals: [0, 1, 2], posted: 3, steady: true },
+    { event: 'ball_ending', ratio: 1, intervals: [0, 1, 2], posted: 3, steady: true },
   ]);
   assert.deepEqual(reportedFitsOf(fits, 'ball_started'), { listed: [fits[0]], unlisted: 1 });
   assert.deepEqual(reportedFitsOf(fits, 's_lane_left_active'), { listed: [], unlisted: 0 }, 'no event bears its name: nothing is said');
   // One telling fit outranks any steady one, and steady ones are not counted beside it.
-  const mixed = [{ event: 'lanes_complete', ratio: 1, intervals: 3, posted: 6, steady: false }, ...fits];
+  const mixed = [{ event: 'lanes_complete', ratio: 1, intervals: [0, 1, 2], posted: 6, steady: false }, ...fits];
   assert.deepEqual(reportedFitsOf(mixed, 'ball_started'), { listed: [mixed[0]], unlisted: 0 });
 });
 
@@ -68,7 +68,7 @@ test('a fit in one interval only says nothing', () => {
 
 test('intervals whose posts are unknown (another file) neither fit nor refute', () => {
   const fits = fitsOf([0, 2, 9, 12], posts({ a: 2 }, null, { a: 3 }), 'x');
-  assert.deepEqual(fits, [{ event: 'a', ratio: 1, intervals: 2, posted: 5, steady: false }]);
+  assert.deepEqual(fits, [{ event: 'a', ratio: 1, intervals: [0, 2], posted: 5, steady: false }]);
   assert.deepEqual(fitsOf([0, 2, 9], posts({ a: 2 }, null), 'x'), [], 'one known interval is not enough');
 });
 

@@ -100,7 +100,7 @@ test('html: the posted events that explain a finding, and slide churn, when the 
   const { report } = hostileReport();
   const finding = {
     ...report.findings[0]!,
-    explainedBy: [{ event: '<b>ball_started</b>', ratio: 1, intervals: 2, posted: 7, steady: false }],
+    explainedBy: [{ event: '<b>ball_started</b>', ratio: 1, intervals: [0, 1], posted: 7, steady: false }],
     churn: { created: 40, alive: 1, createdPerInterval: [20, 20] },
   };
   const html = renderHtml({ ...report, findings: [finding] }, { color: false, trees: [] });

@@ -61,8 +61,15 @@ test('report schema: refuses what the model does not allow', async () => {
   assert.equal(validateReport({ ...report, schemaVersion: 2 }), false);
   assert.equal(validateReport({ ...report, extra: true }), false);
   const attributed = structuredClone(report);
-  attributed.findings[0] = { ...attributed.findings[0], explainedBy: [{ event: 'ball_started', ratio: 1, intervals: 2 }], churn: { created: 40, alive: 1 } };
-  assert.ok(validateReport(attributed), 'explainedBy and churn are room left for attribution');
+  const attribution = { event: 'ball_started', ratio: 1, intervals: [0, 2], posted: 5, steady: false };
+  attributed.findings[0] = { ...attributed.findings[0], explainedBy: [attribution], churn: { created: 40, alive: 1, createdPerInterval: [20, 20] } };
+  assert.ok(validateReport(attributed), 'explainedBy and churn as leakdiff writes them');
+  const counted = structuredClone(attributed);
+  counted.findings[0]!.explainedBy = [{ ...attribution, intervals: 2 }];
+  assert.equal(validateReport(counted), false, 'intervals are listed, not counted');
+  const fitsOnce = structuredClone(attributed);
+  fitsOnce.findings[0]!.explainedBy = [{ ...attribution, intervals: [1] }];
+  assert.equal(validateReport(fitsOnce), false, 'an attribution rests on two intervals or more');
 });
 
 test('extract schema: `extract --format json` of every fixture file', async () => {

@@ -93,7 +93,7 @@ export function reportedFitsOf(fits: readonly Attribution[], subject: string): {
 
 function fitOf(series: readonly number[], intervals: readonly IntervalPosts[], event: string): Attribution | null {
   let ratio: number | null = null;
-  let fitted = 0;
+  const fitted: number[] = [];
   let posted = 0;
   const postCounts = new Set<number>();
   for (let i = 0; i < intervals.length; i++) {
@@ -108,11 +108,11 @@ function fitOf(series: readonly number[], intervals: readonly IntervalPosts[], e
     if (growth <= 0 || growth % count !== 0) return null;
     if (ratio === null) ratio = growth / count;
     else if (growth / count !== ratio) return null;
-    fitted++;
+    fitted.push(i);
     posted += count;
     postCounts.add(count);
   }
-  if (ratio === null || fitted < MIN_FITTED_INTERVALS) return null;
+  if (ratio === null || fitted.length < MIN_FITTED_INTERVALS) return null;
   return { event, ratio, intervals: fitted, posted, steady: postCounts.size < 2 };
 }
 
@@ -126,7 +126,7 @@ function fitOf(series: readonly number[], intervals: readonly IntervalPosts[], e
 function compareFits(a: Attribution, b: Attribution, subject: string): number {
   return (
     Number(a.steady) - Number(b.steady) ||
-    b.intervals - a.intervals ||
+    b.intervals.length - a.intervals.length ||
     kinship(b.event, subject) - kinship(a.event, subject) ||
     a.ratio - b.ratio ||
     (a.event < b.event ? -1 : a.event > b.event ? 1 : 0)
