@@ -8,7 +8,6 @@ import type {
   Comparison,
   Finding,
   FindingKind,
-  FindingRule,
   KeyOutcome,
   OtherKey,
   ProcessKind,
@@ -16,59 +15,27 @@ import type {
   Report,
   ReportSnapshot,
   TreeListing,
-  TrendRule,
 } from '../model.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
-import { attributionOf, baselineCheckOf, baselineCountsOf, baselineStatusOf, churnOf, dumpPairsOf, runsOf } from './words.js';
-
-const KIND_TITLES = {
-  'handler-growth': 'Handler growth (EVENTS)',
-  'duplicate-slide': 'Duplicate slides',
-  'duplicate-widget': 'Duplicate widgets',
-  'object-growth': 'Object growth (OBJECTS)',
-  'clock-growth': 'Clock growth (CLOCK)',
-  'available-slides-growth': 'Available Slides growth (anonymous slides)',
-  'queue-growth': 'Queue growth (EVENTS totals)',
-} as const satisfies Record<FindingKind, string>;
-
-/** Short names of the kinds, for the `--all` listing. */
-const KIND_SHORT = {
-  'handler-growth': 'handlers',
-  'duplicate-slide': 'slides',
-  'duplicate-widget': 'widgets',
-  'object-growth': 'objects',
-  'clock-growth': 'clock',
-  'available-slides-growth': 'available',
-  'queue-growth': 'queue',
-} as const satisfies Record<FindingKind, string>;
-
-/** The queue totals as MPF writes them in the dump. */
-const QUEUE_WORDS = {
-  eventQueue: 'event_queue',
-  callbackQueue: 'callback_queue',
-  queueTasks: '_queue_tasks',
-} as const satisfies Record<QueueTotal, string>;
-
-const RULE_WORDS = {
-  'two-dumps': () => 'grew between the two dumps',
-  monotonic: (shape) => `never dropped, rose in ${shape.rises} of ${shape.intervals} intervals`,
-  strict: () => 'rose in every interval',
-  net: () => 'ends above its start (net rule)',
-  'one-time-step': () => 'one-time step: rose once, then held',
-  'up-and-down': () => 'went up and down, ends higher',
-  'not-every-interval': (shape) => `rose in ${shape.rises} of ${shape.intervals} intervals, not in every one`,
-  duplicate: () => 'more than one copy, not growing',
-} as const satisfies Record<FindingRule, (shape: Shape) => string>;
-
-const TREND_WORDS = {
-  monotonic: (budget: number) => `monotonic — a leak never drops, rises in at least two intervals and ends more than ${budget} above its start`,
-  strict: (budget: number) => `strict — a leak rises in every interval and ends more than ${budget} above its start`,
-  net: (budget: number) => `net — a leak ends more than ${budget} above its start`,
-} as const satisfies Record<TrendRule, (budget: number) => string>;
-
-
-
+import {
+  attributionOf,
+  baselineCheckOf,
+  baselineCountsOf,
+  baselineStatusOf,
+  churnOf,
+  deltaOf,
+  dumpPairsOf,
+  KIND_SHORT,
+  KIND_TITLES,
+  plural,
+  QUEUE_WORDS,
+  ruleOf,
+  runsOf,
+  seriesOf,
+  subjectOf,
+  trendOf,
+} from './words.js';
 
 const OUTCOME_WORDS = {
   unchanged: 'unchanged',
@@ -76,16 +43,9 @@ const OUTCOME_WORDS = {
   'within-budget': 'within budget',
 } as const satisfies Record<KeyOutcome, string>;
 
-/** Series longer than this show their two first and two last values around a `…`. */
-const MAX_SHOWN_VALUES = 7;
 /** Series longer than this get a sparkline too. */
 const SPARKLINE_FROM = 6;
 const SPARK_BARS = '▁▂▃▄▅▆▇█';
-
-interface Shape {
-  rises: number;
-  intervals: number;
-}
 
 export const renderText: Reporter = (report, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
@@ -117,7 +77,7 @@ function headerLines(report: Report, chalk: ChalkInstance): string[] {
     if (mine.length > 0) lines.push(...processLines(report, process, chalk));
   }
   lines.push(...dumpPairsOf(report).map(escapeTerminal));
-  lines.push(`Rule: ${TREND_WORDS[report.options.trend](report.options.maxGrowth)}.`);
+  lines.push(`Rule: ${trendOf(report, ' — ')}.`);
   if (report.comparisons.some((comparison) => comparison.snapshots.length === 2)) {
     lines.push(`      With two dumps, any growth above ${report.options.maxGrowth} is a leak.`);
   }
@@ -212,7 +172,7 @@ function findingLines(report: Report, chalk: ChalkInstance): string[] {
       subjectText(finding),
       ...(showState ? [escapeTerminal(finding.state ?? 'all dumps')] : []),
       seriesText(finding.series),
-      deltaText(finding.delta),
+      deltaOf(finding.delta),
       wordsOf(finding),
     ]);
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -234,33 +194,16 @@ function findingLines(report: Report, chalk: ChalkInstance): string[] {
 }
 
 function subjectText(finding: Finding): string {
-  switch (finding.kind) {
-    case 'queue-growth':
-      return QUEUE_WORDS[finding.subject];
-    case 'available-slides-growth':
-      return 'Available Slides';
-    default:
-      return escapeTerminal(finding.subject);
-  }
+  return escapeTerminal(subjectOf(finding));
 }
 
 function wordsOf(finding: Finding): string {
-  const words = RULE_WORDS[finding.rule](shapeOf(finding.series));
-  if (finding.kind !== 'duplicate-slide' && finding.kind !== 'duplicate-widget') return words;
-  const where = finding.where === 'objects' ? 'in OBJECTS' : `in display ${escapeTerminal(finding.display ?? '(unnamed)')}`;
-  return `${words}; up to ${finding.copies} copies ${where}`;
-}
-
-function shapeOf(series: readonly number[]): Shape {
-  let rises = 0;
-  for (let i = 1; i < series.length; i++) if (series[i]! > series[i - 1]!) rises++;
-  return { rises, intervals: series.length - 1 };
+  return escapeTerminal(ruleOf(finding));
 }
 
 /** `24 → 26 → 28`; long series elide their middle and get a sparkline. */
 export function seriesText(series: readonly number[]): string {
-  const shown = series.length > MAX_SHOWN_VALUES ? [...series.slice(0, 2), '…', ...series.slice(-2)] : series;
-  const text = shown.join(' → ');
+  const text = seriesOf(series);
   return series.length >= SPARKLINE_FROM ? `${text}  ${sparkline(series)}` : text;
 }
 
@@ -270,10 +213,6 @@ export function sparkline(series: readonly number[]): string {
   const high = Math.max(...series);
   const top = SPARK_BARS.length - 1;
   return series.map((value) => SPARK_BARS[high === low ? 0 : Math.round(((value - low) / (high - low)) * top)]).join('');
-}
-
-function deltaText(delta: number): string {
-  return delta > 0 ? `+${delta}` : delta === 0 ? '±0' : String(delta);
 }
 
 function quietLines(report: Report, chalk: ChalkInstance): string[] {
@@ -374,6 +313,3 @@ function baselineLines(report: Report, chalk: ChalkInstance): string[] {
   return lines;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -79,10 +79,11 @@ const RULE_WORDS = {
   duplicate: () => 'more than one copy, not growing',
 } as const satisfies Record<FindingRule, (shape: Shape) => string>;
 
+/** What makes a leak under each `--trend` rule, after the rule's name. */
 const TREND_WORDS = {
-  monotonic: (budget: number) => `monotonic: a leak never drops, rises in at least two intervals and ends more than ${budget} above its start`,
-  strict: (budget: number) => `strict: a leak rises in every interval and ends more than ${budget} above its start`,
-  net: (budget: number) => `net: a leak ends more than ${budget} above its start`,
+  monotonic: (budget: number) => `a leak never drops, rises in at least two intervals and ends more than ${budget} above its start`,
+  strict: (budget: number) => `a leak rises in every interval and ends more than ${budget} above its start`,
+  net: (budget: number) => `a leak ends more than ${budget} above its start`,
 } as const satisfies Record<TrendRule, (budget: number) => string>;
 
 /** Series longer than this show their two first and two last values around a `…`. */
@@ -110,8 +111,9 @@ export function ruleOf(finding: Finding): string {
   return `${words}; up to ${finding.copies} copies ${where}`;
 }
 
-export function trendOf(report: Report): string {
-  return TREND_WORDS[report.options.trend](report.options.maxGrowth);
+/** `monotonic: a leak never drops, …`; `separator` goes between the rule's name and its words. */
+export function trendOf(report: Report, separator = ': '): string {
+  return `${report.options.trend}${separator}${TREND_WORDS[report.options.trend](report.options.maxGrowth)}`;
 }
 
 /** `24 → 26 → 28`; long series elide their middle. */
