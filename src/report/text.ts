@@ -28,12 +28,14 @@ import {
   dumpPairsOf,
   KIND_SHORT,
   KIND_TITLES,
+  numbersOf,
   plural,
   QUEUE_WORDS,
   ruleOf,
   runsOf,
   seriesOf,
   subjectOf,
+  timeSpanOf,
   trendOf,
 } from './words.js';
 
@@ -91,23 +93,23 @@ function processLines(report: Report, process: ProcessKind, chalk: ChalkInstance
   const judged = indexes.filter((index) => report.snapshots[index]!.role === 'judged');
   const notes: string[] = [];
   const warmup = indexes.filter((index) => report.snapshots[index]!.role === 'warmup');
-  if (warmup.length > 0) notes.push(`${numbersText(report, warmup)} left out as warm-up by --warmup ${report.options.warmup}`);
+  if (warmup.length > 0) notes.push(`${numbersOf(report, warmup)} left out as warm-up by --warmup ${report.options.warmup}`);
   const excluded = indexes.filter((index) => report.snapshots[index]!.role === 'excluded');
   if (report.options.process !== null && report.options.process !== process) {
     return [`${chalk.bold(process.padEnd(4))} ${plural(indexes.length, 'dump')}, not compared (--process ${report.options.process})`];
   }
-  if (excluded.length > 0) notes.push(`${numbersText(report, excluded)} outside --from/--to`);
+  if (excluded.length > 0) notes.push(`${numbersOf(report, excluded)} outside --from/--to`);
   const comparisons = report.comparisons.filter((comparison) => comparison.process === process);
   const byState = comparisons.some((comparison) => comparison.state !== null);
-  const head = `${chalk.bold(process.padEnd(4))} ${judged.length} of ${plural(indexes.length, 'dump')} judged${timeSpan(report, judged)}`;
+  const head = `${chalk.bold(process.padEnd(4))} ${judged.length} of ${plural(indexes.length, 'dump')} judged${timeSpanOf(report, judged)}`;
   const lines = [`${head}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}${byState ? ', each state on its own:' : ''}`];
   if (!byState) {
-    for (const comparison of comparisons) lines.push(`     compared in order: ${numbersText(report, comparison.snapshots)}${aloneText(comparison)}`);
+    for (const comparison of comparisons) lines.push(`     compared in order: ${numbersOf(report, comparison.snapshots)}${aloneText(comparison)}`);
     return lines;
   }
   const width = Math.max(...comparisons.map((comparison) => escapeTerminal(comparison.state ?? '').length));
   for (const comparison of comparisons) {
-    lines.push(`     ${escapeTerminal(comparison.state ?? '').padEnd(width)}  ${numbersText(report, comparison.snapshots)}${aloneText(comparison)}`);
+    lines.push(`     ${escapeTerminal(comparison.state ?? '').padEnd(width)}  ${numbersOf(report, comparison.snapshots)}${aloneText(comparison)}`);
   }
   return lines;
 }
@@ -115,29 +117,6 @@ function processLines(report: Report, process: ProcessKind, chalk: ChalkInstance
 function aloneText(comparison: Comparison): string {
   if (comparison.snapshots.length > 1) return '';
   return comparison.state === null ? '  (one dump: nothing to compare)' : '  (alone in its state: not compared)';
-}
-
-function timeSpan(report: Report, indexes: readonly number[]): string {
-  const first = report.snapshots[indexes[0] ?? -1]?.time;
-  const last = report.snapshots[indexes[indexes.length - 1] ?? -1]?.time;
-  if (!first || !last) return '';
-  const from = first.replace('T', ' ');
-  const to = last.replace('T', ' ');
-  const sameDay = from.includes(' ') && from.slice(0, 10) === to.slice(0, 10);
-  return `, ${from} → ${sameDay ? to.slice(11) : to}`;
-}
-
-/** `#1 #5 #9` with runs shortened: `#2–4 #6–8`. */
-function numbersText(report: Report, indexes: readonly number[]): string {
-  const numbers = indexes.map((index) => report.snapshots[index]!.number);
-  const parts: string[] = [];
-  for (let i = 0; i < numbers.length; ) {
-    let j = i;
-    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
-    parts.push(j - i >= 2 ? `#${numbers[i]}–${numbers[j]}` : numbers.slice(i, j + 1).map((number) => `#${number}`).join(' '));
-    i = j + 1;
-  }
-  return parts.join(' ');
 }
 
 function incompleteLines(report: Report, chalk: ChalkInstance): string[] {

@@ -172,7 +172,7 @@ export function comparedOf(report: Report, process: ProcessKind): string | null 
 }
 
 /** `, 2026-11-25 03:39:33.853 → 03:40:30.607` (the day once when both times share it), or '' without times. */
-function timeSpanOf(report: Report, indexes: readonly number[]): string {
+export function timeSpanOf(report: Report, indexes: readonly number[]): string {
   const first = report.snapshots[indexes[0] ?? -1]?.time;
   const last = report.snapshots[indexes[indexes.length - 1] ?? -1]?.time;
   if (!first || !last) return '';
