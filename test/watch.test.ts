@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { main } from '../src/cli.js';
+import { UnansweredTriggers } from '../src/commands/watch.js';
 
 const REAL_MPF = readFileSync(new URL('../fixtures/real-057-clean-run/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.mpf.log', import.meta.url), 'utf8').split('\n');
 
@@ -18,11 +19,21 @@ function realDump(n: number): string {
   return `${REAL_MPF.slice(start, end + 1).join('\n')}\n`;
 }
 
+const running = new Set<AbortController>();
+
+// A test that fails while waiting never reaches its `stop()`; a watch left running would keep
+// the test process alive for ever instead of letting it report the failure.
+afterEach(() => {
+  for (const controller of running) controller.abort();
+  running.clear();
+});
+
 /** Runs `leakdiff watch` in-process until `stop` is aborted; stdout is readable while it runs. */
 function startWatch(argv: string[]): { output: () => string; errors: () => string; stop: () => Promise<number> } {
   let stdout = '';
   let stderr = '';
   const controller = new AbortController();
+  running.add(controller);
   const done = main(['watch', ...argv, '--poll', '50ms'], {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
@@ -34,11 +45,33 @@ function startWatch(argv: string[]): { output: () => string; errors: () => strin
   return { output: () => stdout, errors: () => stderr, stop: async () => (controller.abort(), done) };
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !check(); waited += 25) {
-    if (waited > 5000) assert.fail(`timed out waiting for ${what}`);
+// The bound is generous: the machine running the tests may be small and busy.
+async function until(check: () => boolean, what: string, withinMs = 15_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
     await sleep(25);
   }
+}
+
+const HELLO = 'hello?version=1.1&controller_name=Mission%20Pinball%20Framework&controller_version=0.57.3\n';
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return String((server.address() as AddressInfo).port);
+}
+
+/** A port on which nothing listens: connecting to it is refused. */
+async function closedPort(): Promise<string> {
+  const probe = createServer();
+  const port = await listen(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** How many `--- … · N dumps ---` stamps say `count`. */
+function stamps(output: string, count: number): number {
+  return output.split('\n').filter((line) => line.startsWith('--- ') && line.endsWith(` · ${count} dump${count === 1 ? '' : 's'} ---`)).length;
 }
 
 test('watch prints the comparison each time a dump is appended, survives truncation, and Ctrl-C is exit 0', async () => {
@@ -124,4 +157,178 @@ test('watch --every with a bad event name is a usage error at once', async () =>
   const watch = startWatch(['some.log', '--every', '1s', '--event', 'debug dump']);
   assert.equal(await watch.stop(), 2);
   assert.match(watch.errors(), /^leakdiff: --event: invalid event name "debug dump"/m);
+});
+
+test('watch follows a log renamed away (rotated) or deleted and written again: the new file is read from its start, alone', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  const log = path.join(directory, 'machine.log');
+  try {
+    writeFileSync(log, `2026-11-25 03:39:30,001 : run 1 starts\n${realDump(1)}${realDump(5)}`);
+    const watch = startWatch([log]);
+    await until(() => stamps(watch.output(), 2) === 1, 'the first run');
+
+    // Each new file is longer than what was read of the old one, so only its identity or its
+    // first bytes can tell that it is another file.
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, `2026-11-25 04:00:00,002 : run 2 starts\n${realDump(1)}${realDump(5)}${realDump(9)}`);
+    await until(() => stamps(watch.output(), 3) === 1, 'the renamed-away log replaced by the second run');
+    assert.equal(watch.errors().split('was truncated or replaced').length - 1, 1);
+
+    // ext4 hands a deleted file's inode to the next file created, so the new file may look like
+    // the old one to stat.
+    unlinkSync(log);
+    writeFileSync(log, `2026-11-25 05:00:00,003 : run 3 starts\n${'start-up line\n'.repeat(20_000)}${realDump(1)}${realDump(5)}`);
+    await until(() => watch.errors().split('was truncated or replaced').length - 1 === 2, 'the deleted log replaced by the third run');
+    await until(() => stamps(watch.output(), 2) === 2, 'the third run alone');
+    assert.equal(await watch.stop(), 0);
+    assert.equal(stamps(watch.output(), 4) + stamps(watch.output(), 5), 0, 'no run is mixed with the one before');
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('watch --every reads dumps while a trigger still waits for MPF to listen, and Ctrl-C ends that trigger', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  const log = path.join(directory, 'a.log');
+  try {
+    writeFileSync(log, realDump(1));
+    const watch = startWatch([log, '--every', '1h', '--port', await closedPort(), '--connect-timeout', '10m']);
+    // The first dump is printed in the same turn of the loop that starts the first trigger, which
+    // then retries the refused connection for 10 minutes.
+    await until(() => watch.output().includes('waiting for a second dump'), 'the first dump');
+    appendFileSync(log, realDump(5));
+    await until(() => stamps(watch.output(), 2) === 1, 'the second dump, read while the trigger is connecting');
+    assert.doesNotMatch(watch.errors(), /could not connect/);
+    const stopping = Date.now();
+    assert.equal(await watch.stop(), 0);
+    assert.ok(Date.now() - stopping < 10_000, 'Ctrl-C does not wait for the connect timeout');
+    assert.doesNotMatch(watch.errors(), /could not connect/, 'an abandoned trigger is no failure');
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('watch --every has one trigger in flight at a time, even when a trigger takes longer than the interval', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  const log = path.join(directory, 'a.log');
+  writeFileSync(log, '');
+  let connections = 0;
+  let open = 0;
+  let mostOpen = 0;
+  const received: string[] = [];
+  // No hello: each trigger waits about a second for it before sending anyway.
+  const server = createServer((socket) => {
+    connections += 1;
+    open += 1;
+    mostOpen = Math.max(mostOpen, open);
+    let bytes = '';
+    let closed = false;
+    // The client's end of the stream comes before it can finish its trigger and start the next.
+    const close = (): void => {
+      if (closed) return;
+      closed = true;
+      open -= 1;
+      received.push(bytes);
+    };
+    socket.on('data', (chunk) => (bytes += chunk.toString()));
+    socket.on('end', close);
+    socket.on('close', close);
+    socket.on('error', () => {});
+  });
+  const port = await listen(server);
+  try {
+    const watch = startWatch([log, '--every', '100ms', '--port', port]);
+    await until(() => received.length >= 3, 'three triggers');
+    assert.equal(await watch.stop(), 0);
+    assert.equal(mostOpen, 1, `${connections} connections, at most ${mostOpen} at once`);
+    assert.deepEqual(received.slice(0, 3), Array(3).fill('trigger?name=debug_dump_stats\ngoodbye\n'));
+  } finally {
+    server.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('watch --every says when MPF takes the trigger but no dump appears, though triggers go out more often than the timeout', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  const log = path.join(directory, 'a.log');
+  writeFileSync(log, '');
+  let triggers = 0;
+  const server = createServer((socket) => {
+    socket.write(HELLO);
+    let bytes = '';
+    socket.on('data', (chunk) => {
+      bytes += chunk.toString();
+      if (bytes.endsWith('goodbye\n')) {
+        triggers += 1;
+        socket.end();
+      }
+    });
+  });
+  const port = await listen(server);
+  try {
+    const watch = startWatch([log, '--every', '200ms', '--dump-timeout', '600ms', '--port', port]);
+    await until(() => watch.errors().includes('no dump appeared'), 'the missing dump message');
+    assert.equal(await watch.stop(), 0);
+    const missing = watch.errors().split('\n').filter((line) => line.includes('no dump appeared'));
+    for (const line of missing) {
+      assert.match(line, /^leakdiff: no dump appeared in the log within 600ms of the trigger at \d\d:\d\d:\d\d; still watching$/);
+    }
+    assert.ok(missing.length <= triggers, `${missing.length} messages for ${triggers} triggers: at most one each`);
+    assert.equal(watch.output(), '');
+  } finally {
+    server.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('watch --every: a dump that lands answers the triggers before it, so none is reported missing', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  const log = path.join(directory, 'a.log');
+  writeFileSync(log, '');
+  const server = createServer((socket) => {
+    socket.write(HELLO);
+    let bytes = '';
+    socket.on('data', (chunk) => {
+      bytes += chunk.toString();
+      if (bytes.endsWith('goodbye\n')) {
+        appendFileSync(log, realDump(1));
+        socket.end();
+      }
+    });
+  });
+  const port = await listen(server);
+  try {
+    const watch = startWatch([log, '--every', '200ms', '--dump-timeout', '2s', '--port', port]);
+    // Triggers start at least 200ms apart, so the twelfth starts past the first one's deadline.
+    await until(() => stamps(watch.output(), 12) === 1, 'twelve dumps');
+    assert.equal(await watch.stop(), 0);
+    assert.doesNotMatch(watch.errors(), /no dump appeared/);
+  } finally {
+    server.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('unanswered triggers: each has its own deadline and is reported once', () => {
+  const unanswered = new UnansweredTriggers();
+  unanswered.sent({ startedAt: 0, sentAt: 10 });
+  unanswered.sent({ startedAt: 100, sentAt: 110 });
+  assert.deepEqual(unanswered.takeOverdue(200, 200), []);
+  // A later trigger does not push back the deadline of an earlier one.
+  assert.deepEqual(unanswered.takeOverdue(211, 200), [{ startedAt: 0, sentAt: 10 }]);
+  assert.deepEqual(unanswered.takeOverdue(250, 200), []);
+  assert.deepEqual(unanswered.takeOverdue(311, 200), [{ startedAt: 100, sentAt: 110 }]);
+  assert.deepEqual(unanswered.takeOverdue(10_000, 200), []);
+});
+
+test('unanswered triggers: a dump read answers every trigger begun before it, and only those', () => {
+  const unanswered = new UnansweredTriggers();
+  unanswered.sent({ startedAt: 0, sentAt: 10 });
+  unanswered.sent({ startedAt: 100, sentAt: 110 });
+  unanswered.dumpsRead(150);
+  // In flight when the dump was read: that dump may be its answer.
+  unanswered.sent({ startedAt: 140, sentAt: 160 });
+  // Begun when the dump had been read already.
+  unanswered.sent({ startedAt: 150, sentAt: 170 });
+  assert.deepEqual(unanswered.takeOverdue(10_000, 200), [{ startedAt: 150, sentAt: 170 }]);
 });

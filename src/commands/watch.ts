@@ -64,79 +64,192 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags): Pr
   }
 
   if (bcp !== null) checkEventName(flags.event);
-  const followed = new Map<string, FollowedLog>();
+  const say = (line: string): void => {
+    io.stderr.write(`leakdiff: ${line}\n`);
+  };
+  const following: Following = { logs: new Map(), snapshots: new Map() };
   let relayHintGiven = false;
-  const snapshotsByLog = new Map<string, Snapshot[]>();
-  let nextTrigger = everyMs === null ? Number.POSITIVE_INFINITY : Date.now();
-  let waitingSince: number | null = null;
-  io.stderr.write(`leakdiff: watching ${escapeTerminal(target)}${everyMs === null ? '' : `, a dump every ${flags.every}`} (Ctrl-C stops)\n`);
+  const unanswered = new UnansweredTriggers();
+  const trigger = bcp === null ? null : new DumpTrigger({ ...bcp, event: flags.event, everyMs: everyMs!, unanswered, say });
+  say(`watching ${escapeTerminal(target)}${everyMs === null ? '' : `, a dump every ${flags.every}`} (Ctrl-C stops)`);
 
-  while (!signal?.aborted) {
-    for (const log of isDirectory ? await newestLogs(absolute, target) : [{ path: absolute, name: target, kind: 'log' }]) {
-      if (followed.has(log.path)) continue;
-      // A newer log of the same kind is a new run of the machine: its dumps are not compared
-      // with the old run's, whose counts started from scratch.
-      for (const [oldPath, old] of followed) {
-        if (kindOf(old.name) === log.kind) {
-          followed.delete(oldPath);
-          snapshotsByLog.delete(oldPath);
-          io.stderr.write(`leakdiff: a newer log appeared: following ${escapeTerminal(log.name)} instead of ${escapeTerminal(old.name)}\n`);
+  try {
+    while (!signal?.aborted) {
+      followNewLogs(following, isDirectory ? await newestLogs(absolute, target) : [{ path: absolute, name: target, kind: 'log' }], say);
+      if (await readNewDumps(following, say)) {
+        unanswered.dumpsRead(Date.now());
+        const snapshots = [...following.snapshots.values()].flat();
+        io.stdout.write(describe(snapshots, color));
+        if (bcp !== null && !relayHintGiven && flags.event === 'debug_dump_stats' && !snapshots.some((snapshot) => snapshot.process === 'mc')) {
+          relayHintGiven = true;
+          say(
+            'MPF dumped, MPF-MC did not: a trigger over BCP is not forwarded to MPF-MC. For MC dumps too, add the relay ' +
+              '`event_player: bcp_debug_dump: debug_dump_stats` to the machine config and use --event bcp_debug_dump (see README)',
+          );
         }
       }
-      followed.set(log.path, new FollowedLog(log.path, log.name));
-    }
-    let changed = false;
-    for (const log of followed.values()) {
-      const update = await log.poll();
-      if (update.restarted) {
-        io.stderr.write(`leakdiff: ${escapeTerminal(log.name)} was truncated or replaced; reading it again from the start\n`);
-        snapshotsByLog.set(log.path, []);
+      for (const late of unanswered.takeOverdue(Date.now(), dumpTimeoutMs)) {
+        say(`no dump appeared in the log within ${flags.dumpTimeout} of the trigger at ${clockTime(late.sentAt)}; still watching`);
       }
-      if (update.snapshots.length > 0) {
-        snapshotsByLog.set(log.path, [...(snapshotsByLog.get(log.path) ?? []), ...update.snapshots]);
-        changed = true;
-      }
-    }
-    if (changed) {
-      waitingSince = null;
-      const snapshots = [...snapshotsByLog.values()].flat();
-      io.stdout.write(describe(snapshots, color));
-      if (bcp !== null && !relayHintGiven && flags.event === 'debug_dump_stats' && !snapshots.some((snapshot) => snapshot.process === 'mc')) {
-        relayHintGiven = true;
-        io.stderr.write(
-          'leakdiff: MPF dumped, MPF-MC did not: a trigger over BCP is not forwarded to MPF-MC. For MC dumps too, add the relay ' +
-            '`event_player: bcp_debug_dump: debug_dump_stats` to the machine config and use --event bcp_debug_dump (see README)\n',
-        );
-      }
-    }
-    if (waitingSince !== null && Date.now() - waitingSince > dumpTimeoutMs) {
-      io.stderr.write(`leakdiff: no dump appeared in the log within ${flags.dumpTimeout} of the trigger; still watching\n`);
-      waitingSince = null;
-    }
-    if (bcp !== null && Date.now() >= nextTrigger) {
-      nextTrigger = Date.now() + everyMs!;
+      trigger?.startIfDue(Date.now());
       try {
-        await triggerDump({ ...bcp, event: flags.event, ...(signal ? { signal } : {}) });
-        waitingSince = Date.now();
-      } catch (error) {
-        if (signal?.aborted) break;
-        if (!(error instanceof BcpError)) throw error;
-        if (error.code === 'bad-event') throw new LeakdiffError(error.message);
-        io.stderr.write(`leakdiff: ${error.message}; still watching\n`);
+        await sleep(pollMs, undefined, signal ? { signal } : {});
+      } catch {
+        break;
       }
     }
-    try {
-      await sleep(pollMs, undefined, signal ? { signal } : {});
-    } catch {
-      break;
-    }
+  } finally {
+    await trigger?.stop();
   }
   ctx.exitCode = 0;
 }
 
+/** The logs being followed and the dumps read from each, both by path. */
+interface Following {
+  logs: Map<string, FollowedLog>;
+  snapshots: Map<string, Snapshot[]>;
+}
+
+/** Starts following the logs not followed yet. */
+function followNewLogs(following: Following, found: { path: string; name: string; kind: string }[], say: (line: string) => void): void {
+  for (const log of found) {
+    if (following.logs.has(log.path)) continue;
+    // A newer log of the same kind is a new run of the machine: its dumps are not compared
+    // with the old run's, whose counts started from scratch.
+    for (const [oldPath, old] of following.logs) {
+      if (kindOf(old.name) === log.kind) {
+        following.logs.delete(oldPath);
+        following.snapshots.delete(oldPath);
+        say(`a newer log appeared: following ${escapeTerminal(log.name)} instead of ${escapeTerminal(old.name)}`);
+      }
+    }
+    following.logs.set(log.path, new FollowedLog(log.path, log.name));
+  }
+}
+
+/** Reads what each log gained since the last poll; true when that holds new dumps. */
+async function readNewDumps(following: Following, say: (line: string) => void): Promise<boolean> {
+  let found = false;
+  for (const log of following.logs.values()) {
+    const update = await log.poll();
+    if (update.restarted) {
+      say(`${escapeTerminal(log.name)} was truncated or replaced; reading it again from the start`);
+      following.snapshots.set(log.path, []);
+    }
+    if (update.snapshots.length > 0) {
+      following.snapshots.set(log.path, [...(following.snapshots.get(log.path) ?? []), ...update.snapshots]);
+      found = true;
+    }
+  }
+  return found;
+}
+
+/** A trigger MPF took and whose dump has not been read yet; times are Date.now() milliseconds. */
+export interface SentTrigger {
+  /** when the trigger began connecting: a dump read after this may be its answer */
+  startedAt: number;
+  /** when MPF took the trigger: its dump is late `--dump-timeout` after this */
+  sentAt: number;
+}
+
+/**
+ * The triggers still waiting for their dump, each with its own deadline. A dump does not say
+ * which trigger asked for it, so a dump read answers every trigger begun before it was read: a
+ * late dump may stand in for a lost one (then the next trigger's deadline catches the machine),
+ * but a dump that was read is never reported missing.
+ */
+export class UnansweredTriggers {
+  private waiting: SentTrigger[] = [];
+  private lastDumpReadAt = Number.NEGATIVE_INFINITY;
+
+  /** MPF took a trigger; a dump read since the trigger began has answered it already. */
+  sent(trigger: SentTrigger): void {
+    if (this.lastDumpReadAt > trigger.startedAt) return;
+    this.waiting.push(trigger);
+  }
+
+  /** Dumps were read at `at`: they answer every trigger begun before. */
+  dumpsRead(at: number): void {
+    this.lastDumpReadAt = at;
+    this.waiting = this.waiting.filter((trigger) => trigger.startedAt >= at);
+  }
+
+  /** The triggers whose dump is more than `timeoutMs` late at `now`, each returned only once. */
+  takeOverdue(now: number, timeoutMs: number): SentTrigger[] {
+    const isLate = (trigger: SentTrigger): boolean => now - trigger.sentAt > timeoutMs;
+    const late = this.waiting.filter(isLate);
+    this.waiting = this.waiting.filter((trigger) => !isLate(trigger));
+    return late;
+  }
+}
+
+interface DumpTriggerOptions {
+  host: string;
+  port: number;
+  connectTimeoutMs: number;
+  event: string;
+  everyMs: number;
+  /** where each trigger that MPF took is recorded */
+  unanswered: UnansweredTriggers;
+  /** writes one `leakdiff: …` line to stderr */
+  say: (line: string) => void;
+}
+
+/**
+ * Posts the dump event over BCP every interval, beside the reading of the log: a trigger waiting
+ * for MPF (up to --connect-timeout) must not hold back the dumps that land meanwhile. One trigger
+ * at a time: one that falls due while another is still connecting goes out after it.
+ */
+class DumpTrigger {
+  private readonly options: DumpTriggerOptions;
+  private nextAt = Number.NEGATIVE_INFINITY;
+  private inFlight: Promise<void> | null = null;
+  /** what a trigger could not handle itself (a bad event name, a bug): thrown in the watch loop */
+  private failure: { error: unknown } | null = null;
+  private readonly stopping = new AbortController();
+
+  constructor(options: DumpTriggerOptions) {
+    this.options = options;
+  }
+
+  /** Starts a trigger if one is due and none is in flight, without waiting for it. */
+  startIfDue(now: number): void {
+    if (this.failure !== null) throw this.failure.error;
+    if (this.inFlight !== null || now < this.nextAt) return;
+    this.nextAt = now + this.options.everyMs;
+    this.inFlight = this.send(now).finally(() => {
+      this.inFlight = null;
+    });
+  }
+
+  /** Abandons a trigger still in flight, and waits until its connection is closed. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.inFlight;
+  }
+
+  // Never rejects: a trigger runs unwatched until the loop looks at `failure`.
+  private async send(startedAt: number): Promise<void> {
+    const { host, port, connectTimeoutMs, event, unanswered, say } = this.options;
+    try {
+      await triggerDump({ host, port, connectTimeoutMs, event, signal: this.stopping.signal });
+      unanswered.sent({ startedAt, sentAt: Date.now() });
+    } catch (error) {
+      if (this.stopping.signal.aborted) return;
+      if (error instanceof BcpError && error.code !== 'bad-event') say(`${error.message}; still watching`);
+      else this.failure = { error: error instanceof BcpError ? new LeakdiffError(error.message) : error };
+    }
+  }
+}
+
+/** Local wall-clock time, HH:MM:SS, as the maker's clock shows it. */
+function clockTime(ms: number): string {
+  return new Date(ms).toTimeString().slice(0, 8);
+}
+
 /** The comparison so far, or what is still missing for one. */
 function describe(snapshots: Snapshot[], color: boolean): string {
-  const stamp = `--- ${new Date().toTimeString().slice(0, 8)} · ${snapshots.length} dump${snapshots.length === 1 ? '' : 's'} ---\n`;
+  const stamp = `--- ${clockTime(Date.now())} · ${snapshots.length} dump${snapshots.length === 1 ? '' : 's'} ---\n`;
   const report = diffSnapshots(snapshots, DEFAULT_DIFF_OPTIONS);
   if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) {
     const last = snapshots.at(-1)!;

@@ -1,11 +1,16 @@
 // Follows a growing log like `tail -f`, by polling: simple, and it works the same on Windows,
 // a Raspberry Pi and network shares, where file-change events are unreliable.
 
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { LeakdiffError, describeSystemError } from '../errors.js';
 import type { Snapshot } from '../model.js';
 import { LogParser } from '../parse/parser.js';
 
 const READ_BYTES = 1024 * 1024;
+// A log's first line starts with its time to the millisecond, so a few hundred bytes tell a new
+// log from the old one.
+const HEAD_BYTES = 512;
 
 /** What one poll found. */
 export interface FollowUpdate {
@@ -20,6 +25,8 @@ export class FollowedLog {
   private parser: LogParser;
   private offset = 0;
   private identity: string | null = null;
+  /** The first bytes read (up to HEAD_BYTES), to recognise the same file on the next poll. */
+  private head = Buffer.alloc(0);
   private found: Snapshot[] = [];
 
   constructor(path: string, name: string) {
@@ -34,33 +41,62 @@ export class FollowedLog {
 
   /** Reads what was appended since the last poll; a missing file is simply not there yet. */
   async poll(): Promise<FollowUpdate> {
-    const info = await stat(this.path).catch(() => null);
-    if (info === null) return { snapshots: [], restarted: false };
-    // Device and inode only: without statx, Node reports the change time as birth time.
-    const identity = `${info.dev}:${info.ino}`;
+    const handle = await this.openLog();
+    if (handle === null) return { snapshots: [], restarted: false };
     let restarted = false;
-    if ((this.identity !== null && identity !== this.identity) || info.size < this.offset) {
-      this.parser = this.newParser();
-      this.offset = 0;
-      restarted = true;
-    }
-    this.identity = identity;
-    if (info.size > this.offset) {
-      const handle = await open(this.path, 'r');
-      try {
-        const buffer = Buffer.allocUnsafe(READ_BYTES);
-        while (this.offset < info.size) {
-          const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_BYTES, info.size - this.offset), this.offset);
-          if (bytesRead === 0) break;
-          this.parser.pushChunk(buffer.subarray(0, bytesRead));
-          this.offset += bytesRead;
-        }
-      } finally {
-        await handle.close();
+    try {
+      // Size and identity of the opened file itself: the path may be replaced at any moment.
+      const info = await handle.stat();
+      // Device and inode only: without statx, Node reports the change time as birth time.
+      const identity = `${info.dev}:${info.ino}`;
+      if (await this.isAnotherFile(handle, identity, info.size)) {
+        this.parser = this.newParser();
+        this.offset = 0;
+        this.head = Buffer.alloc(0);
+        restarted = true;
       }
+      this.identity = identity;
+      await this.readNewBytes(handle, info.size);
+    } finally {
+      await handle.close();
     }
     const snapshots = this.found;
     this.found = [];
     return { snapshots, restarted };
+  }
+
+  private async openLog(): Promise<FileHandle | null> {
+    try {
+      return await open(this.path, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new LeakdiffError(`${this.name}: ${describeSystemError(error)}`);
+    }
+  }
+
+  /**
+   * Whether the file at the path is no longer the one read so far: truncated, or replaced (MPF
+   * restarted, the log rotated). A file deleted and created again often gets the same inode
+   * back (ext4 reuses it at once), so its first bytes are compared too.
+   */
+  private async isAnotherFile(handle: FileHandle, identity: string, size: number): Promise<boolean> {
+    if (this.identity === null) return false;
+    if (identity !== this.identity || size < this.offset) return true;
+    if (this.head.length === 0) return false;
+    const head = Buffer.alloc(this.head.length);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return bytesRead < head.length || !head.equals(this.head);
+  }
+
+  private async readNewBytes(handle: FileHandle, size: number): Promise<void> {
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    while (this.offset < size) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_BYTES, size - this.offset), this.offset);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, chunk], Math.min(HEAD_BYTES, this.head.length + bytesRead));
+      this.parser.pushChunk(chunk);
+      this.offset += bytesRead;
+    }
   }
 }
