@@ -220,7 +220,12 @@ export type FindingRule =
   /** suspect (`--trend strict` only): never dropped, rose in two or more intervals, but not in every one */
   | 'not-every-interval'
   /** suspect: present more than once in one snapshot, and the number of copies does not grow beyond the budget */
-  | 'duplicate';
+  | 'duplicate'
+  /**
+   * suspect: grew between two dumps (or, by `--trend net`, from first to last) taken in different
+   * machine states, which change dozens of counts for no fault; a leak by the rule otherwise
+   */
+  | 'states-differ';
 
 /** What a process's dumps are grouped by before they are compared (`--by-state`). */
 export type ByStateMode =

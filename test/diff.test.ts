@@ -102,6 +102,25 @@ test('two dumps: growth is a leak by the two-dumps rule', () => {
   assert.deepEqual(brief(handlerSeries([9, 11])), ['handler-growth leak two-dumps ball_started 9,11']);
 });
 
+test('two dumps in different machine states: growth is a suspect (states-differ), not a leak', () => {
+  const attractThenBall = diff([mpf({ ball_started: 9 }, { state: 'attract' }), mpf({ ball_started: 11 }, { state: 'game·ball' })]);
+  assert.deepEqual(brief(attractThenBall), ['handler-growth suspect states-differ ball_started 9,11']);
+  assert.equal(attractThenBall.exitCode, 0, 'a state change alone does not fail the gate');
+  assert.equal(diff([mpf({ ball_started: 9 }, { state: 'attract' }), mpf({ ball_started: 11 }, { state: 'game·ball' })], { failOn: 'suspect' }).exitCode, 1);
+  // The same state, or a state the log does not tell: the two-dumps rule as before.
+  assert.deepEqual(brief(diff([mpf({ ball_started: 9 }, { state: 'game·ball' }), mpf({ ball_started: 11 }, { state: 'game·ball' })])), ['handler-growth leak two-dumps ball_started 9,11']);
+  assert.deepEqual(brief(diff([mpf({ ball_started: 9 }, { state: 'unknown' }), mpf({ ball_started: 11 }, { state: 'attract' })])), ['handler-growth leak two-dumps ball_started 9,11']);
+  // --trend net compares first with last only: the same doubt. Monotonic looks at every interval.
+  const states = ['attract', 'game·ball', 'attract', 'game·ball'];
+  const series = (trend: DiffOptions['trend']): Report =>
+    diff(
+      [5, 6, 7, 8].map((count, index) => mpf({ x: count }, { state: states[index]! })),
+      { trend, byState: 'off' },
+    );
+  assert.deepEqual(brief(series('net')), ['handler-growth suspect states-differ x 5,6,7,8']);
+  assert.deepEqual(brief(series('monotonic')), ['handler-growth leak monotonic x 5,6,7,8']);
+});
+
 test('counts that go up and down are not a leak', () => {
   const report = handlerSeries([5, 7, 5, 6]);
   assert.deepEqual(brief(report), ['handler-growth suspect up-and-down ball_started 5,7,5,6']);

@@ -5,6 +5,7 @@ import type {
   DiffOptions,
   Finding,
   FindingKind,
+  FindingRule,
   OtherKey,
   ProcessKind,
   ProcessSummary,
@@ -140,7 +141,8 @@ function judgeComparison(
     const { subject, values, points } = series;
     const delta = values[values.length - 1]! - values[0]!;
     // A key with copies is a finding even when their number holds: "a duplicate that does not grow".
-    const verdict = 'verdict' in judgement ? judgement : isDuplicate ? ({ verdict: 'suspect', rule: 'duplicate' } as const) : null;
+    let verdict = 'verdict' in judgement ? judgement : isDuplicate ? ({ verdict: 'suspect', rule: 'duplicate' } as const) : null;
+    if (verdict?.verdict === 'leak' && endsInAnotherState(snapshots, points, verdict.rule)) verdict = { verdict: 'suspect', rule: 'states-differ' };
     if (verdict === null) {
       if ('outcome' in judgement) otherKeys.push({ kind, process, state, subject, outcome: judgement.outcome, series: values, points, delta });
       continue;
@@ -154,6 +156,18 @@ function judgeComparison(
       findings.push({ kind, ...head });
     }
   }
+}
+
+/**
+ * Whether a leak by first-versus-last growth (two dumps, `--trend net`) compares dumps taken in two
+ * known machine states: attract and a ball in play differ on dozens of counts for no fault, so
+ * such growth is only a suspect. Rules that look at every interval are not fooled by one change.
+ */
+function endsInAnotherState(snapshots: readonly Snapshot[], points: readonly number[], rule: FindingRule): boolean {
+  if (rule !== 'two-dumps' && rule !== 'net') return false;
+  const first = snapshots[points[0]!]!.state;
+  const last = snapshots[points[points.length - 1]!]!.state;
+  return first !== last && first !== 'unknown' && last !== 'unknown';
 }
 
 /** The series of every subject of one source over the dumps that have that source. */

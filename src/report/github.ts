@@ -17,6 +17,7 @@ import {
   KIND_SHORT,
   ruleOf,
   seriesOf,
+  statesDifferNoteOf,
   subjectOf,
   summaryOf,
   twoDumpProcessesOf,
@@ -49,6 +50,8 @@ export const renderGithub: Reporter = (report) => {
   for (const finding of report.findings) lines.push(findingCommand(report, finding));
   const twoDumps = twoDumpProcessesOf(report);
   if (twoDumps.length > 0) lines.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`);
+  const statesDiffer = statesDifferNoteOf(report);
+  if (statesDiffer !== null) lines.push(statesDiffer);
   const failing = report.findings.some((finding) => failsGate(finding, report.options.failOn));
   const summary = `${escapeTerminal(summaryOf(report))} (${report.snapshots.length} dumps read)`;
   lines.push(failing ? `leakdiff: ${summary}` : workflowCommand('notice', { title: 'leakdiff' }, summary));

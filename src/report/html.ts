@@ -32,6 +32,7 @@ import {
   QUEUE_WORDS,
   ruleOf,
   seriesOf,
+  statesDifferNoteOf,
   subjectOf,
   summaryOf,
   trendOf,
@@ -187,6 +188,8 @@ function findingsHtml(report: Report): string[] {
   }
   const twoDumps = twoDumpProcessesOf(report);
   if (twoDumps.length > 0) lines.push(`<p>Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.</p>`);
+  const statesDiffer = statesDifferNoteOf(report);
+  if (statesDiffer !== null) lines.push(`<p>${escapeHtml(statesDiffer)}</p>`);
   lines.push('</section>');
   return lines;
 }

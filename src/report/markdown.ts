@@ -22,6 +22,7 @@ import {
   PROCESS_ORDER,
   ruleOf,
   seriesOf,
+  statesDifferNoteOf,
   subjectOf,
   summaryOf,
   trendOf,
@@ -47,6 +48,8 @@ export const renderMarkdown: Reporter = (report) => {
   lines.push(...findingLines(report), ...attributionLines(report), ...churnLines(report), ...baselineLines(report));
   const twoDumps = twoDumpProcessesOf(report);
   if (twoDumps.length > 0) lines.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`, '');
+  const statesDiffer = statesDifferNoteOf(report);
+  if (statesDiffer !== null) lines.push(statesDiffer, '');
   lines.push(`**Summary:** ${escapeMarkdown(summaryOf(report))}. Other keys: ${otherKeysOf(report)}.`);
   return `${lines.join('\n')}\n`;
 };

@@ -28,15 +28,18 @@ import {
   dumpPairsOf,
   KIND_SHORT,
   KIND_TITLES,
+  mixedStatesOf,
   numbersOf,
   plural,
   QUEUE_WORDS,
   ruleOf,
   runsOf,
   seriesOf,
+  statesDifferNoteOf,
   subjectOf,
   timeSpanOf,
   trendOf,
+  twoDumpProcessesOf,
 } from './words.js';
 
 const OUTCOME_WORDS = {
@@ -104,7 +107,9 @@ function processLines(report: Report, process: ProcessKind, chalk: ChalkInstance
   const head = `${chalk.bold(process.padEnd(4))} ${judged.length} of ${plural(indexes.length, 'dump')} judged${timeSpanOf(report, judged)}`;
   const lines = [`${head}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}${byState ? ', each state on its own:' : ''}`];
   if (!byState) {
-    for (const comparison of comparisons) lines.push(`     compared in order: ${numbersOf(report, comparison.snapshots)}${aloneText(comparison)}`);
+    for (const comparison of comparisons) {
+      lines.push(`     compared in order: ${numbersOf(report, comparison.snapshots)}${escapeTerminal(mixedStatesOf(report, comparison.snapshots))}${aloneText(comparison)}`);
+    }
     return lines;
   }
   const width = Math.max(...comparisons.map((comparison) => escapeTerminal(comparison.state ?? '').length));
@@ -165,10 +170,12 @@ function findingLines(report: Report, chalk: ChalkInstance): string[] {
     });
     lines.push('');
   }
-  const twoDumps = [...new Set(report.findings.filter((finding) => finding.rule === 'two-dumps').map((finding) => finding.process))];
+  const twoDumps = twoDumpProcessesOf(report);
   if (twoDumps.length > 0) {
     lines.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`, '');
   }
+  const statesDiffer = statesDifferNoteOf(report);
+  if (statesDiffer !== null) lines.push(statesDiffer, '');
   return lines;
 }
 

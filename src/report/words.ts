@@ -77,6 +77,7 @@ const RULE_WORDS = {
   'up-and-down': () => 'went up and down, ends higher',
   'not-every-interval': (shape) => `rose in ${shape.rises} of ${shape.intervals} intervals, not in every one`,
   duplicate: () => 'more than one copy, not growing',
+  'states-differ': () => 'grew, but the dumps were taken in different machine states',
 } as const satisfies Record<FindingRule, (shape: Shape) => string>;
 
 /** What makes a leak under each `--trend` rule, after the rule's name. */
@@ -166,7 +167,11 @@ export function comparedOf(report: Report, process: ProcessKind): string | null 
   if (excluded.length > 0) notes.push(`${numbersOf(report, excluded)} outside --from/--to`);
   const groups = report.comparisons
     .filter((comparison) => comparison.process === process)
-    .map((comparison) => `${comparison.state === null ? 'in order' : comparison.state} ${numbersOf(report, comparison.snapshots)}`);
+    .map((comparison) =>
+      comparison.state === null
+        ? `in order ${numbersOf(report, comparison.snapshots)}${mixedStatesOf(report, comparison.snapshots)}`
+        : `${comparison.state} ${numbersOf(report, comparison.snapshots)}`,
+    );
   const head = `${judged.length} of ${plural(indexes.length, 'dump')} judged${timeSpanOf(report, judged)}`;
   return `${head}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}; ${groups.join(', ')}`;
 }
@@ -180,6 +185,20 @@ export function timeSpanOf(report: Report, indexes: readonly number[]): string {
   const to = last.replace('T', ' ');
   const sameDay = from.includes(' ') && from.slice(0, 10) === to.slice(0, 10);
   return `, ${from} → ${sameDay ? to.slice(11) : to}`;
+}
+
+/**
+ * For dumps compared in order: `; states differ: attract #1 #3, game·ball #2` when they were taken
+ * in more than one machine state, else ''.
+ */
+export function mixedStatesOf(report: Report, indexes: readonly number[]): string {
+  const byState = new Map<string, number[]>();
+  for (const index of indexes) {
+    const state = report.snapshots[index]!.state;
+    byState.set(state, [...(byState.get(state) ?? []), index]);
+  }
+  if (byState.size < 2) return '';
+  return `; states differ: ${[...byState].map(([state, mine]) => `${state} ${numbersOf(report, mine)}`).join(', ')}`;
 }
 
 /** `#1 #5 #9` with runs shortened: `#2–4 #6–8`. */
@@ -326,6 +345,12 @@ export function otherKeysOf(report: Report): string {
   const parts = [`${unchanged} unchanged`, `${shrinking} shrinking`];
   if (withinBudget > 0 || report.options.maxGrowth > 0) parts.push(`${withinBudget} within the budget of ${report.options.maxGrowth}`);
   return parts.join(', ');
+}
+
+/** The sentence that explains `states-differ` findings, when there are any. */
+export function statesDifferNoteOf(report: Report): string | null {
+  if (!report.findings.some((finding) => finding.rule === 'states-differ')) return null;
+  return 'Dumps taken in different machine states (attract, a ball in play, …) differ on dozens of counts for no fault, so growth between them is only a suspect: dump again in the same state to tell a leak.';
 }
 
 /** Processes whose findings rest on two dumps only: a third would tell a one-time step from a leak. */
