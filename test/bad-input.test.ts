@@ -10,8 +10,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { after, describe, test } from 'node:test';
+import { appendStepSummary } from '../src/commands/step-summary.js';
+import { DEFAULT_DIFF_OPTIONS, diffSnapshots, parseLog } from '../src/index.js';
 import { ROOT } from './helpers/cli.js';
 
 const BIN = path.join(ROOT, 'bin', 'leakdiff.js');
@@ -43,11 +46,13 @@ interface RunOptions {
   uid?: number;
   /** a shell line run before leakdiff (`ulimit -f 1`); leakdiff is then started by `sh -c` */
   shellPrefix?: string;
+  /** more environment variables (`GITHUB_STEP_SUMMARY`) */
+  env?: Record<string, string>;
 }
 
 /** Runs `node bin/leakdiff.js args…` in `scratch`. */
 function leakdiff(args: readonly string[], options: RunOptions = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NO_COLOR: '1', ...options.env };
   const command = options.shellPrefix === undefined ? [process.execPath, BIN, ...args] : ['sh', '-c', `${options.shellPrefix}; exec "$0" "$@"`, process.execPath, BIN, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn(command[0]!, command.slice(1), {
@@ -203,16 +208,18 @@ describe('bad input: one line naming the file, exit 2', { concurrency: true }, (
     assertInputError(await leakdiff(['list', 'end-only.log']), 'end-only.log:2: "--- DEBUG DUMP EVENTS END ---" without its header; no whole DEBUG DUMP section found');
   });
 
-  test('a .gz that is cut short', async () => {
+  // A .gz cut off after some data is read up to the cut, with a warning; corrupt data is this error
+  // too: test/gzip-damage.test.ts.
+  test('a .gz that is cut short before anything in it could be decompressed', async () => {
     const gzip = gzipSync(readFileSync(REAL_MC));
-    write('cut.log.gz', gzip.subarray(0, gzip.length / 2));
+    write('cut.log.gz', gzip.subarray(0, 8));
     assertInputError(await leakdiff(['list', 'cut.log.gz']), 'cut.log.gz: damaged gzip data (unexpected end of file)');
   });
 
   test('diff: the same one-line errors', { skip: DIFF_COMMAND_EXISTS ? false : NO_DIFF }, async () => {
     write('diff-plain.log', lines(mpfDump(HANDLERS)));
     const gzip = gzipSync(readFileSync(REAL_MC));
-    write('diff-cut.log.gz', gzip.subarray(0, gzip.length / 2));
+    write('diff-cut.log.gz', gzip.subarray(0, 8));
     const [missing, cut] = await Promise.all([leakdiff(['diff-plain.log', 'missing.log']), leakdiff(['diff-plain.log', 'diff-cut.log.gz'])]);
     assertInputError(missing, 'missing.log: no such file or directory');
     assertInputError(cut, 'diff-cut.log.gz: damaged gzip data (unexpected end of file)');
@@ -617,6 +624,60 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     });
     assertInputError(redirected, `${input}: is one of the inputs; leakdiff never writes to its inputs`);
     assert.deepEqual(readFileSync(input), original);
+  });
+
+  test('$GITHUB_STEP_SUMMARY naming an input, by any path to it, is refused as --output is, and the input stays byte for byte', { skip: DIFF_COMMAND_EXISTS ? false : NO_DIFF }, async () => {
+    const input = write('summary/logs/2025-10-04-16-15-48-mpf-pinbox.log', dump);
+    const original = readFileSync(input);
+    symlinkSync(input, path.join(scratch, 'summary/link.log'));
+    const cwd = path.join(scratch, 'summary');
+    const log = 'logs/2025-10-04-16-15-48-mpf-pinbox.log';
+    const attempts = [
+      { input: log, summary: log },
+      { input: log, summary: `./logs/../${log}` },
+      { input: 'logs', summary: path.join(cwd, log) },
+      { input: 'logs/*.log', summary: log },
+      { input: 'logs', summary: 'link.log' },
+    ];
+    const runs = await Promise.all(attempts.map(({ input: given, summary }) => leakdiff([given, '--format', 'github'], { cwd, env: { GITHUB_STEP_SUMMARY: summary } })));
+    runs.forEach((run, index) => {
+      assertNoStack(run);
+      assert.equal(run.code, 2, run.stderr);
+      // stdout is not asserted: the diff command prints the annotations before the summary is appended.
+      assert.equal(run.stderr, `leakdiff: GITHUB_STEP_SUMMARY ${attempts[index]!.summary}: is one of the inputs; leakdiff never writes to its inputs\n`);
+    });
+    assert.deepEqual(readFileSync(input), original);
+    // A shell redirect (`- < file`) is found too.
+    const redirected = await new Promise<Run>((resolve, reject) => {
+      const child = spawn('sh', ['-c', `exec "$0" "$1" - --format github < "$2"`, process.execPath, BIN, input], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', GITHUB_STEP_SUMMARY: input } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    assert.equal(redirected.code, 2, redirected.stderr);
+    assert.equal(redirected.stderr, `leakdiff: GITHUB_STEP_SUMMARY ${input}: is one of the inputs; leakdiff never writes to its inputs\n`);
+    assert.deepEqual(readFileSync(input), original);
+    // A summary file that is no input is appended to, in the same folder.
+    const summary = write('summary/step-summary.md', '## Build\nok\n');
+    const appended = await leakdiff(['logs', '--format', 'github'], { cwd, env: { GITHUB_STEP_SUMMARY: 'step-summary.md' } });
+    assert.equal(appended.code, 1, appended.stderr);
+    assert.equal(appended.stderr, '');
+    assert.match(readFileSync(summary, 'utf8'), /^## Build\nok\n### leakdiff: mpf: 1 leak\n/);
+  });
+
+  test('appendStepSummary given the command line inputs refuses any file they read, also a log without dumps in a folder', async () => {
+    const input = write('summary-inputs/logs/2025-10-04-16-15-48-mpf-pinbox.log', dump);
+    const notes = write('summary-inputs/logs/notes.log', 'no dump here\n');
+    const cwd = path.join(scratch, 'summary-inputs');
+    const report = diffSnapshots(parseLog(readFileSync(input), 'logs/2025-10-04-16-15-48-mpf-pinbox.log').snapshots, DEFAULT_DIFF_OPTIONS);
+    const ctx = { io: { stdout: { write: () => true }, stderr: { write: () => true }, stdin: Readable.from([]), env: { GITHUB_STEP_SUMMARY: 'logs/notes.log' }, cwd }, exitCode: 0 };
+    await assert.rejects(appendStepSummary(ctx, report, ['logs']), { name: 'LeakdiffError', message: 'GITHUB_STEP_SUMMARY logs/notes.log: is one of the inputs; leakdiff never writes to its inputs' });
+    assert.equal(readFileSync(notes, 'utf8'), 'no dump here\n');
+    await appendStepSummary({ ...ctx, io: { ...ctx.io, env: { GITHUB_STEP_SUMMARY: 'summary.md' } } }, report, ['logs']);
+    assert.match(readFileSync(path.join(cwd, 'summary.md'), 'utf8'), /^### leakdiff: mpf: 1 leak\n/);
   });
 
   test('a write that fails half-way leaves the old output file whole, and no temporary file', async () => {

@@ -52,8 +52,17 @@ export async function writeResult(ctx: CommandContext, text: string, output: str
     return;
   }
   const target = path.resolve(ctx.io.cwd, output);
+  await refuseInput(ctx, target, output, inputs);
+  await writeFileAtomic(target, text, output);
+}
+
+/**
+ * Throws when `target` (an absolute path) is a file that `inputs` (as the command line gave them)
+ * read: one named, a log their directories and globs hold, or the file redirected to `-`.
+ */
+export async function refuseInput(ctx: CommandContext, target: string, shownName: string, inputs: readonly string[]): Promise<void> {
   const stdin = inputs.includes('-') ? fileBehind(ctx.io.stdin) : null;
-  await writeFileAtomic(target, text, output, await filesRead(ctx.io.cwd, inputs), stdin);
+  await refuseInputFile(target, shownName, await filesRead(ctx.io.cwd, inputs), stdin);
 }
 
 /**
@@ -82,9 +91,7 @@ function fileBehind(stdin: NodeJS.ReadableStream): Stats | null {
  * paths) or `stdinFile`, by any path that leads to the same file (a symlink, a hard link, `./`).
  */
 export async function writeFileAtomic(target: string, text: string, shownName: string, inputs: readonly string[] = [], stdinFile: Stats | null = null): Promise<void> {
-  if (inputs.includes(target) || (await isSameFileAsAny(target, inputs, stdinFile))) {
-    throw new LeakdiffError(`${shownName}: is one of the inputs; leakdiff never writes to its inputs`);
-  }
+  await refuseInputFile(target, shownName, inputs, stdinFile);
   // Through a symlink to the file it names: renaming onto the link would replace the link itself.
   const file = await realpath(target).catch(() => target);
   const existing = await stat(file).catch(() => null);
@@ -103,6 +110,13 @@ export async function writeFileAtomic(target: string, text: string, shownName: s
   } catch (error) {
     await rm(temporary, { force: true });
     throw new LeakdiffError(`${shownName}: cannot write (${describeSystemError(error)})`);
+  }
+}
+
+/** Throws when `target` is one of `inputs` (absolute paths) or `stdinFile`, by any path that leads to the same file. */
+async function refuseInputFile(target: string, shownName: string, inputs: readonly string[], stdinFile: Stats | null): Promise<void> {
+  if (inputs.includes(target) || (await isSameFileAsAny(target, inputs, stdinFile))) {
+    throw new LeakdiffError(`${shownName}: is one of the inputs; leakdiff never writes to its inputs`);
   }
 }
 

@@ -6,16 +6,27 @@ import path from 'node:path';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import type { Report } from '../model.js';
 import { renderMarkdown } from '../report/markdown.js';
-import type { CommandContext } from './context.js';
+import { refuseInput, type CommandContext } from './context.js';
 
-/** Appends the markdown report to $GITHUB_STEP_SUMMARY when it is set; does nothing otherwise. */
-export async function appendStepSummary(ctx: CommandContext, report: Report): Promise<void> {
+/**
+ * Appends the markdown report to $GITHUB_STEP_SUMMARY when it is set; does nothing otherwise.
+ * Refuses, as `--output` does, when that file is one of `inputs` (the command line's; by default
+ * the logs the report's dumps were read from).
+ */
+export async function appendStepSummary(ctx: CommandContext, report: Report, inputs: readonly string[] = logsOf(report)): Promise<void> {
   const file = ctx.io.env.GITHUB_STEP_SUMMARY;
   if (file === undefined || file === '') return;
+  const target = path.resolve(ctx.io.cwd, file);
+  await refuseInput(ctx, target, `GITHUB_STEP_SUMMARY ${file}`, inputs);
   const markdown = renderMarkdown(report, { color: false, trees: [] });
   try {
-    await appendFile(path.resolve(ctx.io.cwd, file), `${markdown}\n`);
+    await appendFile(target, `${markdown}\n`);
   } catch (error) {
     throw new LeakdiffError(`GITHUB_STEP_SUMMARY ${file}: cannot append the report (${describeSystemError(error)})`);
   }
+}
+
+/** The logs that hold the report's dumps, as the user named them (`-` for standard input). */
+function logsOf(report: Report): string[] {
+  return [...new Set(report.snapshots.map((snapshot) => snapshot.file))];
 }

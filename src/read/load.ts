@@ -4,7 +4,7 @@ import type { ParsedLog, Snapshot } from '../model.js';
 import { LeakdiffError } from '../errors.js';
 import { LogParser } from '../parse/parser.js';
 import { escapeTerminal } from '../report/escape.js';
-import { readSource, type InputSource, type ReadStats } from './inputs.js';
+import { GUNZIP_CHUNK_BYTES, readSource, type GzipDamage, type InputSource, type ReadStats } from './inputs.js';
 
 /** A source and what the parser found in it. */
 export interface LoadedLog {
@@ -23,7 +23,24 @@ export async function loadLog(source: InputSource, options: LoadOptions): Promis
   const parser = new LogParser(source.name, options.onSnapshot ? { onSnapshot: options.onSnapshot } : {});
   const onProgress = options.onProgress;
   const stats = await readSource(source, options.stdin, (chunk) => parser.pushChunk(chunk), onProgress && ((bytes) => onProgress(source, bytes)));
-  return { source, log: parser.end(), stats };
+  const log = parser.end();
+  const damage = stats.gzipDamage;
+  // Gzip data that stops early is a log that stops early: the parser has marked a dump cut off
+  // there as truncated, as at the end of a plain file; the log itself says why it ends there.
+  if (damage !== null && damage.kind !== 'trailing-bytes') log.problems.push({ line: log.lines, reason: 'truncated', detail: describeGzipDamage(damage) });
+  return { source, log, stats };
+}
+
+/** Gzip data that did not end whole, in one sentence for the user. */
+function describeGzipDamage(damage: GzipDamage): string {
+  switch (damage.kind) {
+    case 'cut':
+      return 'the gzip stream ends early (the file is cut off); the log is read up to here';
+    case 'trailing-garbage':
+      return `the gzip data is followed by bytes that are not gzip; the log is read up to here, and up to ${GUNZIP_CHUNK_BYTES / 1024} KiB of it before those bytes may be missing`;
+    case 'trailing-bytes':
+      return `${damage.bytes} bytes after the end of the gzip data are not gzip; ignored, as gunzip does`;
+  }
 }
 
 export async function loadLogs(sources: readonly InputSource[], options: LoadOptions): Promise<LoadedLog[]> {
@@ -51,12 +68,17 @@ function describeNoDump(loaded: LoadedLog): string {
 
 /**
  * A file the user named that holds no dump is an error; logs found through a directory or glob
- * may hold none (a run where nobody dumped), which is a warning, unless no log holds any.
+ * may hold none (a run where nobody dumped), which is a warning, unless no log holds any. Gzip
+ * data that did not end whole is a warning too (the log's problem says it, for a log without dumps).
  */
 export function checkDumpsFound(loaded: readonly LoadedLog[]): { warnings: string[] } {
   const warnings: string[] = [];
   for (const entry of loaded) {
-    if (entry.log.snapshots.length > 0) continue;
+    if (entry.log.snapshots.length > 0) {
+      const damage = gzipWarning(entry);
+      if (damage !== null) warnings.push(damage);
+      continue;
+    }
     if (entry.source.explicit) throw new LeakdiffError(noDumpMessage(entry));
     warnings.push(noDumpMessage(entry));
   }
@@ -64,4 +86,13 @@ export function checkDumpsFound(loaded: readonly LoadedLog[]): { warnings: strin
     throw new LeakdiffError(loaded.length === 1 ? noDumpMessage(loaded[0]!) : `none of the ${loaded.length} logs holds a DEBUG DUMP section (${HOW_TO_DUMP})`);
   }
   return { warnings };
+}
+
+/** A warning for gzip data that did not end whole (escaped for a terminal), or null. */
+function gzipWarning(loaded: LoadedLog): string | null {
+  const { source, log, stats } = loaded;
+  if (stats.gzipDamage === null) return null;
+  // Bytes passed over lose nothing of the log: there is no line to point at.
+  const where = stats.gzipDamage.kind === 'trailing-bytes' ? source.name : `${source.name}:${log.lines}`;
+  return escapeTerminal(`${where}: ${describeGzipDamage(stats.gzipDamage)}`);
 }
