@@ -159,3 +159,35 @@ test('--from/--to take the numbers `leakdiff list` shows', () => {
   const report = JSON.parse(result.stdout) as { snapshots: { number: number; role: string }[] };
   assert.deepEqual(report.snapshots.filter((snapshot) => snapshot.role === 'judged').map((snapshot) => snapshot.number), [5, 6, 7, 8, 9]);
 });
+
+test('list: every column of the docs MC sample and a real MPF dump; read versus declared counts of an elided dump', () => {
+  const result = leakdiff(['list', 'fixtures/docs-mc-full-dump/', 'fixtures/diff-two-dumps/before.log']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(
+    result.stdout,
+    [
+      '#  FILE                                                             LINE  PROCESS  TIME                     STATE     EVENTS  HANDLERS  SLIDES  WIDGETS   OBJECTS  CLOCK  STATUS',
+      '1  fixtures/docs-mc-full-dump/mpf-docs-2018-12-10-mc-full-dump.log  2     mc       2018-12-10 21:35:55.702  unknown  9 of 42        11       8        9  9 of 152     18  incomplete: elided (line 12), elided (line 25), elided (line 41)',
+      '1  fixtures/diff-two-dumps/before.log                               5     mpf      2026-11-25 03:39:33.853  attract       49       103       -        -         -      -  complete',
+      '',
+      '2 dumps in 2 logs, 1 incomplete',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('list numbers dumps within each run of a logs/ folder, as diff --from/--to number the run they read', () => {
+  const listed = leakdiff(['list', 'fixtures/diff-paired-runs/logs/']);
+  assert.equal(listed.code, 0, listed.stderr);
+  const rows = listed.stdout.split('\n').filter((line) => /^ +\d/.test(line)).map((line) => line.trim().split(/ +/));
+  assert.deepEqual(listed.stdout.split('\n')[0]!.trim().split(/ +/).slice(0, 3), ['RUN', '#', 'FILE']);
+  assert.deepEqual(rows.map((row) => `${row[0]}:${row[1]}:${row[4]}`).join(' '), [
+    ...[1, 2, 3, 4, 5].map((n) => `1:${n}:mpf`),
+    ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `2:${n}:mpf`),
+    ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => `2:${n}:mc`),
+  ].join(' '));
+  // Run 2, mpf #6 is the dump at line 1091: --from 6 starts there.
+  const sixth = rows.find((row) => row[0] === '2' && row[1] === '6' && row[4] === 'mpf')!;
+  const report = JSON.parse(leakdiff(['fixtures/diff-paired-runs/logs/', '--process', 'mpf', '--from', '6', '--json']).stdout) as { snapshots: { line: number; number: number; role: string }[] };
+  assert.equal(report.snapshots.find((snapshot) => snapshot.role === 'judged')!.line, Number(sixth[3]));
+});

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { renderListText } from '../report/list-text.js';
+import { chooseRun } from '../read/runs.js';
+import type { InputSource } from '../read/inputs.js';
 import { useColor, writeResult, type CommandContext } from './context.js';
 import { readInputsShowingProgress } from './progress.js';
 
@@ -18,7 +20,22 @@ export function registerList(program: Command, ctx: CommandContext): void {
     .addHelpText('after', '\nExample:\n  leakdiff list logs/')
     .action(async (inputs: string[], flags: ListFlags) => {
       const loaded = await readInputsShowingProgress(ctx, inputs);
-      const text = renderListText(loaded.map((entry) => entry.log), { color: useColor(ctx.io, flags) });
+      const text = renderListText(
+        loaded.map((entry) => entry.log),
+        { color: useColor(ctx.io, flags), runOf: runNumbersOf(loaded.map((entry) => entry.source)) },
+      );
       await writeResult(ctx, text, flags.output, inputs);
     });
+}
+
+/** Each log's run number when the logs' names show more than one run (`diff --run` takes it); else null. */
+function runNumbersOf(sources: readonly InputSource[]): (file: string) => number | null {
+  const runs = chooseRun(sources, null).selection?.runs ?? [];
+  if (runs.length < 2) return () => null;
+  const runOfFile = new Map<string, number>();
+  for (const run of runs) {
+    if (run.mpf !== null) runOfFile.set(run.mpf, run.number);
+    if (run.mc !== null) runOfFile.set(run.mc, run.number);
+  }
+  return (file) => runOfFile.get(file) ?? null;
 }

@@ -4,22 +4,41 @@ import { escapeTerminal } from './escape.js';
 
 export interface ListOptions {
   color: boolean;
+  /**
+   * The run of each log, when the logs' names show several runs (read/runs.ts): dumps are then
+   * numbered within their run, as `diff` numbers the run it reads
+   */
+  runOf?: (file: string) => number | null;
 }
 
-/** `#` is the dump's number among its process's dumps, the number `--from`/`--to` take. */
+/** `#` is the dump's number among its process's dumps (of its run), the number `--from`/`--to` take. */
 const COLUMNS = ['#', 'FILE', 'LINE', 'PROCESS', 'TIME', 'STATE', 'EVENTS', 'HANDLERS', 'SLIDES', 'WIDGETS', 'OBJECTS', 'CLOCK', 'STATUS'] as const;
+/** Columns of counts, right-aligned. */
+const NUMBER_COLUMNS = new Set(['#', 'RUN', 'EVENTS', 'HANDLERS', 'SLIDES', 'WIDGETS', 'OBJECTS', 'CLOCK']);
 
 /** `leakdiff list`: one row per dump found, with the size of each section. */
 export function renderListText(logs: readonly ParsedLog[], options: ListOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const numbers = { mpf: 0, mc: 0 };
-  const rows = logs.flatMap((log) => log.snapshots.map((snapshot) => [String(++numbers[snapshot.process]), ...rowOf(snapshot)]));
-  const widths = COLUMNS.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const runOf = options.runOf ?? (() => null);
+  const showRuns = logs.some((log) => runOf(log.file) !== null);
+  const columns: string[] = showRuns ? ['RUN', ...COLUMNS] : [...COLUMNS];
+  const numbers = new Map<string, number>();
+  const rows = logs.flatMap((log) => {
+    const run = runOf(log.file);
+    return log.snapshots.map((snapshot) => {
+      const counter = `${run ?? ''}:${snapshot.process}`;
+      const number = (numbers.get(counter) ?? 0) + 1;
+      numbers.set(counter, number);
+      return [...(showRuns ? [run === null ? '-' : String(run)] : []), String(number), ...rowOf(snapshot)];
+    });
+  });
+  const widths = columns.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const format = (cells: readonly string[]): string =>
-    cells.map((cell, column) => (column === 0 || (column >= 6 && column <= 11) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
-  const lines = [chalk.bold(format(COLUMNS)), ...rows.map((row) => (row[12] === 'complete' ? format(row) : chalk.yellow(format(row))))];
+    cells.map((cell, column) => (NUMBER_COLUMNS.has(columns[column]!) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  const isComplete = (row: readonly string[]): boolean => row[row.length - 1] === 'complete';
+  const lines = [chalk.bold(format(columns)), ...rows.map((row) => (isComplete(row) ? format(row) : chalk.yellow(format(row))))];
   const dumps = rows.length;
-  const incomplete = rows.filter((row) => row[12] !== 'complete').length;
+  const incomplete = rows.filter((row) => !isComplete(row)).length;
   lines.push('', `${dumps} dump${dumps === 1 ? '' : 's'} in ${logs.length} log${logs.length === 1 ? '' : 's'}${incomplete > 0 ? `, ${incomplete} incomplete` : ''}`);
   for (const log of logs) {
     for (const problem of log.problems) lines.push(chalk.yellow(`${escapeTerminal(log.file)}:${problem.line}: ${escapeTerminal(problem.detail)}`));
@@ -31,7 +50,7 @@ function rowOf(snapshot: Snapshot): string[] {
   const events = snapshot.events;
   const handlers = events ? Object.values(events.handlers).reduce((sum, count) => sum + count, 0) : null;
   const widgets = snapshot.displays ? snapshot.displays.displays.reduce((sum, display) => sum + display.children.length, 0) : null;
-  const objects = snapshot.objects === null ? '-' : snapshot.objects.disabled ? 'off (-P)' : String(snapshot.objects.entries.length);
+  const objects = snapshot.objects === null ? '-' : snapshot.objects.disabled ? 'off (-P)' : readOf(snapshot.objects.entries.length, snapshot.objects.declaredCount);
   const status = snapshot.complete
     ? 'complete'
     : `incomplete: ${snapshot.problems.map((problem) => `${problem.reason} (line ${problem.line})`).join(', ')}`;
@@ -41,7 +60,7 @@ function rowOf(snapshot: Snapshot): string[] {
     snapshot.process,
     snapshot.time?.replace('T', ' ') ?? '-',
     snapshot.state,
-    events ? String(events.totals?.registeredHandlers ?? Object.keys(events.handlers).length) : '-',
+    events ? readOf(Object.keys(events.handlers).length, events.totals?.registeredHandlers ?? null) : '-',
     handlers === null ? '-' : String(handlers),
     snapshot.displays ? String(snapshot.displays.activeSlides.length) : '-',
     widgets === null ? '-' : String(widgets),
@@ -49,4 +68,9 @@ function rowOf(snapshot: Snapshot): string[] {
     snapshot.clock ? String(snapshot.clock.entries.length) : '-',
     status,
   ];
+}
+
+/** `9`, or `9 of 42` when the dump declared more than was read (an elided or cut-off dump). */
+function readOf(read: number, declared: number | null): string {
+  return declared === null || declared === read ? String(read) : `${read} of ${declared}`;
 }
