@@ -17,7 +17,7 @@ import { describeSystemError, LeakdiffError } from '../errors.js';
 import type { ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
 import { chooseRun } from '../read/runs.js';
 import { REPORT_FORMATS, REPORTERS } from '../report/index.js';
-import { useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
+import { refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
 import { readInputsShowingProgress } from './progress.js';
 import { appendStepSummary } from './step-summary.js';
 
@@ -85,8 +85,9 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   }
   const color = useColor(ctx.io, { color: settings.color, ...(settings.output === null ? {} : { output: settings.output }) });
   const text = REPORTERS[settings.format](report, { color, trees });
+  // The job summary first: refused (it is one of the inputs), nothing is printed.
+  if (settings.format === 'github') await appendStepSummary(ctx, report, inputs);
   await writeResult(ctx, text, settings.output ?? undefined, inputs);
-  if (settings.format === 'github') await appendStepSummary(ctx, report);
 
   if (report.incomplete) {
     const count = `${report.summary.incomplete} incomplete dump${report.summary.incomplete === 1 ? '' : 's'}`;
@@ -128,8 +129,8 @@ async function judgeAgainstBaseline(ctx: CommandContext, report: Report, setting
   const baseline = parseBaseline(text, file);
   const checked = checkBaseline(report, baseline, file, settings);
   if (!settings.updateBaseline) return checked;
-  const inputFiles = inputs.filter((input) => input !== '-').map((input) => path.resolve(ctx.io.cwd, input));
-  await writeFileAtomic(target, baselineText(tightenBaseline(baseline, report)), file, inputFiles);
+  await refuseInput(ctx, target, file, inputs);
+  await writeFileAtomic(target, baselineText(tightenBaseline(baseline, report)), file);
   return { ...checked, baseline: { ...checked.baseline!, updated: true } };
 }
 

@@ -10,10 +10,9 @@ import { refuseInput, type CommandContext } from './context.js';
 
 /**
  * Appends the markdown report to $GITHUB_STEP_SUMMARY when it is set; does nothing otherwise.
- * Refuses, as `--output` does, when that file is one of `inputs` (the command line's; by default
- * the logs the report's dumps were read from).
+ * Refuses, as `--output` does, when that file is one of `inputs` (as given on the command line).
  */
-export async function appendStepSummary(ctx: CommandContext, report: Report, inputs: readonly string[] = logsOf(report)): Promise<void> {
+export async function appendStepSummary(ctx: CommandContext, report: Report, inputs: readonly string[]): Promise<void> {
   const file = ctx.io.env.GITHUB_STEP_SUMMARY;
   if (file === undefined || file === '') return;
   const target = path.resolve(ctx.io.cwd, file);
@@ -24,9 +23,4 @@ export async function appendStepSummary(ctx: CommandContext, report: Report, inp
   } catch (error) {
     throw new LeakdiffError(`GITHUB_STEP_SUMMARY ${file}: cannot append the report (${describeSystemError(error)})`);
   }
-}
-
-/** The logs that hold the report's dumps, as the user named them (`-` for standard input). */
-function logsOf(report: Report): string[] {
-  return [...new Set(report.snapshots.map((snapshot) => snapshot.file))];
 }
