@@ -4,10 +4,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { finished } from 'node:stream/promises';
-import { createGunzip, type Gunzip } from 'node:zlib';
 import type FastGlob from 'fast-glob';
 import { describeSystemError, LeakdiffError } from '../errors.js';
+import { gunzip, type GzipDamage } from './gunzip.js';
 
 /** One log to read. */
 export interface InputSource {
@@ -30,33 +29,10 @@ export interface ReadStats {
   gzipDamage: GzipDamage | null;
 }
 
-/**
- * Gzip data that does not end whole, read as far as it goes. gunzip does the same: it passes on
- * what it could decompress, and warns.
- */
-export type GzipDamage =
-  /** the data stops inside a gzip member: the file is cut off (a copy or a gzip that did not finish) */
-  | { kind: 'cut' }
-  /**
-   * bytes after the last whole member that zlib passes over without reading them: zeros, as copy
-   * tools pad with, and whatever follows a zero byte
-   */
-  | { kind: 'trailing-bytes'; bytes: number }
-  /**
-   * bytes after a whole member that are not gzip and do not start with a zero byte: zlib fails on
-   * them, dropping what it had decompressed in that step (at most GUNZIP_CHUNK_BYTES of the log
-   * before them)
-   */
-  | { kind: 'trailing-garbage' };
 
 const LOG_FILES_IN_DIRECTORY = ['*.log', '*.log.gz'];
 const CHUNK_BYTES = 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8192;
-/**
- * zlib's output per step. The parser runs between two steps (see gunzip), so fewer, larger steps
- * cost less: a 100 MB log's .gz took 0.85 s to read with zlib's 16 KiB default, 0.6 s with this.
- */
-export const GUNZIP_CHUNK_BYTES = 256 * 1024;
 
 /** Expands the command line's inputs, in the order given; a directory's logs in name order (MPF names logs by start time). */
 export async function expandInputs(args: readonly string[], cwd: string): Promise<InputSource[]> {
@@ -168,71 +144,6 @@ export async function readSource(
     throw error;
   }
   return stats;
-}
-
-/**
- * Decompresses `compressed` into `onChunk`; returns how the gzip data ended when it did not end
- * whole, and throws zlib's error when the data is corrupt or nothing could be decompressed.
- *
- * Node decompresses a chunk still waiting when the stream is ended in its final flush, and when
- * the data stops early that flush fails and what it made is lost. So each chunk goes in only once
- * the one before is decompressed and passed on: the final flush has no data of its own, and a cut
- * file gives all it holds before the cut.
- */
-async function gunzip(compressed: AsyncIterable<Buffer>, onChunk: (chunk: Buffer) => void): Promise<GzipDamage | null> {
-  const decompressor = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-  let bytesIn = 0;
-  let bytesOut = 0;
-  decompressor.on('data', (chunk: Buffer) => {
-    bytesOut += chunk.length;
-    // Called from zlib's callback: an error thrown here would escape this read uncaught.
-    try {
-      onChunk(chunk);
-    } catch (error) {
-      decompressor.destroy(error as Error);
-    }
-  });
-  try {
-    for await (const chunk of compressed) {
-      bytesIn += chunk.length;
-      await decompress(decompressor, chunk);
-    }
-    decompressor.end();
-    await finished(decompressor);
-  } catch (error) {
-    const damage = bytesOut > 0 ? gzipDamageOf(error) : null;
-    if (damage === null) throw error;
-    return damage;
-  } finally {
-    decompressor.destroy();
-  }
-  // After a whole member, zlib stops at a zero byte without an error and leaves the rest unread.
-  return decompressor.bytesWritten < bytesIn ? { kind: 'trailing-bytes', bytes: bytesIn - decompressor.bytesWritten } : null;
-}
-
-/** Writes `chunk` and waits until zlib has passed on what it made of it; zlib's error rejects (the write's callback then never comes). */
-function decompress(decompressor: Gunzip, chunk: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    decompressor.once('error', reject);
-    decompressor.write(chunk, (error) => {
-      decompressor.off('error', reject);
-      if (error) reject(error);
-      else resolve();
-    });
-  });
-}
-
-/**
- * The errors that end gzip data after readable data, known by their words: Node's for data that
- * stops, zlib's for a header that is not gzip. Node looks for another member only after a whole
- * one (its checksum checked), and a log's first member has the magic bytes (readSource checked),
- * so a bad header check means bytes that are not gzip after a whole member.
- */
-function gzipDamageOf(error: unknown): GzipDamage | null {
-  const { code, message } = error as NodeJS.ErrnoException;
-  if (code === 'Z_BUF_ERROR' && message === 'unexpected end of file') return { kind: 'cut' };
-  if (code === 'Z_DATA_ERROR' && message === 'incorrect header check') return { kind: 'trailing-garbage' };
-  return null;
 }
 
 async function* countBytes(

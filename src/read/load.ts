@@ -4,7 +4,8 @@ import type { ParsedLog, Snapshot } from '../model.js';
 import { LeakdiffError } from '../errors.js';
 import { LogParser } from '../parse/parser.js';
 import { escapeTerminal } from '../report/escape.js';
-import { GUNZIP_CHUNK_BYTES, readSource, type GzipDamage, type InputSource, type ReadStats } from './inputs.js';
+import { GUNZIP_CHUNK_BYTES, type GzipDamage } from './gunzip.js';
+import { readSource, type InputSource, type ReadStats } from './inputs.js';
 
 /** A source and what the parser found in it. */
 export interface LoadedLog {
