@@ -1,8 +1,7 @@
 // What the user named on the command line, turned into logs to read: files, directories of logs,
 // globs (expanded here, since Windows shells do not), and `-` for standard input.
 
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type FastGlob from 'fast-glob';
 import { describeSystemError, LeakdiffError } from '../errors.js';
@@ -99,6 +98,32 @@ function compareNames(a: string, b: string): number {
 }
 
 /**
+ * A file's bytes in chunks of up to CHUNK_BYTES, read into two buffers in turn: the next chunk is
+ * read while the caller works on this one, which it must be done with when it asks for the next.
+ * Fresh buffers for every chunk cost a big log some 10% of its time in allocation and collection.
+ */
+async function* fileChunks(file: string): AsyncGenerator<Buffer> {
+  const handle = await open(file, 'r');
+  let buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
+  let reading = handle.read(buffers[0], 0, CHUNK_BYTES, null);
+  try {
+    for (;;) {
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) return;
+      const chunk = buffers[0].subarray(0, bytesRead);
+      buffers = [buffers[1], buffers[0]];
+      reading = handle.read(buffers[0], 0, CHUNK_BYTES, null);
+      yield chunk;
+    }
+  } finally {
+    // When the caller stops early, the read ahead is still under way: its end, or its error, is
+    // awaited here rather than left to reject unheard.
+    await reading.catch(() => undefined);
+    await handle.close();
+  }
+}
+
+/**
  * Streams a source's bytes to `onChunk`, gunzipping when the data starts with gzip's magic bytes
  * (whatever the file is called: rotated logs are not always named .gz).
  */
@@ -108,7 +133,7 @@ export async function readSource(
   onChunk: (chunk: Buffer) => void,
   onProgress?: (bytesRead: number) => void,
 ): Promise<ReadStats> {
-  const raw = source.path === null ? stdin : createReadStream(source.path, { highWaterMark: CHUNK_BYTES });
+  const raw = source.path === null ? stdin : fileChunks(source.path);
   const stats: ReadStats = { bytes: 0, gzip: false, binary: false, gzipDamage: null };
   const counted = countBytes(raw as AsyncIterable<Buffer>, stats, onProgress);
   const first = await counted.next().catch((error: unknown) => {
