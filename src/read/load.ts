@@ -38,7 +38,7 @@ function describeGzipDamage(damage: GzipDamage): string {
     case 'cut':
       return 'the gzip stream ends early (the file is cut off); the log is read up to here';
     case 'trailing-garbage':
-      return `the gzip data is followed by bytes that are not gzip; the log is read up to here, and up to ${GUNZIP_CHUNK_BYTES / 1024} KiB of it before those bytes may be missing`;
+      return `the gzip data is followed by bytes that are not gzip; the log is read up to here, and up to ${GUNZIP_CHUNK_BYTES / 1024 / 1024} MiB of it before those bytes may be missing`;
     case 'trailing-bytes':
       return `${damage.bytes} bytes after the end of the gzip data are not gzip; ignored, as gunzip does`;
   }
