@@ -141,7 +141,7 @@ describe('bad input: one line naming the file, exit 2', { concurrency: true }, (
 
   test('a directory with no logs in it', async () => {
     write('no-logs/notes.txt', 'not a log\n');
-    assertInputError(await leakdiff(['list', 'no-logs']), 'no-logs: no *.log or *.log.gz files in this directory');
+    assertInputError(await leakdiff(['list', 'no-logs']), 'no-logs: no *.log, *.log.gz or kivy_*.txt files in this directory');
   });
 
   test('a file that cannot be read (permissions)', async (t) => {

@@ -17,7 +17,7 @@ const cases = readdirSync(fixtures, { withFileTypes: true })
 
 for (const name of cases) {
   const folder = new URL(`${name}/`, fixtures);
-  const logs = readdirSync(folder).filter((file) => /\.log(\.gz)?$/.test(file)).sort();
+  const logs = readdirSync(folder).filter((file) => /\.log(\.gz)?$|^kivy_.*\.txt$/.test(file)).sort();
   if (logs.length === 0) continue;
   test(`extract golden: ${name}`, () => {
     const parsed = logs.map((file) => parseLog(readFileSync(new URL(file, folder)), file));

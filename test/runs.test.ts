@@ -87,15 +87,18 @@ test('chooseRun: --run that matches no run, or several, is an input error naming
   assert.throws(() => chooseRun([found('before.log')], '1'), /no log is named as MPF and MPF-MC name theirs/);
 });
 
-test('chooseRun: logs named one by one are all read; one run or none needs no choice', () => {
+test('chooseRun: logs named one by one are all read unless --run picks a run; one run or none needs no choice', () => {
   const explicit = [named('2026-11-24-21-39-31-mpf-pinbox.log'), named('2026-11-25-03-39-31-mpf-pinbox.log')];
   assert.equal(chooseRun(explicit, null).sources.length, 2);
   assert.equal(chooseRun(explicit, null).selection?.chosenBy, 'named');
   assert.equal(chooseRun([found('2026-11-25-03-39-31-mpf-pinbox.log')], null).selection?.chosenBy, 'only');
   assert.deepEqual(chooseRun([named('before.log'), named('after.log')], null), { sources: [named('before.log'), named('after.log')], selection: null });
-  // A log named one by one is read even when --run picks another run.
+  // A log named one by one is read beside a folder's newest run, but not when --run picks a run
+  // (`logs/*.log` expanded by bash names every log: --run -1 still reads the newest run only).
   const mixed = [...FOLDER, named('2026-11-23-10-00-00-mpf-pinbox.log')];
-  assert.ok(chooseRun(mixed, '-1').sources.some((source) => source.name === '2026-11-23-10-00-00-mpf-pinbox.log'));
+  assert.ok(chooseRun(mixed, null).sources.some((source) => source.name === '2026-11-23-10-00-00-mpf-pinbox.log'));
+  assert.ok(!chooseRun(mixed, '-1').sources.some((source) => source.name === '2026-11-23-10-00-00-mpf-pinbox.log'));
+  assert.deepEqual(chooseRun(explicit, '-1').sources.map((source) => source.name), ['2026-11-25-03-39-31-mpf-pinbox.log']);
 });
 
 function dump(process: 'mpf' | 'mc', number: number, time: string | null): ReportSnapshot {

@@ -29,7 +29,8 @@ export interface ReadStats {
 }
 
 
-const LOG_FILES_IN_DIRECTORY = ['*.log', '*.log.gz'];
+/** MPF's and MC's logs, and Kivy's own (`~/.kivy/logs/kivy_YY-MM-DD_N.txt`, where MC's lines also go). */
+const LOG_FILES_IN_DIRECTORY = ['*.log', '*.log.gz', 'kivy_*.txt'];
 const CHUNK_BYTES = 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8192;
 
@@ -66,7 +67,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
 
 async function logsInDirectory(directory: string, cwd: string): Promise<InputSource[]> {
   const entries = await glob(directory, LOG_FILES_IN_DIRECTORY, { cwd: path.resolve(cwd, directory), onlyFiles: true, deep: 1 });
-  if (entries.length === 0) throw new LeakdiffError(`${directory}: no *.log or *.log.gz files in this directory`);
+  if (entries.length === 0) throw new LeakdiffError(`${directory}: no *.log, *.log.gz or kivy_*.txt files in this directory`);
   entries.sort(compareNames);
   return entries.map((entry) => ({ name: path.join(directory, entry), path: path.resolve(cwd, directory, entry), explicit: false }));
 }

@@ -2,7 +2,8 @@
 // processes at once, and each names its log `%Y-%m-%d-%H-%M-%S-mpf-HOST.log` / `…-mc-HOST.log`
 // from its own start time. A logs/ folder collects every run; comparing dumps across runs would
 // compare counts of two processes that restarted in between, so one run is read: the newest, or
-// the one `--run` names. Logs named one by one are always read: the user chose them.
+// the one `--run` names. Logs named one by one are read unless `--run` picks a run: the user
+// chose them (a shell that expands `logs/*.log` itself names every log, hence `--run -1`).
 
 import { LeakdiffError } from '../errors.js';
 import type { ProcessKind, Run, RunSelection } from '../model.js';
@@ -95,7 +96,9 @@ export function chooseRun(sources: readonly InputSource[], run: string | null): 
   }
   const logsOfChosen = new Set([chosen?.mpf?.source, chosen?.mc?.source]);
   const namedSources = new Set(named.map((log) => log.source));
-  const read = sources.filter((source) => chosen === null || source.explicit || !namedSources.has(source) || logsOfChosen.has(source));
+  // A log named one by one is read even when it is of another run, unless --run says which run.
+  const keptByName = (source: InputSource): boolean => source.explicit && chosenBy !== 'run-option';
+  const read = sources.filter((source) => chosen === null || keptByName(source) || !namedSources.has(source) || logsOfChosen.has(source));
   const readSet = new Set(read);
   return {
     sources: read,

@@ -298,7 +298,7 @@ const RUN_CHOICE_WORDS = {
   only: 'one run',
   newest: 'the newest run read (--run picks another)',
   'run-option': 'the run chosen by --run read',
-  named: 'every log named was read',
+  named: 'every log named was read, and dumps of different runs compared across restarts (--run picks one run)',
 } as const satisfies Record<NonNullable<Report['runs']>['chosenBy'], string>;
 
 /**
