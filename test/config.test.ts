@@ -1,8 +1,10 @@
 // Settings from flags and from leakdiff.config.json: same names, same checks, flags win.
 
+import { Readable } from 'node:stream';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_SETTINGS, diffOptionsOf, flagOf, resolveSettings, settingsFromConfig, settingsFromFlags } from '../src/config.js';
+import { useColor, type CliIo } from '../src/commands/context.js';
 import { LeakdiffError } from '../src/errors.js';
 
 function throwsMessage(run: () => unknown, message: string): void {
@@ -65,4 +67,23 @@ test('defaults, then config, then flags', () => {
   assert.equal(resolveSettings({ format: 'json' }, {}).format, 'json');
   throwsMessage(() => resolveSettings({}, { json: true, format: 'text' }), '--json and --format text ask for two formats; give one');
   assert.deepEqual(Object.keys(diffOptionsOf(DEFAULT_SETTINGS)), ['trend', 'maxGrowth', 'warmup', 'byState', 'failOn', 'strict', 'ignore', 'includeDumpHandlers', 'process', 'from', 'to', 'all']);
+});
+
+test('colour: on a terminal unless NO_COLOR, FORCE_COLOR=0|false, --no-color or -o; FORCE_COLOR turns it on in a pipe', () => {
+  const io = (isTTY: boolean, env: Record<string, string>): CliIo => ({
+    stdout: { write: () => true, isTTY },
+    stderr: { write: () => true },
+    stdin: Readable.from([]),
+    env,
+    cwd: '.',
+  });
+  assert.equal(useColor(io(true, {}), {}), true, 'a terminal');
+  assert.equal(useColor(io(false, {}), {}), false, 'a pipe');
+  assert.equal(useColor(io(true, { NO_COLOR: '1' }), {}), false);
+  assert.equal(useColor(io(true, { NO_COLOR: '' }), {}), true, 'NO_COLOR set but empty counts as unset');
+  for (const off of ['0', 'false']) assert.equal(useColor(io(true, { FORCE_COLOR: off }), {}), false, `FORCE_COLOR=${off}`);
+  for (const on of ['1', '3', 'true', '']) assert.equal(useColor(io(false, { FORCE_COLOR: on }), {}), true, `FORCE_COLOR=${on}`);
+  assert.equal(useColor(io(true, { FORCE_COLOR: '1', NO_COLOR: '1' }), {}), false, 'NO_COLOR wins');
+  assert.equal(useColor(io(true, {}), { color: false }), false, '--no-color');
+  assert.equal(useColor(io(true, { FORCE_COLOR: '1' }), { output: 'report.txt' }), false, 'a file gets no escape sequences');
 });

@@ -38,7 +38,10 @@ export interface CommandContext {
 export function useColor(io: CliIo, options: { color?: boolean; output?: string }): boolean {
   if (options.color === false || options.output !== undefined) return false;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  // FORCE_COLOR as chalk reads it: 0 or false turn colour off, anything else (also empty) on.
+  const force = io.env.FORCE_COLOR;
+  if (force === '0' || force === 'false') return false;
+  if (force !== undefined) return true;
   return io.stdout.isTTY === true;
 }
 
