@@ -332,3 +332,24 @@ test('unanswered triggers: a dump read answers every trigger begun before it, an
   unanswered.sent({ startedAt: 150, sentAt: 170 });
   assert.deepEqual(unanswered.takeOverdue(10_000, 200), [{ startedAt: 150, sentAt: 170 }]);
 });
+
+test('watch prints a dump in a JSON-logging log once the log is quiet, without waiting for a line after it', async () => {
+  // With --json-logging (and on the console), MPF's and MC's lines look alike: after EVENTS END
+  // the dump could still be MC's, with more sections to come, until the log says otherwise.
+  const json = readFileSync(new URL('../fixtures/prefix-g-json-logging/2025-10-04-16-15-48-mpf-pinbox.log', import.meta.url), 'utf8').split('\n');
+  const dump = (ballStarted: number): string => `${json.slice(2, 12).join('\n').replace('Total handlers: 9 (for ball_started)', `Total handlers: ${ballStarted} (for ball_started)`)}\n`;
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  const log = path.join(directory, '2025-10-04-16-15-48-mpf-pinbox.log');
+  try {
+    writeFileSync(log, `${json.slice(0, 2).join('\n')}\n`);
+    const watch = startWatch([log]);
+    appendFileSync(log, dump(9));
+    await until(() => watch.output().includes('waiting for a second dump'), 'the first dump, with no line after it');
+    appendFileSync(log, dump(11));
+    await until(() => watch.output().includes('mpf: 1 leak'), 'the comparison, with no line after the second dump');
+    assert.match(watch.output(), /ball_started +9 → 11 +\+2/);
+    assert.equal(await watch.stop(), 0);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});

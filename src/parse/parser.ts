@@ -231,6 +231,19 @@ export class LogParser {
     this.pushChunk(Buffer.from(`${text}\n`, 'utf8'));
   }
 
+  /**
+   * For a log still being written (`watch`), once it has been quiet for a while: finishes the
+   * dumps whose sections are all closed. Where MPF's and MC's lines share one format (console,
+   * JSON logging), a dump after its EVENTS section could still be MC's, with more sections to
+   * come, and it is otherwise finished only by the next line of the log.
+   */
+  settle(): void {
+    if (this.pending !== null) return;
+    for (const channel of this.channels.values()) {
+      if (channel.draft !== null && channel.section === null) this.finishDraft(channel);
+    }
+  }
+
   /** Finishes the log: closes what is open and returns everything found. */
   end(): ParsedLog {
     if (this.carryLength > 0) {

@@ -56,7 +56,10 @@ export class FollowedLog {
         restarted = true;
       }
       this.identity = identity;
+      const offset = this.offset;
       await this.readNewBytes(handle, info.size);
+      // Nothing new since the last poll: a dump waiting for its next line is over.
+      if (this.offset === offset) this.parser.settle();
     } finally {
       await handle.close();
     }
