@@ -1,19 +1,19 @@
 // The HTML report in a real browser: headless Chromium (the Debian package) opens the file that
 // `leakdiff --format html -o FILE` wrote and the test reads the rendered DOM: one chart per
 // finding with one point per dump, the names and counts of the JSON report, and nothing run or
-// fetched from hostile names. UPDATE_SCREENSHOT=1 also writes docs/report-screenshot.png (the
+// fetched from hostile names; a screenshot each run. UPDATE_SCREENSHOT=1 also writes docs/report-screenshot.png (the
 // README's picture) from the handler-growth fixture. Build first: npx tsc -p tsconfig.json.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { chromium, type Page } from 'playwright-core';
 import type { Report } from '../src/model.js';
-import { seriesOf, subjectOf } from '../src/report/words.js';
+import { attributionOf, seriesOf, subjectOf } from '../src/report/words.js';
 import { ROOT } from './helpers/cli.js';
 import { HOSTILE, writeHostileLogs } from './helpers/hostile.js';
 
@@ -75,6 +75,7 @@ const READ_DOM = `(() => ({
       points: article.querySelectorAll('svg.chart circle').length,
       pointTips: [...article.querySelectorAll('svg.chart circle title')].map((title) => title.textContent),
       drawn: box !== undefined && box.width > 100 && box.height > 30,
+      attribution: article.querySelector('.attribution')?.textContent ?? null,
     };
   }),
 }))()`;
@@ -87,7 +88,7 @@ interface Dom {
   eventAttributes: string[];
   svgs: number;
   trees: string[];
-  findings: { verdict: string; kind: string; subject: string; series: string; charts: number; points: number; pointTips: string[]; drawn: boolean }[];
+  findings: { verdict: string; kind: string; subject: string; series: string; charts: number; points: number; pointTips: string[]; drawn: boolean; attribution: string | null }[];
 }
 
 async function open(page: Page, file: string): Promise<Dom> {
@@ -113,6 +114,8 @@ function assertFindings(dom: Dom, report: Report, summary: string): void {
       finding.series,
       'each point says its count',
     );
+    const attribution = attributionOf(finding);
+    assert.equal(shown.attribution, attribution === null ? null : `Explained by posted events: ${attribution}`, 'the posted events that explain it, as the report has them');
   });
 }
 
@@ -148,10 +151,14 @@ test('the HTML report in Chromium: charts, counts and names right; hostile names
     assert.equal(plainDom.findings.length, 4);
     assert.deepEqual(requests, [pathToFileURL(hostile.file).href, pathToFileURL(plain.file).href], 'nothing fetched but the page itself');
 
+    assert.ok(plainDom.findings.some((finding) => finding.attribution !== null), 'the planted ball_started leak is explained by its event');
+    // A screenshot on every run, so that a page that renders blank cannot pass; README's copy only on request.
+    const screenshot = await page.screenshot({ fullPage: true });
+    assert.equal(screenshot.subarray(1, 4).toString(), 'PNG');
+    assert.ok(screenshot.length > 20_000, `a page with text and charts, not a blank one (${screenshot.length} bytes)`);
     if (process.env.UPDATE_SCREENSHOT === '1') {
       mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT, fullPage: true });
-      assert.ok(readFileSync(SCREENSHOT).subarray(1, 4).toString() === 'PNG');
+      writeFileSync(SCREENSHOT, screenshot);
     }
   } finally {
     await context.close();
