@@ -34,6 +34,14 @@ const LOG_FILES_IN_DIRECTORY = ['*.log', '*.log.gz', 'kivy_*.txt'];
 const CHUNK_BYTES = 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8192;
 
+/**
+ * An argument as fast-glob reads patterns: forward slashes. On Windows a backslash separates
+ * folders (`logs\*.log` from cmd), elsewhere it escapes the character after it.
+ */
+export function globPatternOf(arg: string, separator: string = path.sep): string {
+  return separator === '\\' ? arg.replaceAll('\\', '/') : arg;
+}
+
 /** Expands the command line's inputs, in the order given; a directory's logs in name order (MPF names logs by start time). */
 export async function expandInputs(args: readonly string[], cwd: string): Promise<InputSource[]> {
   const sources: InputSource[] = [];
@@ -51,9 +59,8 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       continue;
     }
     const fg = await loadFastGlob();
-    if (fg.isDynamicPattern(arg)) {
-      // fast-glob wants forward slashes; on Windows a backslash is a separator, elsewhere an escape.
-      const pattern = path.sep === '\\' ? arg.replaceAll('\\', '/') : arg;
+    const pattern = globPatternOf(arg);
+    if (fg.isDynamicPattern(pattern)) {
       const matches = await glob(arg, pattern, { cwd, onlyFiles: true });
       if (matches.length === 0) throw new LeakdiffError(`${arg}: no file matches this pattern`);
       matches.sort(compareNames);
