@@ -101,6 +101,8 @@ test('watch --every triggers over BCP and reads the dump the server appends; a d
   let triggers = 0;
   const received: string[] = [];
   const server = createServer((socket) => {
+    // A trigger that watch abandons (Ctrl-C, the end of a test) resets the connection.
+    socket.on('error', () => undefined);
     socket.write('hello?version=1.1&controller_name=Mission%20Pinball%20Framework&controller_version=0.57.3\n');
     socket.on('data', (chunk) => {
       received.push(chunk.toString());
@@ -218,6 +220,8 @@ test('watch --every has one trigger in flight at a time, even when a trigger tak
   const received: string[] = [];
   // No hello: each trigger waits about a second for it before sending anyway.
   const server = createServer((socket) => {
+    // A trigger that watch abandons (Ctrl-C, the end of a test) resets the connection.
+    socket.on('error', () => undefined);
     connections += 1;
     open += 1;
     mostOpen = Math.max(mostOpen, open);
@@ -254,6 +258,8 @@ test('watch --every says when MPF takes the trigger but no dump appears, though 
   writeFileSync(log, '');
   let triggers = 0;
   const server = createServer((socket) => {
+    // A trigger that watch abandons (Ctrl-C, the end of a test) resets the connection.
+    socket.on('error', () => undefined);
     socket.write(HELLO);
     let bytes = '';
     socket.on('data', (chunk) => {
@@ -286,6 +292,8 @@ test('watch --every: a dump that lands answers the triggers before it, so none i
   const log = path.join(directory, 'a.log');
   writeFileSync(log, '');
   const server = createServer((socket) => {
+    // A trigger that watch abandons (Ctrl-C, the end of a test) resets the connection.
+    socket.on('error', () => undefined);
     socket.write(HELLO);
     let bytes = '';
     socket.on('data', (chunk) => {
