@@ -3,7 +3,7 @@
 // fails on new or over-budget ones; `--update-baseline` only ever tightens. Pure, like config.ts:
 // the commands read and write the file.
 
-import { exitCodeOf } from './diff/exit-code.js';
+import { exitCodeOf, logCutOffOf } from './diff/exit-code.js';
 import { LeakdiffError } from './errors.js';
 import type { BaselineCheck, DiffOptions, Finding, FindingBaseline, Report, StaleBaselineEntry } from './model.js';
 
@@ -110,7 +110,7 @@ export function checkBaseline(report: Report, baseline: BaselineFile, file: stri
     else if (growth < entry.budget) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, growth: Math.max(growth, 0) });
   }
   const check: BaselineCheck = { file, entries: baseline.entries.length, stale, updated: false };
-  return { ...report, findings, exitCode: exitCodeOf({ findings, incomplete: report.incomplete }, options), baseline: check };
+  return { ...report, findings, exitCode: exitCodeOf({ findings, incomplete: report.incomplete, logCutOff: logCutOffOf(report) }, options), baseline: check };
 }
 
 /**

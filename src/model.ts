@@ -36,6 +36,12 @@ export interface Problem {
   detail: string;
 }
 
+/** A problem of a log outside its dumps (a .gz cut off, an END without its header), with the log's name. */
+export interface LogProblem extends Problem {
+  /** the log as the user named it (`-` for standard input) */
+  file: string;
+}
+
 /** The four totals on the second line of an EVENTS dump. */
 export interface EventsTotals {
   /** number of distinct event names that have handlers (not the number of handlers) */
@@ -575,8 +581,16 @@ export interface Report {
   incomplete: boolean;
   /** the settings the comparison ran with */
   options: DiffOptions;
-  /** the exit status of this comparison (see `ExitCode`); with a baseline, only new and over-budget findings count */
+  /**
+   * the exit status of this comparison (see `ExitCode`); with a baseline, only new and over-budget
+   * findings count; with --strict, a log cut off is 2 too
+   */
   exitCode: ExitCode;
+  /**
+   * what is wrong with the logs read outside their dumps: a .gz cut off (the dumps after the cut are
+   * missing), an END line without its header, an over-long line; present when there is any
+   */
+  logProblems?: LogProblem[];
   /** how the logs were read as runs; present when a log is named as MPF and MPF-MC name theirs */
   runs?: RunSelection;
   /** MPF and MC dumps paired by time; present when the inputs hold dumps of both processes */

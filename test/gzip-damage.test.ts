@@ -132,8 +132,10 @@ describe('a .gz cut off: the dumps before the cut are read, the one cut off is i
     ]);
     assert.equal(gzip.code, plain.code);
     assert.equal(gzip.code, 1, 'the handler leaks of the fixture are found in the dumps before the cut');
-    assert.equal(gzip.stdout, plain.stdout.replaceAll(plainName, insideDump));
-    const report = JSON.parse(gzip.stdout) as { snapshots: unknown[]; incomplete: boolean };
+    const report = JSON.parse(gzip.stdout) as { snapshots: unknown[]; incomplete: boolean; logProblems?: unknown[] };
+    const { logProblems, ...rest } = report;
+    assert.deepEqual(rest, JSON.parse(plain.stdout.replaceAll(plainName, insideDump)), 'the report of the plain text, and the problem of the log');
+    assert.deepEqual(logProblems, [{ line: extracted(await leakdiff(['extract', plainName])).logs[0]!.lines, reason: 'truncated', detail: CUT_WARNING, file: insideDump }]);
     assert.equal(report.snapshots.length, 6);
     assert.equal(report.incomplete, true);
     const cutWarning = new RegExp(`^leakdiff: warning: inside\\.log\\.gz:\\d+: ${escapeRegExp(CUT_WARNING)}$`);
@@ -156,6 +158,17 @@ describe('a .gz cut off: the dumps before the cut are read, the one cut off is i
     const lastLine = plain.logs[0]!.lines;
     assert.deepEqual(gzip.logs[0]!.problems, [{ line: lastLine, reason: 'truncated', detail: CUT_WARNING }]);
     assert.equal(stderr, `leakdiff: warning: between.log.gz:${lastLine}: ${CUT_WARNING}\n`);
+    // No dump is incomplete, yet the dumps after the cut are missing: the report says so, and
+    // --strict, which refuses damaged input, refuses it.
+    const [json, text, strict] = await Promise.all([leakdiff([betweenDumps, '--json']), leakdiff([betweenDumps]), leakdiff([betweenDumps, '--strict'])]);
+    const report = JSON.parse(json.stdout) as { incomplete: boolean; exitCode: number; logProblems: unknown[] };
+    assert.equal(report.incomplete, false);
+    assert.deepEqual(report.logProblems, [{ line: lastLine, reason: 'truncated', detail: CUT_WARNING, file: betweenDumps }]);
+    assert.equal(json.code, 1);
+    assert.match(text.stdout, new RegExp(`^Problems of the logs outside their dumps:\n {2}between\.log\.gz:${lastLine}: ${escapeRegExp(CUT_WARNING)}$`, 'm'));
+    assert.equal(strict.code, 2);
+    assert.match(strict.stderr, /^leakdiff: --strict: a log ends early, so the dumps after its end are missing$/m);
+    assert.equal(JSON.parse((await leakdiff([betweenDumps, '--json', '--strict'])).stdout).exitCode, 2, 'the report states the exit code');
   });
 
   test('standard input in small pieces: the same, named - (zlib loses what it makes of the piece it fails on: none is lost)', async () => {

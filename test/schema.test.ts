@@ -70,6 +70,9 @@ test('report schema: refuses what the model does not allow', async () => {
   const fitsOnce = structuredClone(attributed);
   fitsOnce.findings[0]!.explainedBy = [{ ...attribution, intervals: [1] }];
   assert.equal(validateReport(fitsOnce), false, 'an attribution rests on two intervals or more');
+  const cut = { ...structuredClone(report), logProblems: [{ file: 'x.log.gz', line: 367, reason: 'truncated', detail: 'the gzip stream ends early' }] };
+  assert.ok(validateReport(cut), 'a log cut off, as leakdiff reports it');
+  assert.equal(validateReport({ ...cut, logProblems: [{ line: 367, reason: 'truncated', detail: 'x' }] }), false, 'a log problem names its file');
 });
 
 test('extract schema: `extract --format json` of every fixture file', async () => {

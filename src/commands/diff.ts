@@ -12,9 +12,10 @@ import {
 } from '../config.js';
 import { baselineText, checkBaseline, parseBaseline, tightenBaseline } from '../baseline.js';
 import { diffSnapshots } from '../diff/diff.js';
+import { exitCodeOf, logCutOffOf } from '../diff/exit-code.js';
 import { treeListingsOf } from '../diff/trees.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
-import type { ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
+import type { LogProblem, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
 import { chooseRun } from '../read/runs.js';
 import { REPORT_FORMATS, REPORTERS } from '../report/index.js';
 import { refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
@@ -33,7 +34,7 @@ Examples:
   leakdiff logs/ --baseline leakdiff-baseline.json   (known leaks within budget pass; see leakdiff baseline)
 
 Exit status: 0 nothing fails the gate, 1 a finding fails it (--fail-on), 2 usage or input error
-(and --strict when a compared dump is incomplete).
+(and --strict when a compared dump is incomplete or a log is cut off).
 Settings may also come from ${CONFIG_FILE} in the working directory (or --config FILE): the
 long option names in camelCase, e.g. {"maxGrowth": 2, "ignore": ["timer_*"], "failOn": "suspect"}.`;
 
@@ -55,7 +56,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('--trend <rule>', 'how three or more dumps are judged: monotonic, strict or net (default: monotonic)')
     .option('--warmup <k>', 'leave the first K dumps of each process out of judging (default: 0)')
     .option('--by-state <mode>', 'compare dumps within each machine state: auto, on or off (default: auto)')
-    .option('--strict', 'exit 2 when a compared dump is incomplete')
+    .option('--strict', 'exit 2 when a compared dump is incomplete or a log is cut off (a .gz that ends early)')
     .option('--include-dump-handlers', "judge the dump's own handlers too (debug_dump_stats, bcp_debug_dump)")
     .option('--no-color', 'plain text even on a terminal')
     .option('-o, --output <file>', 'write to this file instead of standard output')
@@ -94,6 +95,8 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
     if (settings.strict) ctx.io.stderr.write(`leakdiff: --strict: the comparison rests on ${count} (leakdiff list shows what is wrong)\n`);
     else if (settings.format !== 'text' || settings.output !== null) ctx.io.stderr.write(`leakdiff: warning: the comparison rests on ${count}; findings may be missing or wrong\n`);
   }
+  // The cut itself was said as a warning while reading.
+  if (settings.strict && logCutOffOf(report)) ctx.io.stderr.write('leakdiff: --strict: a log ends early, so the dumps after its end are missing\n');
   ctx.exitCode = report.exitCode;
 }
 
@@ -112,8 +115,13 @@ export async function compare(ctx: CommandContext, inputs: readonly string[], se
   if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
     throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
   }
-  const report = diffSnapshots(snapshots, diffOptionsOf(settings));
+  let report = diffSnapshots(snapshots, diffOptionsOf(settings));
   if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) throw new LeakdiffError(nothingToCompare(report));
+  const logProblems = loaded.flatMap(({ log }) => log.problems.map((problem): LogProblem => ({ file: log.file, ...problem })));
+  if (logProblems.length > 0) {
+    report = { ...report, logProblems };
+    report = { ...report, exitCode: exitCodeOf({ findings: report.findings, incomplete: report.incomplete, logCutOff: logCutOffOf(report) }, settings) };
+  }
   return { report: runs.selection === null ? report : { ...report, runs: runs.selection }, snapshots };
 }
 

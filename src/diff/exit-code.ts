@@ -1,7 +1,7 @@
 // The exit status is a contract with scripts and CI: 0 nothing fails the gate, 1 a finding fails
 // it, 2 usage or input error. This is its only definition.
 
-import type { ExitCode, FailOn, Finding } from '../model.js';
+import type { ExitCode, FailOn, Finding, Report } from '../model.js';
 
 /** What the gate looks at in a finding: its verdict, and where it stands against `--baseline`. */
 export type GatedFinding = Pick<Finding, 'verdict'> & { baseline?: Pick<NonNullable<Finding['baseline']>, 'status'> };
@@ -11,6 +11,8 @@ export interface GateInput {
   findings: readonly GatedFinding[];
   /** the comparison rests on at least one incomplete snapshot */
   incomplete: boolean;
+  /** a log read ends early (a .gz cut off): dumps after the cut are missing */
+  logCutOff?: boolean;
 }
 
 /** What the gate is set to. */
@@ -30,6 +32,11 @@ export function failsGate(finding: GatedFinding, failOn: FailOn): boolean {
 }
 
 export function exitCodeOf(input: GateInput, options: GateOptions): ExitCode {
-  if (options.strict && input.incomplete) return 2;
+  if (options.strict && (input.incomplete || input.logCutOff === true)) return 2;
   return input.findings.some((finding) => failsGate(finding, options.failOn)) ? 1 : 0;
+}
+
+/** Whether a log of the report ends early (its `truncated` log problem: a .gz cut off). */
+export function logCutOffOf(report: Pick<Report, 'logProblems'>): boolean {
+  return report.logProblems?.some((problem) => problem.reason === 'truncated') ?? false;
 }

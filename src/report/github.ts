@@ -47,6 +47,10 @@ export const renderGithub: Reporter = (report) => {
     const damaged = incompleteOf(report).map((snapshot) => `${snapshot.process} #${snapshot.number} ${escapeTerminal(snapshot.file)}:${snapshot.line}`);
     lines.push(workflowCommand('warning', { title: 'leakdiff: incomplete dumps' }, `${incompleteSentence(report)}\n${damaged.join('\n')}`));
   }
+  for (const problem of report.logProblems ?? []) {
+    const where = problem.file === '-' ? {} : { file: problem.file, line: problem.line };
+    lines.push(workflowCommand('warning', { ...where, title: 'leakdiff: log problem' }, escapeTerminal(problem.detail)));
+  }
   for (const finding of report.findings) lines.push(findingCommand(report, finding));
   const twoDumps = twoDumpProcessesOf(report);
   if (twoDumps.length > 0) lines.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`);

@@ -23,6 +23,8 @@ import {
   incompleteSentence,
   KIND_SHORT,
   KIND_TITLES,
+  LOG_PROBLEMS_HEADING,
+  logProblemsOf,
   KIND_UNITS,
   kindsOf,
   logsOf,
@@ -97,6 +99,7 @@ export const renderHtml: Reporter = (report, options) => {
     '</header>',
     ...comparedHtml(report),
     ...incompleteHtml(report),
+    ...logProblemsHtml(report),
     ...findingsHtml(report),
     ...baselineHtml(report),
     ...treesHtml(report, options.trees),
@@ -174,6 +177,12 @@ function incompleteHtml(report: Report): string[] {
     (snapshot) => `<li>${snapshot.process} #${snapshot.number}: <span class="mono">${escapeHtml(snapshot.file)}:${snapshot.line}</span>, ${plural(snapshot.problems, 'problem')}</li>`,
   );
   return [`<section class="warning" id="incomplete"><b>Incomplete:</b> ${escapeHtml(incompleteSentence(report))}<ul>${items.join('')}</ul></section>`];
+}
+
+function logProblemsHtml(report: Report): string[] {
+  const problems = logProblemsOf(report);
+  if (problems.length === 0) return [];
+  return [`<section class="warning" id="log-problems"><b>${LOG_PROBLEMS_HEADING}</b><ul>${problems.map((problem) => `<li class="mono">${escapeHtml(problem)}</li>`).join('')}</ul></section>`];
 }
 
 function findingsHtml(report: Report): string[] {

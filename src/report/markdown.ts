@@ -17,6 +17,8 @@ import {
   incompleteOf,
   incompleteSentence,
   KIND_SHORT,
+  LOG_PROBLEMS_HEADING,
+  logProblemsOf,
   logsOf,
   otherKeysOf,
   PROCESS_ORDER,
@@ -45,6 +47,8 @@ export function escapeMarkdown(text: string): string {
 export const renderMarkdown: Reporter = (report) => {
   const lines = [`### leakdiff: ${escapeMarkdown(summaryOf(report))}`, '', ...comparedLines(report), ''];
   if (report.incomplete) lines.push(...incompleteLines(report), '');
+  const logProblems = logProblemsOf(report);
+  if (logProblems.length > 0) lines.push(`> **${LOG_PROBLEMS_HEADING}**`, ...logProblems.map((problem) => `> - ${escapeMarkdown(problem)}`), '');
   lines.push(...findingLines(report), ...attributionLines(report), ...churnLines(report), ...baselineLines(report));
   const twoDumps = twoDumpProcessesOf(report);
   if (twoDumps.length > 0) lines.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`, '');

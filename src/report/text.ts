@@ -28,6 +28,8 @@ import {
   dumpPairsOf,
   KIND_SHORT,
   KIND_TITLES,
+  LOG_PROBLEMS_HEADING,
+  logProblemsOf,
   mixedStatesOf,
   numbersOf,
   plural,
@@ -54,7 +56,7 @@ const SPARK_BARS = '▁▂▃▄▅▆▇█';
 
 export const renderText: Reporter = (report, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const lines: string[] = [...headerLines(report, chalk), ...incompleteLines(report, chalk), ''];
+  const lines: string[] = [...headerLines(report, chalk), ...incompleteLines(report, chalk), ...logProblemLines(report, chalk), ''];
   lines.push(...findingLines(report, chalk));
   lines.push(...quietLines(report, chalk));
   if (options.trees.length > 0) lines.push(...treeLines(report, options.trees, chalk));
@@ -122,6 +124,12 @@ function processLines(report: Report, process: ProcessKind, chalk: ChalkInstance
 function aloneText(comparison: Comparison): string {
   if (comparison.snapshots.length > 1) return '';
   return comparison.state === null ? '  (one dump: nothing to compare)' : '  (alone in its state: not compared)';
+}
+
+function logProblemLines(report: Report, chalk: ChalkInstance): string[] {
+  const problems = logProblemsOf(report);
+  if (problems.length === 0) return [];
+  return ['', chalk.yellow(LOG_PROBLEMS_HEADING), ...problems.map((problem) => chalk.yellow(`  ${escapeTerminal(problem)}`))];
 }
 
 function incompleteLines(report: Report, chalk: ChalkInstance): string[] {

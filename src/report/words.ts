@@ -214,6 +214,13 @@ export function numbersOf(report: Report, indexes: readonly number[]): string {
   return parts.join(' ');
 }
 
+/** `LOG_PROBLEMS_HEADING`, then `x.log.gz:367: the gzip stream ends early …`, one per problem of the logs outside their dumps. */
+export const LOG_PROBLEMS_HEADING = 'Problems of the logs outside their dumps:';
+
+export function logProblemsOf(report: Report): string[] {
+  return (report.logProblems ?? []).map((problem) => `${problem.file}:${problem.line}: ${problem.detail}`);
+}
+
 /** The compared dumps that are damaged or cut off, in input order. */
 export function incompleteOf(report: Report): ReportSnapshot[] {
   const compared = new Set(report.comparisons.filter((comparison) => comparison.snapshots.length > 1).flatMap((comparison) => comparison.snapshots));
