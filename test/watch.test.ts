@@ -361,3 +361,24 @@ test('watch prints a dump in a JSON-logging log once the log is quiet, without w
     rmSync(directory, { recursive: true, force: true });
   }
 });
+
+test('watch judges with the options diff takes: --ignore, --max-growth and the rest', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  const log = path.join(directory, '2026-11-25-03-39-30-mpf-pinbox.log');
+  try {
+    writeFileSync(log, 'start-up lines\n');
+    const plain = startWatch([log]);
+    const ignoring = startWatch([log, '--ignore', 'ball_*']);
+    const budget = startWatch([log, '--max-growth', '2']);
+    appendFileSync(log, realDump(1));
+    appendFileSync(log, realDump(1).replace(/Total handlers: (\d+) \(for ball_started\)/, (_, count: string) => `Total handlers: ${Number(count) + 2} (for ball_started)`));
+    for (const watch of [plain, ignoring, budget]) await until(() => /^mpf: /m.test(watch.output()), 'a comparison');
+    assert.match(plain.output(), /^mpf: 1 leak$/m);
+    assert.match(ignoring.output(), /^mpf: clean$/m);
+    assert.match(ignoring.output(), /^Ignored: ball_\*$/m);
+    assert.match(budget.output(), /^mpf: clean$/m);
+    for (const watch of [plain, ignoring, budget]) assert.equal(await watch.stop(), 0);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});

@@ -1,15 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import {
-  CONFIG_FILE,
-  diffOptionsOf,
-  resolveSettings,
-  SETTING_NAMES,
-  settingsFromConfig,
-  settingsFromFlags,
-  type Settings,
-} from '../config.js';
+import { CONFIG_FILE, diffOptionsOf, type Settings } from '../config.js';
 import { baselineText, checkBaseline, parseBaseline, tightenBaseline } from '../baseline.js';
 import { diffSnapshots } from '../diff/diff.js';
 import { exitCodeOf, logCutOffOf } from '../diff/exit-code.js';
@@ -20,6 +12,7 @@ import { chooseRun } from '../read/runs.js';
 import { REPORT_FORMATS, REPORTERS } from '../report/index.js';
 import { refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
 import { readInputsShowingProgress } from './progress.js';
+import { addJudgingOptions, settingsOf } from './judging.js';
 import { appendStepSummary } from './step-summary.js';
 
 const EXAMPLES = `
@@ -39,7 +32,7 @@ Settings may also come from ${CONFIG_FILE} in the working directory (or --config
 long option names in camelCase, e.g. {"maxGrowth": 2, "ignore": ["timer_*"], "failOn": "suspect"}.`;
 
 export function registerDiff(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('diff', { isDefault: true })
     .description('compare the dumps of the logs and report what grows (the default command)')
     .argument('<inputs...>', 'log files, directories of logs, globs, .gz, or - for standard input')
@@ -48,29 +41,19 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('--all', 'also list the keys that did not grow')
     .option('--show-tree', 'text: unified diff of each display tree and of the clock, first against last dump (html always shows them)')
     .option('--fail-on <verdict>', 'which findings give exit 1: leak, suspect or never (default: leak)')
-    .option('--max-growth <n>', 'growth a key may show before it is a finding (default: 0)')
-    .option('--ignore <glob>', 'leave out subjects matching this glob (* and ?); repeatable', (glob: string, previous: string[] | undefined) => [...(previous ?? []), glob])
     .option('--from <n>', 'first dump compared, per process as `leakdiff list` numbers them; negative counts from the end')
     .option('--to <n>', 'last dump compared, same numbering as --from')
     .option('--process <process>', 'compare only mpf or mc')
-    .option('--trend <rule>', 'how three or more dumps are judged: monotonic, strict or net (default: monotonic)')
-    .option('--warmup <k>', 'leave the first K dumps of each process out of judging (default: 0)')
-    .option('--by-state <mode>', 'compare dumps within each machine state: auto, on or off (default: auto)')
     .option('--strict', 'exit 2 when a compared dump is incomplete or a log is cut off (a .gz that ends early)')
-    .option('--include-dump-handlers', "judge the dump's own handlers too (debug_dump_stats, bcp_debug_dump)")
     .option('--no-color', 'plain text even on a terminal')
     .option('-o, --output <file>', 'write to this file instead of standard output')
-    .option('--config <file>', `read settings from this JSON file (default: ${CONFIG_FILE} here, when there is one)`)
     .option('--run <run>', 'which run of a logs/ folder to read: its number (1 = oldest, -1 = newest) or start time (default: the newest)')
     .option('--baseline <file>', 'findings recorded in this file (leakdiff baseline) pass within their budget; new or over-budget ones fail')
     .option('--update-baseline', 'with --baseline: rewrite the file, lowering budgets to the growth seen now and dropping gone entries (never raises one)')
-    .addHelpText('after', EXAMPLES)
-    .action(async (inputs: string[], flags: Record<string, unknown>, command: Command) => {
-      const typed = Object.fromEntries(SETTING_NAMES.filter((name) => command.getOptionValueSource(name) === 'cli').map((name) => [name, flags[name]]));
-      const fromFlags = settingsFromFlags(typed);
-      const fromConfig = await readConfig(ctx, typeof flags.config === 'string' ? flags.config : null);
-      await runDiff(ctx, inputs, resolveSettings(fromConfig, fromFlags));
-    });
+    .addHelpText('after', EXAMPLES);
+  addJudgingOptions(command).action(async (inputs: string[], _flags: unknown, self: Command) => {
+    await runDiff(ctx, inputs, await settingsOf(ctx, self, null));
+  });
 }
 
 async function runDiff(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<void> {
@@ -140,19 +123,6 @@ async function judgeAgainstBaseline(ctx: CommandContext, report: Report, setting
   await refuseInput(ctx, target, file, inputs);
   await writeFileAtomic(target, baselineText(tightenBaseline(baseline, report)), file);
   return { ...checked, baseline: { ...checked.baseline!, updated: true } };
-}
-
-/** `--config FILE` must exist; `leakdiff.config.json` in the working directory is read when it does. */
-export async function readConfig(ctx: CommandContext, given: string | null): Promise<Partial<Settings>> {
-  const name = given ?? CONFIG_FILE;
-  let text: string;
-  try {
-    text = await readFile(path.resolve(ctx.io.cwd, name), 'utf8');
-  } catch (error) {
-    if (given === null && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new LeakdiffError(`${name}: cannot read the config file (${describeSystemError(error)})`);
-  }
-  return settingsFromConfig(text, name);
 }
 
 /** Why nothing could be compared, as one line. */

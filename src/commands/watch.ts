@@ -3,14 +3,16 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { BcpError, triggerDump } from '../bcp/trigger.js';
-import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../diff/diff.js';
+import { diffOptionsOf } from '../config.js';
+import { diffSnapshots } from '../diff/diff.js';
 import { parseDuration } from '../duration.js';
 import { LeakdiffError } from '../errors.js';
-import type { Snapshot } from '../model.js';
+import type { DiffOptions, Snapshot } from '../model.js';
 import { escapeTerminal } from '../report/escape.js';
 import { renderText } from '../report/text.js';
 import { FollowedLog } from '../watch/follow.js';
 import { useColor, type CommandContext } from './context.js';
+import { addJudgingOptions, JUDGING_SETTINGS, settingsOf } from './judging.js';
 import { bcpTarget } from './trigger.js';
 
 interface WatchFlags {
@@ -25,7 +27,7 @@ interface WatchFlags {
 }
 
 export function registerWatch(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('watch')
     .description('follow a running machine\'s log (or the newest logs of a folder) and compare each new dump with the first')
     .argument('<log>', 'a log file, or a logs/ folder (its newest -mpf- and -mc- logs are followed)')
@@ -37,10 +39,12 @@ export function registerWatch(program: Command, ctx: CommandContext): void {
     .option('--dump-timeout <duration>', 'with --every: say so when no dump appears in the log this long after a trigger', '30s')
     .option('--poll <duration>', 'how often the log is read', '500ms')
     .option('--no-color', 'plain text even on a terminal')
-    .addHelpText('after', '\nExample:\n  leakdiff watch logs/ --every 2m\n\nCtrl-C stops watching (exit 0).')
-    .action(async (target: string, flags: WatchFlags) => {
-      await watch(ctx, target, flags);
-    });
+    .addHelpText('after', "\nExample:\n  leakdiff watch logs/ --every 2m --ignore 'timer_*'\n\nCtrl-C stops watching (exit 0).");
+  addJudgingOptions(command).action(async (target: string, flags: WatchFlags, self: Command) => {
+    // Judged as diff judges: the same options and the config file's judging settings.
+    const options = diffOptionsOf(await settingsOf(ctx, self, JUDGING_SETTINGS));
+    await watch(ctx, target, flags, options);
+  });
 }
 
 function durationOf(option: string, text: string): number {
@@ -49,7 +53,7 @@ function durationOf(option: string, text: string): number {
   return ms;
 }
 
-async function watch(ctx: CommandContext, target: string, flags: WatchFlags): Promise<void> {
+async function watch(ctx: CommandContext, target: string, flags: WatchFlags, options: DiffOptions): Promise<void> {
   const { io } = ctx;
   const pollMs = durationOf('--poll', flags.poll);
   const everyMs = flags.every === undefined ? null : durationOf('--every', flags.every);
@@ -79,7 +83,7 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags): Pr
       if (await readNewDumps(following, say)) {
         unanswered.dumpsRead(Date.now());
         const snapshots = [...following.snapshots.values()].flat();
-        io.stdout.write(describe(snapshots, color));
+        io.stdout.write(describe(snapshots, options, color));
         if (bcp !== null && !relayHintGiven && flags.event === 'debug_dump_stats' && !snapshots.some((snapshot) => snapshot.process === 'mc')) {
           relayHintGiven = true;
           say(
@@ -248,9 +252,9 @@ function clockTime(ms: number): string {
 }
 
 /** The comparison so far, or what is still missing for one. */
-function describe(snapshots: Snapshot[], color: boolean): string {
+function describe(snapshots: Snapshot[], options: DiffOptions, color: boolean): string {
   const stamp = `--- ${clockTime(Date.now())} · ${snapshots.length} dump${snapshots.length === 1 ? '' : 's'} ---\n`;
-  const report = diffSnapshots(snapshots, DEFAULT_DIFF_OPTIONS);
+  const report = diffSnapshots(snapshots, options);
   if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) {
     const last = snapshots.at(-1)!;
     return `${stamp}${last.process} dump at ${last.time?.replace('T', ' ') ?? 'line ' + last.line}; waiting for a second dump to compare\n`;
