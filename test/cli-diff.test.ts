@@ -191,3 +191,14 @@ test('list numbers dumps within each run of a logs/ folder, as diff --from/--to 
   const report = JSON.parse(leakdiff(['fixtures/diff-paired-runs/logs/', '--process', 'mpf', '--from', '6', '--json']).stdout) as { snapshots: { line: number; number: number; role: string }[] };
   assert.equal(report.snapshots.find((snapshot) => snapshot.role === 'judged')!.line, Number(sixth[3]));
 });
+
+test('--process mpf: MC dumps are read but not compared, and the report says so', () => {
+  const result = leakdiff([...REAL_RUN, '--process', 'mpf']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^mc {3}13 dumps, not compared \(--process mpf\)$/m);
+  assert.equal(lastLine(result.stdout), 'mpf: clean · mc: not compared (--process mpf)');
+  const report = JSON.parse(leakdiff([...REAL_RUN, '--process', 'mpf', '--json']).stdout) as { findings: { process: string }[]; snapshots: { process: string; role: string }[] };
+  assert.ok(report.snapshots.filter((snapshot) => snapshot.process === 'mc').every((snapshot) => snapshot.role === 'excluded'));
+  assert.ok(report.findings.every((finding) => finding.process === 'mpf'));
+  assert.equal(leakdiff([HANDLER_LEAK, '--process', 'mc']).stderr, 'leakdiff: --process mc: the inputs hold no mc dump\n');
+});

@@ -298,12 +298,16 @@ test('Available Slides growth; older MC without the counter is left out of that 
   assert.deepEqual(older.findings[0]!.points, [1, 2]);
 });
 
-test('queue totals growing are queue growth', () => {
-  const totals = (callbackQueue: number): Partial<Snapshot> => ({
-    events: { line: 1, totals: { registeredHandlers: 0, eventQueue: 0, callbackQueue, queueTasks: 0 }, handlers: {}, queue: [] },
+test('queue totals growing are queue growth, each of the three on its own', () => {
+  const totals = (eventQueue: number, callbackQueue: number, queueTasks: number): Partial<Snapshot> => ({
+    events: { line: 1, totals: { registeredHandlers: 0, eventQueue, callbackQueue, queueTasks }, handlers: {}, queue: [] },
   });
-  const report = diff([mpf({}, totals(0)), mpf({}, totals(4)), mpf({}, totals(9))]);
-  assert.deepEqual(brief(report), ['queue-growth leak monotonic callbackQueue 0,4,9']);
+  const report = diff([mpf({}, totals(0, 0, 1)), mpf({}, totals(2, 4, 1)), mpf({}, totals(3, 9, 2))]);
+  assert.deepEqual(brief(report), [
+    'queue-growth leak monotonic callbackQueue 0,4,9',
+    'queue-growth leak monotonic eventQueue 0,2,3',
+    'queue-growth suspect one-time-step queueTasks 1,1,2',
+  ]);
 });
 
 test('findings are sorted by kind, then biggest growth first', () => {
