@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { afterEach, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { main } from '../src/cli.js';
 import { UnansweredTriggers } from '../src/commands/watch.js';
+import { ROOT } from './helpers/cli.js';
 
 const REAL_MPF = readFileSync(new URL('../fixtures/real-057-clean-run/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.mpf.log', import.meta.url), 'utf8').split('\n');
 
@@ -378,6 +380,26 @@ test('watch judges with the options diff takes: --ignore, --max-growth and the r
     assert.match(ignoring.output(), /^Ignored: ball_\*$/m);
     assert.match(budget.output(), /^mpf: clean$/m);
     for (const watch of [plain, ignoring, budget]) assert.equal(await watch.stop(), 0);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('Ctrl-C through bin/leakdiff.js: watch stops with exit 0 and no stack', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  const log = path.join(directory, '2026-11-25-03-39-30-mpf-pinbox.log');
+  try {
+    writeFileSync(log, realDump(1));
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'leakdiff.js'), 'watch', log, '--poll', '50ms'], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    await until(() => stdout.includes('waiting for a second dump'), 'the first dump');
+    child.kill('SIGINT');
+    assert.equal(await exited, 0);
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
