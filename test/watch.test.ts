@@ -71,6 +71,27 @@ async function closedPort(): Promise<string> {
   return port;
 }
 
+/**
+ * A stand-in for MPF's BCP server: says hello, and once a client has said goodbye, calls
+ * `onGoodbye` with everything it sent and ends the connection.
+ */
+async function fakeMpf(onGoodbye: (sent: string) => void): Promise<{ server: Server; port: string }> {
+  const server = createServer((socket) => {
+    // A trigger that watch abandons (Ctrl-C, the end of a test) resets the connection.
+    socket.on('error', () => undefined);
+    socket.write(HELLO);
+    let sent = '';
+    socket.on('data', (chunk) => {
+      sent += chunk.toString();
+      if (sent.endsWith('goodbye\n')) {
+        onGoodbye(sent);
+        socket.end();
+      }
+    });
+  });
+  return { server, port: await listen(server) };
+}
+
 /** How many `--- … · N dumps ---` stamps say `count`. */
 function stamps(output: string, count: number): number {
   return output.split('\n').filter((line) => line.startsWith('--- ') && line.endsWith(` · ${count} dump${count === 1 ? '' : 's'} ---`)).length;
@@ -102,24 +123,16 @@ test('watch --every triggers over BCP and reads the dump the server appends; a d
   writeFileSync(log, '');
   let triggers = 0;
   const received: string[] = [];
-  const server = createServer((socket) => {
-    // A trigger that watch abandons (Ctrl-C, the end of a test) resets the connection.
-    socket.on('error', () => undefined);
-    socket.write('hello?version=1.1&controller_name=Mission%20Pinball%20Framework&controller_version=0.57.3\n');
-    socket.on('data', (chunk) => {
-      received.push(chunk.toString());
-      if (chunk.toString().includes('trigger?name=debug_dump_stats\n')) appendFileSync(log, realDump(++triggers === 1 ? 1 : 5));
-      if (received.join('').endsWith('goodbye\n')) socket.end();
-    });
+  const { server, port } = await fakeMpf((sent) => {
+    received.push(sent);
+    appendFileSync(log, realDump(++triggers === 1 ? 1 : 5));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
-    const port = String((server.address() as AddressInfo).port);
     const watch = startWatch([directory, '--every', '300ms', '--port', port]);
     await until(() => /mpf: /.test(watch.output()), 'a comparison of two triggered dumps');
     assert.equal(await watch.stop(), 0);
     assert.ok(triggers >= 2);
-    assert.ok(received.join('').split('goodbye\n').every((part) => part === '' || part === 'trigger?name=debug_dump_stats\n'), 'only trigger and goodbye are sent');
+    assert.ok(received.every((sent) => sent === 'trigger?name=debug_dump_stats\ngoodbye\n'), 'only trigger and goodbye are sent');
     assert.doesNotMatch(watch.output(), /2026-11-24/, 'the older log is not followed');
     assert.match(watch.errors(), /MPF dumped, MPF-MC did not: .*--event bcp_debug_dump/, 'the relay hint');
   } finally {
@@ -222,8 +235,6 @@ test('watch --every has one trigger in flight at a time, even when a trigger tak
   const received: string[] = [];
   // No hello: each trigger waits about a second for it before sending anyway.
   const server = createServer((socket) => {
-    // A trigger that watch abandons (Ctrl-C, the end of a test) resets the connection.
-    socket.on('error', () => undefined);
     connections += 1;
     open += 1;
     mostOpen = Math.max(mostOpen, open);
@@ -259,20 +270,7 @@ test('watch --every says when MPF takes the trigger but no dump appears, though 
   const log = path.join(directory, 'a.log');
   writeFileSync(log, '');
   let triggers = 0;
-  const server = createServer((socket) => {
-    // A trigger that watch abandons (Ctrl-C, the end of a test) resets the connection.
-    socket.on('error', () => undefined);
-    socket.write(HELLO);
-    let bytes = '';
-    socket.on('data', (chunk) => {
-      bytes += chunk.toString();
-      if (bytes.endsWith('goodbye\n')) {
-        triggers += 1;
-        socket.end();
-      }
-    });
-  });
-  const port = await listen(server);
+  const { server, port } = await fakeMpf(() => (triggers += 1));
   try {
     const watch = startWatch([log, '--every', '200ms', '--dump-timeout', '600ms', '--port', port]);
     await until(() => watch.errors().includes('no dump appeared'), 'the missing dump message');
@@ -293,20 +291,7 @@ test('watch --every: a dump that lands answers the triggers before it, so none i
   const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
   const log = path.join(directory, 'a.log');
   writeFileSync(log, '');
-  const server = createServer((socket) => {
-    // A trigger that watch abandons (Ctrl-C, the end of a test) resets the connection.
-    socket.on('error', () => undefined);
-    socket.write(HELLO);
-    let bytes = '';
-    socket.on('data', (chunk) => {
-      bytes += chunk.toString();
-      if (bytes.endsWith('goodbye\n')) {
-        appendFileSync(log, realDump(1));
-        socket.end();
-      }
-    });
-  });
-  const port = await listen(server);
+  const { server, port } = await fakeMpf(() => appendFileSync(log, realDump(1)));
   try {
     const watch = startWatch([log, '--every', '200ms', '--dump-timeout', '2s', '--port', port]);
     // Triggers start at least 200ms apart, so the twelfth starts past the first one's deadline.
