@@ -63,6 +63,7 @@ function splitAfter(window: Buffer): number | null {
 /**
  * Reads `source` into `parser` in two halves as `plan` says. Returns the worker's segment, for
  * `parser.endWithSegment`, or null when this thread read it all and `parser.end()` finishes it.
+ * `onProgress` hears the bytes both threads have read.
  */
 export async function readInTwoHalves(
   source: InputSource & { path: string },
@@ -71,9 +72,11 @@ export async function readInTwoHalves(
   onProgress?: (bytesRead: number) => void,
 ): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
   const stats: ReadStats = { bytes: 0, gzip: false, binary: plan.binary, gzipDamage: null };
-  const worker = startSegmentWorker({ path: source.path, name: source.name, start: plan.split });
+  const workerBytes = new BigInt64Array(new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT));
+  const worker = startSegmentWorker({ path: source.path, name: source.name, start: plan.split, bytesRead: workerBytes });
+  const onBothProgress = onProgress && ((bytes: number) => onProgress(bytes + Number(Atomics.load(workerBytes, 0))));
   try {
-    await readRange(source, 0, plan.split, parser, stats, onProgress);
+    await readRange(source, 0, plan.split, parser, stats, onBothProgress);
   } catch (error) {
     // A worker left running would keep the process alive until it has read its half for nothing.
     await worker.stop();

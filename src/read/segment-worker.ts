@@ -15,6 +15,8 @@ export interface SegmentJob {
   name: string;
   /** byte offset of the segment's first line */
   start: number;
+  /** one counter the worker keeps at the bytes it has read, for the progress bar without a message */
+  bytesRead: BigInt64Array;
 }
 
 /** What the worker posts back. */
@@ -29,6 +31,7 @@ const parser = new LogParser(job.name, { segment: true });
 let bytes = 0;
 for await (const chunk of fileChunks(job.path, job.start)) {
   bytes += chunk.length;
+  Atomics.store(job.bytesRead, 0, BigInt(bytes));
   parser.pushChunk(chunk);
 }
 parentPort!.postMessage({ segment: parser.endSegment(), bytes } satisfies SegmentResult);
