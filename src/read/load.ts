@@ -25,24 +25,30 @@ export interface LoadOptions {
 
 export async function loadLog(source: InputSource, options: LoadOptions): Promise<LoadedLog> {
   const parser = new LogParser(source.name, options.onSnapshot ? { onSnapshot: options.onSnapshot } : {});
-  const onProgress = options.onProgress && ((bytes: number) => options.onProgress!(source, bytes));
-  const path = source.path;
-  const plan = path === null ? null : await planSplit(path, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
-  let stats: ReadStats;
-  let log: ParsedLog;
-  if (path !== null && plan !== null) {
-    const halves = await readInTwoHalves({ ...source, path }, plan, parser, onProgress);
-    stats = halves.stats;
-    log = halves.segment === null ? parser.end() : parser.endWithSegment(halves.segment);
-  } else {
-    stats = await readSource(source, options.stdin, (chunk) => parser.pushChunk(chunk), onProgress);
-    log = parser.end();
-  }
+  const report = options.onProgress;
+  const { stats, log } = await readThroughParser(source, parser, options, report && ((bytes) => report(source, bytes)));
   const damage = stats.gzipDamage;
   // Gzip data that stops early is a log that stops early: the parser has marked a dump cut off
   // there as truncated, as at the end of a plain file; the log itself says why it ends there.
   if (damage !== null && damage.kind !== 'trailing-bytes') log.problems.push({ line: log.lines, reason: 'truncated', detail: describeGzipDamage(damage) });
   return { source, log, stats };
+}
+
+/** Reads a source through the parser: a big plain file on two threads (parallel-load.ts), anything else as one stream. */
+async function readThroughParser(
+  source: InputSource,
+  parser: LogParser,
+  options: LoadOptions,
+  onProgress: ((bytesRead: number) => void) | undefined,
+): Promise<{ stats: ReadStats; log: ParsedLog }> {
+  const path = source.path;
+  const plan = path === null ? null : await planSplit(path, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  if (path === null || plan === null) {
+    const stats = await readSource(source, options.stdin, (chunk) => parser.pushChunk(chunk), onProgress);
+    return { stats, log: parser.end() };
+  }
+  const { stats, segment } = await readInTwoHalves({ ...source, path }, plan, parser, onProgress);
+  return { stats, log: segment === null ? parser.end() : parser.endWithSegment(segment) };
 }
 
 /** Gzip data that did not end whole, in one sentence for the user. */
