@@ -86,11 +86,25 @@ export async function readInputsShowingProgress(
   const bar = showsProgress(ctx.io, total) ? createProgressBar(ctx.io.stderr, total) : null;
   let loaded: LoadedLog[];
   try {
-    loaded = await loadLogs(sources, { stdin: ctx.io.stdin, ...(bar === null ? {} : { onProgress: bar.update }) });
+    const parallelMinBytes = parallelMinBytesOf(ctx.io.env);
+    loaded = await loadLogs(sources, {
+      stdin: ctx.io.stdin,
+      ...(bar === null ? {} : { onProgress: bar.update }),
+      ...(parallelMinBytes === null ? {} : { parallelMinBytes }),
+    });
   } finally {
     bar?.finish();
   }
   const { warnings } = checkDumpsFound(loaded);
   for (const warning of warnings) ctx.io.stderr.write(`leakdiff: warning: ${warning}\n`);
   return loaded;
+}
+
+/**
+ * LEAKDIFF_PARALLEL_MIN_BYTES: from which size plain files are read on two threads, for tests
+ * (0 reads every file so) and for measuring. Not a whole number of bytes: the default.
+ */
+export function parallelMinBytesOf(env: Readonly<Record<string, string | undefined>>): number | null {
+  const value = env.LEAKDIFF_PARALLEL_MIN_BYTES;
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
 }

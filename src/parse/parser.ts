@@ -22,6 +22,7 @@ import type {
 import { keyOfCallback, keyOfRepr } from './normalize.js';
 import { PostedLines, type PostedEvent } from './posted-lines.js';
 import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
+import { addCounts, shiftLines, shiftProblem, type ChannelName, type MachineStateInSegment, type ParsedSegment, type SegmentDump } from './segment.js';
 
 const DUMP_MARKER = Buffer.from('DEBUG DUMP');
 const POSTED_MARKER = Buffer.from('Event: ==');
@@ -57,7 +58,6 @@ const CLOCK_EVENT = /^<ClockEvent \((.*?)\) callback=(.*)>$/s;
 const ELISION = /^\s*\[(?:\.\.\.|…)\]\s*$/;
 
 type SectionKind = 'events' | 'displays' | 'objects' | 'clock';
-type ChannelName = 'mpf' | 'mc' | 'mixed';
 
 /** Order of the sections inside one MC dump: a header that does not come later starts a new dump. */
 const SECTION_RANK = { events: 0, displays: 1, objects: 2, clock: 3 } as const satisfies Record<SectionKind, number>;
@@ -114,6 +114,8 @@ interface Draft {
   totalChildrenLines: Map<DisplayTree, number>;
   /** written by an MC 0.50 dev build (STATS/LEAKS headers) */
   legacy: boolean;
+  /** in a segment's parse: what `state` and `activeModes` leave to the log before the segment */
+  inSegment: Omit<SegmentDump, 'snapshot'> | null;
 }
 
 /** An object, child, clock or queue line whose repr may go on over the next physical lines. */
@@ -124,8 +126,21 @@ interface PendingEntry {
   draft: Draft;
 }
 
+/** What the posted events say the machine is doing. A segment's parse starts with it unknown: null. */
+interface MachineState {
+  modes: Set<string>;
+  /** modes stopped and not started again: in a segment, the ones running before it that it ended */
+  stoppedModes: Set<string>;
+  inGame: boolean | null;
+  ballInPlay: boolean | null;
+  sawPostedEvent: boolean;
+}
+
+/** What a dump's `state` and `activeModes` are made from. */
+type StateAtDump = Omit<MachineState, 'stoppedModes'>;
+
 /** One writer's parse state. */
-interface Channel {
+interface Channel extends MachineState {
   name: ChannelName;
   section: SectionKind | null;
   draft: Draft | null;
@@ -133,10 +148,8 @@ interface Channel {
   posts: Float64Array;
   /** ids of the events posted since the last dump, in the order first posted */
   postedIds: number[];
-  modes: Set<string>;
-  inGame: boolean;
-  ballInPlay: boolean;
-  sawPostedEvent: boolean;
+  /** a dump has begun: the posts counted since are this parse's own */
+  dumped: boolean;
 }
 
 /** Streaming parser of one log: push chunks, then `end()`. */
@@ -157,10 +170,19 @@ export class LogParser {
   private pending: PendingEntry | null = null;
   /** the channel of the last dump line, where a bare `[...]` line belongs */
   private lastChannel: Channel | null = null;
+  /** a segment's parse: its dumps, in the order finished, with what they leave to the log before */
+  private readonly segmentDumps: SegmentDump[] | null;
 
-  constructor(file: string, options: { onSnapshot?: (snapshot: Snapshot) => void } = {}) {
+  /**
+   * `segment`: the bytes start after the start of the log, at a line start where
+   * `atSegmentBoundary()` holds for the parse of the bytes before; `endSegment()` ends it.
+   */
+  constructor(file: string, options: { onSnapshot?: (snapshot: Snapshot) => void; segment?: boolean } = {}) {
     this.file = file;
     this.onSnapshot = options.onSnapshot;
+    this.segmentDumps = options.segment ? [] : null;
+    // A byte order mark is only one at the start of the file.
+    if (options.segment) this.atStart = false;
   }
 
   /** Feeds the next bytes of the log. Chunks may split lines and characters anywhere. */
@@ -268,6 +290,48 @@ export class LogParser {
     };
   }
 
+  /**
+   * Whether the rest of the log, parsed on its own as a segment, reads as this parser would read
+   * it: between lines, with no dump open (a dump whose sections are all closed may still go on).
+   */
+  atSegmentBoundary(): boolean {
+    if (this.atStart || this.carryLength > 0 || this.pending !== null || this.openSections > 0) return false;
+    for (const channel of this.channels.values()) if (channel.draft !== null) return false;
+    return true;
+  }
+
+  /** Ends a segment's parse: its dumps and what they leave to the log before it, lines from 1. */
+  endSegment(): ParsedSegment {
+    if (this.segmentDumps === null) throw new Error('endSegment() on a parser not made with { segment: true }');
+    const log = this.end();
+    return { lines: log.lines, dumps: this.segmentDumps, problems: log.problems, formats: [...this.formats] };
+  }
+
+  /**
+   * Ends the log with the segment that follows this parser's bytes (parsed in another thread):
+   * the result is what this parser gives when it reads the segment's bytes itself.
+   */
+  endWithSegment(segment: ParsedSegment): ParsedLog {
+    if (!this.atSegmentBoundary()) throw new Error('endWithSegment() off a segment boundary');
+    const linesBefore = this.lineNumber;
+    for (const dump of segment.dumps) {
+      const channel = this.channelNamed(dump.channel);
+      const snapshot = shiftLines(dump.snapshot, linesBefore);
+      // Every dump of the segment follows the same state: the one this parser ended with.
+      const state = stateAfter(channel, dump.state);
+      snapshot.state = stateOf(state);
+      snapshot.activeModes = [...state.modes].sort();
+      // Only the segment's first dump of a process counts posts from before the segment.
+      if (!dump.counted) snapshot.posted = addCounts(this.takePosted(channel), snapshot.posted);
+      this.snapshots.push(snapshot);
+      this.onSnapshot?.(snapshot);
+    }
+    for (const problem of segment.problems) this.logProblems.push(shiftProblem(problem, linesBefore));
+    for (const format of segment.formats) this.formats.add(format);
+    this.lineNumber += segment.lines;
+    return this.end();
+  }
+
   private addCarry(bytes: Buffer): void {
     if (this.carryLength + bytes.length > MAX_LINE_BYTES) {
       bytes = bytes.subarray(0, Math.max(0, MAX_LINE_BYTES - this.carryLength));
@@ -370,18 +434,24 @@ export class LogParser {
   }
 
   private channelFor(format: LineFormat): Channel {
-    const name = CHANNEL_OF_FORMAT[format];
+    return this.channelNamed(CHANNEL_OF_FORMAT[format]);
+  }
+
+  private channelNamed(name: ChannelName): Channel {
     let channel = this.channels.get(name);
     if (channel === undefined) {
+      const unknown = this.segmentDumps === null ? false : null;
       channel = {
         name,
         section: null,
         draft: null,
         posts: new Float64Array(64),
         postedIds: [],
+        dumped: false,
         modes: new Set(),
-        inGame: false,
-        ballInPlay: false,
+        stoppedModes: new Set(),
+        inGame: unknown,
+        ballInPlay: unknown,
         sawPostedEvent: false,
       };
       this.channels.set(name, channel);
@@ -400,8 +470,14 @@ export class LogParser {
     // The dump's own trigger says nothing about what the machine is doing.
     if (!event.trigger) channel.sawPostedEvent = true;
     if (event.mode !== null) {
-      if (event.mode.started) channel.modes.add(event.mode.name);
-      else channel.modes.delete(event.mode.name);
+      const name = event.mode.name;
+      if (event.mode.started) {
+        channel.modes.add(name);
+        channel.stoppedModes.delete(name);
+      } else {
+        channel.modes.delete(name);
+        channel.stoppedModes.add(name);
+      }
     }
     switch (event.step) {
       case 'game-started':
@@ -467,6 +543,8 @@ export class LogParser {
 
   private newDraft(channel: Channel, record: LogRecord): Draft {
     const posted = this.takePosted(channel);
+    const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted: channel.dumped, state: stateInSegment(channel) };
+    channel.dumped = true;
     return {
       line: this.lineNumber,
       time: record.time,
@@ -484,6 +562,7 @@ export class LogParser {
       totalsLine: null,
       totalChildrenLines: new Map(),
       legacy: false,
+      inSegment,
     };
   }
 
@@ -722,6 +801,7 @@ export class LogParser {
       clock: draft.clock,
     };
     this.snapshots.push(snapshot);
+    if (draft.inSegment !== null) this.segmentDumps?.push({ snapshot, ...draft.inSegment });
     this.onSnapshot?.(snapshot);
   }
 }
@@ -763,10 +843,32 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-function stateOf(channel: Channel): string {
-  if (channel.inGame) return channel.ballInPlay ? 'game·ball' : 'game';
-  if (channel.modes.has('service')) return 'service';
-  return channel.sawPostedEvent ? 'attract' : 'unknown';
+function stateOf(machine: StateAtDump): string {
+  if (machine.inGame === true) return machine.ballInPlay === true ? 'game·ball' : 'game';
+  if (machine.modes.has('service')) return 'service';
+  return machine.sawPostedEvent ? 'attract' : 'unknown';
+}
+
+function stateInSegment(machine: MachineState): MachineStateInSegment {
+  return {
+    modes: [...machine.modes],
+    stoppedModes: [...machine.stoppedModes],
+    inGame: machine.inGame,
+    ballInPlay: machine.ballInPlay,
+    sawPostedEvent: machine.sawPostedEvent,
+  };
+}
+
+/** The state at a dump of a segment: what the segment set, the rest as `before` left it. */
+function stateAfter(before: MachineState, segment: MachineStateInSegment): StateAtDump {
+  const modes = new Set([...before.modes].filter((mode) => !segment.stoppedModes.includes(mode)));
+  for (const mode of segment.modes) modes.add(mode);
+  return {
+    modes,
+    inGame: segment.inGame ?? before.inGame,
+    ballInPlay: segment.ballInPlay ?? before.ballInPlay,
+    sawPostedEvent: segment.sawPostedEvent || before.sawPostedEvent,
+  };
 }
 
 function entryOf(repr: string, line: number): ObjectEntry {

@@ -106,21 +106,27 @@ function compareNames(a: string, b: string): number {
 }
 
 /**
- * A file's bytes in chunks of up to CHUNK_BYTES, read into two buffers in turn: the next chunk is
- * read while the caller works on this one, which it must be done with when it asks for the next.
- * Fresh buffers for every chunk cost a big log some 10% of its time in allocation and collection.
+ * A file's bytes from `start` up to `end` (or its end) in chunks of up to CHUNK_BYTES, read into two
+ * buffers in turn: the next chunk is read while the caller works on this one, which it must be done
+ * with when it asks for the next. Fresh buffers for every chunk cost a big log some 10% of its time
+ * in allocation and collection.
  */
-async function* fileChunks(file: string): AsyncGenerator<Buffer> {
+export async function* fileChunks(file: string, start = 0, end = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
   const handle = await open(file, 'r');
   let buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
-  let reading = handle.read(buffers[0], 0, CHUNK_BYTES, null);
+  // Only a range is read at explicit positions: a named pipe has none.
+  const ranged = start > 0 || end < Number.POSITIVE_INFINITY;
+  let position = start;
+  const readNext = (buffer: Buffer) => handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), ranged ? position : null);
+  let reading = readNext(buffers[0]);
   try {
     for (;;) {
       const { bytesRead } = await reading;
       if (bytesRead === 0) return;
+      position += bytesRead;
       const chunk = buffers[0].subarray(0, bytesRead);
       buffers = [buffers[1], buffers[0]];
-      reading = handle.read(buffers[0], 0, CHUNK_BYTES, null);
+      reading = readNext(buffers[0]);
       yield chunk;
     }
   } finally {

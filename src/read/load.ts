@@ -6,6 +6,7 @@ import { LogParser } from '../parse/parser.js';
 import { escapeTerminal } from '../report/escape.js';
 import { GUNZIP_CHUNK_BYTES, type GzipDamage } from './gunzip.js';
 import { readSource, type InputSource, type ReadStats } from './inputs.js';
+import { PARALLEL_MIN_BYTES, planSplit, readInTwoHalves } from './parallel-load.js';
 
 /** A source and what the parser found in it. */
 export interface LoadedLog {
@@ -18,18 +19,36 @@ export interface LoadOptions {
   stdin: NodeJS.ReadableStream;
   onProgress?: (source: InputSource, bytesRead: number) => void;
   onSnapshot?: (snapshot: Snapshot) => void;
+  /** plain files from this size on are read on two threads (default PARALLEL_MIN_BYTES) */
+  parallelMinBytes?: number;
 }
 
 export async function loadLog(source: InputSource, options: LoadOptions): Promise<LoadedLog> {
   const parser = new LogParser(source.name, options.onSnapshot ? { onSnapshot: options.onSnapshot } : {});
-  const onProgress = options.onProgress;
-  const stats = await readSource(source, options.stdin, (chunk) => parser.pushChunk(chunk), onProgress && ((bytes) => onProgress(source, bytes)));
-  const log = parser.end();
+  const report = options.onProgress;
+  const { stats, log } = await readThroughParser(source, parser, options, report && ((bytes) => report(source, bytes)));
   const damage = stats.gzipDamage;
   // Gzip data that stops early is a log that stops early: the parser has marked a dump cut off
   // there as truncated, as at the end of a plain file; the log itself says why it ends there.
   if (damage !== null && damage.kind !== 'trailing-bytes') log.problems.push({ line: log.lines, reason: 'truncated', detail: describeGzipDamage(damage) });
   return { source, log, stats };
+}
+
+/** Reads a source through the parser: a big plain file on two threads (parallel-load.ts), anything else as one stream. */
+async function readThroughParser(
+  source: InputSource,
+  parser: LogParser,
+  options: LoadOptions,
+  onProgress: ((bytesRead: number) => void) | undefined,
+): Promise<{ stats: ReadStats; log: ParsedLog }> {
+  const path = source.path;
+  const plan = path === null ? null : await planSplit(path, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  if (path === null || plan === null) {
+    const stats = await readSource(source, options.stdin, (chunk) => parser.pushChunk(chunk), onProgress);
+    return { stats, log: parser.end() };
+  }
+  const { stats, segment } = await readInTwoHalves({ ...source, path }, plan, parser, onProgress);
+  return { stats, log: segment === null ? parser.end() : parser.endWithSegment(segment) };
 }
 
 /** Gzip data that did not end whole, in one sentence for the user. */

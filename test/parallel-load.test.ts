@@ -1,0 +1,92 @@
+// A plain log read on two threads must give what one thread gives. The worker thread runs compiled
+// code, so this test uses dist/ (run `npm run build` first, as for test/library.test.ts).
+
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { after, before, test } from 'node:test';
+import { generateLog, type GeneratedLogInfo } from '../bench/generate-log.js';
+import { main } from '../dist/cli.js';
+import { LogParser, parseLog } from '../dist/parse/parser.js';
+import { readInTwoHalves } from '../dist/read/parallel-load.js';
+import type { ParsedLog } from '../src/model.js';
+import { caseArgv, diffCases, ROOT } from './helpers/cli.js';
+import { lineStarts } from './helpers/line-starts.js';
+
+const GENERATED_BYTES = 3 * 1024 * 1024;
+const SPLITS = 24;
+const ALWAYS = { LEAKDIFF_PARALLEL_MIN_BYTES: '0' };
+const NEVER = { LEAKDIFF_PARALLEL_MIN_BYTES: String(Number.MAX_SAFE_INTEGER) };
+
+let dir: string;
+let info: GeneratedLogInfo;
+let bytes: Buffer;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'leakdiff-parallel-'));
+  // Many dumps, so that some of the split points fall inside one.
+  info = await generateLog(join(dir, 'run-mpf.log'), { bytes: GENERATED_BYTES, dumps: 40, seed: 11 });
+  bytes = await readFile(info.path);
+});
+
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function readSplitAt(split: number): Promise<{ log: ParsedLog; inTwo: boolean }> {
+  const parser = new LogParser('run-mpf.log');
+  const source = { name: 'run-mpf.log', path: info.path, explicit: true };
+  const { segment } = await readInTwoHalves(source, { split, binary: false }, parser);
+  return { log: segment === null ? parser.end() : parser.endWithSegment(segment), inTwo: segment !== null };
+}
+
+test('a generated log split at line starts in and out of dumps reads as on one thread', async () => {
+  const whole = parseLog(bytes, 'run-mpf.log');
+  // The line after each of a few dump headers: inside the dump, so read on one thread.
+  const insideDumps = info.dumpLines.slice(0, 5).map((line) => lineStarts(bytes, Infinity)[line]!);
+  let inTwo = 0;
+  for (const split of [...lineStarts(bytes, SPLITS), ...insideDumps]) {
+    const read = await readSplitAt(split);
+    assert.deepEqual(read.log, whole, `split at byte ${split}`);
+    if (read.inTwo) inTwo++;
+    if (insideDumps.includes(split)) assert.equal(read.inTwo, false, `byte ${split} is inside a dump`);
+  }
+  assert.ok(inTwo >= SPLITS / 2, `only ${inTwo} splits were read on two threads`);
+});
+
+async function runBuiltCli(argv: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    stdin: Readable.from([]),
+    env: { NO_COLOR: '1', ...env },
+    cwd: ROOT,
+  });
+  return { code, stdout, stderr };
+}
+
+test('LEAKDIFF_PARALLEL_MIN_BYTES=0 changes no diff golden case', async () => {
+  for (const name of diffCases()) {
+    const { inputs, args } = caseArgv(name);
+    for (const format of ['json', 'text']) {
+      const argv = [...inputs, ...args, '--format', format];
+      assert.deepEqual(await runBuiltCli(argv, ALWAYS), await runBuiltCli(argv, NEVER), `${name} --format ${format}`);
+    }
+  }
+});
+
+test('LEAKDIFF_PARALLEL_MIN_BYTES=0 changes no extract of a fixture or of the generated log', async () => {
+  const logs = readdirSync(join(ROOT, 'fixtures'), { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.(log|txt)$/.test(name))
+    .sort()
+    .map((name) => join('fixtures', name));
+  for (const log of [...logs, info.path]) {
+    const argv = ['extract', log];
+    assert.deepEqual(await runBuiltCli(argv, ALWAYS), await runBuiltCli(argv, NEVER), log);
+  }
+});

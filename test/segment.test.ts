@@ -1,0 +1,117 @@
+// A log parsed in two parts (the second as a segment, as the worker thread parses it) must give what
+// one parse gives, wherever the parts meet, or say that it cannot (then the log is read in one).
+
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { ParsedLog } from '../src/model.js';
+import { LogParser, parseLog } from '../src/parse/parser.js';
+import { reviveSegment } from '../src/parse/segment.js';
+import { lineStarts } from './helpers/line-starts.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const INPUT = /\.(log|txt)$/;
+/** Enough split points to meet every kind of line of a fixture without a quadratic test time. */
+const MAX_SPLITS_PER_FILE = 300;
+
+function fixtureLogs(): string[] {
+  return readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
+    .filter((name) => INPUT.test(name))
+    .sort()
+    .map((name) => `fixtures/${name}`);
+}
+
+/** The log parsed as two parts meeting at `split`, or null where the first part's parse says they cannot be joined. */
+function parseInTwo(bytes: Uint8Array, file: string, split: number): ParsedLog | null {
+  const head = new LogParser(file);
+  head.pushChunk(bytes.subarray(0, split));
+  if (!head.atSegmentBoundary()) return null;
+  const tail = new LogParser(file, { segment: true });
+  tail.pushChunk(bytes.subarray(split));
+  // As a worker thread's result arrives: structured-cloned.
+  return head.endWithSegment(reviveSegment(structuredClone(tail.endSegment())));
+}
+
+test('two parts joined at any line boundary give what one parse gives, on every fixture', () => {
+  let joined = 0;
+  for (const file of fixtureLogs()) {
+    const bytes = readFileSync(file);
+    const whole = parseLog(bytes, file);
+    for (const split of lineStarts(bytes, MAX_SPLITS_PER_FILE)) {
+      const inTwo = parseInTwo(bytes, file, split);
+      if (inTwo === null) continue;
+      joined++;
+      assert.deepEqual(inTwo, whole, `${file} split at byte ${split}`);
+    }
+  }
+  assert.ok(joined > 1000, `only ${joined} splits could be joined`);
+});
+
+test('a split inside a dump cannot be joined', () => {
+  const log = [
+    '2026-11-25 03:39:32,920 : INFO : EventManager : Event: ======\'ball_started\'====== Args={}',
+    '2026-11-25 03:39:33,000 : INFO : EventManager : --- DEBUG DUMP EVENTS ---',
+    '2026-11-25 03:39:33,000 : INFO : EventManager : Total registered_handlers: 0. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0',
+    '2026-11-25 03:39:33,001 : INFO : EventManager : --- DEBUG DUMP EVENTS END ---',
+    '2026-11-25 03:39:34,000 : INFO : EventManager : Event: ======\'ball_ended\'====== Args={}',
+    '',
+  ].join('\n');
+  const bytes = Buffer.from(log);
+  const boundaries = lineStarts(bytes, Infinity).map((split) => parseInTwo(bytes, 'x.log', split) !== null);
+  assert.deepEqual(boundaries, [true, false, false, true]);
+});
+
+test('two writers in one file, with modes, games and balls across the split, join at every line boundary', () => {
+  const mpf = (time: string, message: string) => `2026-11-25 03:39:${time} : INFO : EventManager : ${message}`;
+  const mc = (time: string, logger: string, message: string) => `2026-11-25 03:39:${time} : ${logger} : ${message}`;
+  const posted = (name: string) => `Event: ======'${name}'====== Args={}`;
+  const mpfDump = (time: string) => [
+    mpf(time, '--- DEBUG DUMP EVENTS ---'),
+    mpf(time, 'Total registered_handlers: 1. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0'),
+    mpf(time, '  Total handlers: 2 (for ball_started)'),
+    mpf(time, '--- DEBUG DUMP EVENTS END ---'),
+  ];
+  const mcDump = (time: string) => [
+    mc(time, 'EventManager', '--- DEBUG DUMP EVENTS ---'),
+    mc(time, 'EventManager', 'Total registered_handlers: 0. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0'),
+    mc(time, 'EventManager', '--- DEBUG DUMP EVENTS END ---'),
+    mc(time, 'mpfmc', '--- DEBUG DUMP CLOCK ---'),
+    mc(time, 'mpfmc', '<ClockEvent (0.0) callback=<bound method MpfMc.tick of <mpfmc.core.mc.MpfMc object>>>'),
+    mc(time, 'mpfmc', '--- DEBUG DUMP CLOCK END ---'),
+  ];
+  const lines = [
+    mpf('30,000', posted('mode_attract_started')),
+    mc('30,001', 'EventManager', posted('mode_attract_started')),
+    mpf('30,100', posted('service_button')),
+    ...mpfDump('30,200'),
+    mpf('31,000', posted('mode_attract_stopped')),
+    mpf('31,001', posted('game_started')),
+    mc('31,002', 'EventManager', posted('game_started')),
+    mpf('31,003', posted('ball_started')),
+    mpf('31,004', posted('mode_base_started')),
+    mpf('31,005', posted('debug_dump_stats')),
+    ...mcDump('31,100'),
+    mpf('31,200', posted('ball_ended')),
+    mpf('31,201', posted('mode_base_stopped')),
+    mpf('31,202', posted('mode_service_started')),
+    mc('31,203', 'EventManager', posted('ball_ended')),
+    ...mpfDump('31,300'),
+    mpf('32,000', posted('game_ended')),
+    mpf('32,001', posted('mode_service_stopped')),
+    ...mpfDump('32,100'),
+    ...mcDump('32,200'),
+    '',
+  ];
+  const bytes = Buffer.from(lines.join('\n'));
+  const whole = parseLog(bytes, 'run.log');
+  assert.equal(whole.snapshots.length, 5);
+  let joined = 0;
+  for (const split of lineStarts(bytes, Infinity)) {
+    const inTwo = parseInTwo(bytes, 'run.log', split);
+    if (inTwo === null) continue;
+    joined++;
+    assert.deepEqual(inTwo, whole, `split at byte ${split}`);
+  }
+  assert.ok(joined >= 15, `only ${joined} splits could be joined`);
+});
