@@ -592,6 +592,18 @@ function snapshotFiles(folder: string): Map<string, { bytes: Buffer; mtimeMs: nu
 }
 
 describe('leakdiff never writes to its inputs; --output is written whole or not at all', { concurrency: true }, () => {
+  /** leakdiff with `file` as its standard input, redirected by a shell (`leakdiff … < file`), so that it can see which file that is. */
+  const leakdiffReading = (file: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> =>
+    new Promise<Run>((resolve, reject) => {
+      const child = spawn('sh', ['-c', 'file=$1; shift; exec "$@" < "$file"', 'sh', file, process.execPath, BIN, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+
   const dump = lines(mpfDump(HANDLERS), mpfDump({ ...HANDLERS, ball_started: 12 }, '16:17:00,000'));
   const commands = [['list'], ['extract'], ...(DIFF_COMMAND_EXISTS ? [['diff']] : [])];
 
@@ -613,15 +625,7 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     runs.forEach((run, index) => assertInputError(run, `${attempts[index]!.output}: is one of the inputs; leakdiff never writes to its inputs`));
     assert.deepEqual(readFileSync(input), original);
     // A shell redirect (`- < file`) is found too; a pipe cannot be traced back to its file.
-    const redirected = await new Promise<Run>((resolve, reject) => {
-      const child = spawn('sh', ['-c', `exec "$0" "$1" extract - --output "$2" < "$2"`, process.execPath, BIN, input], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1' } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const redirected = await leakdiffReading(input, ['extract', '-', '--output', input], cwd);
     assertInputError(redirected, `${input}: is one of the inputs; leakdiff never writes to its inputs`);
     assert.deepEqual(readFileSync(input), original);
   });
@@ -648,15 +652,7 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     });
     assert.deepEqual(readFileSync(input), original);
     // A shell redirect (`- < file`) is found too.
-    const redirected = await new Promise<Run>((resolve, reject) => {
-      const child = spawn('sh', ['-c', `exec "$0" "$1" - --format github < "$2"`, process.execPath, BIN, input], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', GITHUB_STEP_SUMMARY: input } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const redirected = await leakdiffReading(input, ['-', '--format', 'github'], cwd, { GITHUB_STEP_SUMMARY: input });
     assert.equal(redirected.code, 2, redirected.stderr);
     assert.equal(redirected.stdout, '');
     assert.equal(redirected.stderr, `leakdiff: GITHUB_STEP_SUMMARY ${input}: is one of the inputs; leakdiff never writes to its inputs\n`);

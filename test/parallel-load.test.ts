@@ -6,14 +6,13 @@ import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { generateLog, type GeneratedLogInfo } from '../bench/generate-log.js';
 import { main } from '../dist/cli.js';
 import { LogParser, parseLog } from '../dist/parse/parser.js';
 import { readInTwoHalves } from '../dist/read/parallel-load.js';
 import type { ParsedLog } from '../src/model.js';
-import { caseArgv, diffCases, ROOT } from './helpers/cli.js';
+import { caseArgv, diffCases, ROOT, runCli, type CliResult } from './helpers/cli.js';
 import { lineStarts } from './helpers/line-starts.js';
 
 const GENERATED_BYTES = 3 * 1024 * 1024;
@@ -57,17 +56,9 @@ test('a generated log split at line starts in and out of dumps reads as on one t
   assert.ok(inTwo >= SPLITS / 2, `only ${inTwo} splits were read on two threads`);
 });
 
-async function runBuiltCli(argv: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from([]),
-    env: { NO_COLOR: '1', ...env },
-    cwd: ROOT,
-  });
-  return { code, stdout, stderr };
+/** The compiled CLI, where the worker thread can run. */
+function runBuiltCli(argv: readonly string[], env: Record<string, string>): Promise<CliResult> {
+  return runCli(argv, { env, entry: main });
 }
 
 test('LEAKDIFF_PARALLEL_MIN_BYTES=0 changes no diff golden case', async () => {

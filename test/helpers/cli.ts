@@ -15,10 +15,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+/** The CLI's `main`: the sources' (the default) or the compiled one in dist/. */
+export type CliMain = typeof main;
+
+export async function runCli(argv: readonly string[], options: { env?: Record<string, string>; cwd?: string; entry?: CliMain } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, {
+  const code = await (options.entry ?? main)(argv, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     stdin: Readable.from([]),
