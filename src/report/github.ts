@@ -8,6 +8,7 @@ import type { Finding, Report } from '../model.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
+  caveatsOf,
   attributionOf,
   baselineStatusOf,
   deltaOf,
@@ -17,10 +18,8 @@ import {
   KIND_SHORT,
   ruleOf,
   seriesOf,
-  statesDifferNoteOf,
   subjectOf,
   summaryOf,
-  twoDumpProcessesOf,
 } from './words.js';
 
 type Level = 'error' | 'warning' | 'notice';
@@ -52,10 +51,7 @@ export const renderGithub: Reporter = (report) => {
     lines.push(workflowCommand('warning', { ...where, title: 'leakdiff: log problem' }, escapeTerminal(problem.detail)));
   }
   for (const finding of report.findings) lines.push(findingCommand(report, finding));
-  const twoDumps = twoDumpProcessesOf(report);
-  if (twoDumps.length > 0) lines.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`);
-  const statesDiffer = statesDifferNoteOf(report);
-  if (statesDiffer !== null) lines.push(statesDiffer);
+  lines.push(...caveatsOf(report));
   const failing = report.findings.some((finding) => failsGate(finding, report.options.failOn));
   const summary = `${escapeTerminal(summaryOf(report))} (${report.snapshots.length} dumps read)`;
   lines.push(failing ? `leakdiff: ${summary}` : workflowCommand('notice', { title: 'leakdiff' }, summary));

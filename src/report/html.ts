@@ -9,6 +9,7 @@ import type { Finding, OtherKey, Report, ReportSnapshot, TreeListing } from '../
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
+  caveatsOf,
   attributionOf,
   baselineCheckOf,
   baselineCountsOf,
@@ -34,11 +35,9 @@ import {
   QUEUE_WORDS,
   ruleOf,
   seriesOf,
-  statesDifferNoteOf,
   subjectOf,
   summaryOf,
   trendOf,
-  twoDumpProcessesOf,
   verdictsOf,
 } from './words.js';
 
@@ -195,10 +194,7 @@ function findingsHtml(report: Report): string[] {
     lines.push(`<h3>${KIND_TITLES[kind]}: ${counts}</h3>`);
     for (const finding of mine) lines.push(...findingHtml(report, finding, report.findings.indexOf(finding)));
   }
-  const twoDumps = twoDumpProcessesOf(report);
-  if (twoDumps.length > 0) lines.push(`<p>Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.</p>`);
-  const statesDiffer = statesDifferNoteOf(report);
-  if (statesDiffer !== null) lines.push(`<p>${escapeHtml(statesDiffer)}</p>`);
+  for (const caveat of caveatsOf(report)) lines.push(`<p>${escapeHtml(caveat)}</p>`);
   lines.push('</section>');
   return lines;
 }

@@ -6,6 +6,7 @@ import type { Finding, Report } from '../model.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
+  caveatsOf,
   attributionOf,
   baselineCheckOf,
   baselineStatusOf,
@@ -24,11 +25,9 @@ import {
   PROCESS_ORDER,
   ruleOf,
   seriesOf,
-  statesDifferNoteOf,
   subjectOf,
   summaryOf,
   trendOf,
-  twoDumpProcessesOf,
 } from './words.js';
 
 /** Logs listed one by one; more are shown as the first and the last. */
@@ -50,10 +49,7 @@ export const renderMarkdown: Reporter = (report) => {
   const logProblems = logProblemsOf(report);
   if (logProblems.length > 0) lines.push(`> **${LOG_PROBLEMS_HEADING}**`, ...logProblems.map((problem) => `> - ${escapeMarkdown(problem)}`), '');
   lines.push(...findingLines(report), ...attributionLines(report), ...churnLines(report), ...baselineLines(report));
-  const twoDumps = twoDumpProcessesOf(report);
-  if (twoDumps.length > 0) lines.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`, '');
-  const statesDiffer = statesDifferNoteOf(report);
-  if (statesDiffer !== null) lines.push(statesDiffer, '');
+  for (const caveat of caveatsOf(report)) lines.push(caveat, '');
   lines.push(`**Summary:** ${escapeMarkdown(summaryOf(report))}. Other keys: ${otherKeysOf(report)}.`);
   return `${lines.join('\n')}\n`;
 };

@@ -19,6 +19,7 @@ import type {
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
+  caveatsOf,
   attributionOf,
   baselineCheckOf,
   baselineCountsOf,
@@ -37,11 +38,9 @@ import {
   ruleOf,
   runsOf,
   seriesOf,
-  statesDifferNoteOf,
   subjectOf,
   timeSpanOf,
   trendOf,
-  twoDumpProcessesOf,
 } from './words.js';
 
 const OUTCOME_WORDS = {
@@ -178,12 +177,7 @@ function findingLines(report: Report, chalk: ChalkInstance): string[] {
     });
     lines.push('');
   }
-  const twoDumps = twoDumpProcessesOf(report);
-  if (twoDumps.length > 0) {
-    lines.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`, '');
-  }
-  const statesDiffer = statesDifferNoteOf(report);
-  if (statesDiffer !== null) lines.push(statesDiffer, '');
+  for (const caveat of caveatsOf(report)) lines.push(caveat, '');
   return lines;
 }
 

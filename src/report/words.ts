@@ -354,15 +354,18 @@ export function otherKeysOf(report: Report): string {
   return parts.join(', ');
 }
 
-/** The sentence that explains `states-differ` findings, when there are any. */
-export function statesDifferNoteOf(report: Report): string | null {
-  if (!report.findings.some((finding) => finding.rule === 'states-differ')) return null;
-  return 'Dumps taken in different machine states (attract, a ball in play, …) differ on dozens of counts for no fault, so growth between them is only a suspect: dump again in the same state to tell a leak.';
-}
-
-/** Processes whose findings rest on two dumps only: a third would tell a one-time step from a leak. */
-export function twoDumpProcessesOf(report: Report): ProcessKind[] {
-  return PROCESS_ORDER.filter((process) => report.findings.some((finding) => finding.rule === 'two-dumps' && finding.process === process));
+/**
+ * What to keep in mind when reading the findings, a sentence each: that some rest on two dumps
+ * only, that some compare dumps taken in different machine states. Empty when neither applies.
+ */
+export function caveatsOf(report: Report): string[] {
+  const caveats: string[] = [];
+  const twoDumps = PROCESS_ORDER.filter((process) => report.findings.some((finding) => finding.rule === 'two-dumps' && finding.process === process));
+  if (twoDumps.length > 0) caveats.push(`Only two dumps were compared (${twoDumps.join(', ')}): a third dump would tell a one-time step from a leak.`);
+  if (report.findings.some((finding) => finding.rule === 'states-differ')) {
+    caveats.push('Dumps taken in different machine states (attract, a ball in play, …) differ on dozens of counts for no fault, so growth between them is only a suspect: dump again in the same state to tell a leak.');
+  }
+  return caveats;
 }
 
 /** The kinds that have findings, in report order. */
