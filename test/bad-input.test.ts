@@ -16,6 +16,7 @@ import { after, describe, test } from 'node:test';
 import { appendStepSummary } from '../src/commands/step-summary.js';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots, parseLog } from '../src/index.js';
 import { ROOT } from './helpers/cli.js';
+import { eventsDumpLines } from './helpers/dump-lines.js';
 
 const BIN = path.join(ROOT, 'bin', 'leakdiff.js');
 const REAL_MC = path.join(ROOT, 'fixtures/real-057-clean-run/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.mc.log');
@@ -118,15 +119,7 @@ const mc = (logger: string, message: string): string => `2025-10-04 16:16:14,447
 
 /** The lines of one MPF EVENTS dump with these handler counts (counts as written, so they can be damaged). */
 function mpfDump(handlers: Record<string, number | string>, time = '16:16:02,311'): string[] {
-  const entries = Object.entries(handlers);
-  return [
-    mpf('--- DEBUG DUMP EVENTS ---', time),
-    mpf(`Total registered_handlers: ${entries.length}. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0`, time),
-    mpf('Registered Handlers:', time),
-    ...entries.map(([event, count]) => mpf(`  Total handlers: ${count} (for ${event})`, time)),
-    mpf('Queue events:', time),
-    mpf('--- DEBUG DUMP EVENTS END ---', time),
-  ];
+  return eventsDumpLines(handlers, (message) => mpf(message, time));
 }
 
 const lines = (...parts: Array<string | string[]>): string => `${parts.flat().join('\n')}\n`;

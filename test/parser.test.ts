@@ -2,20 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { LogParser, parseLog } from '../src/parse/parser.js';
+import { eventsDumpLines } from './helpers/dump-lines.js';
 
 const mpf = (message: string, time = '21:35:55,683'): string => `2018-12-10 ${time} : INFO : EventManager : ${message}`;
 const mc = (logger: string, message: string, time = '21:35:55,705'): string => `2018-12-10 ${time} : ${logger} : ${message}`;
 
 function mpfDump(handlers: Record<string, number>, time = '21:35:55,683'): string[] {
-  const entries = Object.entries(handlers);
-  return [
-    mpf('--- DEBUG DUMP EVENTS ---', time),
-    mpf(`Total registered_handlers: ${entries.length}. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0`, time),
-    mpf('Registered Handlers:', time),
-    ...entries.map(([event, count]) => mpf(`  Total handlers: ${count} (for ${event})`, time)),
-    mpf('Queue events:', time),
-    mpf('--- DEBUG DUMP EVENTS END ---', time),
-  ];
+  return eventsDumpLines(handlers, (message) => mpf(message, time));
 }
 
 const mcDump: string[] = [
