@@ -21,7 +21,7 @@ import { renderListText } from '../src/report/list-text.js';
 const fixtures = new URL('../fixtures/', import.meta.url);
 const schemaFile = new URL('../schema/extract.schema.json', import.meta.url);
 
-/** Runs per property; 4 properties × 2,500 = 10,000 generated cases in `npm test`. */
+/** Runs per property; 5 properties × 2,500 = 12,500 generated cases in `npm test`. */
 const RUNS = Number(process.env.FC_RUNS ?? 2500);
 const replay = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED), ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}) };
 const runOptions = { numRuns: RUNS, includeErrorInReport: true, ...replay };
@@ -91,6 +91,11 @@ const message: fc.Arbitrary<string> = fc.oneof(
   count.map((n) => `Elements in list (may be dead): ${n}`),
   fc.tuple(count, name).map(([timeout, method]) => `<ClockEvent (${timeout}) callback=<bound method ${method}.tick of <X object at 0x7f00>>>`),
   fc.tuple(name, fc.constantFrom('======', '=', '')).map(([event, bar]) => `Event: ${bar}'${event}'${bar} Args={}`),
+  // Posted events as the line scanner reads them: names around its 16-byte windows, quotes and
+  // `=` inside names, bytes above 0x7F, lines cut in the name.
+  fc.tuple(fc.array(fc.constantFrom('a', '_', "'", '=', "'=", 'é', '\x80', ' '), { maxLength: 40 }), fc.constantFrom("'======", "'=", "'", '')).map(
+    ([parts, end]) => `Event: ======'${parts.join('')}${end} Args={}`,
+  ),
   fc.constantFrom('[...]', '  [...]', '[…]', 'Iterating device collections directly is deprecated and will be removed.'),
   fc.string({ maxLength: 40 }),
 );
@@ -200,8 +205,8 @@ function readable(bytes: Buffer): Buffer {
 
 // ---- the properties ---------------------------------------------------------------------------
 
-function parseInChunks(bytes: Buffer, cuts: readonly number[]): ReturnType<LogParser['end']> {
-  const parser = new LogParser('x.log');
+function parseInChunks(bytes: Buffer, cuts: readonly number[], options: { lineScanner?: boolean } = {}): ReturnType<LogParser['end']> {
+  const parser = new LogParser('x.log', options);
   let previous = 0;
   for (const cut of [...cuts.map((at) => at % (bytes.length + 1))].sort((a, b) => a - b)) {
     // Copies, so a parser that kept a view into a chunk would see it change under it.
@@ -231,6 +236,15 @@ test('any chunking of the same bytes gives identical results', () => {
   fc.assert(
     fc.property(logBytes, fc.array(fc.nat(), { maxLength: 24 }), (bytes, cuts) => {
       assert.deepEqual(parseInChunks(bytes, cuts), parseLog(bytes, 'x.log'));
+    }),
+    runOptions,
+  );
+});
+
+test('the line scanner changes nothing: the parser reading every line itself gives the same result', () => {
+  fc.assert(
+    fc.property(logBytes, fc.array(fc.nat(), { maxLength: 8 }), (bytes, cuts) => {
+      assert.deepEqual(parseInChunks(bytes, cuts, { lineScanner: false }), parseLog(bytes, 'x.log'));
     }),
     runOptions,
   );

@@ -20,6 +20,7 @@ import type {
   Snapshot,
 } from '../model.js';
 import { keyOfCallback, keyOfRepr } from './normalize.js';
+import { LineScanner } from './line-scanner.js';
 import { PostedLines, type PostedEvent } from './posted-lines.js';
 import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
 import { addCounts, shiftLines, shiftProblem, type ChannelName, type MachineStateInSegment, type ParsedSegment, type SegmentDump } from './segment.js';
@@ -161,6 +162,11 @@ export class LogParser {
   private readonly formats = new Set<LineFormat>();
   private readonly channels = new Map<ChannelName, Channel>();
   private readonly postedLines = new PostedLines();
+  /** null where this Node has no WebAssembly SIMD: the parser then reads every line itself */
+  private readonly scanner: LineScanner | null;
+  /** the format and channel of each prefix taught to the scanner, by its index there */
+  private readonly scannedFormats: LineFormat[] = [];
+  private readonly scannedChannels: Array<Channel | undefined> = [];
   private lineNumber = 0;
   private carry: Buffer[] = [];
   private carryLength = 0;
@@ -177,8 +183,10 @@ export class LogParser {
    * `segment`: the bytes start after the start of the log, at a line start where
    * `atSegmentBoundary()` holds for the parse of the bytes before; `endSegment()` ends it.
    */
-  constructor(file: string, options: { onSnapshot?: (snapshot: Snapshot) => void; segment?: boolean } = {}) {
+  constructor(file: string, options: { onSnapshot?: (snapshot: Snapshot) => void; segment?: boolean; lineScanner?: boolean } = {}) {
     this.file = file;
+    // `lineScanner: false` is for tests: they check that the scanner changes nothing.
+    this.scanner = options.lineScanner === false ? null : LineScanner.create();
     this.onSnapshot = options.onSnapshot;
     this.segmentDumps = options.segment ? [] : null;
     // A byte order mark is only one at the start of the file.
@@ -202,50 +210,109 @@ export class LogParser {
       if (buffer[0] === UTF8_BOM[0] && buffer[1] === UTF8_BOM[1] && buffer[2] === UTF8_BOM[2]) buffer = buffer.subarray(3);
     }
     // Outside a section only two kinds of line matter: dump headers and posted events. Most lines of
-    // a big log are posted events, read from their bytes (posted-lines.ts). For the others, the next
-    // positions of both markers are found once per chunk, so the lines between are skipped unread.
+    // a big log are posted events, which the scanner reads many at a time (line-scanner.ts). The
+    // lines it leaves, and all lines where there is no scanner, are read here; for those outside a
+    // section, the next positions of both markers are found once per chunk, so that lines without
+    // either are skipped unread.
     let nextDump = -1;
     let nextPosted = -1;
     let start = 0;
-    let newline: number;
-    while ((newline = buffer.indexOf(10, start)) !== -1) {
+    this.scanner?.unload();
+    for (;;) {
+      if (this.scanner !== null && this.carryLength === 0 && this.openSections === 0 && this.pending === null) {
+        start = this.scanLines(this.scanner, buffer, start);
+      }
+      const newline = buffer.indexOf(10, start);
+      if (newline === -1) break;
       this.lineNumber++;
       if (this.carryLength > 0) {
         this.addCarry(buffer.subarray(start, newline));
         this.takeCarriedLine();
+      } else if (newline - start > MAX_LINE_BYTES) {
+        // Cut to the same length as when the line arrives in pieces, so chunking changes nothing.
+        this.addCarry(buffer.subarray(start, newline));
+        this.takeCarriedLine();
       } else {
         if (this.openSections === 0 && this.pending === null) {
-          const short = newline - start <= MAX_LINE_BYTES;
-          const end = newline > start && buffer[newline - 1] === 13 ? newline - 1 : newline;
-          let event = short ? this.postedLines.read(buffer, start, end) : null;
-          if (event === null) {
-            if (nextDump < start) nextDump = findOrEnd(buffer, DUMP_MARKER, start);
-            if (nextPosted < start) nextPosted = findOrEnd(buffer, POSTED_MARKER, start);
-            if (nextDump > newline && nextPosted > newline) {
-              start = newline + 1;
-              continue;
-            }
-            // A prefix not met before: learned when the full parser reads it as a posted event's.
-            if (short && nextPosted < newline && this.postedLines.learn(buffer, start, nextPosted)) event = this.postedLines.read(buffer, start, end);
-          }
-          if (event !== null) {
-            this.formats.add(this.postedLines.format);
-            this.countPosted(this.channelFor(this.postedLines.format), event);
+          if (nextDump < start) nextDump = findOrEnd(buffer, DUMP_MARKER, start);
+          if (nextPosted < start) nextPosted = findOrEnd(buffer, POSTED_MARKER, start);
+          if (nextDump > newline && nextPosted > newline) {
             start = newline + 1;
             continue;
           }
+          // A prefix not met before: the scanner reads the next lines with it, once the parser
+          // has read this one as a posted event's.
+          if (nextPosted < newline) this.teachPrefix(buffer, start, nextPosted);
         }
-        if (newline - start > MAX_LINE_BYTES) {
-          // Cut to the same length as when the line arrives in pieces, so chunking changes nothing.
-          this.addCarry(buffer.subarray(start, newline));
-          this.takeCarriedLine();
-        } else {
-          this.takeLine(buffer.subarray(start, newline));
-        }
+        this.takeLine(buffer.subarray(start, newline));
       }
       start = newline + 1;
     }
     if (start < buffer.length) this.addCarry(buffer.subarray(start));
+  }
+
+  /**
+   * Lets the scanner read the lines of `buffer` from `start` (a line's start, outside any dump) until
+   * one that the parser must read; returns where that line or the unfinished last line starts.
+   */
+  private scanLines(scanner: LineScanner, buffer: Buffer, start: number): number {
+    for (;;) {
+      if (!scanner.holds(start)) scanner.load(buffer, start);
+      const stop = scanner.scan(start);
+      this.lineNumber += scanner.lines;
+      this.countScanned(scanner);
+      start = scanner.at;
+      if (stop === 'full') continue;
+      if (stop === 'line') return start;
+      if (stop === 'name') {
+        // A name not met before: counted here, and the scanner counts it from now on.
+        const event = this.postedLines.ofName(buffer.toString('latin1', scanner.nameStart, scanner.nameEnd));
+        scanner.addName(event.id);
+        this.lineNumber++;
+        this.countScannedLine(scanner.shape, event);
+        start = scanner.lineEnd + 1;
+        continue;
+      }
+      // 'end': no whole line left in the loaded bytes. More of the chunk to load, unless the line
+      // does not fit in the scanner: then the parser reads it.
+      if (scanner.reachesEnd(buffer.length) || start === scanner.loadedFrom) return start;
+      scanner.load(buffer, start);
+    }
+  }
+
+  private countScanned(scanner: LineScanner): void {
+    const records = scanner.records();
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      this.countScannedLine(record & 7, this.postedLines.eventOf(record >>> 3));
+    }
+  }
+
+  private countScannedLine(shape: number, event: PostedEvent): void {
+    let channel = this.scannedChannels[shape];
+    if (channel === undefined) {
+      const format = this.scannedFormats[shape]!;
+      this.formats.add(format);
+      channel = this.channelFor(format);
+      this.scannedChannels[shape] = channel;
+    }
+    this.countPosted(channel, event);
+  }
+
+  private teachPrefix(buffer: Buffer, start: number, marker: number): void {
+    if (this.scanner === null) return;
+    const prefix = this.postedLines.learn(buffer, start, marker);
+    if (prefix === null) return;
+    const shape = this.scanner.addShape(prefix.template, prefix.digits);
+    if (shape >= 0) this.scannedFormats[shape] = prefix.format;
+  }
+
+  /**
+   * Two buffers to read the log into in turn, or null. A chunk read into one of them is scanned
+   * where it is, without a copy; one is handed back in `pushChunk` before the other is read into.
+   */
+  readBuffers(): [Uint8Array, Uint8Array] | null {
+    return this.scanner?.readBuffers() ?? null;
   }
 
   /** Feeds one physical line (without its line ending). */

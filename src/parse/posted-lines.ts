@@ -1,28 +1,23 @@
-// The hot path of a big log. Most of its lines are posted events outside any dump,
-// `2026-11-25 03:39:32,920 : INFO : EventManager : Event: ======'player_score'====== Args={…}`,
-// and each only adds one to a count. Such a line is read here from its bytes: its prefix is
-// compared with prefixes that the full parser has classified before, and its name is looked up
-// without being decoded. Anything else is left to the full parser.
+// Posted events, `2026-11-25 03:39:32,920 : INFO : EventManager : Event: ======'player_score'====== Args={…}`:
+// their names, looked at once each, and the prefixes of their lines, which the line scanner
+// (line-scanner.wat) is taught so that it reads such lines from their bytes without the parser.
 //
-// Both ways must give the same result. They do because a prefix is learned only when the full
-// parser reads it as a posted event's, and its result cannot depend on the rest of the line: the
-// logger is the shortest text before ` : ` and the prefix regexes are dotAll. Names with bytes
-// above 0x7F go the slow way (the full parser may decode the line as Windows-1252).
+// The scanner and the parser must read a line alike. They do because a prefix is learned only when
+// the full parser reads it as a posted event's, and its result cannot depend on the rest of the
+// line: the logger is the shortest text before ` : ` and the prefix regexes are dotAll. Names with
+// bytes above 0x7F are left to the parser (it may decode the line as Windows-1252).
 
 import { parseRecord, type LineFormat } from './prefix.js';
 
-const EQUALS = 0x3d;
-const QUOTE = 0x27;
 /** In a timestamp pattern: any digit 0-9. */
 const DIGIT = 0;
 /** A prefix longer than this is left to the full parser (no cache of odd shapes). */
 const MAX_PREFIX_BYTES = 200;
-/** Enough for the loggers of one file; each more would slow down every line that is not one. */
-const MAX_SHAPES = 8;
+/** Enough for the loggers of one file; each more slows down every line that is not one. */
+const MAX_PREFIXES = 8;
 const POSTED_MARKER = 'Event: ==';
 const SAMPLE_MESSAGE = `${POSTED_MARKER}'x'==`;
 const MODE_CHANGE = /^mode_(.+)_(started|stopped)$/;
-const HASH_START = 0x811c9dc5 | 0;
 
 /** The timestamps the line formats start with (prefix.ts); a digit stands for any digit. */
 const STAMPS = [
@@ -48,74 +43,38 @@ export interface PostedEvent {
 }
 
 /** A line prefix accepted as a posted event's: a timestamp, then fixed bytes up to `Event: ==`. */
-interface Shape {
-  stamp: Uint8Array;
-  /** the bytes after the timestamp, ending with `Event: ==` */
-  rest: Buffer;
+export interface PostedPrefix {
+  /** the prefix's bytes, `Event: ==` included; any digit may stand where `digits` says */
+  template: Buffer;
+  digits: boolean[];
   format: LineFormat;
 }
 
-interface NamedBytes {
-  bytes: Buffer;
-  hash: number;
-  event: PostedEvent;
-}
-
-/** Reads posted-event lines from bytes, and names every posted event of one log. */
+/** Names every posted event of one log, and learns the prefixes of its posted-event lines. */
 export class PostedLines {
-  /** the format of the line that `read` last recognised */
-  format: LineFormat = 'A';
-  private readonly shapes: Shape[] = [];
+  private readonly prefixes: PostedPrefix[] = [];
   private readonly events: PostedEvent[] = [];
   private readonly byName = new Map<string, PostedEvent>();
-  /** names met as bytes, in a hash table with linear probing: index into `named` + 1, 0 when free */
-  private readonly named: NamedBytes[] = [];
-  private slots = new Int32Array(1024);
 
   /**
-   * The event posted by the line `[start, end)` (without its line ending), when its prefix is one
-   * learned before and its name is ASCII; otherwise null, and the full parser reads it.
+   * The prefix `[start, marker)` of a line whose first `Event: ==` is at `marker`, when the full
+   * parser reads it as a posted event's and it is not one learned before; otherwise null.
    */
-  read(buffer: Buffer, start: number, end: number): PostedEvent | null {
-    for (const shape of this.shapes) {
-      const stamp = shape.stamp;
-      const rest = shape.rest;
-      let at = start + stamp.length;
-      if (at + rest.length >= end || !matchesStamp(buffer, start, stamp) || !matchesBytes(buffer, at, rest)) continue;
-      // `Event: =+'(.*?)'=+`: more `=`, a quote, and the name up to the first `'=`.
-      at += rest.length;
-      while (at < end && buffer[at] === EQUALS) at++;
-      if (buffer[at] !== QUOTE) return null;
-      const nameStart = ++at;
-      let hash = HASH_START;
-      for (; at + 1 < end; at++) {
-        const byte = buffer[at]!;
-        if (byte === QUOTE && buffer[at + 1] === EQUALS) break;
-        if (byte >= 0x80) return null;
-        hash = Math.imul(hash ^ byte, 16777619);
-      }
-      if (at + 1 >= end) return null;
-      this.format = shape.format;
-      return this.ofBytes(buffer, nameStart, at, hash);
-    }
-    return null;
-  }
-
-  /**
-   * Learns the prefix `[start, marker)` of a line whose first `Event: ==` is at `marker`, when the
-   * full parser reads it as a posted event's. Returns whether `read` now knows it.
-   */
-  learn(buffer: Buffer, start: number, marker: number): boolean {
-    if (this.shapes.length >= MAX_SHAPES || marker - start > MAX_PREFIX_BYTES) return false;
+  learn(buffer: Buffer, start: number, marker: number): PostedPrefix | null {
+    if (this.prefixes.length >= MAX_PREFIXES || marker - start > MAX_PREFIX_BYTES) return null;
     // Leading blanks vary from line to line; such prefixes would each take a place here.
-    if (buffer[start]! <= 0x20) return false;
-    for (let i = start; i < marker; i++) if (buffer[i]! >= 0x80) return false;
+    if (buffer[start]! <= 0x20) return null;
+    for (let i = start; i < marker; i++) if (buffer[i]! >= 0x80) return null;
     const prefix = buffer.toString('latin1', start, marker);
     const record = parseRecord(prefix + SAMPLE_MESSAGE);
-    if (record === null || (record.logger !== 'EventManager' && record.logger !== null) || record.message !== SAMPLE_MESSAGE) return false;
+    if (record === null || (record.logger !== 'EventManager' && record.logger !== null) || record.message !== SAMPLE_MESSAGE) return null;
     const stamp = STAMPS.find((candidate) => candidate.test.test(prefix))!.pattern;
-    this.shapes.push({ stamp, rest: Buffer.from(prefix.slice(stamp.length) + POSTED_MARKER, 'latin1'), format: record.format });
-    return true;
+    const template = Buffer.from(prefix + POSTED_MARKER, 'latin1');
+    const digits = Array.from(template, (_, i) => i < stamp.length && stamp[i] === DIGIT);
+    if (this.prefixes.some((known) => fits(template, known))) return null;
+    const learned = { template, digits, format: record.format };
+    this.prefixes.push(learned);
+    return learned;
   }
 
   /** The event of this name, looked at the first time it is met. */
@@ -133,31 +92,8 @@ export class PostedLines {
     return this.events[id]!.name;
   }
 
-  /** The event named by the ASCII bytes `[start, end)`; `hash` is FNV-1a over them, as in `read`. */
-  private ofBytes(buffer: Buffer, start: number, end: number, hash: number): PostedEvent {
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
-    for (let index = this.slots[slot]! - 1; index >= 0; index = this.slots[slot]! - 1) {
-      const named = this.named[index]!;
-      if (named.hash === hash && named.bytes.length === end - start && matchesBytes(buffer, start, named.bytes)) return named.event;
-      slot = (slot + 1) & mask;
-    }
-    const event = this.ofName(buffer.toString('latin1', start, end));
-    this.named.push({ bytes: Buffer.from(buffer.subarray(start, end)), hash, event });
-    this.slots[slot] = this.named.length;
-    if (this.named.length * 2 > this.slots.length) this.growSlots();
-    return event;
-  }
-
-  private growSlots(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    this.named.forEach((named, index) => {
-      let slot = named.hash & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = index + 1;
-    });
-    this.slots = slots;
+  eventOf(id: number): PostedEvent {
+    return this.events[id]!;
   }
 }
 
@@ -175,17 +111,13 @@ function stampPattern(example: string): Uint8Array {
   return Uint8Array.from(example, (char) => (char >= '0' && char <= '9' ? DIGIT : char.charCodeAt(0)));
 }
 
-function matchesStamp(buffer: Buffer, start: number, stamp: Uint8Array): boolean {
-  for (let i = 0; i < stamp.length; i++) {
-    const expected = stamp[i]!;
-    const byte = buffer[start + i]!;
+/** Whether a line starting with `template` starts with the prefix `known` too. */
+function fits(template: Buffer, known: PostedPrefix): boolean {
+  if (template.length !== known.template.length) return false;
+  for (let i = 0; i < template.length; i++) {
+    const byte = template[i]!;
     // `(byte - 48) >>> 0 > 9`: not a digit, in one unsigned comparison.
-    if (expected === DIGIT ? (byte - 48) >>> 0 > 9 : byte !== expected) return false;
+    if (known.digits[i] ? (byte - 48) >>> 0 > 9 : byte !== known.template[i]) return false;
   }
-  return true;
-}
-
-function matchesBytes(buffer: Buffer, start: number, expected: Uint8Array): boolean {
-  for (let i = 0; i < expected.length; i++) if (buffer[start + i] !== expected[i]) return false;
   return true;
 }

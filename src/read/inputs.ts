@@ -107,17 +107,23 @@ function compareNames(a: string, b: string): number {
 
 /**
  * A file's bytes from `start` up to `end` (or its end) in chunks of up to CHUNK_BYTES, read into two
- * buffers in turn: the next chunk is read while the caller works on this one, which it must be done
- * with when it asks for the next. Fresh buffers for every chunk cost a big log some 10% of its time
- * in allocation and collection.
+ * buffers in turn (`into`: the parser's, see LogParser.readBuffers): the next chunk is read while the
+ * caller works on this one, which it must be done with when it asks for the next. Fresh buffers for
+ * every chunk cost a big log some 10% of its time in allocation and collection.
  */
-export async function* fileChunks(file: string, start = 0, end = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
+export async function* fileChunks(
+  file: string,
+  start = 0,
+  end = Number.POSITIVE_INFINITY,
+  into: readonly [Uint8Array, Uint8Array] | null = null,
+): AsyncGenerator<Buffer> {
   const handle = await open(file, 'r');
-  let buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
+  const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let buffers = into === null ? [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const : [asBuffer(into[0]), asBuffer(into[1])] as const;
   // Only a range is read at explicit positions: a named pipe has none.
   const ranged = start > 0 || end < Number.POSITIVE_INFINITY;
   let position = start;
-  const readNext = (buffer: Buffer) => handle.read(buffer, 0, Math.min(CHUNK_BYTES, end - position), ranged ? position : null);
+  const readNext = (buffer: Buffer) => handle.read(buffer, 0, Math.min(CHUNK_BYTES, buffer.length, end - position), ranged ? position : null);
   let reading = readNext(buffers[0]);
   try {
     for (;;) {
@@ -146,8 +152,9 @@ export async function readSource(
   stdin: NodeJS.ReadableStream,
   onChunk: (chunk: Buffer) => void,
   onProgress?: (bytesRead: number) => void,
+  readBuffers: readonly [Uint8Array, Uint8Array] | null = null,
 ): Promise<ReadStats> {
-  const raw = source.path === null ? stdin : fileChunks(source.path);
+  const raw = source.path === null ? stdin : fileChunks(source.path, 0, Number.POSITIVE_INFINITY, readBuffers);
   const stats: ReadStats = { bytes: 0, gzip: false, binary: false, gzipDamage: null };
   const counted = countBytes(raw as AsyncIterable<Buffer>, stats, onProgress);
   const first = await counted.next().catch((error: unknown) => {

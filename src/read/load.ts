@@ -44,7 +44,7 @@ async function readThroughParser(
   const path = source.path;
   const plan = path === null ? null : await planSplit(path, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
   if (path === null || plan === null) {
-    const stats = await readSource(source, options.stdin, (chunk) => parser.pushChunk(chunk), onProgress);
+    const stats = await readSource(source, options.stdin, (chunk) => parser.pushChunk(chunk), onProgress, parser.readBuffers());
     return { stats, log: parser.end() };
   }
   const { stats, segment } = await readInTwoHalves({ ...source, path }, plan, parser, onProgress);

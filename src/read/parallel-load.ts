@@ -104,7 +104,7 @@ async function readRange(
   onProgress: ((bytesRead: number) => void) | undefined,
 ): Promise<void> {
   try {
-    for await (const chunk of fileChunks(source.path, start, end)) {
+    for await (const chunk of fileChunks(source.path, start, end, parser.readBuffers())) {
       stats.bytes += chunk.length;
       onProgress?.(stats.bytes);
       parser.pushChunk(chunk);

@@ -29,7 +29,7 @@ export interface SegmentResult {
 const job = workerData as SegmentJob;
 const parser = new LogParser(job.name, { segment: true });
 let bytes = 0;
-for await (const chunk of fileChunks(job.path, job.start)) {
+for await (const chunk of fileChunks(job.path, job.start, Number.POSITIVE_INFINITY, parser.readBuffers())) {
   bytes += chunk.length;
   Atomics.store(job.bytesRead, 0, BigInt(bytes));
   parser.pushChunk(chunk);

@@ -1,0 +1,338 @@
+;; The line scanner: the hot loop of a big log, in WebAssembly with 128-bit SIMD.
+;;
+;; Outside a dump, almost every line of an MPF log is either a posted event,
+;;   2026-11-25 03:39:32,920 : INFO : EventManager : Event: ======'player_score'====== Args={…}
+;; which only adds one to a count, or noise (switches, BCP, modes) that is skipped. The scanner
+;; reads such lines 16 bytes at a time and stops at the first line that the parser must read
+;; itself (see line-scanner.ts for the contract). It decides exactly as parser.ts does:
+;;   - a line is a posted event when it starts with a prefix the parser has taught it (`addShape`):
+;;     fixed bytes, digits where the timestamp has digits, then `Event: ==`; then more `=`, a quote,
+;;     and the name up to the first `'=`, all before the line's end (without its `\r`);
+;;   - a name with a byte above 0x7F is the parser's (it may decode the line as Windows-1252);
+;;   - any other line is skipped unless it holds `DEBUG DUMP` or `Event: ==`.
+;;
+;; Built into line-scanner-wasm.ts by `npm run build:scanner`; a test checks that the two agree.
+(module
+  (memory (export "memory") 113)
+
+  ;; Memory layout (byte offsets). Log bytes are read into READ_A and READ_B in turn, or copied into
+  ;; COPY; the parser reads RECORDS.
+  ;;   STAGING   1024  a shape's template (256 bytes), then 1 per byte that is a digit (256 bytes)
+  ;;   SHAPES    2048  8 shapes of 1024 bytes: length, then pattern/digits/care masks (see addShape)
+  ;;   RECORDS  16384  one u32 per posted line read: event id * 8 + shape
+  ;;   SLOTS   131072  hash table of names: entry index + 1, 0 when free (65536 slots)
+  ;;   ENTRIES 393216  16 bytes per name: hash, length, offset of its bytes in NAMES, event id
+  ;;   NAMES  1048576  name bytes, each padded with zeros to a multiple of 16 (2 MiB)
+  ;;   READ_A 4194304  1 MiB of log bytes
+  ;;   READ_B 5242880  1 MiB of log bytes
+  ;;   COPY   6291456  1 MiB of log bytes, then a page that is never written: loads of 16 bytes
+  ;;                   may reach up to 272 bytes past the end of the bytes scanned (into the next
+  ;;                   area, or that page), and what they find there is never taken as the log's
+  (global $SHAPES i32 (i32.const 2048))
+  (global $RECORDS i32 (i32.const 16384))
+  (global $SLOTS i32 (i32.const 131072))
+  (global $ENTRIES i32 (i32.const 393216))
+  (global $NAMES i32 (i32.const 1048576))
+  (global $NAMES_END i32 (i32.const 3145728))
+  (global $MAX_RECORDS i32 (i32.const 16384))
+  (global $SLOT_MASK i32 (i32.const 65535))
+  (global $MAX_NAMES i32 (i32.const 32768))
+  (global $MAX_SHAPES i32 (i32.const 8))
+  ;; A template longer than this is not taken (the parser learns prefixes up to 200 bytes).
+  (global $MAX_TEMPLATE i32 (i32.const 240))
+  (global $STAGING (export "staging") i32 (i32.const 1024))
+  (global $READ_A (export "readA") i32 (i32.const 4194304))
+  (global $READ_B (export "readB") i32 (i32.const 5242880))
+  (global $COPY (export "copy") i32 (i32.const 6291456))
+  (global $AREA_BYTES (export "areaBytes") i32 (i32.const 1048576))
+
+  ;; Why scan() stopped.
+  ;;   0 END   no whole line is left at `at`: the rest is the start of a line
+  ;;   1 LINE  the line [at, lineEnd) is for the parser
+  ;;   2 NAME  the line [at, lineEnd) is a posted event of shape `shape` whose name
+  ;;           [nameStart, nameEnd) the scanner does not know yet (addName teaches it)
+  ;;   3 FULL  RECORDS is full; the line at `at` is not read yet
+  (global $at (export "at") (mut i32) (i32.const 0))
+  (global $lineEnd (export "lineEnd") (mut i32) (i32.const 0))
+  (global $nameStart (export "nameStart") (mut i32) (i32.const 0))
+  (global $nameEnd (export "nameEnd") (mut i32) (i32.const 0))
+  (global $shape (export "shape") (mut i32) (i32.const 0))
+  ;; Lines read by the last scan(), and posted-event lines among them (= records written).
+  (global $lines (export "lines") (mut i32) (i32.const 0))
+  (global $records (export "records") (mut i32) (i32.const 0))
+
+  (global $shapeCount (mut i32) (i32.const 0))
+  (global $nameCount (mut i32) (i32.const 0))
+  (global $namesUsed (mut i32) (i32.const 1048576))
+
+  ;; 0xFF in each of the first n bytes (n >= 16: all of them).
+  (func $firstBytes (param $n i32) (result v128)
+    (i8x16.gt_u
+      (i8x16.splat (select (local.get $n) (i32.const 16) (i32.lt_u (local.get $n) (i32.const 16))))
+      (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)))
+
+  ;; The first newline in [$p, $end), or -1.
+  (func $findNewline (param $p i32) (param $end i32) (result i32)
+    (local $found i32)
+    (loop $window
+      (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (i32.const -1))))
+      (local.set $found (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (i8x16.splat (i32.const 10)))))
+      (if (local.get $found)
+        (then
+          (local.set $found (i32.add (local.get $p) (i32.ctz (local.get $found))))
+          ;; The window may reach past $end (the bytes there are not the log's).
+          (return (select (local.get $found) (i32.const -1) (i32.lt_u (local.get $found) (local.get $end))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $window))
+    (unreachable))
+
+  ;; Whether [$p, $end) holds `DEBUG DUMP` or `Event: ==`: candidates by their first two bytes,
+  ;; 16 positions at a time, each then compared whole.
+  (func $hasMarker (param $p i32) (param $end i32) (result i32)
+    (local $candidates i32) (local $at i32) (local $bytes v128) (local $next v128)
+    (loop $window
+      (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (i32.const 0))))
+      (local.set $bytes (v128.load (local.get $p)))
+      (local.set $next (v128.load offset=1 (local.get $p)))
+      (local.set $candidates (i8x16.bitmask
+        (v128.or
+          (v128.and (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x44))) (i8x16.eq (local.get $next) (i8x16.splat (i32.const 0x45)))) ;; DE
+          (v128.and (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x45))) (i8x16.eq (local.get $next) (i8x16.splat (i32.const 0x76))))))) ;; Ev
+      (loop $candidate
+        (if (local.get $candidates)
+          (then
+            (local.set $at (i32.add (local.get $p) (i32.ctz (local.get $candidates))))
+            (if (i32.or
+                  (call $isAt (local.get $at) (local.get $end) (i64.const 0x5544204755424544) (i32.const 0x504d) (i32.const 2)) ;; "DEBUG DU", "MP"
+                  (call $isAt (local.get $at) (local.get $end) (i64.const 0x3d203a746e657645) (i32.const 0x3d) (i32.const 1))) ;; "Event: =", "="
+              (then (return (i32.const 1))))
+            (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
+            (br $candidate))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $window))
+    (unreachable))
+
+  ;; Whether a marker starts at $at and ends by $end: 8 bytes, then 1 or 2 more ($tailBytes), given
+  ;; as little-endian numbers.
+  (func $isAt (param $at i32) (param $end i32) (param $head i64) (param $tail i32) (param $tailBytes i32) (result i32)
+    (if (i32.gt_u (i32.add (i32.add (local.get $at) (i32.const 8)) (local.get $tailBytes)) (local.get $end)) (then (return (i32.const 0))))
+    (i32.and
+      (i64.eq (i64.load (local.get $at)) (local.get $head))
+      (i32.eq
+        (select (i32.load16_u offset=8 (local.get $at)) (i32.load8_u offset=8 (local.get $at)) (i32.eq (local.get $tailBytes) (i32.const 2)))
+        (local.get $tail))))
+
+  ;; Where the template of shape $s ends when the line [$p, $end) starts with it and has more after
+  ;; it; otherwise 0. A window matches when each byte is a digit where the template has a digit,
+  ;; equal to the template elsewhere, or past the template's end.
+  (func $afterShape (param $s i32) (param $p i32) (param $end i32) (result i32)
+    (local $shape i32) (local $length i32) (local $offset i32) (local $bytes v128) (local $digits v128)
+    (local.set $shape (i32.add (global.get $SHAPES) (i32.shl (local.get $s) (i32.const 10))))
+    (local.set $length (i32.load (local.get $shape)))
+    (if (i32.ge_u (i32.add (local.get $p) (local.get $length)) (local.get $end)) (then (return (i32.const 0))))
+    (loop $window
+      (local.set $bytes (v128.load (i32.add (local.get $p) (local.get $offset))))
+      (local.set $digits (i8x16.lt_u (i8x16.sub (local.get $bytes) (i8x16.splat (i32.const 0x30))) (i8x16.splat (i32.const 10))))
+      (if (i32.eqz (i8x16.all_true
+            (v128.or
+              (v128.bitselect
+                (local.get $digits)
+                (i8x16.eq (local.get $bytes) (v128.load offset=256 (i32.add (local.get $shape) (local.get $offset))))
+                (v128.load offset=512 (i32.add (local.get $shape) (local.get $offset))))
+              (v128.not (v128.load offset=768 (i32.add (local.get $shape) (local.get $offset)))))))
+        (then (return (i32.const 0))))
+      (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
+      (br_if $window (i32.lt_u (local.get $offset) (local.get $length))))
+    (i32.add (local.get $p) (local.get $length)))
+
+  ;; The end of the name that starts at $p: the first `'` followed by `=`, both before $end.
+  ;; -1 when there is none, or when a byte before it is above 0x7F.
+  (func $nameEndFrom (param $p i32) (param $end i32) (result i32)
+    (local $ends i32) (local $high i32) (local $left i32) (local $first i32) (local $bytes v128)
+    (loop $window
+      ;; positions i with i + 1 < $end
+      (local.set $left (i32.sub (i32.sub (local.get $end) (i32.const 1)) (local.get $p)))
+      (if (i32.le_s (local.get $left) (i32.const 0)) (then (return (i32.const -1))))
+      (local.set $bytes (v128.load (local.get $p)))
+      (local.set $ends (i8x16.bitmask (v128.and
+        (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x27)))
+        (i8x16.eq (v128.load offset=1 (local.get $p)) (i8x16.splat (i32.const 0x3d))))))
+      (local.set $high (i8x16.bitmask (local.get $bytes)))
+      (if (i32.lt_u (local.get $left) (i32.const 16))
+        (then
+          (local.set $ends (i32.and (local.get $ends) (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))
+          (local.set $high (i32.and (local.get $high) (i32.sub (i32.shl (i32.const 1) (local.get $left)) (i32.const 1))))))
+      (if (local.get $ends)
+        (then
+          (local.set $first (i32.ctz (local.get $ends)))
+          (if (i32.and (local.get $high) (i32.sub (i32.shl (i32.const 1) (local.get $first)) (i32.const 1)))
+            (then (return (i32.const -1))))
+          (return (i32.add (local.get $p) (local.get $first)))))
+      (if (local.get $high) (then (return (i32.const -1))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $window))
+    (unreachable))
+
+  ;; A hash of the name [$p, $p + $length): its first and last 16 bytes and its length, mixed by
+  ;; multiplication. Names are compared whole after, so a collision costs time, never a count.
+  (func $hashName (param $p i32) (param $length i32) (result i32)
+    (local $head v128) (local $tail v128) (local $hash i64)
+    (local.set $head (v128.and (v128.load (local.get $p)) (call $firstBytes (local.get $length))))
+    (if (i32.gt_u (local.get $length) (i32.const 16))
+      (then (local.set $tail (v128.load (i32.sub (i32.add (local.get $p) (local.get $length)) (i32.const 16))))))
+    (local.set $hash (i64.xor
+      (i64.xor
+        (i64.mul (i64x2.extract_lane 0 (local.get $head)) (i64.const 0x9e3779b97f4a7c15))
+        (i64.mul (i64x2.extract_lane 1 (local.get $head)) (i64.const 0xc2b2ae3d27d4eb4f)))
+      (i64.xor
+        (i64.mul (i64x2.extract_lane 0 (local.get $tail)) (i64.const 0x165667b19e3779f9))
+        (i64.mul (i64x2.extract_lane 1 (local.get $tail)) (i64.const 0x27d4eb2f165667c5)))))
+    (local.set $hash (i64.mul
+      (i64.xor (i64.xor (local.get $hash) (i64.shr_u (local.get $hash) (i64.const 32))) (i64.extend_i32_u (local.get $length)))
+      (i64.const 0x9e3779b97f4a7c15)))
+    (i32.wrap_i64 (i64.shr_u (local.get $hash) (i64.const 32))))
+
+  ;; The slot of the name [$p, $p + $length) with hash $hash: the one that holds it, or the free
+  ;; one where it goes. A name is compared 16 bytes at a time; past its end, the NAMES copy has
+  ;; zeros and the line has other bytes, so only its first bytes count (firstBytes).
+  (func $slotOf (param $p i32) (param $length i32) (param $hash i32) (result i32)
+    (local $slot i32) (local $entry i32) (local $offset i32) (local $name i32)
+    (local.set $slot (i32.and (local.get $hash) (global.get $SLOT_MASK)))
+    (loop $probe
+      (local.set $entry (i32.load (i32.add (global.get $SLOTS) (i32.shl (local.get $slot) (i32.const 2)))))
+      (if (i32.eqz (local.get $entry)) (then (return (local.get $slot))))
+      (local.set $entry (i32.add (global.get $ENTRIES) (i32.shl (i32.sub (local.get $entry) (i32.const 1)) (i32.const 4))))
+      (block $other
+        (br_if $other (i32.ne (i32.load (local.get $entry)) (local.get $hash)))
+        (br_if $other (i32.ne (i32.load offset=4 (local.get $entry)) (local.get $length)))
+        (local.set $name (i32.load offset=8 (local.get $entry)))
+        (local.set $offset (i32.const 0))
+        (loop $window
+          (br_if $other (i32.eqz (i8x16.all_true (v128.or
+            (i8x16.eq
+              (v128.load (i32.add (local.get $p) (local.get $offset)))
+              (v128.load (i32.add (local.get $name) (local.get $offset))))
+            (v128.not (call $firstBytes (i32.sub (local.get $length) (local.get $offset))))))))
+          (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
+          (br_if $window (i32.lt_u (local.get $offset) (local.get $length))))
+        (return (local.get $slot)))
+      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (global.get $SLOT_MASK)))
+      (br $probe))
+    (unreachable))
+
+  ;; The event id of the name [$p, $end), or -1 when it was never added.
+  (func $idOf (param $p i32) (param $end i32) (result i32)
+    (local $length i32) (local $entry i32)
+    (local.set $length (i32.sub (local.get $end) (local.get $p)))
+    (local.set $entry (i32.load (i32.add (global.get $SLOTS) (i32.shl
+      (call $slotOf (local.get $p) (local.get $length) (call $hashName (local.get $p) (local.get $length)))
+      (i32.const 2)))))
+    (if (i32.eqz (local.get $entry)) (then (return (i32.const -1))))
+    (i32.load offset=12 (i32.add (global.get $ENTRIES) (i32.shl (i32.sub (local.get $entry) (i32.const 1)) (i32.const 4)))))
+
+  ;; Teaches the name [$p, $end) (where scan() found it) with its event id.
+  ;; Returns 0 when the table is full: the parser then keeps reading that name's lines itself.
+  (func (export "addName") (param $p i32) (param $end i32) (param $id i32) (result i32)
+    (local $length i32) (local $hash i32) (local $slot i32) (local $entry i32)
+    (local.set $length (i32.sub (local.get $end) (local.get $p)))
+    (if (i32.or
+          (i32.ge_u (global.get $nameCount) (global.get $MAX_NAMES))
+          (i32.gt_u (i32.add (i32.add (global.get $namesUsed) (local.get $length)) (i32.const 16)) (global.get $NAMES_END)))
+      (then (return (i32.const 0))))
+    (local.set $hash (call $hashName (local.get $p) (local.get $length)))
+    (local.set $slot (call $slotOf (local.get $p) (local.get $length) (local.get $hash)))
+    (if (i32.load (i32.add (global.get $SLOTS) (i32.shl (local.get $slot) (i32.const 2)))) (then (return (i32.const 1))))
+    (memory.copy (global.get $namesUsed) (local.get $p) (local.get $length))
+    (local.set $entry (i32.add (global.get $ENTRIES) (i32.shl (global.get $nameCount) (i32.const 4))))
+    (i32.store (local.get $entry) (local.get $hash))
+    (i32.store offset=4 (local.get $entry) (local.get $length))
+    (i32.store offset=8 (local.get $entry) (global.get $namesUsed))
+    (i32.store offset=12 (local.get $entry) (local.get $id))
+    (global.set $nameCount (i32.add (global.get $nameCount) (i32.const 1)))
+    (i32.store (i32.add (global.get $SLOTS) (i32.shl (local.get $slot) (i32.const 2))) (global.get $nameCount))
+    ;; Pad to 16 bytes (NAMES starts zeroed and only grows), so slotOf may read whole windows.
+    (global.set $namesUsed (i32.and (i32.add (i32.add (global.get $namesUsed) (local.get $length)) (i32.const 15)) (i32.const -16)))
+    (i32.const 1))
+
+  ;; Teaches a posted event's prefix: $length bytes of template at STAGING, and at STAGING + 256 a
+  ;; byte per template byte, 1 where any digit may stand. Returns the shape's index, or -1.
+  ;; A shape keeps the template, a mask of its digit positions and a mask of its length, each in
+  ;; 16-byte windows, so afterShape compares a window in a few instructions.
+  (func (export "addShape") (param $length i32) (result i32)
+    (local $shape i32) (local $i i32) (local $inTemplate i32)
+    (if (i32.or
+          (i32.ge_u (global.get $shapeCount) (global.get $MAX_SHAPES))
+          (i32.or (i32.eqz (local.get $length)) (i32.gt_u (local.get $length) (global.get $MAX_TEMPLATE))))
+      (then (return (i32.const -1))))
+    (local.set $shape (i32.add (global.get $SHAPES) (i32.shl (global.get $shapeCount) (i32.const 10))))
+    (i32.store (local.get $shape) (local.get $length))
+    (loop $byte
+      (local.set $inTemplate (i32.lt_u (local.get $i) (local.get $length)))
+      (i32.store8 offset=256 (i32.add (local.get $shape) (local.get $i))
+        (select (i32.load8_u (i32.add (global.get $STAGING) (local.get $i))) (i32.const 0) (local.get $inTemplate)))
+      (i32.store8 offset=512 (i32.add (local.get $shape) (local.get $i))
+        (select
+          (select (i32.const 0xff) (i32.const 0) (i32.load8_u offset=256 (i32.add (global.get $STAGING) (local.get $i))))
+          (i32.const 0)
+          (local.get $inTemplate)))
+      (i32.store8 offset=768 (i32.add (local.get $shape) (local.get $i)) (select (i32.const 0xff) (i32.const 0) (local.get $inTemplate)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $byte (i32.lt_u (local.get $i) (i32.const 256))))
+    (global.set $shapeCount (i32.add (global.get $shapeCount) (i32.const 1)))
+    (i32.sub (global.get $shapeCount) (i32.const 1)))
+
+  ;; Reads the lines of [$p, $end) (in READ_A, READ_B or COPY) from $p, a line's start, until one that the parser must
+  ;; read or the end; returns why it stopped (see the globals above).
+  (func (export "scan") (param $p i32) (param $end i32) (result i32)
+    (local $newline i32) (local $lineEnd i32) (local $s i32) (local $q i32) (local $nameEnd i32) (local $id i32)
+    (global.set $lines (i32.const 0))
+    (global.set $records (i32.const 0))
+    (loop $line
+      (global.set $at (local.get $p))
+      (local.set $newline (call $findNewline (local.get $p) (local.get $end)))
+      (if (i32.lt_s (local.get $newline) (i32.const 0)) (then (return (i32.const 0))))
+      (global.set $lineEnd (local.get $newline))
+      (local.set $lineEnd (local.get $newline))
+      (if (i32.and
+            (i32.gt_u (local.get $newline) (local.get $p))
+            (i32.eq (i32.load8_u offset=0 (i32.sub (local.get $newline) (i32.const 1))) (i32.const 13)))
+        (then (local.set $lineEnd (i32.sub (local.get $newline) (i32.const 1)))))
+      ;; The first shape that the line starts with.
+      (local.set $s (i32.const 0))
+      (local.set $q (i32.const 0))
+      (block $shaped
+        (loop $shape
+          (br_if $shaped (i32.ge_u (local.get $s) (global.get $shapeCount)))
+          (local.set $q (call $afterShape (local.get $s) (local.get $p) (local.get $lineEnd)))
+          (br_if $shaped (local.get $q))
+          (local.set $s (i32.add (local.get $s) (i32.const 1)))
+          (br $shape)))
+      (if (local.get $q)
+        (then
+          ;; `Event: ==` is read: more `=`, then the quote that opens the name.
+          (loop $equals
+            (if (i32.eq (i32.load8_u (local.get $q)) (i32.const 0x3d))
+              (then (local.set $q (i32.add (local.get $q) (i32.const 1))) (br $equals))))
+          (if (i32.ne (i32.load8_u (local.get $q)) (i32.const 0x27)) (then (return (i32.const 1))))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (local.set $nameEnd (call $nameEndFrom (local.get $q) (local.get $lineEnd)))
+          (if (i32.lt_s (local.get $nameEnd) (i32.const 0)) (then (return (i32.const 1))))
+          (local.set $id (call $idOf (local.get $q) (local.get $nameEnd)))
+          (if (i32.lt_s (local.get $id) (i32.const 0))
+            (then
+              (global.set $nameStart (local.get $q))
+              (global.set $nameEnd (local.get $nameEnd))
+              (global.set $shape (local.get $s))
+              (return (i32.const 2))))
+          (if (i32.ge_u (global.get $records) (global.get $MAX_RECORDS)) (then (return (i32.const 3))))
+          (i32.store
+            (i32.add (global.get $RECORDS) (i32.shl (global.get $records) (i32.const 2)))
+            (i32.or (i32.shl (local.get $id) (i32.const 3)) (local.get $s)))
+          (global.set $records (i32.add (global.get $records) (i32.const 1))))
+        (else
+          (if (call $hasMarker (local.get $p) (local.get $newline)) (then (return (i32.const 1))))))
+      (global.set $lines (i32.add (global.get $lines) (i32.const 1)))
+      (local.set $p (i32.add (local.get $newline) (i32.const 1)))
+      (br $line))
+    (unreachable))
+)

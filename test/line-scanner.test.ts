@@ -1,0 +1,187 @@
+// The line scanner (src/parse/line-scanner.wat) reads most lines of a big log for the parser. It
+// must change nothing: every test here parses the same bytes with it and without it
+// (`lineScanner: false`, the parser reading every line itself) and wants the same result.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { generateLog } from '../bench/generate-log.js';
+import { lineScannerModule, MODULE_PATH } from '../scripts/build-line-scanner.js';
+import { LineScanner } from '../src/parse/line-scanner.js';
+import { LogParser, parseLog } from '../src/parse/parser.js';
+import { fileChunks } from '../src/read/inputs.js';
+import type { ParsedLog } from '../src/model.js';
+import { ROOT } from './helpers/cli.js';
+
+const RUNS = Number(process.env.FC_RUNS ?? 2500);
+const PREFIX = '2026-11-25 03:39:32,920 : INFO : EventManager : ';
+
+function parseWith(bytes: Buffer, lineScanner: boolean, chunkBytes = bytes.length): ParsedLog {
+  const parser = new LogParser('x.log', { lineScanner });
+  for (let at = 0; at < bytes.length; at += Math.max(1, chunkBytes)) parser.pushChunk(bytes.subarray(at, at + Math.max(1, chunkBytes)));
+  return parser.end();
+}
+
+function assertScannerChangesNothing(bytes: Buffer, chunkSizes: readonly number[] = [bytes.length]): ParsedLog {
+  const expected = parseWith(bytes, false);
+  for (const size of chunkSizes) assert.deepEqual(parseWith(bytes, true, size), expected, `chunks of ${size} bytes`);
+  return expected;
+}
+
+test('line-scanner-wasm.ts is what line-scanner.wat compiles to (npm run build:scanner)', async () => {
+  assert.equal(readFileSync(MODULE_PATH, 'utf8'), await lineScannerModule());
+});
+
+test('this Node runs the scanner (WebAssembly SIMD): otherwise these tests would compare the parser with itself', () => {
+  assert.notEqual(LineScanner.create(), null);
+});
+
+test('the scanner reads posted events of a prefix the parser has read once, and stops at a dump', () => {
+  const lines = [`${PREFIX}Event: ======'ball_started'====== Args={}`, `${PREFIX}Event: ======'ball_started'====== Args={}`, 'noise'];
+  const bytes = Buffer.from(`${lines.join('\n')}\n${PREFIX}--- DEBUG DUMP EVENTS ---\n`);
+  const scanner = LineScanner.create()!;
+  const template = Buffer.from(`${PREFIX}Event: ==`);
+  const digits = Array.from(template, (byte, i) => i < 23 && byte >= 0x30 && byte <= 0x39);
+  assert.equal(scanner.addShape(template, digits), 0);
+  scanner.load(bytes, 0);
+  // Not taught the name yet: it stops there, and says where the name is.
+  assert.equal(scanner.scan(0), 'name');
+  assert.equal(bytes.toString('latin1', scanner.nameStart, scanner.nameEnd), 'ball_started');
+  assert.equal(scanner.addName(7), true);
+  assert.equal(scanner.scan(0), 'line');
+  assert.equal(scanner.lines, 3, 'two posted events and the noise line');
+  assert.deepEqual([...scanner.records()], [7 * 8 + 0, 7 * 8 + 0]);
+  assert.equal(bytes.toString('latin1', scanner.at, scanner.lineEnd), `${PREFIX}--- DEBUG DUMP EVENTS ---`);
+});
+
+test('the fixtures and the real samples read the same with and without the scanner, in chunks of any size', () => {
+  const folders = readdirSync(path.join(ROOT, 'fixtures')).map((name) => path.join(ROOT, 'fixtures', name));
+  const logs = folders
+    .filter((folder) => statSync(folder).isDirectory())
+    .flatMap((folder) => readdirSync(folder).filter((file) => file.endsWith('.log') || file.endsWith('.txt')).map((file) => path.join(folder, file)));
+  assert.ok(logs.length > 40, `${logs.length} logs`);
+  for (const log of logs) {
+    const bytes = readFileSync(log);
+    assertScannerChangesNothing(bytes, [bytes.length, 4096, 333]);
+  }
+});
+
+test('a generated MPF log with planted leaks reads the same with and without the scanner', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-scanner-'));
+  try {
+    const file = path.join(directory, 'big.log');
+    const info = await generateLog(file, { bytes: 3_000_000, dumps: 6 });
+    const bytes = readFileSync(file);
+    // 1 MiB + 1: the scanner holds 1 MiB of a chunk at a time, so a line is cut between two loads.
+    const log = assertScannerChangesNothing(bytes, [bytes.length, 1024 * 1024 + 1, 65536]);
+    assert.equal(log.snapshots.length, info.dumps);
+    assert.equal(log.lines, info.lines);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('a log read into the parser\'s own buffers (no copy) reads as parseLog reads it', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-scanner-'));
+  try {
+    const file = path.join(directory, 'big.log');
+    await generateLog(file, { bytes: 3_000_000, dumps: 4 });
+    const parser = new LogParser('x.log');
+    const buffers = parser.readBuffers();
+    assert.notEqual(buffers, null);
+    for await (const chunk of fileChunks(file, 0, Number.POSITIVE_INFINITY, buffers)) {
+      assert.ok(chunk.buffer === buffers![0].buffer, 'the chunk is in the scanner\'s memory');
+      parser.pushChunk(chunk);
+    }
+    assert.deepEqual(parser.end(), parseLog(readFileSync(file), 'x.log'));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('more event names than the scanner holds: the parser counts the rest', () => {
+  // 40,000 names: more than the scanner's table takes (32,768), each posted twice.
+  const names = Array.from({ length: 40_000 }, (_, i) => `event_${i}_${'x'.repeat(i % 40)}`);
+  const posted = names.flatMap((name) => [`${PREFIX}Event: ======'${name}'====== Args={}`]);
+  const dump = [`${PREFIX}--- DEBUG DUMP EVENTS ---`, `${PREFIX}  Total handlers: 1 (for ball_started)`, `${PREFIX}--- DEBUG DUMP EVENTS END ---`];
+  const bytes = Buffer.from(`${[...posted, ...posted, ...dump, 'after'].join('\n')}\n`);
+  const log = assertScannerChangesNothing(bytes);
+  assert.equal(log.snapshots[0]!.posted[names[39_999]!], 2);
+});
+
+test('lines longer than the scanner holds (1 MiB), with and without a marker, outside and inside a dump', () => {
+  const long = 'y'.repeat(1024 * 1024 + 100);
+  const bytes = Buffer.from(
+    [
+      `${PREFIX}Event: ======'a'====== Args={}`,
+      `${PREFIX}Event: ======'a'====== Args={'text': '${long}'}`,
+      `${PREFIX}${long}`,
+      `${PREFIX}Event: ======'${long}'====== Args={}`,
+      `${PREFIX}--- DEBUG DUMP EVENTS ---`,
+      `${PREFIX}  Total handlers: 1 (for ${long})`,
+      `${PREFIX}--- DEBUG DUMP EVENTS END ---`,
+      '',
+    ].join('\r\n'),
+  );
+  const log = assertScannerChangesNothing(bytes, [bytes.length, 1024 * 1024, 100_000]);
+  assert.equal(log.snapshots[0]!.posted.a, 2);
+});
+
+// ---- property: logs made mostly of posted events, as the scanner sees them ----------------------
+
+/** Prefixes of the formats that post events (file log, console, none), and stamps a byte off a digit. */
+const PREFIXES = [
+  PREFIX,
+  '2026-11-25 03:39:3:,920 : INFO : EventManager : ',
+  '2026-11-25 03:39:/2,920 : INFO : EventManager : ',
+  '2026-11-25 03:39:3a,920 : INFO : EventManager : ',
+  '2026-11-25 03:39:32,920 : DEBUG : EventManager : ',
+  '03:39:32.920 : INFO [EventManager] ',
+  'INFO : EventManager : ',
+  '2026-11-25 03:39:32,920 : INFO : SwitchController : ',
+];
+/** Names around the scanner's 16-byte windows, with quotes, `=` and bytes above 0x7F inside. */
+const nameText = fc
+  .array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom('a', 'b', '_', '1') }, fc.constantFrom("'", '=', "'=", 'é', '\x80', ' ', 'DEBUG DUMP', 'Event: ==')), { maxLength: 48 })
+  .map((parts) => parts.join(''));
+const postedLine = fc
+  .tuple(fc.nat(PREFIXES.length - 1), fc.constantFrom('======', '=', '==', ''), nameText, fc.constantFrom("'======", "'=", "'", '', "'x"))
+  .map(([prefix, bar, name, end]) => `${PREFIXES[prefix]}Event: ${bar}'${name}${end} Args={}`);
+const otherLine = fc.oneof(
+  fc.constantFrom(
+    `${PREFIX}--- DEBUG DUMP EVENTS ---`,
+    `${PREFIX}  Total handlers: 2 (for ball_started)`,
+    `${PREFIX}--- DEBUG DUMP EVENTS END ---`,
+    "2026-11-25 03:39:32,920 : INFO : SwitchController : <<<<<<< 's_ramp' active >>>>>>>",
+    '2026-11-25 03:39:32,920 : DEBUG : BCPClientSocket : Sending "switch?name=s_ramp&state=int:0" DEBUG DUM',
+    '',
+  ),
+  nameText,
+);
+const scannedLog = fc
+  .record({
+    lines: fc.array(fc.oneof({ weight: 5, arbitrary: postedLine }, otherLine), { maxLength: 60 }),
+    crlf: fc.boolean(),
+    cuts: fc.array(fc.nat(), { maxLength: 6 }),
+  })
+  .map(({ lines, crlf, cuts }) => ({ bytes: Buffer.from(lines.join(crlf ? '\r\n' : '\n'), 'utf8'), cuts }));
+
+test('property: logs of posted events read the same with and without the scanner, however they are cut', () => {
+  fc.assert(
+    fc.property(scannedLog, ({ bytes, cuts }) => {
+      const expected = parseWith(bytes, false);
+      const parser = new LogParser('x.log');
+      let previous = 0;
+      for (const cut of cuts.map((at) => at % (bytes.length + 1)).sort((a, b) => a - b)) {
+        parser.pushChunk(bytes.subarray(previous, cut));
+        previous = cut;
+      }
+      parser.pushChunk(bytes.subarray(previous));
+      assert.deepEqual(parser.end(), expected);
+    }),
+    { numRuns: RUNS, includeErrorInReport: true },
+  );
+});
