@@ -3,7 +3,7 @@
 
 import { LeakdiffError } from './errors.js';
 import type { ByStateMode, DiffOptions, FailOn, ProcessKind, TrendRule } from './model.js';
-import { REPORT_FORMATS, type ReportFormat } from './report/index.js';
+import { REPORT_FORMATS, type ReportFormat } from './report/formats.js';
 
 /** Everything `leakdiff diff` can be told. */
 export interface Settings {

@@ -9,7 +9,7 @@ import { treeListingsOf } from '../diff/trees.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import type { LogProblem, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
 import { chooseRun } from '../read/runs.js';
-import { REPORT_FORMATS, REPORTERS } from '../report/index.js';
+import { loadReporter, REPORT_FORMATS } from '../report/formats.js';
 import { refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
 import { readInputsShowingProgress } from './progress.js';
 import { addJudgingOptions, settingsOf } from './judging.js';
@@ -68,7 +68,8 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
     ctx.io.stderr.write('leakdiff: --show-tree: the compared dumps have no display tree or clock (MPF dumps hold EVENTS only)\n');
   }
   const color = useColor(ctx.io, { color: settings.color, ...(settings.output === null ? {} : { output: settings.output }) });
-  const text = REPORTERS[settings.format](report, { color, trees });
+  const render = await loadReporter(settings.format);
+  const text = render(report, { color, trees });
   // The job summary first: refused (it is one of the inputs), nothing is printed.
   if (settings.format === 'github') await appendStepSummary(ctx, report, inputs);
   await writeResult(ctx, text, settings.output ?? undefined, inputs);

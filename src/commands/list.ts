@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { renderListText } from '../report/list-text.js';
 import { chooseRun } from '../read/runs.js';
 import type { InputSource } from '../read/inputs.js';
 import { useColor, writeResult, type CommandContext } from './context.js';
@@ -20,6 +19,8 @@ export function registerList(program: Command, ctx: CommandContext): void {
     .addHelpText('after', '\nExample:\n  leakdiff list logs/')
     .action(async (inputs: string[], flags: ListFlags) => {
       const loaded = await readInputsShowingProgress(ctx, inputs);
+      // Loaded here, not at start-up: it brings chalk (see report/formats.ts).
+      const { renderListText } = await import('../report/list-text.js');
       const text = renderListText(
         loaded.map((entry) => entry.log),
         { color: useColor(ctx.io, flags), runOf: runNumbersOf(loaded.map((entry) => entry.source)) },

@@ -9,7 +9,7 @@ import { parseDuration } from '../duration.js';
 import { LeakdiffError } from '../errors.js';
 import type { DiffOptions, Snapshot } from '../model.js';
 import { escapeTerminal } from '../report/escape.js';
-import { renderText } from '../report/text.js';
+import type { Reporter } from '../report/reporter.js';
 import { FollowedLog } from '../watch/follow.js';
 import { useColor, type CommandContext } from './context.js';
 import { addJudgingOptions, JUDGING_SETTINGS, settingsOf } from './judging.js';
@@ -60,6 +60,8 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
   const dumpTimeoutMs = durationOf('--dump-timeout', flags.dumpTimeout);
   const bcp = everyMs === null ? null : bcpTarget(flags);
   const color = useColor(io, flags);
+  // Loaded here, not at start-up: it brings chalk and diff (see report/formats.ts).
+  const { renderText } = await import('../report/text.js');
   const signal = io.signal;
   const absolute = path.resolve(io.cwd, target);
   const isDirectory = (await stat(absolute).catch(() => null))?.isDirectory() ?? false;
@@ -83,7 +85,7 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
       if (await readNewDumps(following, say)) {
         unanswered.dumpsRead(Date.now());
         const snapshots = [...following.snapshots.values()].flat();
-        io.stdout.write(describe(snapshots, options, color));
+        io.stdout.write(describe(snapshots, options, renderText, color));
         if (bcp !== null && !relayHintGiven && flags.event === 'debug_dump_stats' && !snapshots.some((snapshot) => snapshot.process === 'mc')) {
           relayHintGiven = true;
           say(
@@ -252,7 +254,7 @@ function clockTime(ms: number): string {
 }
 
 /** The comparison so far, or what is still missing for one. */
-function describe(snapshots: Snapshot[], options: DiffOptions, color: boolean): string {
+function describe(snapshots: Snapshot[], options: DiffOptions, renderText: Reporter, color: boolean): string {
   const stamp = `--- ${clockTime(Date.now())} · ${snapshots.length} dump${snapshots.length === 1 ? '' : 's'} ---\n`;
   const report = diffSnapshots(snapshots, options);
   if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) {
