@@ -269,7 +269,7 @@ export class LogParser {
         const event = this.postedLines.ofName(buffer.toString('latin1', scanner.nameStart, scanner.nameEnd));
         scanner.addName(event.id);
         this.lineNumber++;
-        this.countScannedLine(scanner.shape, event);
+        this.countPosted(this.scannedChannels[scanner.shape] ?? this.channelOfShape(scanner.shape), event);
         start = scanner.lineEnd + 1;
         continue;
       }
@@ -280,23 +280,31 @@ export class LogParser {
     }
   }
 
+  /**
+   * Counts the posted-event lines that the scanner read, in order. Most only add one to a count
+   * already started since the last dump: that is done here; the rest (the first post of an event,
+   * one that changes the machine's state, one that ends a dump) go through countPosted.
+   */
   private countScanned(scanner: LineScanner): void {
     const records = scanner.records();
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
-      this.countScannedLine(record & 7, this.postedLines.eventOf(record >>> 3));
+      const id = record >>> 3;
+      const channel = this.scannedChannels[record & 7] ?? this.channelOfShape(record & 7);
+      const event = this.postedLines.eventOf(id);
+      const count = id < channel.posts.length ? channel.posts[id]! : 0;
+      if (count > 0 && event.onlyCounts && channel.draft === null) channel.posts[id] = count + 1;
+      else this.countPosted(channel, event);
     }
   }
 
-  private countScannedLine(shape: number, event: PostedEvent): void {
-    let channel = this.scannedChannels[shape];
-    if (channel === undefined) {
-      const format = this.scannedFormats[shape]!;
-      this.formats.add(format);
-      channel = this.channelFor(format);
-      this.scannedChannels[shape] = channel;
-    }
-    this.countPosted(channel, event);
+  /** The channel of the lines with the scanner's prefix `shape`, its format noted as met. */
+  private channelOfShape(shape: number): Channel {
+    const format = this.scannedFormats[shape]!;
+    this.formats.add(format);
+    const channel = this.channelFor(format);
+    this.scannedChannels[shape] = channel;
+    return channel;
   }
 
   private teachPrefix(buffer: Buffer, start: number, marker: number): void {

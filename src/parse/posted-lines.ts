@@ -40,6 +40,8 @@ export interface PostedEvent {
   readonly step: GameStep | null;
   /** debug_dump_stats: the dump's own trigger, which says nothing about what the machine is doing */
   readonly trigger: boolean;
+  /** posting it only adds to its count: no mode, no game step, not the trigger */
+  readonly onlyCounts: boolean;
 }
 
 /** A line prefix accepted as a posted event's: a timestamp, then fixed bytes up to `Event: ==`. */
@@ -104,7 +106,8 @@ function describe(id: number, name: string): PostedEvent {
   else if (name === 'game_ended' || name === 'mode_game_stopped') step = 'game-ended';
   else if (name === 'ball_started') step = 'ball-started';
   else if (name === 'ball_ended') step = 'ball-ended';
-  return { id, name, mode: mode ? { name: mode[1]!, started: mode[2] === 'started' } : null, step, trigger: name === 'debug_dump_stats' };
+  const trigger = name === 'debug_dump_stats';
+  return { id, name, mode: mode ? { name: mode[1]!, started: mode[2] === 'started' } : null, step, trigger, onlyCounts: mode === null && step === null && !trigger };
 }
 
 function stampPattern(example: string): Uint8Array {
