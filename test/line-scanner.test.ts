@@ -103,13 +103,21 @@ test('a log read into the parser\'s own buffers (no copy) reads as parseLog read
 });
 
 test('more event names than the scanner holds: the parser counts the rest', () => {
-  // 40,000 names: more than the scanner's table takes (32,768), each posted twice.
+  // 40,000 names: more than the scanner's table takes (16,384), each posted twice.
   const names = Array.from({ length: 40_000 }, (_, i) => `event_${i}_${'x'.repeat(i % 40)}`);
   const posted = names.flatMap((name) => [`${PREFIX}Event: ======'${name}'====== Args={}`]);
   const dump = [`${PREFIX}--- DEBUG DUMP EVENTS ---`, `${PREFIX}  Total handlers: 1 (for ball_started)`, `${PREFIX}--- DEBUG DUMP EVENTS END ---`];
   const bytes = Buffer.from(`${[...posted, ...posted, ...dump, 'after'].join('\n')}\n`);
   const log = assertScannerChangesNothing(bytes);
   assert.equal(log.snapshots[0]!.posted[names[39_999]!], 2);
+});
+
+test('names alike in their first and last 16 bytes and their length are told apart', () => {
+  const names = ['m', 'n', 'mn', 'nm', 'm'.repeat(20)].map((middle) => `${'h'.repeat(16)}${middle.padEnd(20, '_')}${'t'.repeat(16)}`);
+  const lines = names.flatMap((name, i) => Array.from({ length: i + 1 }, () => `${PREFIX}Event: ======'${name}'====== Args={}`));
+  const dump = [`${PREFIX}--- DEBUG DUMP EVENTS ---`, `${PREFIX}--- DEBUG DUMP EVENTS END ---`];
+  const log = assertScannerChangesNothing(Buffer.from(`${[...lines, ...dump].join('\n')}\n`));
+  assert.deepEqual(Object.values(log.snapshots[0]!.posted), [1, 2, 3, 4, 5]);
 });
 
 test('lines longer than the scanner holds (1 MiB), with and without a marker, outside and inside a dump', () => {

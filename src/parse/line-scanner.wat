@@ -20,9 +20,10 @@
   ;;   STAGING   1024  a shape's template (256 bytes), then 1 per byte that is a digit (256 bytes)
   ;;   SHAPES    2048  8 shapes of 1024 bytes: length, then pattern/digits/care masks (see addShape)
   ;;   RECORDS  16384  one u32 per posted line read: event id * 8 + shape
-  ;;   SLOTS   131072  hash table of names: entry index + 1, 0 when free (65536 slots)
-  ;;   ENTRIES 393216  16 bytes per name: hash, length, offset of its bytes in NAMES, event id
-  ;;   NAMES  1048576  name bytes, each padded with zeros to a multiple of 16 (2 MiB)
+  ;;   SLOTS   131072  hash table of names: entry index + 1, 0 when free (32768 slots)
+  ;;   ENTRIES 262144  64 bytes per name: hash, length, offset of its bytes in NAMES, event id,
+  ;;                   then its head and tail (see slotOf)
+  ;;   NAMES  1310720  name bytes (2.75 MiB)
   ;;   READ_A 4194304  1 MiB of log bytes
   ;;   READ_B 5242880  1 MiB of log bytes
   ;;   COPY   6291456  1 MiB of log bytes, then a page that is never written: loads of 16 bytes
@@ -31,12 +32,11 @@
   (global $SHAPES i32 (i32.const 2048))
   (global $RECORDS i32 (i32.const 16384))
   (global $SLOTS i32 (i32.const 131072))
-  (global $ENTRIES i32 (i32.const 393216))
-  (global $NAMES i32 (i32.const 1048576))
-  (global $NAMES_END i32 (i32.const 3145728))
+  (global $ENTRIES i32 (i32.const 262144))
+  (global $NAMES_END i32 (i32.const 4194304))
   (global $MAX_RECORDS i32 (i32.const 16384))
-  (global $SLOT_MASK i32 (i32.const 65535))
-  (global $MAX_NAMES i32 (i32.const 32768))
+  (global $SLOT_MASK i32 (i32.const 32767))
+  (global $MAX_NAMES i32 (i32.const 16384))
   (global $MAX_SHAPES i32 (i32.const 8))
   ;; A template longer than this is not taken (the parser learns prefixes up to 200 bytes).
   (global $MAX_TEMPLATE i32 (i32.const 240))
@@ -63,7 +63,11 @@
 
   (global $shapeCount (mut i32) (i32.const 0))
   (global $nameCount (mut i32) (i32.const 0))
-  (global $namesUsed (mut i32) (i32.const 1048576))
+  (global $namesUsed (mut i32) (i32.const 1310720))
+  ;; What slotOf read of the last name it looked up, for addName.
+  (global $head (mut v128) (v128.const i64x2 0 0))
+  (global $tail (mut v128) (v128.const i64x2 0 0))
+  (global $hash (mut i32) (i32.const 0))
 
   ;; 0xFF in each of the first n bytes (n >= 16: all of them).
   (func $firstBytes (param $n i32) (result v128)
@@ -124,12 +128,14 @@
 
   ;; Where the template of shape $s ends when the line [$p, $end) starts with it and has more after
   ;; it; otherwise 0. A window matches when each byte is a digit where the template has a digit,
-  ;; equal to the template elsewhere, or past the template's end.
+  ;; equal to the template elsewhere, or past the template's end. The last window goes first: it
+  ;; holds the logger and `Event: ==`, where the lines of other loggers differ.
   (func $afterShape (param $s i32) (param $p i32) (param $end i32) (result i32)
     (local $shape i32) (local $length i32) (local $offset i32) (local $bytes v128) (local $digits v128)
     (local.set $shape (i32.add (global.get $SHAPES) (i32.shl (local.get $s) (i32.const 10))))
     (local.set $length (i32.load (local.get $shape)))
     (if (i32.ge_u (i32.add (local.get $p) (local.get $length)) (local.get $end)) (then (return (i32.const 0))))
+    (local.set $offset (i32.and (i32.sub (local.get $length) (i32.const 1)) (i32.const -16)))
     (loop $window
       (local.set $bytes (v128.load (i32.add (local.get $p) (local.get $offset))))
       (local.set $digits (i8x16.lt_u (i8x16.sub (local.get $bytes) (i8x16.splat (i32.const 0x30))) (i8x16.splat (i32.const 10))))
@@ -141,8 +147,8 @@
                 (v128.load offset=512 (i32.add (local.get $shape) (local.get $offset))))
               (v128.not (v128.load offset=768 (i32.add (local.get $shape) (local.get $offset)))))))
         (then (return (i32.const 0))))
-      (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
-      (br_if $window (i32.lt_u (local.get $offset) (local.get $length))))
+      (local.set $offset (i32.sub (local.get $offset) (i32.const 16)))
+      (br_if $window (i32.ge_s (local.get $offset) (i32.const 0))))
     (i32.add (local.get $p) (local.get $length)))
 
   ;; The end of the name that starts at $p: the first `'` followed by `=`, both before $end.
@@ -173,48 +179,52 @@
       (br $window))
     (unreachable))
 
-  ;; A hash of the name [$p, $p + $length): its first and last 16 bytes and its length, mixed by
-  ;; multiplication. Names are compared whole after, so a collision costs time, never a count.
-  (func $hashName (param $p i32) (param $length i32) (result i32)
-    (local $head v128) (local $tail v128) (local $hash i64)
+  ;; The slot of the name [$p, $p + $length): the one that holds it, or the free one where it goes.
+  ;; A name is looked up by its head (its first 16 bytes, zeros past its end), its tail (its last
+  ;; 16 bytes when it is longer, else zeros) and its length: a hash of them picks the slot, and
+  ;; they are compared with the entry's copy, which settles names of up to 32 bytes; the middle
+  ;; of a longer one is compared with its bytes in NAMES. Leaves head, tail and hash for addName.
+  (func $slotOf (param $p i32) (param $length i32) (result i32)
+    (local $head v128) (local $tail v128) (local $mixed i64) (local $hash i32)
+    (local $slot i32) (local $entry i32) (local $offset i32) (local $name i32)
     (local.set $head (v128.and (v128.load (local.get $p)) (call $firstBytes (local.get $length))))
     (if (i32.gt_u (local.get $length) (i32.const 16))
       (then (local.set $tail (v128.load (i32.sub (i32.add (local.get $p) (local.get $length)) (i32.const 16))))))
-    (local.set $hash (i64.xor
+    (local.set $mixed (i64.xor
       (i64.xor
         (i64.mul (i64x2.extract_lane 0 (local.get $head)) (i64.const 0x9e3779b97f4a7c15))
         (i64.mul (i64x2.extract_lane 1 (local.get $head)) (i64.const 0xc2b2ae3d27d4eb4f)))
       (i64.xor
         (i64.mul (i64x2.extract_lane 0 (local.get $tail)) (i64.const 0x165667b19e3779f9))
         (i64.mul (i64x2.extract_lane 1 (local.get $tail)) (i64.const 0x27d4eb2f165667c5)))))
-    (local.set $hash (i64.mul
-      (i64.xor (i64.xor (local.get $hash) (i64.shr_u (local.get $hash) (i64.const 32))) (i64.extend_i32_u (local.get $length)))
+    (local.set $mixed (i64.mul
+      (i64.xor (i64.xor (local.get $mixed) (i64.shr_u (local.get $mixed) (i64.const 32))) (i64.extend_i32_u (local.get $length)))
       (i64.const 0x9e3779b97f4a7c15)))
-    (i32.wrap_i64 (i64.shr_u (local.get $hash) (i64.const 32))))
-
-  ;; The slot of the name [$p, $p + $length) with hash $hash: the one that holds it, or the free
-  ;; one where it goes. A name is compared 16 bytes at a time; past its end, the NAMES copy has
-  ;; zeros and the line has other bytes, so only its first bytes count (firstBytes).
-  (func $slotOf (param $p i32) (param $length i32) (param $hash i32) (result i32)
-    (local $slot i32) (local $entry i32) (local $offset i32) (local $name i32)
+    (local.set $hash (i32.wrap_i64 (i64.shr_u (local.get $mixed) (i64.const 32))))
+    (global.set $head (local.get $head))
+    (global.set $tail (local.get $tail))
+    (global.set $hash (local.get $hash))
     (local.set $slot (i32.and (local.get $hash) (global.get $SLOT_MASK)))
     (loop $probe
       (local.set $entry (i32.load (i32.add (global.get $SLOTS) (i32.shl (local.get $slot) (i32.const 2)))))
       (if (i32.eqz (local.get $entry)) (then (return (local.get $slot))))
-      (local.set $entry (i32.add (global.get $ENTRIES) (i32.shl (i32.sub (local.get $entry) (i32.const 1)) (i32.const 4))))
+      (local.set $entry (i32.add (global.get $ENTRIES) (i32.shl (i32.sub (local.get $entry) (i32.const 1)) (i32.const 6))))
       (block $other
         (br_if $other (i32.ne (i32.load (local.get $entry)) (local.get $hash)))
         (br_if $other (i32.ne (i32.load offset=4 (local.get $entry)) (local.get $length)))
+        (br_if $other (i32.eqz (i8x16.all_true (i8x16.eq (local.get $head) (v128.load offset=16 (local.get $entry))))))
+        (br_if $other (i32.eqz (i8x16.all_true (i8x16.eq (local.get $tail) (v128.load offset=32 (local.get $entry))))))
+        ;; Past 32 bytes: whole windows from byte 16 while one ends before the tail's start.
         (local.set $name (i32.load offset=8 (local.get $entry)))
-        (local.set $offset (i32.const 0))
-        (loop $window
-          (br_if $other (i32.eqz (i8x16.all_true (v128.or
-            (i8x16.eq
-              (v128.load (i32.add (local.get $p) (local.get $offset)))
-              (v128.load (i32.add (local.get $name) (local.get $offset))))
-            (v128.not (call $firstBytes (i32.sub (local.get $length) (local.get $offset))))))))
-          (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
-          (br_if $window (i32.lt_u (local.get $offset) (local.get $length))))
+        (local.set $offset (i32.const 16))
+        (loop $middle
+          (if (i32.lt_s (local.get $offset) (i32.sub (local.get $length) (i32.const 16)))
+            (then
+              (br_if $other (i32.eqz (i8x16.all_true (i8x16.eq
+                (v128.load (i32.add (local.get $p) (local.get $offset)))
+                (v128.load (i32.add (local.get $name) (local.get $offset)))))))
+              (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
+              (br $middle))))
         (return (local.get $slot)))
       (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (global.get $SLOT_MASK)))
       (br $probe))
@@ -222,36 +232,35 @@
 
   ;; The event id of the name [$p, $end), or -1 when it was never added.
   (func $idOf (param $p i32) (param $end i32) (result i32)
-    (local $length i32) (local $entry i32)
-    (local.set $length (i32.sub (local.get $end) (local.get $p)))
+    (local $entry i32)
     (local.set $entry (i32.load (i32.add (global.get $SLOTS) (i32.shl
-      (call $slotOf (local.get $p) (local.get $length) (call $hashName (local.get $p) (local.get $length)))
+      (call $slotOf (local.get $p) (i32.sub (local.get $end) (local.get $p)))
       (i32.const 2)))))
     (if (i32.eqz (local.get $entry)) (then (return (i32.const -1))))
-    (i32.load offset=12 (i32.add (global.get $ENTRIES) (i32.shl (i32.sub (local.get $entry) (i32.const 1)) (i32.const 4)))))
+    (i32.load offset=12 (i32.add (global.get $ENTRIES) (i32.shl (i32.sub (local.get $entry) (i32.const 1)) (i32.const 6)))))
 
   ;; Teaches the name [$p, $end) (where scan() found it) with its event id.
   ;; Returns 0 when the table is full: the parser then keeps reading that name's lines itself.
   (func (export "addName") (param $p i32) (param $end i32) (param $id i32) (result i32)
-    (local $length i32) (local $hash i32) (local $slot i32) (local $entry i32)
+    (local $length i32) (local $slot i32) (local $entry i32)
     (local.set $length (i32.sub (local.get $end) (local.get $p)))
     (if (i32.or
           (i32.ge_u (global.get $nameCount) (global.get $MAX_NAMES))
-          (i32.gt_u (i32.add (i32.add (global.get $namesUsed) (local.get $length)) (i32.const 16)) (global.get $NAMES_END)))
+          (i32.gt_u (i32.add (global.get $namesUsed) (local.get $length)) (global.get $NAMES_END)))
       (then (return (i32.const 0))))
-    (local.set $hash (call $hashName (local.get $p) (local.get $length)))
-    (local.set $slot (call $slotOf (local.get $p) (local.get $length) (local.get $hash)))
+    (local.set $slot (call $slotOf (local.get $p) (local.get $length)))
     (if (i32.load (i32.add (global.get $SLOTS) (i32.shl (local.get $slot) (i32.const 2)))) (then (return (i32.const 1))))
     (memory.copy (global.get $namesUsed) (local.get $p) (local.get $length))
-    (local.set $entry (i32.add (global.get $ENTRIES) (i32.shl (global.get $nameCount) (i32.const 4))))
-    (i32.store (local.get $entry) (local.get $hash))
+    (local.set $entry (i32.add (global.get $ENTRIES) (i32.shl (global.get $nameCount) (i32.const 6))))
+    (i32.store (local.get $entry) (global.get $hash))
     (i32.store offset=4 (local.get $entry) (local.get $length))
     (i32.store offset=8 (local.get $entry) (global.get $namesUsed))
     (i32.store offset=12 (local.get $entry) (local.get $id))
+    (v128.store offset=16 (local.get $entry) (global.get $head))
+    (v128.store offset=32 (local.get $entry) (global.get $tail))
     (global.set $nameCount (i32.add (global.get $nameCount) (i32.const 1)))
     (i32.store (i32.add (global.get $SLOTS) (i32.shl (local.get $slot) (i32.const 2))) (global.get $nameCount))
-    ;; Pad to 16 bytes (NAMES starts zeroed and only grows), so slotOf may read whole windows.
-    (global.set $namesUsed (i32.and (i32.add (i32.add (global.get $namesUsed) (local.get $length)) (i32.const 15)) (i32.const -16)))
+    (global.set $namesUsed (i32.add (global.get $namesUsed) (local.get $length)))
     (i32.const 1))
 
   ;; Teaches a posted event's prefix: $length bytes of template at STAGING, and at STAGING + 256 a
