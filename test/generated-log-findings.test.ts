@@ -1,0 +1,62 @@
+// The benchmark's log, read by leakdiff: on a small size, its findings are the planted leaks and
+// nothing else (issue 5). generate-log.test.ts checks the generator without the parser; this checks
+// leakdiff against the truth the generator returns.
+
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { generateLog, type GeneratedLogInfo } from '../bench/generate-log.js';
+import type { Finding } from '../src/model.js';
+import { runCli, type CliResult } from './helpers/cli.js';
+
+/** Four dumps of each state (attract, ball 1 to 3), so that every state group has three intervals. */
+const DUMPS = 16;
+
+let dir: string;
+let info: GeneratedLogInfo;
+let result: CliResult;
+let findings: Finding[];
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'leakdiff-generated-findings-'));
+  info = await generateLog(join(dir, 'bench.log'), { bytes: 3_000_000, dumps: DUMPS, seed: 3 });
+  result = await runCli([info.path, '--format', 'json']);
+  findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+});
+
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('leakdiff on a generated log: exit 1, every dump read and judged', () => {
+  assert.equal(result.code, 1, result.stderr);
+  assert.equal(result.stderr, '');
+  const report = JSON.parse(result.stdout) as { snapshots: Array<{ complete: boolean; role: string }> };
+  assert.equal(report.snapshots.length, DUMPS);
+  assert.ok(report.snapshots.every((snapshot) => snapshot.complete && snapshot.role === 'judged'));
+});
+
+test('the leaks found are the planted ones, in every state group, with the counts the dumps hold', () => {
+  const leaks = findings.filter((finding) => finding.verdict === 'leak');
+  assert.deepEqual([...new Set(leaks.map((finding) => finding.subject))].sort(), info.leaks.map((leak) => leak.event).sort());
+  for (const planted of info.leaks) {
+    const found = leaks.filter((finding) => finding.subject === planted.event);
+    // Between them, the state groups cover every dump once.
+    assert.deepEqual(found.flatMap((finding) => finding.points).sort((a, b) => a - b), Array.from({ length: DUMPS }, (_, i) => i), planted.event);
+    for (const finding of found) {
+      assert.equal(finding.kind, 'handler-growth');
+      assert.deepEqual(finding.series, finding.points.map((point) => planted.counts[point]), `${planted.event} in ${finding.state}`);
+    }
+  }
+});
+
+test('nothing else is a leak: the other findings are events the generator moves with the game', () => {
+  const noise = new Set(info.fluctuating.map((series) => series.event));
+  const planted = new Set(info.leaks.map((leak) => leak.event));
+  for (const finding of findings.filter((each) => !planted.has(each.subject))) {
+    assert.notEqual(finding.verdict, 'leak', finding.subject);
+    assert.ok(noise.has(finding.subject), `${finding.subject} is not among the generator's moving events`);
+  }
+});
