@@ -33,8 +33,11 @@ export interface ReadStats {
 /** MPF's and MC's logs, and Kivy's own (`~/.kivy/logs/kivy_YY-MM-DD_N.txt`, where MC's lines also go). */
 const LOG_FILES_IN_DIRECTORY = ['*.log', '*.log.gz', 'kivy_*.txt'];
 const CHUNK_BYTES = 1024 * 1024;
-/** 64 MiB between two turns of the event loop: some 40 ms of parsing. */
-const YIELD_EVERY_CHUNKS = 64;
+/**
+ * The longest a synchronous read goes on without a turn of the event loop. Counted in time, not
+ * bytes: from the page cache 64 MiB take some 40 ms, from a Raspberry Pi's SD card seconds.
+ */
+const TURN_EVERY_MS = 100;
 const BINARY_SNIFF_BYTES = 8192;
 
 /**
@@ -115,8 +118,8 @@ function compareNames(a: string, b: string): number {
  * time in allocation and collection.
  *
  * A regular file is read synchronously: from the page cache a read is a copy, cheaper than handing
- * it to libuv's thread pool and waiting for the answer (a 1 GiB log: about 0.1 s less). Every
- * YIELD_EVERY_CHUNKS chunks the loop gives the event loop a turn, so that Ctrl-C is still heard.
+ * it to libuv's thread pool and waiting for the answer (a 1 GiB log: about 0.1 s less). At least
+ * every TURN_EVERY_MS the loop gives the event loop a turn, so that Ctrl-C is still heard.
  * Anything else (a named pipe: its writer may be slow) is read with the next chunk read ahead.
  */
 export async function* fileChunks(
@@ -135,12 +138,16 @@ export async function* fileChunks(
   let reading: Promise<{ bytesRead: number }> | null = null;
   try {
     const regular = (await handle.stat()).isFile();
-    for (let chunks = 1; ; chunks++) {
+    let lastTurn = Date.now();
+    for (;;) {
       const buffer = buffers[0];
       let bytesRead: number;
       if (regular) {
         bytesRead = readSync(handle.fd, buffer, 0, lengthFor(buffer), ranged ? position : null);
-        if (chunks % YIELD_EVERY_CHUNKS === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (Date.now() - lastTurn >= TURN_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastTurn = Date.now();
+        }
       } else {
         bytesRead = (await (reading ?? handle.read(buffer, 0, lengthFor(buffer), null))).bytesRead;
         reading = null;
