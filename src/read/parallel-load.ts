@@ -15,7 +15,8 @@ import type { SegmentJob, SegmentResult } from './segment-worker.js';
  * Plain files from this size on are read on two threads; below, a worker's start-up costs more than
  * it saves. In time alone it pays from about 256 MiB on this project's 2-core machine (a 100 MB log:
  * 0.25 s on one thread, about 0.3 s on two), but the second thread adds a fixed ~17 MB of memory:
- * from 64 MiB up, logs of every size are read the same way and peak alike, 50 ms at most slower.
+ * from 64 MiB up, logs of every size are read the same way and peak alike, up to 256 MiB some 50 ms
+ * slower.
  */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 /** How much after the middle of the file a line to split at is looked for. */
