@@ -17,13 +17,15 @@ const DUMPS = 16;
 let dir: string;
 let info: GeneratedLogInfo;
 let result: CliResult;
+let report: { snapshots: Array<{ complete: boolean; role: string }>; findings: Finding[] };
 let findings: Finding[];
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'leakdiff-generated-findings-'));
   info = await generateLog(join(dir, 'bench.log'), { bytes: 3_000_000, dumps: DUMPS, seed: 3 });
   result = await runCli([info.path, '--format', 'json']);
-  findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+  report = JSON.parse(result.stdout) as typeof report;
+  findings = report.findings;
 });
 
 after(async () => {
@@ -33,7 +35,6 @@ after(async () => {
 test('leakdiff on a generated log: exit 1, every dump read and judged', () => {
   assert.equal(result.code, 1, result.stderr);
   assert.equal(result.stderr, '');
-  const report = JSON.parse(result.stdout) as { snapshots: Array<{ complete: boolean; role: string }> };
   assert.equal(report.snapshots.length, DUMPS);
   assert.ok(report.snapshots.every((snapshot) => snapshot.complete && snapshot.role === 'judged'));
 });
