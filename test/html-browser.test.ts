@@ -2,7 +2,7 @@
 // `leakdiff --format html -o FILE` wrote and the test reads the rendered DOM: one chart per
 // finding with one point per dump, the names and counts of the JSON report, and nothing run or
 // fetched from hostile names; a screenshot each run. UPDATE_SCREENSHOT=1 also writes docs/report-screenshot.png (the
-// README's picture) from the handler-growth fixture. Build first: npx tsc -p tsconfig.json.
+// picture in docs/output.md) from the handler-growth fixture. Build first: npx tsc -p tsconfig.json.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -152,7 +152,7 @@ test('the HTML report in Chromium: charts, counts and names right; hostile names
     assert.deepEqual(requests, [pathToFileURL(hostile.file).href, pathToFileURL(plain.file).href], 'nothing fetched but the page itself');
 
     assert.ok(plainDom.findings.some((finding) => finding.attribution !== null), 'the planted ball_started leak is explained by its event');
-    // A screenshot on every run, so that a page that renders blank cannot pass; README's copy only on request.
+    // A screenshot on every run, so that a page that renders blank cannot pass; the copy in docs/ only on request.
     const screenshot = await page.screenshot({ fullPage: true });
     assert.equal(screenshot.subarray(1, 4).toString(), 'PNG');
     assert.ok(screenshot.length > 20_000, `a page with text and charts, not a blank one (${screenshot.length} bytes)`);
