@@ -202,8 +202,12 @@ function connectOnce(host: string, port: number, timeoutMs: number, signal: Abor
   return new Promise((resolve, reject) => {
     // The socket's own `timeout` option is an idle timer that starts only after connecting, so
     // the connect itself is bounded here.
-    const socket = createConnection({ host, port, signal });
+    const attempt = signal === undefined ? null : linkedSignal(signal);
+    const socket = createConnection({ host, port, ...(attempt === null ? {} : { signal: attempt.signal }) });
+    // A connection that stands stays linked until it closes: aborting must still end it.
+    socket.once('close', () => attempt?.release());
     const timer = setTimeout(() => {
+      attempt?.release();
       socket.destroy();
       resolve('no-answer');
     }, timeoutMs);
@@ -215,10 +219,24 @@ function connectOnce(host: string, port: number, timeoutMs: number, signal: Abor
     socket.once('error', onError);
     function onError(error: Error): void {
       clearTimeout(timer);
+      attempt?.release();
       socket.destroy();
       reject(error);
     }
   });
+}
+
+/**
+ * A signal that follows `outer` until released: one for each connection, released when it closes.
+ * Node's createConnection adds an abort listener to the signal it is given and never removes it,
+ * so one long-lived signal (watch's) given to every connection would gather one per attempt.
+ */
+function linkedSignal(outer: AbortSignal): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort(outer.reason);
+  if (outer.aborted) abort();
+  else outer.addEventListener('abort', abort, { once: true });
+  return { signal: controller.signal, release: () => outer.removeEventListener('abort', abort) };
 }
 
 interface SendRequest {
