@@ -229,6 +229,12 @@ async function* countBytes(
 }
 
 async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield head;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  try {
+    yield head;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  } finally {
+    // Stopped early (zlib failed on the data): the file under `rest` is closed now. Left to the
+    // garbage collector, Node would close it with a warning.
+    await rest.return?.();
+  }
 }
