@@ -109,6 +109,18 @@ export type SettingName = keyof Settings;
 
 export const SETTING_NAMES = Object.keys(SETTING_TYPES) as SettingName[];
 
+/**
+ * Settings that write a file, with why a config file may not hold them: a config committed to a
+ * repository must never make leakdiff write a file the command line did not name.
+ */
+const COMMAND_LINE_ONLY = {
+  output: 'a config file cannot name a file to write; give -o FILE on the command line',
+  updateBaseline: 'a config file cannot make leakdiff rewrite a file; give --update-baseline on the command line',
+} as const satisfies Partial<Record<SettingName, string>>;
+
+/** The settings a config file may hold. */
+const CONFIG_NAMES = SETTING_NAMES.filter((name) => !Object.hasOwn(COMMAND_LINE_ONLY, name));
+
 /** `--max-growth` for `maxGrowth`; `--no-color` for `color`. */
 export function flagOf(name: SettingName): string {
   return name === 'color' ? '--no-color' : `--${name.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`)}`;
@@ -166,8 +178,9 @@ export function settingsFromConfig(text: string, file: string): Partial<Settings
   const settings: Partial<Record<SettingName, unknown>> = {};
   for (const [key, setting] of Object.entries(value)) {
     if (!Object.hasOwn(SETTING_TYPES, key)) {
-      throw new LeakdiffError(`${file}: unknown key "${excerptOfText(key)}" (known keys: ${SETTING_NAMES.join(', ')})`);
+      throw new LeakdiffError(`${file}: unknown key "${excerptOfText(key)}" (known keys: ${CONFIG_NAMES.join(', ')})`);
     }
+    if (Object.hasOwn(COMMAND_LINE_ONLY, key)) throw new LeakdiffError(`${file}: key "${key}": ${COMMAND_LINE_ONLY[key as keyof typeof COMMAND_LINE_ONLY]}`);
     const name = key as SettingName;
     const type: SettingType = SETTING_TYPES[name];
     const problem = (expected: string): LeakdiffError => new LeakdiffError(`${file}: key "${key}": expected ${expected}, got ${excerptOfJson(setting)}`);
