@@ -4,11 +4,16 @@
 // the commands read and write the file.
 
 import { exitCodeOf, logCutOffOf } from './diff/exit-code.js';
+import { withoutByteOrderMark } from './config.js';
 import { LeakdiffError } from './errors.js';
+import { excerptOfJson, excerptOfText } from './excerpt.js';
 import type { BaselineCheck, DiffOptions, Finding, FindingBaseline, Report, StaleBaselineEntry } from './model.js';
 
 /** The version of the baseline file format. */
 export const BASELINE_VERSION = 1;
+
+/** A larger file is not read as a baseline: it is probably not one, and would take long to check. */
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 /** One known finding and the growth it may show. */
 export interface BaselineEntry {
@@ -51,37 +56,46 @@ export function baselineText(baseline: BaselineFile): string {
   return `{\n  "leakdiffBaseline": ${baseline.leakdiffBaseline},\n  "entries": [${entries.length === 0 ? '' : `\n${entries.join(',\n')}\n  `}]\n}\n`;
 }
 
-/** A baseline file's text, checked; every message names the file and what is wrong. */
+/**
+ * A baseline file's text, checked; every message names the file and what is wrong, and quotes no
+ * more than a short excerpt of the file. Text longer than MAX_BASELINE_BYTES is refused: read a
+ * baseline with readTextUpTo(file, MAX_BASELINE_BYTES + 1).
+ */
 export function parseBaseline(text: string, file: string): BaselineFile {
+  if (text.length > MAX_BASELINE_BYTES || Buffer.byteLength(text) > MAX_BASELINE_BYTES) {
+    throw new LeakdiffError(`${file}: the baseline is larger than ${MAX_BASELINE_BYTES / 1024 / 1024} MiB; is it the right file?`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(withoutByteOrderMark(text));
   } catch (error) {
-    throw new LeakdiffError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new LeakdiffError(`${file}: not valid JSON (${excerptOfText((error as Error).message, 200)})`);
   }
   if (!isObject(value) || !('leakdiffBaseline' in value)) {
     throw new LeakdiffError(`${file}: not a leakdiff baseline (expected {"leakdiffBaseline": 1, "entries": [...]}, as \`leakdiff baseline\` writes it)`);
   }
   if (value.leakdiffBaseline !== BASELINE_VERSION) {
-    throw new LeakdiffError(`${file}: "leakdiffBaseline": ${JSON.stringify(value.leakdiffBaseline)} is not a version this leakdiff reads (${BASELINE_VERSION})`);
+    throw new LeakdiffError(`${file}: "leakdiffBaseline": ${excerptOfJson(value.leakdiffBaseline)} is not a version this leakdiff reads (${BASELINE_VERSION})`);
   }
   for (const key of Object.keys(value)) {
-    if (key !== 'leakdiffBaseline' && key !== 'entries') throw new LeakdiffError(`${file}: unknown key "${key}" (a baseline has leakdiffBaseline and entries)`);
+    if (key !== 'leakdiffBaseline' && key !== 'entries') throw new LeakdiffError(`${file}: unknown key "${excerptOfText(key)}" (a baseline has leakdiffBaseline and entries)`);
   }
   if (!Array.isArray(value.entries)) throw new LeakdiffError(`${file}: "entries": expected a list of {"fingerprint", "budget"}`);
   const seen = new Set<string>();
   const entries = value.entries.map((entry: unknown, index: number): BaselineEntry => {
     const where = `${file}: entries[${index}]`;
-    if (!isObject(entry)) throw new LeakdiffError(`${where}: expected {"fingerprint": "…", "budget": N}, got ${JSON.stringify(entry)}`);
+    if (!isObject(entry)) throw new LeakdiffError(`${where}: expected {"fingerprint": "…", "budget": N}, got ${excerptOfJson(entry)}`);
     for (const key of Object.keys(entry)) {
-      if (key !== 'fingerprint' && key !== 'budget') throw new LeakdiffError(`${where}: unknown key "${key}" (an entry has fingerprint and budget)`);
+      if (key !== 'fingerprint' && key !== 'budget') throw new LeakdiffError(`${where}: unknown key "${excerptOfText(key)}" (an entry has fingerprint and budget)`);
     }
     const { fingerprint, budget } = entry;
-    if (typeof fingerprint !== 'string' || fingerprint === '') throw new LeakdiffError(`${where}.fingerprint: expected a fingerprint, got ${JSON.stringify(fingerprint)}`);
+    if (typeof fingerprint !== 'string' || fingerprint === '') throw new LeakdiffError(`${where}.fingerprint: expected a fingerprint, got ${excerptOfJson(fingerprint)}`);
+    // JSON has no infinity, but 1e400 reads as one.
+    if (typeof budget === 'number' && !Number.isFinite(budget)) throw new LeakdiffError(`${where}.budget: not a finite number (too large); expected a whole number, 0 or more`);
     if (typeof budget !== 'number' || !Number.isSafeInteger(budget) || budget < 0) {
-      throw new LeakdiffError(`${where}.budget: expected a whole number, 0 or more, got ${JSON.stringify(budget)}`);
+      throw new LeakdiffError(`${where}.budget: expected a whole number, 0 or more, got ${excerptOfJson(budget)}`);
     }
-    if (seen.has(fingerprint)) throw new LeakdiffError(`${where}: "${fingerprint}" is listed twice`);
+    if (seen.has(fingerprint)) throw new LeakdiffError(`${where}: "${excerptOfText(fingerprint)}" is listed twice`);
     seen.add(fingerprint);
     return { fingerprint, budget };
   });

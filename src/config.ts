@@ -2,6 +2,7 @@
 // option names in camelCase), the same checks, one message style. Pure: the command reads the file.
 
 import { LeakdiffError } from './errors.js';
+import { excerptOfJson, excerptOfText } from './excerpt.js';
 import type { ByStateMode, DiffOptions, FailOn, ProcessKind, TrendRule } from './model.js';
 import { REPORT_FORMATS, type ReportFormat } from './report/formats.js';
 
@@ -37,6 +38,14 @@ export interface Settings {
 
 /** The name of the config file looked for in the working directory. */
 export const CONFIG_FILE = 'leakdiff.config.json';
+
+/** A config holds a few settings; a larger file is not read (it is probably not a config). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Text without the UTF-8 byte order mark that Windows editors put at its start. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
 
 export const DEFAULT_SETTINGS: Settings = {
   format: 'text',
@@ -100,6 +109,18 @@ export type SettingName = keyof Settings;
 
 export const SETTING_NAMES = Object.keys(SETTING_TYPES) as SettingName[];
 
+/**
+ * Settings that write a file, with why a config file may not hold them: a config committed to a
+ * repository must never make leakdiff write a file the command line did not name.
+ */
+const COMMAND_LINE_ONLY = {
+  output: 'a config file cannot name a file to write; give -o FILE on the command line',
+  updateBaseline: 'a config file cannot make leakdiff rewrite a file; give --update-baseline on the command line',
+} as const satisfies Partial<Record<SettingName, string>>;
+
+/** The settings a config file may hold. */
+const CONFIG_NAMES = SETTING_NAMES.filter((name) => !Object.hasOwn(COMMAND_LINE_ONLY, name));
+
 /** `--max-growth` for `maxGrowth`; `--no-color` for `color`. */
 export function flagOf(name: SettingName): string {
   return name === 'color' ? '--no-color' : `--${name.replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`)}`;
@@ -115,7 +136,7 @@ export function settingsFromFlags(values: Partial<Record<SettingName, unknown>>)
     const value = values[name];
     if (value === undefined) continue;
     const type: SettingType = SETTING_TYPES[name];
-    const problem = (expected: string): LeakdiffError => new LeakdiffError(`${flagOf(name)}: "${String(value)}" is not ${expected}`);
+    const problem = (expected: string): LeakdiffError => new LeakdiffError(`${flagOf(name)}: "${excerptOfText(String(value))}" is not ${expected}`);
     switch (type.type) {
       case 'count':
       case 'dump-number': {
@@ -136,13 +157,20 @@ export function settingsFromFlags(values: Partial<Record<SettingName, unknown>>)
   return settings as Partial<Settings>;
 }
 
-/** Settings from a config file's text, checked; every message names the file and the key. */
+/**
+ * Settings from a config file's text, checked; every message names the file and the key, and
+ * quotes no more than a short excerpt of the file. Text longer than MAX_CONFIG_BYTES is refused:
+ * read a config with readTextUpTo(file, MAX_CONFIG_BYTES + 1).
+ */
 export function settingsFromConfig(text: string, file: string): Partial<Settings> {
+  if (text.length > MAX_CONFIG_BYTES || Buffer.byteLength(text) > MAX_CONFIG_BYTES) {
+    throw new LeakdiffError(`${file}: the config file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB; a config holds a few settings: is it the right file?`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(withoutByteOrderMark(text));
   } catch (error) {
-    throw new LeakdiffError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new LeakdiffError(`${file}: not valid JSON (${excerptOfText((error as Error).message, 200)})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new LeakdiffError(`${file}: expected a JSON object of settings, like {"maxGrowth": 2}`);
@@ -150,11 +178,12 @@ export function settingsFromConfig(text: string, file: string): Partial<Settings
   const settings: Partial<Record<SettingName, unknown>> = {};
   for (const [key, setting] of Object.entries(value)) {
     if (!Object.hasOwn(SETTING_TYPES, key)) {
-      throw new LeakdiffError(`${file}: unknown key "${key}" (known keys: ${SETTING_NAMES.join(', ')})`);
+      throw new LeakdiffError(`${file}: unknown key "${excerptOfText(key)}" (known keys: ${CONFIG_NAMES.join(', ')})`);
     }
+    if (Object.hasOwn(COMMAND_LINE_ONLY, key)) throw new LeakdiffError(`${file}: key "${key}": ${COMMAND_LINE_ONLY[key as keyof typeof COMMAND_LINE_ONLY]}`);
     const name = key as SettingName;
     const type: SettingType = SETTING_TYPES[name];
-    const problem = (expected: string): LeakdiffError => new LeakdiffError(`${file}: key "${key}": expected ${expected}, got ${JSON.stringify(setting)}`);
+    const problem = (expected: string): LeakdiffError => new LeakdiffError(`${file}: key "${key}": expected ${expected}, got ${excerptOfJson(setting)}`);
     switch (type.type) {
       case 'boolean':
         if (typeof setting !== 'boolean') throw problem('true or false');
@@ -166,7 +195,11 @@ export function settingsFromConfig(text: string, file: string): Partial<Settings
       case 'dump-number': {
         // null means "not set", as the defaults of from/to are.
         if (type.type === 'dump-number' && setting === null) break;
-        const message = typeof setting === 'number' ? checkNumber(type.type, setting) : type.type === 'count' ? 'a whole number, 0 or more' : 'a whole number other than 0';
+        // JSON has no infinity, but 1e400 reads as one.
+        if (typeof setting === 'number' && !Number.isFinite(setting)) {
+          throw new LeakdiffError(`${file}: key "${key}": not a finite number (too large); expected ${numberExpected(type.type)}`);
+        }
+        const message = typeof setting === 'number' ? checkNumber(type.type, setting) : numberExpected(type.type);
         if (message !== null) throw problem(message);
         break;
       }
@@ -214,8 +247,12 @@ export function diffOptionsOf(settings: Settings): DiffOptions {
   };
 }
 
+function numberExpected(type: 'count' | 'dump-number'): string {
+  return type === 'count' ? 'a whole number, 0 or more' : 'a whole number other than 0';
+}
+
 function checkNumber(type: 'count' | 'dump-number', value: number): string | null {
-  if (!Number.isSafeInteger(value)) return type === 'count' ? 'a whole number, 0 or more' : 'a whole number other than 0';
+  if (!Number.isSafeInteger(value)) return numberExpected(type);
   if (type === 'count' && value < 0) return 'a whole number, 0 or more';
   if (type === 'dump-number' && value === 0) return 'a dump number other than 0 (1 is the first, -1 the last)';
   return null;

@@ -102,6 +102,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function isBcpError(code: BcpError['code'], message?: RegExp) {
   return (error: unknown): boolean => {
     assert.ok(error instanceof BcpError, `expected a BcpError, got ${String(error)}`);
@@ -156,7 +160,7 @@ test('URL-encodes a custom event name the way MPF decodes it', async () => {
   }
 });
 
-test('waits for the hello before sending, but does not require it', async () => {
+test('waits for the hello before sending', async () => {
   const slow = await startFakeMpf({ kind: 'mpf', helloDelayMs: 150 });
   try {
     const result = await triggerDump({ host: HOST, port: slow.port, event: 'debug_dump_stats', connectTimeoutMs: 2000 });
@@ -167,22 +171,51 @@ test('waits for the hello before sending, but does not require it', async () => 
   } finally {
     await slow.close();
   }
+});
 
+// A peer that accepts and never says hello is not MPF: claiming a dump there would be a lie, and
+// whatever listens there is sent nothing.
+test('a peer that never says hello is a not-mpf BcpError naming where, and is sent nothing', { timeout: HANG_GUARD_MS }, async () => {
   const silent = await startFakeMpf({ kind: 'silent' });
   try {
-    const result = await triggerDump({
-      host: HOST,
-      port: silent.port,
-      event: 'debug_dump_stats',
-      connectTimeoutMs: 2000,
-      helloWaitMs: 100,
-    });
-    assert.equal(result.helloVersion, null);
-    assert.equal(result.controllerVersion, null);
-    const received = await silent.connections[0];
-    assert.equal(received?.bytes, DUMP_BYTES);
+    await assert.rejects(
+      triggerDump({ host: HOST, port: silent.port, event: 'debug_dump_stats', connectTimeoutMs: 300, helloWaitMs: 100 }),
+      isBcpError(
+        'not-mpf',
+        new RegExp(`^127\\.0\\.0\\.1:${silent.port} answered but sent no BCP hello within 300ms, so it is not MPF \\(it sent nothing\\): `),
+      ),
+    );
+    assert.equal(silent.connections.length, 1);
+    assert.equal((await silent.connections[0])?.bytes, '');
   } finally {
     await silent.close();
+  }
+});
+
+test('a peer whose first line is not a hello is a not-mpf BcpError quoting a short, escaped excerpt', { timeout: HANG_GUARD_MS }, async () => {
+  for (const [greeting, shown] of [
+    ['SSH-2.0-OpenSSH_9.6\r\n', '"SSH-2.0-OpenSSH_9.6"'],
+    [`\u001b[2J${'x'.repeat(10_000)}\n`, `"\\x1b[2J${'x'.repeat(36)}…"`],
+    ['y'.repeat(10_000), `"${'y'.repeat(40)}…"`],
+  ] as const) {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.write(greeting);
+    });
+    server.listen(0, HOST);
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      await assert.rejects(
+        triggerDump({ host: HOST, port, event: 'debug_dump_stats', connectTimeoutMs: 10 * HANG_GUARD_MS }),
+        isBcpError('not-mpf', new RegExp(`^127\\.0\\.0\\.1:${port} is not MPF: it sent ${escapeRegExp(shown)} instead of BCP's hello: `)),
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await closeServer(server);
+    }
   }
 });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
-import { globToRegExp, matcherOf } from '../src/diff/glob.js';
+import { matcherOf } from '../src/diff/glob.js';
 import { judgeSeries } from '../src/diff/judge.js';
 import type { DiffOptions, DuplicateFinding, ObjectEntry, Report, Snapshot } from '../src/model.js';
 import { snapshotOf } from './helpers/snapshots.js';
@@ -178,12 +178,12 @@ test('--ignore globs leave subjects out', () => {
 });
 
 test('glob matcher: * and ? only, everything else literal', () => {
-  assert.ok(globToRegExp('timer_*').test('timer_frenzy_tick'));
-  assert.ok(globToRegExp('Text:*').test('Text:a/b'));
-  assert.ok(globToRegExp('mode_?_started').test('mode_a_started'));
-  assert.ok(!globToRegExp('mode_?_started').test('mode_ab_started'));
-  assert.ok(globToRegExp('Text:(player1|score)').test('Text:(player1|score)'));
-  assert.ok(!globToRegExp('a.c').test('abc'));
+  assert.ok(matcherOf(['timer_*'])('timer_frenzy_tick'));
+  assert.ok(matcherOf(['Text:*'])('Text:a/b'));
+  assert.ok(matcherOf(['mode_?_started'])('mode_a_started'));
+  assert.ok(!matcherOf(['mode_?_started'])('mode_ab_started'));
+  assert.ok(matcherOf(['Text:(player1|score)'])('Text:(player1|score)'));
+  assert.ok(!matcherOf(['a.c'])('abc'));
   assert.equal(matcherOf([])('anything'), false);
 });
 

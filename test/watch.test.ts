@@ -233,8 +233,9 @@ test('watch --every has one trigger in flight at a time, even when a trigger tak
   let open = 0;
   let mostOpen = 0;
   const received: string[] = [];
-  // No hello: each trigger waits about a second for it before sending anyway.
+  // A slow hello: each trigger waits for it, longer than the interval, before sending.
   const server = createServer((socket) => {
+    setTimeout(() => socket.write(HELLO), 300);
     connections += 1;
     open += 1;
     mostOpen = Math.max(mostOpen, open);

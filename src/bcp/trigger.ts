@@ -1,9 +1,10 @@
 import { createConnection } from 'node:net';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { escapeTerminal } from '../report/escape.js';
 
 /** Why a trigger failed: the CLI turns each into one line for the maker. */
-export type BcpErrorCode = 'refused' | 'timeout' | 'closed' | 'bad-event';
+export type BcpErrorCode = 'refused' | 'timeout' | 'closed' | 'not-mpf' | 'bad-event';
 
 /** An expected failure to trigger an event over BCP; `message` is one line, ready to print. */
 export class BcpError extends Error {
@@ -29,7 +30,10 @@ export interface TriggerOptions {
   connectTimeoutMs: number;
   /** Milliseconds between connection attempts after a refusal; 500 by default. */
   retryIntervalMs?: number;
-  /** Milliseconds to wait for MPF's `hello` line before sending anyway; 1000 by default. */
+  /**
+   * MPF's `hello` must arrive within `connectTimeoutMs` of the start; this is the least it is
+   * given after connecting when that deadline is (nearly) past. 1000 by default.
+   */
   helloWaitMs?: number;
   /** Aborting destroys the connection and rejects with Node's AbortError (not a BcpError); its `cause` is the signal's reason. */
   signal?: AbortSignal;
@@ -45,9 +49,9 @@ export interface TriggerResult {
   event: string;
   /** Connection attempts made, 1 if MPF was already listening. */
   attempts: number;
-  /** BCP protocol version from MPF's hello, e.g. `1.1`; null if no hello arrived in time. */
+  /** BCP protocol version from MPF's hello, e.g. `1.1`; null if the hello did not say. */
   helloVersion: string | null;
-  /** MPF's own version from its hello, e.g. `0.57.3`; null if no hello arrived in time. */
+  /** MPF's own version from its hello, e.g. `0.57.3`; null if the hello did not say. */
   controllerVersion: string | null;
 }
 
@@ -68,6 +72,9 @@ const CLOSE_GRACE_MS = 1000;
 const MIN_CONNECT_ATTEMPT_MS = 100;
 // MPF's hello is about 100 bytes; anything longer without a newline is not MPF talking.
 const MAX_HELLO_CHARS = 4096;
+/** How much of what a peer that is not MPF sent is quoted back. */
+const EXCERPT_CHARS = 40;
+const BCP_HINT = 'check the host and port (MPF listens for BCP on 5051)';
 // `%` is refused too: MPF URL-decodes parameter values twice (parse_qs, then unquote), so a name
 // containing `%41` would arrive as a different event than the one asked for.
 const FORBIDDEN_IN_EVENT = /[\s{}?&=%]/u;
@@ -108,8 +115,10 @@ export async function triggerDump(options: TriggerOptions): Promise<TriggerResul
 
   const command = `trigger?name=${encodeEvent(event)}\n`;
   const where = describeAddress(host, port);
-  const { socket, attempts } = await connectWithRetry({ host, port, where, connectTimeoutMs, retryIntervalMs, signal });
-  const hello = await sendTrigger({ socket, command, where, event, helloWaitMs });
+  const deadline = Date.now() + connectTimeoutMs;
+  const { socket, attempts } = await connectWithRetry({ host, port, where, deadline, connectTimeoutMs, retryIntervalMs, signal });
+  const helloWait = Math.max(deadline - Date.now(), helloWaitMs);
+  const hello = await sendTrigger({ socket, command, where, event, helloWait, within: formatDuration(connectTimeoutMs) });
 
   return {
     host,
@@ -142,6 +151,8 @@ interface ConnectRequest {
   host: string;
   port: number;
   where: string;
+  /** Date.now() by which the connection must stand */
+  deadline: number;
   connectTimeoutMs: number;
   retryIntervalMs: number;
   signal: AbortSignal | undefined;
@@ -150,8 +161,7 @@ interface ConnectRequest {
 // MPF opens its BCP server only once it has finished starting, so a refusal means "not yet" and
 // is retried until the deadline; any other failure will not fix itself by waiting.
 async function connectWithRetry(request: ConnectRequest): Promise<{ socket: Socket; attempts: number }> {
-  const { host, port, where, connectTimeoutMs, retryIntervalMs, signal } = request;
-  const deadline = Date.now() + connectTimeoutMs;
+  const { host, port, where, deadline, connectTimeoutMs, retryIntervalMs, signal } = request;
   const within = formatDuration(connectTimeoutMs);
   let attempts = 0;
 
@@ -192,8 +202,12 @@ function connectOnce(host: string, port: number, timeoutMs: number, signal: Abor
   return new Promise((resolve, reject) => {
     // The socket's own `timeout` option is an idle timer that starts only after connecting, so
     // the connect itself is bounded here.
-    const socket = createConnection({ host, port, signal });
+    const attempt = signal === undefined ? null : linkedSignal(signal);
+    const socket = createConnection({ host, port, ...(attempt === null ? {} : { signal: attempt.signal }) });
+    // A connection that stands stays linked until it closes: aborting must still end it.
+    socket.once('close', () => attempt?.release());
     const timer = setTimeout(() => {
+      attempt?.release();
       socket.destroy();
       resolve('no-answer');
     }, timeoutMs);
@@ -205,10 +219,24 @@ function connectOnce(host: string, port: number, timeoutMs: number, signal: Abor
     socket.once('error', onError);
     function onError(error: Error): void {
       clearTimeout(timer);
+      attempt?.release();
       socket.destroy();
       reject(error);
     }
   });
+}
+
+/**
+ * A signal that follows `outer` until released: one for each connection, released when it closes.
+ * Node's createConnection adds an abort listener to the signal it is given and never removes it,
+ * so one long-lived signal (watch's) given to every connection would gather one per attempt.
+ */
+function linkedSignal(outer: AbortSignal): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort(outer.reason);
+  if (outer.aborted) abort();
+  else outer.addEventListener('abort', abort, { once: true });
+  return { signal: controller.signal, release: () => outer.removeEventListener('abort', abort) };
 }
 
 interface SendRequest {
@@ -216,15 +244,17 @@ interface SendRequest {
   command: string;
   where: string;
   event: string;
-  helloWaitMs: number;
+  /** milliseconds MPF's hello may take from now */
+  helloWait: number;
+  /** the connect timeout, as the user gave it, for messages */
+  within: string;
 }
 
-// MPF speaks first with `hello`. Waiting for that line (or for the connection to drop) before
-// writing means a server that hangs up on accept is reported as `closed` instead of a trigger
-// that was written into a dead connection and claimed as sent. The hello is not required: after
-// `helloWaitMs` the trigger goes out anyway.
-function sendTrigger(request: SendRequest): Promise<Hello | null> {
-  const { socket, command, where, event, helloWaitMs } = request;
+// MPF speaks first with `hello`, and nothing is written before it: a server that hangs up on
+// accept is reported as `closed`, and a peer that is not MPF (silent, or saying something else)
+// as `not-mpf`, instead of a trigger written where no MPF reads it and claimed as sent.
+function sendTrigger(request: SendRequest): Promise<Hello> {
+  const { socket, command, where, event, helloWait, within } = request;
   return new Promise((resolve, reject) => {
     let received = '';
     let hello: Hello | null = null;
@@ -232,7 +262,10 @@ function sendTrigger(request: SendRequest): Promise<Hello | null> {
     let flushed = false;
     let settled = false;
     let closeTimer: NodeJS.Timeout | undefined;
-    const helloTimer = setTimeout(send, helloWaitMs);
+    const helloTimer = setTimeout(() => {
+      const sent = received === '' ? 'it sent nothing' : `it sent ${excerptOf(received)}`;
+      settle(new BcpError('not-mpf', `${where} answered but sent no BCP hello within ${within}, so it is not MPF (${sent}): ${BCP_HINT}`));
+    }, helloWait);
 
     function settle(error: Error | null): void {
       if (settled) return;
@@ -240,7 +273,7 @@ function sendTrigger(request: SendRequest): Promise<Hello | null> {
       clearTimeout(helloTimer);
       clearTimeout(closeTimer);
       socket.destroy();
-      if (error === null) resolve(hello);
+      if (error === null && hello !== null) resolve(hello);
       else reject(error);
     }
 
@@ -250,6 +283,10 @@ function sendTrigger(request: SendRequest): Promise<Hello | null> {
       clearTimeout(helloTimer);
       socket.write(command);
       socket.end('goodbye\n');
+    }
+
+    function notMpf(line: string): void {
+      settle(new BcpError('not-mpf', `${where} is not MPF: it sent ${excerptOf(line)} instead of BCP's hello: ${BCP_HINT}`));
     }
 
     // `cause` is a system error code such as ECONNRESET, or undefined for a plain hang-up.
@@ -275,10 +312,12 @@ function sendTrigger(request: SendRequest): Promise<Hello | null> {
       received += chunk;
       const newline = received.indexOf('\n');
       if (newline >= 0) {
-        hello = parseHello(received.slice(0, newline));
-        send();
+        const line = received.slice(0, newline).replace(/\r$/u, '');
+        hello = parseHello(line);
+        if (hello === null) notMpf(line);
+        else send();
       } else if (received.length > MAX_HELLO_CHARS) {
-        send();
+        notMpf(received);
       }
     });
 
@@ -300,6 +339,13 @@ function sendTrigger(request: SendRequest): Promise<Hello | null> {
       else settle(closedEarly(undefined));
     });
   });
+}
+
+/** The start of what a peer sent, quoted and safe to print on a terminal. */
+function excerptOf(text: string): string {
+  const characters = Array.from(text);
+  const cut = characters.length > EXCERPT_CHARS ? `${characters.slice(0, EXCERPT_CHARS).join('')}…` : text;
+  return `"${escapeTerminal(cut)}"`;
 }
 
 function describeAddress(host: string, port: number): string {

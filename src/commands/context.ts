@@ -7,6 +7,7 @@ import { realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LeakdiffError, describeSystemError } from '../errors.js';
 import { expandInputs } from '../read/inputs.js';
+import { writeReplacement } from '../write-output.js';
 
 /** A writable text stream (process.stdout, or a test's collector). */
 export interface TextOutput {
@@ -108,7 +109,7 @@ export async function writeFileAtomic(target: string, text: string, shownName: s
   }
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, text, { flag: 'wx' });
+    await writeReplacement(temporary, text, existing?.isFile() ? existing : null);
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });

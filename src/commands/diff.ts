@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { CONFIG_FILE, diffOptionsOf, type Settings } from '../config.js';
-import { baselineText, checkBaseline, parseBaseline, tightenBaseline } from '../baseline.js';
+import { baselineText, checkBaseline, MAX_BASELINE_BYTES, parseBaseline, tightenBaseline } from '../baseline.js';
+import { readTextUpTo } from '../read-text-up-to.js';
 import { diffSnapshots } from '../diff/diff.js';
 import { exitCodeOf, logCutOffOf } from '../diff/exit-code.js';
 import { treeListingsOf } from '../diff/trees.js';
@@ -114,7 +114,7 @@ async function judgeAgainstBaseline(ctx: CommandContext, report: Report, setting
   const target = path.resolve(ctx.io.cwd, file);
   let text: string;
   try {
-    text = await readFile(target, 'utf8');
+    text = await readTextUpTo(target, MAX_BASELINE_BYTES + 1);
   } catch (error) {
     throw new LeakdiffError(`${file}: cannot read the baseline (${describeSystemError(error)}); leakdiff baseline <inputs...> -o ${file} records one`);
   }

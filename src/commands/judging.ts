@@ -1,11 +1,11 @@
 // The options that decide what is a finding, shared by diff, baseline and watch: the three judge
 // alike, and a leakdiff.config.json means the same to each.
 
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CONFIG_FILE, resolveSettings, SETTING_NAMES, settingsFromConfig, settingsFromFlags, type SettingName, type Settings } from '../config.js';
+import { CONFIG_FILE, MAX_CONFIG_BYTES, resolveSettings, SETTING_NAMES, settingsFromConfig, settingsFromFlags, type SettingName, type Settings } from '../config.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
+import { readTextUpTo } from '../read-text-up-to.js';
 import type { CommandContext } from './context.js';
 
 /** The settings that change which findings there are, and how they are judged. */
@@ -40,7 +40,7 @@ export async function readConfig(ctx: CommandContext, given: string | null): Pro
   const name = given ?? CONFIG_FILE;
   let text: string;
   try {
-    text = await readFile(path.resolve(ctx.io.cwd, name), 'utf8');
+    text = await readTextUpTo(path.resolve(ctx.io.cwd, name), MAX_CONFIG_BYTES + 1);
   } catch (error) {
     if (given === null && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new LeakdiffError(`${name}: cannot read the config file (${describeSystemError(error)})`);

@@ -35,7 +35,6 @@ export function registerTrigger(program: Command, ctx: CommandContext): void {
         const result = await triggerDump({ ...target, event: flags.event, ...(ctx.io.signal ? { signal: ctx.io.signal } : {}) });
         const version = result.controllerVersion === null ? '' : ` (MPF ${result.controllerVersion})`;
         ctx.io.stdout.write(`leakdiff: posted ${result.event} to MPF at ${result.host}:${result.port}${version}; the dump is in MPF's log\n`);
-        if (result.helloVersion === null) ctx.io.stderr.write('leakdiff: warning: no hello from MPF; is this MPF?\n');
       } catch (error) {
         if (error instanceof BcpError) throw new LeakdiffError(error.message);
         if (ctx.io.signal?.aborted) throw new LeakdiffError('interrupted before MPF was reached');

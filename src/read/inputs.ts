@@ -7,6 +7,7 @@ import path from 'node:path';
 import type FastGlob from 'fast-glob';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import { gunzip, type GzipDamage } from './gunzip.js';
+import { HeadSniffer, type HeadVerdict, type Utf16 } from './sniff.js';
 
 /** One log to read. */
 export interface InputSource {
@@ -23,8 +24,10 @@ export interface ReadStats {
   /** bytes read from the file (compressed size for gzip) */
   bytes: number;
   gzip: boolean;
-  /** a NUL byte in the first 8 KiB: the file is probably not text */
+  /** a NUL byte in the first 64 KiB of the text: the file is probably not text */
   binary: boolean;
+  /** the text is UTF-16 (absent when it is not): it was not read on, and the user is told how to convert it */
+  utf16?: Utf16;
   /** how gzip data ended when it did not end whole; null for whole gzip data and for text */
   gzipDamage: GzipDamage | null;
 }
@@ -38,7 +41,6 @@ const CHUNK_BYTES = 1024 * 1024;
  * bytes: from the page cache 64 MiB take some 40 ms, from a Raspberry Pi's SD card seconds.
  */
 const TURN_EVERY_MS = 100;
-const BINARY_SNIFF_BYTES = 8192;
 
 /**
  * An argument as fast-glob reads patterns: forward slashes. On Windows a backslash separates
@@ -185,25 +187,33 @@ export async function readSource(
   });
   if (first.done) return stats;
   const head = first.value;
-  stats.binary = head.subarray(0, BINARY_SNIFF_BYTES).includes(0);
   stats.gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  // Binary or not is a question about the text, so for gzip about what was decompressed. Binary
+  // data that nothing in its head shows to be a log is not read on: it may never end.
+  const sniffer = new HeadSniffer();
+  const judge = (verdict: HeadVerdict): void => {
+    stats.binary = verdict.binary;
+    if (verdict.utf16 !== null) stats.utf16 = verdict.utf16;
+  };
+  const take = (chunk: Buffer): void => {
+    if (sniffer.verdict === null) {
+      const verdict = sniffer.add(chunk);
+      if (verdict !== null) {
+        judge(verdict);
+        if (verdict.notALog) throw NOT_A_LOG;
+      }
+    }
+    onChunk(chunk);
+  };
   try {
     if (stats.gzip) {
-      // Binary or not is a question about what was compressed: sniff its first bytes instead.
-      stats.binary = false;
-      let sniffed = false;
-      stats.gzipDamage = await gunzip(prepend(head, counted), (chunk) => {
-        if (!sniffed) {
-          stats.binary = chunk.subarray(0, BINARY_SNIFF_BYTES).includes(0);
-          sniffed = true;
-        }
-        onChunk(chunk);
-      });
+      stats.gzipDamage = await gunzip(prepend(head, counted), take);
     } else {
-      onChunk(head);
-      for await (const chunk of counted) onChunk(chunk);
+      take(head);
+      for await (const chunk of counted) take(chunk);
     }
   } catch (error) {
+    if (error === NOT_A_LOG) return stats;
     if (error instanceof LeakdiffError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (stats.gzip && typeof code === 'string' && code.startsWith('Z_')) {
@@ -212,8 +222,12 @@ export async function readSource(
     if (code !== undefined && !code.startsWith('ERR_')) throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
     throw error;
   }
+  if (sniffer.verdict === null) judge(sniffer.end());
   return stats;
 }
+
+/** Thrown through the reading to stop it where the head shows that the text is not a log. */
+const NOT_A_LOG = Symbol('not an MPF log');
 
 async function* countBytes(
   raw: AsyncIterable<Buffer | string>,
@@ -229,6 +243,12 @@ async function* countBytes(
 }
 
 async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
-  yield head;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  try {
+    yield head;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  } finally {
+    // Stopped early (zlib failed on the data): the file under `rest` is closed now. Left to the
+    // garbage collector, Node would close it with a warning.
+    await rest.return?.();
+  }
 }

@@ -6,6 +6,7 @@ import { LogParser } from '../parse/parser.js';
 import { escapeTerminal } from '../report/escape.js';
 import { GUNZIP_CHUNK_BYTES, type GzipDamage } from './gunzip.js';
 import { readSource, type InputSource, type ReadStats } from './inputs.js';
+import type { Utf16 } from './sniff.js';
 import { PARALLEL_MIN_BYTES, planSplit, readInTwoHalves } from './parallel-load.js';
 
 /** A source and what the parser found in it. */
@@ -79,11 +80,26 @@ export function noDumpMessage(loaded: LoadedLog): string {
 function describeNoDump(loaded: LoadedLog): string {
   const { source, log, stats } = loaded;
   if (stats.bytes === 0) return `${source.name}: the file is empty`;
+  if (stats.utf16 !== undefined) return `${source.name}: ${describeUtf16(source.name, stats.utf16)}`;
   // A crash can leave NUL blocks in a real log: binary only when no line of it read as MPF's.
   if (stats.binary && log.formats.length === 0) return `${source.name}: binary data, not an MPF log`;
   const damage = log.problems[0];
   if (damage) return `${source.name}:${damage.line}: ${damage.detail}; no whole DEBUG DUMP section found`;
   return `${source.name}: no DEBUG DUMP section found (${HOW_TO_DUMP})`;
+}
+
+/** A log saved as UTF-16 (Windows tools do), and how to make it UTF-8, as MPF writes its logs. */
+function describeUtf16(name: string, utf16: Utf16): string {
+  const encoding = utf16 === 'le' ? 'UTF-16LE' : 'UTF-16BE';
+  const powershell = utf16 === 'le' ? 'Unicode' : 'BigEndianUnicode';
+  // Single quotes work in PowerShell and POSIX shells alike, for a name with spaces.
+  const quote = (file: string): string => (/^[\w./:\\-]+$/u.test(file) ? file : `'${file.replaceAll("'", "''")}'`);
+  const from = quote(name);
+  const to = quote(`${name.replace(/(\.log)?$/u, '')}-utf8.log`);
+  return (
+    `the log is ${encoding} text; leakdiff reads UTF-8, as MPF writes it. Convert it, in PowerShell: ` +
+    `Get-Content -Encoding ${powershell} ${from} | Set-Content -Encoding utf8 ${to}, or: iconv -f ${encoding} -t UTF-8 ${from} > ${to}`
+  );
 }
 
 /**
