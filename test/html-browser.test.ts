@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { chromium, type Page } from 'playwright-core';
 import type { Report } from '../src/model.js';
-import { attributionOf, seriesOf, subjectOf } from '../src/report/words.js';
+import { describeAttribution, describeSeries, describeSubject } from '../src/report/words.js';
 import { ROOT } from './helpers/cli.js';
 import { HOSTILE, writeHostileLogs } from './helpers/hostile.js';
 
@@ -106,7 +106,7 @@ function assertFindings(dom: Dom, report: Report, summary: string): void {
     const shown = dom.findings[index]!;
     assert.deepEqual(
       { verdict: shown.verdict, kind: shown.kind, subject: shown.subject, series: shown.series, charts: shown.charts, points: shown.points, drawn: shown.drawn },
-      { verdict: finding.verdict, kind: finding.kind, subject: subjectOf(finding), series: seriesOf(finding.series), charts: 1, points: finding.series.length, drawn: true },
+      { verdict: finding.verdict, kind: finding.kind, subject: describeSubject(finding), series: describeSeries(finding.series), charts: 1, points: finding.series.length, drawn: true },
       `finding ${index + 1}: ${finding.subject}`,
     );
     assert.deepEqual(
@@ -114,7 +114,7 @@ function assertFindings(dom: Dom, report: Report, summary: string): void {
       finding.series,
       'each point says its count',
     );
-    const attribution = attributionOf(finding);
+    const attribution = describeAttribution(finding);
     assert.equal(shown.attribution, attribution === null ? null : `Explained by posted events: ${attribution}`, 'the posted events that explain it, as the report has them');
   });
 }

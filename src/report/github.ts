@@ -7,19 +7,18 @@
 import type { Finding, Report } from '../model.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
+import { describeIncomplete, incompleteSnapshots } from './compared-words.js';
 import {
-  caveatsOf,
-  attributionOf,
-  baselineStatusOf,
-  deltaOf,
+  describeAttribution,
+  describeBaselineStatus,
+  describeCaveats,
+  describeDelta,
+  describeRule,
+  describeSeries,
+  describeSubject,
+  describeSummary,
   failsGate,
-  incompleteOf,
-  incompleteSentence,
-  KIND_SHORT,
-  ruleOf,
-  seriesOf,
-  subjectOf,
-  summaryOf,
+  KIND_WORDS,
 } from './words.js';
 
 type Level = 'error' | 'warning' | 'notice';
@@ -43,17 +42,17 @@ export function workflowCommand(level: Level, properties: Record<string, string 
 export const renderGithub: Reporter = (report) => {
   const lines: string[] = [];
   if (report.incomplete) {
-    const damaged = incompleteOf(report).map((snapshot) => `${snapshot.process} #${snapshot.number} ${escapeTerminal(snapshot.file)}:${snapshot.line}`);
-    lines.push(workflowCommand('warning', { title: 'leakdiff: incomplete dumps' }, `${incompleteSentence(report)}\n${damaged.join('\n')}`));
+    const damaged = incompleteSnapshots(report).map((snapshot) => `${snapshot.process} #${snapshot.number} ${escapeTerminal(snapshot.file)}:${snapshot.line}`);
+    lines.push(workflowCommand('warning', { title: 'leakdiff: incomplete dumps' }, `${describeIncomplete(report)}\n${damaged.join('\n')}`));
   }
   for (const problem of report.logProblems ?? []) {
     const where = problem.file === '-' ? {} : { file: problem.file, line: problem.line };
     lines.push(workflowCommand('warning', { ...where, title: 'leakdiff: log problem' }, escapeTerminal(problem.detail)));
   }
   for (const finding of report.findings) lines.push(findingCommand(report, finding));
-  lines.push(...caveatsOf(report));
+  for (const caveat of describeCaveats(report)) lines.push(caveat);
   const failing = report.findings.some((finding) => failsGate(finding, report.options.failOn));
-  const summary = `${escapeTerminal(summaryOf(report))} (${report.snapshots.length} dumps read)`;
+  const summary = `${escapeTerminal(describeSummary(report))} (${report.snapshots.length} dumps read)`;
   lines.push(failing ? `leakdiff: ${summary}` : workflowCommand('notice', { title: 'leakdiff' }, summary));
   return `${lines.join('\n')}\n`;
 };
@@ -63,10 +62,10 @@ function findingCommand(report: Report, finding: Finding): string {
   const last = report.snapshots[finding.points[finding.points.length - 1] ?? -1];
   // Standard input has no file an annotation could point at.
   const where = last === undefined || last.file === '-' ? {} : { file: last.file, line: last.line };
-  const subject = escapeTerminal(subjectOf(finding));
+  const subject = escapeTerminal(describeSubject(finding));
   const state = finding.state === null ? '' : ` (${escapeTerminal(finding.state)})`;
-  const title = `leakdiff: ${finding.verdict} in ${finding.process} ${KIND_SHORT[finding.kind]}: ${subject}${state}`;
-  const details = [attributionOf(finding) ?? '', baselineStatusOf(finding) ?? ''].filter(Boolean).map((detail) => `; ${escapeTerminal(detail)}`);
-  const message = `${subject}${state}: ${seriesOf(finding.series)} (${deltaOf(finding.delta)}), ${escapeTerminal(ruleOf(finding))}${details.join('')}`;
+  const title = `leakdiff: ${finding.verdict} in ${finding.process} ${KIND_WORDS[finding.kind].short}: ${subject}${state}`;
+  const details = [describeAttribution(finding) ?? '', describeBaselineStatus(finding) ?? ''].filter(Boolean).map((detail) => `; ${escapeTerminal(detail)}`);
+  const message = `${subject}${state}: ${describeSeries(finding.series)} (${describeDelta(finding.delta)}), ${escapeTerminal(describeRule(finding))}${details.join('')}`;
   return workflowCommand(level, { ...where, title }, message);
 }

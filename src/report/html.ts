@@ -9,36 +9,37 @@ import type { Finding, OtherKey, Report, ReportSnapshot, TreeListing } from '../
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
-  caveatsOf,
-  attributionOf,
-  baselineCheckOf,
-  baselineCountsOf,
-  baselineStatusOf,
-  dumpPairsOf,
-  runsOf,
-  churnOf,
-  comparedOf,
-  deltaOf,
-  failsGate,
-  incompleteOf,
-  incompleteSentence,
-  KIND_SHORT,
-  KIND_TITLES,
+  describeCompared,
+  describeBaselineCheck,
+  describeDumpPairs,
+  describeIncomplete,
+  describeLogProblems,
+  describeLogs,
+  describeRuns,
+  incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
-  logProblemsOf,
-  KIND_UNITS,
-  kindsOf,
-  logsOf,
-  otherKeysOf,
+} from './compared-words.js';
+import {
+  describeAttribution,
+  describeBaselineStatus,
+  describeCaveats,
+  describeChurn,
+  describeDelta,
+  describeKeySubject,
+  describeKindHeading,
+  describeOtherKeys,
+  describeRule,
+  describeSeries,
+  describeSubject,
+  describeSummary,
+  describeTrend,
+  failsGate,
+  findingsByKind,
+  KIND_WORDS,
+  type Paint,
   plural,
   PROCESS_ORDER,
-  QUEUE_WORDS,
-  ruleOf,
-  seriesOf,
-  subjectOf,
-  summaryOf,
-  trendOf,
-  verdictsOf,
+  type Tone,
 } from './words.js';
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -90,7 +91,7 @@ footer { margin-top: 40px; font-size: 13px; }
 `;
 
 export const renderHtml: Reporter = (report, options) => {
-  const summary = summaryOf(report);
+  const summary = describeSummary(report);
   const body = [
     '<header>',
     '<h1>leakdiff report</h1>',
@@ -123,18 +124,28 @@ export const renderHtml: Reporter = (report, options) => {
   ].join('\n');
 };
 
+/** The page's CSS class for each of the phrasebook's tones; plain words get no span. */
+const TONE_CLASSES = {
+  leak: 'leak',
+  suspect: 'suspect',
+  clean: 'clean',
+  idle: 'muted',
+  plain: null,
+} as const satisfies Record<Tone, string | null>;
+
+/** Escapes the words and wraps them in their tone's class. */
+const paintHtml: Paint = (text, tone) => {
+  const css = TONE_CLASSES[tone];
+  return css === null ? escapeHtml(text) : `<span class="${css}">${escapeHtml(text)}</span>`;
+};
+
+/** The summary line, each process's verdict in its tone. */
 function summaryHtml(report: Report): string {
-  const parts = verdictsOf(report).map((part) => {
-    const tone = part.leaks > 0 ? 'leak' : part.suspects > 0 ? 'suspect' : part.text === 'clean' ? 'clean' : 'muted';
-    return `${part.process}: <span class="${tone}">${escapeHtml(part.text)}</span>`;
-  });
-  if (report.incomplete) parts.push(`<span class="leak">${plural(report.summary.incomplete, 'incomplete dump')} compared</span>`);
-  if (report.baseline) parts.push(`baseline: ${escapeHtml(baselineCountsOf(report))}`);
-  return parts.join(' · ');
+  return describeSummary(report, paintHtml, 'verdict');
 }
 
 function baselineHtml(report: Report): string[] {
-  const check = baselineCheckOf(report);
+  const check = describeBaselineCheck(report);
   if (check === null) return [];
   const lines = ['<section id="baseline">', `<h2>${escapeHtml(check.heading)}</h2>`];
   if (check.staleHeading !== null) lines.push(`<p>${escapeHtml(check.staleHeading)}</p>`);
@@ -144,9 +155,9 @@ function baselineHtml(report: Report): string[] {
 }
 
 function comparedHtml(report: Report): string[] {
-  const rows = logsOf(report).map((log) => `<tr><td class="mono">${escapeHtml(log.file)}</td><td>${escapeHtml(log.dumps)}</td></tr>`);
+  const rows = describeLogs(report).map((log) => `<tr><td class="mono">${escapeHtml(log.file)}</td><td>${escapeHtml(log.dumps)}</td></tr>`);
   const processes = PROCESS_ORDER.flatMap((process) => {
-    const compared = comparedOf(report, process);
+    const compared = describeCompared(report, process);
     return compared === null ? [] : [`<li><b>${process}</b>: ${escapeHtml(compared)}</li>`];
   });
   const counts = PROCESS_ORDER.filter((process) => report.summary.byProcess[process].dumps > 0).map((process) => {
@@ -159,11 +170,11 @@ function comparedHtml(report: Report): string[] {
     '<h2>What was compared</h2>',
     `<table><thead><tr><th>log</th><th>dumps</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     `<ul>${processes.join('')}</ul>`,
-    `<p>Rule: ${escapeHtml(trendOf(report))}.</p>`,
+    `<p>Rule: ${escapeHtml(describeTrend(report))}.</p>`,
   ];
-  const runs = runsOf(report);
+  const runs = describeRuns(report);
   if (runs !== null) lines.push(`<p>${escapeHtml(runs.heading)}</p>`, `<ul class="mono">${runs.runs.map((run) => `<li>${escapeHtml(run)}</li>`).join('')}</ul>`);
-  for (const pairs of dumpPairsOf(report)) lines.push(`<p>${escapeHtml(pairs)}</p>`);
+  for (const pairs of describeDumpPairs(report)) lines.push(`<p>${escapeHtml(pairs)}</p>`);
   if (report.options.ignore.length > 0) lines.push(`<p>Ignored: <span class="mono">${report.options.ignore.map(escapeHtml).join(', ')}</span></p>`);
   const head = ['dumps', 'judged', 'leaks', 'suspects', 'unchanged', 'shrinking', 'within budget'].map((name) => `<th class="number">${name}</th>`);
   lines.push(`<table id="counts"><thead><tr><th></th>${head.join('')}</tr></thead><tbody>${counts.join('')}</tbody></table>`, '</section>');
@@ -172,14 +183,14 @@ function comparedHtml(report: Report): string[] {
 
 function incompleteHtml(report: Report): string[] {
   if (!report.incomplete) return [];
-  const items = incompleteOf(report).map(
+  const items = incompleteSnapshots(report).map(
     (snapshot) => `<li>${snapshot.process} #${snapshot.number}: <span class="mono">${escapeHtml(snapshot.file)}:${snapshot.line}</span>, ${plural(snapshot.problems, 'problem')}</li>`,
   );
-  return [`<section class="warning" id="incomplete"><b>Incomplete:</b> ${escapeHtml(incompleteSentence(report))}<ul>${items.join('')}</ul></section>`];
+  return [`<section class="warning" id="incomplete"><b>Incomplete:</b> ${escapeHtml(describeIncomplete(report))}<ul>${items.join('')}</ul></section>`];
 }
 
 function logProblemsHtml(report: Report): string[] {
-  const problems = logProblemsOf(report);
+  const problems = describeLogProblems(report);
   if (problems.length === 0) return [];
   return [`<section class="warning" id="log-problems"><b>${LOG_PROBLEMS_HEADING}</b><ul>${problems.map((problem) => `<li class="mono">${escapeHtml(problem)}</li>`).join('')}</ul></section>`];
 }
@@ -187,14 +198,13 @@ function logProblemsHtml(report: Report): string[] {
 function findingsHtml(report: Report): string[] {
   const lines = ['<section id="findings">', '<h2>Findings</h2>'];
   if (report.findings.length === 0) lines.push('<p class="clean">Nothing grows.</p>');
-  for (const kind of kindsOf(report)) {
-    const mine = report.findings.filter((finding) => finding.kind === kind);
-    const leaks = mine.filter((finding) => finding.verdict === 'leak').length;
-    const counts = [leaks > 0 ? plural(leaks, 'leak') : '', mine.length > leaks ? plural(mine.length - leaks, 'suspect') : ''].filter(Boolean).join(', ');
-    lines.push(`<h3>${KIND_TITLES[kind]}: ${counts}</h3>`);
-    for (const finding of mine) lines.push(...findingHtml(report, finding, report.findings.indexOf(finding)));
+  // Each finding's anchor is its place in the report, whatever its kind.
+  const places = new Map(report.findings.map((finding, index) => [finding, index]));
+  for (const { kind, findings } of findingsByKind(report)) {
+    lines.push(`<h3>${escapeHtml(describeKindHeading(kind, findings))}</h3>`);
+    for (const finding of findings) for (const line of findingHtml(report, finding, places.get(finding)!)) lines.push(line);
   }
-  for (const caveat of caveatsOf(report)) lines.push(`<p>${escapeHtml(caveat)}</p>`);
+  for (const caveat of describeCaveats(report)) lines.push(`<p>${escapeHtml(caveat)}</p>`);
   lines.push('</section>');
   return lines;
 }
@@ -204,15 +214,15 @@ function findingHtml(report: Report, finding: Finding, index: number): string[] 
   const state = finding.state === null ? '' : ` <span class="muted">in ${escapeHtml(finding.state)}</span>`;
   const lines = [
     `<article class="finding is-${finding.verdict}" id="finding-${index + 1}" data-kind="${finding.kind}" data-verdict="${finding.verdict}">`,
-    `<h4><span class="verdict ${finding.verdict}">${finding.verdict}</span>${finding.process} ${KIND_SHORT[finding.kind]}: <span class="subject mono">${escapeHtml(subjectOf(finding))}</span>${state}</h4>`,
-    `<p><span class="series mono">${seriesOf(finding.series)}</span> <b class="delta">${deltaOf(finding.delta)}</b>: ${escapeHtml(ruleOf(finding))}${fails ? ' <span class="leak">(fails the gate)</span>' : ''}</p>`,
+    `<h4><span class="verdict ${finding.verdict}">${finding.verdict}</span>${finding.process} ${KIND_WORDS[finding.kind].short}: <span class="subject mono">${escapeHtml(describeSubject(finding))}</span>${state}</h4>`,
+    `<p><span class="series mono">${describeSeries(finding.series)}</span> <b class="delta">${describeDelta(finding.delta)}</b>: ${escapeHtml(describeRule(finding))}${fails ? ' <span class="leak">(fails the gate)</span>' : ''}</p>`,
     chartSvg(report, finding),
   ];
-  const attribution = attributionOf(finding);
+  const attribution = describeAttribution(finding);
   if (attribution !== null) lines.push(`<p class="attribution">Explained by posted events: ${escapeHtml(attribution)}</p>`);
-  const churn = churnOf(report, finding);
+  const churn = describeChurn(report, finding);
   if (churn !== null) lines.push(`<p class="churn">Slides: ${escapeHtml(churn)}</p>`);
-  const baseline = baselineStatusOf(finding);
+  const baseline = describeBaselineStatus(finding);
   if (baseline !== null) lines.push(`<p class="baseline${finding.baseline?.status === 'within-budget' ? ' muted' : ' leak'}">${escapeHtml(baseline)}</p>`);
   lines.push('</article>');
   return lines;
@@ -224,8 +234,12 @@ export function chartSvg(report: Report, finding: Finding): string {
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
   const values = finding.series;
-  const low = Math.min(...values);
-  const high = Math.max(...values);
+  let low = Infinity;
+  let high = -Infinity;
+  for (const value of values) {
+    low = Math.min(low, value);
+    high = Math.max(high, value);
+  }
   // A flat series sits in the middle of a range of one either side.
   const [from, to] = high === low ? [low - 1, high + 1] : [low, high];
   const x = (i: number): number => round(left + (values.length === 1 ? plotWidth / 2 : (i * plotWidth) / (values.length - 1)));
@@ -236,10 +250,10 @@ export function chartSvg(report: Report, finding: Finding): string {
   const yTicks = [...new Set([low, high, Math.round((low + high) / 2)])].sort((a, b) => a - b);
   const every = Math.ceil(values.length / MAX_X_LABELS);
   const xTicks = values.map((_, i) => i).filter((i) => i % every === 0 || i === values.length - 1);
-  const unit = KIND_UNITS[finding.kind];
-  const name = `${finding.process} ${KIND_SHORT[finding.kind]} ${subjectOf(finding)}${finding.state === null ? '' : ` (${finding.state})`}`;
+  const unit = KIND_WORDS[finding.kind].axis;
+  const name = `${finding.process} ${KIND_WORDS[finding.kind].short} ${describeSubject(finding)}${finding.state === null ? '' : ` (${finding.state})`}`;
   const parts = [
-    `<svg class="chart ${finding.verdict}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(`${name}: ${seriesOf(values)}`)}" data-points="${values.length}">`,
+    `<svg class="chart ${finding.verdict}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(`${name}: ${describeSeries(values)}`)}" data-points="${values.length}">`,
     ...yTicks.map((tick) => `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(tick)}" y2="${y(tick)}"/><text x="${left - 6}" y="${y(tick) + 4}" text-anchor="end">${tick}</text>`),
     `<line class="axis" x1="${left}" x2="${left}" y1="${top}" y2="${top + plotHeight}"/>`,
     `<line class="axis" x1="${left}" x2="${width - right}" y1="${top + plotHeight}" y2="${top + plotHeight}"/>`,
@@ -287,11 +301,10 @@ function treesHtml(report: Report, trees: readonly TreeListing[]): string[] {
 }
 
 function otherKeysHtml(report: Report): string[] {
-  const lines = ['<section id="other-keys">', '<h2>Other keys</h2>', `<p>${escapeHtml(otherKeysOf(report))}${report.otherKeys ? '' : ' (--all lists them)'}.</p>`];
+  const lines = ['<section id="other-keys">', '<h2>Other keys</h2>', `<p>${escapeHtml(describeOtherKeys(report))}${report.otherKeys ? '' : ' (--all lists them)'}.</p>`];
   if (report.otherKeys && report.otherKeys.length > 0) {
     const rows = report.otherKeys.map((key: OtherKey) => {
-      const subject = key.kind === 'queue-growth' ? (QUEUE_WORDS[key.subject as keyof typeof QUEUE_WORDS] ?? key.subject) : key.subject;
-      const cells = [key.outcome, key.process, key.state ?? 'all dumps', KIND_SHORT[key.kind], subject, seriesOf(key.series)];
+      const cells = [key.outcome, key.process, key.state ?? 'all dumps', KIND_WORDS[key.kind].short, describeKeySubject(key), describeSeries(key.series)];
       return `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
     });
     lines.push(`<table><thead><tr><th>outcome</th><th>process</th><th>state</th><th>kind</th><th>subject</th><th>series</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);

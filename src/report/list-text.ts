@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { ParsedLog, Snapshot } from '../model.js';
+import { columnWidths } from './columns.js';
 import { escapeTerminal } from './escape.js';
 
 export interface ListOptions {
@@ -32,7 +33,7 @@ export function renderListText(logs: readonly ParsedLog[], options: ListOptions)
       return [...(showRuns ? [run === null ? '-' : String(run)] : []), String(number), ...rowOf(snapshot)];
     });
   });
-  const widths = columns.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const widths = columnWidths(rows, columns.map((title) => title.length));
   const format = (cells: readonly string[]): string =>
     cells.map((cell, column) => (NUMBER_COLUMNS.has(columns[column]!) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
   const isComplete = (row: readonly string[]): boolean => row[row.length - 1] === 'complete';

@@ -6,28 +6,31 @@ import type { Finding, Report } from '../model.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
-  caveatsOf,
-  attributionOf,
-  baselineCheckOf,
-  baselineStatusOf,
-  churnOf,
-  dumpPairsOf,
-  runsOf,
-  comparedOf,
-  deltaOf,
-  incompleteOf,
-  incompleteSentence,
-  KIND_SHORT,
+  describeBaselineCheck,
+  describeCompared,
+  describeDumpPairs,
+  describeIncomplete,
+  describeLogProblems,
+  describeLogs,
+  describeRuns,
+  incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
-  logProblemsOf,
-  logsOf,
-  otherKeysOf,
+} from './compared-words.js';
+import {
+  describeAttribution,
+  describeBaselineStatus,
+  describeCaveats,
+  describeChurn,
+  describeDelta,
+  describeOtherKeys,
+  describeRule,
+  describeSeries,
+  describeSubject,
+  describeSummary,
+  describeTrend,
+  KIND_WORDS,
+  plural,
   PROCESS_ORDER,
-  ruleOf,
-  seriesOf,
-  subjectOf,
-  summaryOf,
-  trendOf,
 } from './words.js';
 
 /** Logs listed one by one; more are shown as the first and the last. */
@@ -44,36 +47,41 @@ export function escapeMarkdown(text: string): string {
 }
 
 export const renderMarkdown: Reporter = (report) => {
-  const lines = [`### leakdiff: ${escapeMarkdown(summaryOf(report))}`, '', ...comparedLines(report), ''];
-  if (report.incomplete) lines.push(...incompleteLines(report), '');
-  const logProblems = logProblemsOf(report);
-  if (logProblems.length > 0) lines.push(`> **${LOG_PROBLEMS_HEADING}**`, ...logProblems.map((problem) => `> - ${escapeMarkdown(problem)}`), '');
-  lines.push(...findingLines(report), ...attributionLines(report), ...churnLines(report), ...baselineLines(report));
-  for (const caveat of caveatsOf(report)) lines.push(caveat, '');
-  lines.push(`**Summary:** ${escapeMarkdown(summaryOf(report))}. Other keys: ${otherKeysOf(report)}.`);
-  return `${lines.join('\n')}\n`;
+  const logProblems = describeLogProblems(report);
+  const sections = [
+    [`### leakdiff: ${escapeMarkdown(describeSummary(report))}`, '', ...comparedLines(report), ''],
+    report.incomplete ? [...incompleteLines(report), ''] : [],
+    logProblems.length > 0 ? [`> **${LOG_PROBLEMS_HEADING}**`, ...logProblems.map((problem) => `> - ${escapeMarkdown(problem)}`), ''] : [],
+    findingLines(report),
+    attributionLines(report),
+    churnLines(report),
+    baselineLines(report),
+    describeCaveats(report).flatMap((caveat) => [caveat, '']),
+    [`**Summary:** ${escapeMarkdown(describeSummary(report))}. Other keys: ${describeOtherKeys(report)}.`],
+  ];
+  return `${sections.flat().join('\n')}\n`;
 };
 
 function comparedLines(report: Report): string[] {
-  const logs = logsOf(report).map((log) => `${escapeMarkdown(log.file)} (${log.dumps})`);
+  const logs = describeLogs(report).map((log) => `${escapeMarkdown(log.file)} (${log.dumps})`);
   const shown = logs.length > MAX_LISTED_LOGS ? [logs[0]!, `… ${logs.length - 2} more …`, logs[logs.length - 1]!] : logs;
   const lines = [`- **Logs:** ${shown.join('; ')}`];
   for (const process of PROCESS_ORDER) {
-    const compared = comparedOf(report, process);
+    const compared = describeCompared(report, process);
     if (compared !== null) lines.push(`- **${process}:** ${escapeMarkdown(compared)}`);
   }
-  const runs = runsOf(report);
+  const runs = describeRuns(report);
   if (runs !== null) lines.push(`- **${escapeMarkdown(runs.heading)}** ${runs.runs.map((run) => escapeMarkdown(run.replace(/ {2,}/g, ' '))).join('; ')}`);
-  for (const pairs of dumpPairsOf(report)) lines.push(`- ${escapeMarkdown(pairs)}`);
-  lines.push(`- **Rule:** ${trendOf(report)}`);
+  for (const pairs of describeDumpPairs(report)) lines.push(`- ${escapeMarkdown(pairs)}`);
+  lines.push(`- **Rule:** ${describeTrend(report)}`);
   if (report.options.ignore.length > 0) lines.push(`- **Ignored:** ${report.options.ignore.map(escapeMarkdown).join(', ')}`);
   return lines;
 }
 
 function incompleteLines(report: Report): string[] {
-  const lines = [`> **Incomplete:** ${incompleteSentence(report)}`];
-  for (const snapshot of incompleteOf(report)) {
-    lines.push(`> - ${snapshot.process} #${snapshot.number}: ${escapeMarkdown(snapshot.file)}:${snapshot.line}, ${snapshot.problems} problem${snapshot.problems === 1 ? '' : 's'}`);
+  const lines = [`> **Incomplete:** ${describeIncomplete(report)}`];
+  for (const snapshot of incompleteSnapshots(report)) {
+    lines.push(`> - ${snapshot.process} #${snapshot.number}: ${escapeMarkdown(snapshot.file)}:${snapshot.line}, ${plural(snapshot.problems, 'problem')}`);
   }
   return lines;
 }
@@ -85,7 +93,7 @@ function findingLines(report: Report): string[] {
   const header = ['verdict', 'process', 'kind', 'subject', ...(showState ? ['state'] : []), 'series', 'delta', 'rule', ...(showBaseline ? ['baseline'] : [])];
   const lines = [row(header), row(header.map((name) => (name === 'delta' ? '--:' : '---')))];
   for (const finding of report.findings) {
-    const baseline = showBaseline ? [escapeMarkdown(baselineStatusOf(finding)?.replace('baseline: ', '') ?? '')] : [];
+    const baseline = showBaseline ? [escapeMarkdown(describeBaselineStatus(finding)?.replace('baseline: ', '') ?? '')] : [];
     lines.push(row([...cellsOf(finding, showState), ...baseline]));
   }
   lines.push('');
@@ -94,13 +102,13 @@ function findingLines(report: Report): string[] {
 
 function attributionLines(report: Report): string[] {
   const explained = report.findings.flatMap((finding) => {
-    const attribution = attributionOf(finding);
+    const attribution = describeAttribution(finding);
     return attribution === null ? [] : [{ finding, attribution }];
   });
   if (explained.length === 0) return [];
   const lines = ['**Explained by posted events:**'];
   for (const { finding, attribution } of explained) {
-    const name = `${finding.process} ${subjectOf(finding)}${finding.state === null ? '' : ` (${finding.state})`}`;
+    const name = `${finding.process} ${describeSubject(finding)}${finding.state === null ? '' : ` (${finding.state})`}`;
     lines.push(`- ${escapeMarkdown(name)}: ${escapeMarkdown(attribution)}`);
   }
   lines.push('');
@@ -109,14 +117,14 @@ function attributionLines(report: Report): string[] {
 
 function churnLines(report: Report): string[] {
   const churned = report.findings.flatMap((finding) => {
-    const churn = churnOf(report, finding);
-    return churn === null ? [] : [`- ${escapeMarkdown(`${finding.process} ${subjectOf(finding)}${finding.state === null ? '' : ` (${finding.state})`}: ${churn}`)}`];
+    const churn = describeChurn(report, finding);
+    return churn === null ? [] : [`- ${escapeMarkdown(`${finding.process} ${describeSubject(finding)}${finding.state === null ? '' : ` (${finding.state})`}: ${churn}`)}`];
   });
   return churned.length === 0 ? [] : ['**Slides created versus alive:**', ...churned, ''];
 }
 
 function baselineLines(report: Report): string[] {
-  const check = baselineCheckOf(report);
+  const check = describeBaselineCheck(report);
   if (check === null) return [];
   const lines = [`**${escapeMarkdown(check.heading)}**`];
   if (check.staleHeading !== null) lines.push('', escapeMarkdown(check.staleHeading));
@@ -129,12 +137,12 @@ function cellsOf(finding: Finding, showState: boolean): string[] {
   return [
     finding.verdict === 'leak' ? '**leak**' : 'suspect',
     finding.process,
-    KIND_SHORT[finding.kind],
-    escapeMarkdown(subjectOf(finding)),
+    KIND_WORDS[finding.kind].short,
+    escapeMarkdown(describeSubject(finding)),
     ...(showState ? [escapeMarkdown(finding.state ?? 'all dumps')] : []),
-    seriesOf(finding.series),
-    deltaOf(finding.delta),
-    escapeMarkdown(ruleOf(finding)),
+    describeSeries(finding.series),
+    describeDelta(finding.delta),
+    escapeMarkdown(describeRule(finding)),
   ];
 }
 

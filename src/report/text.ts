@@ -1,89 +1,102 @@
 // The default report, for a person at a terminal: what was compared, what grows (grouped by kind,
-// biggest growth first), and one summary line at the end. Every name from a log goes through
-// escapeTerminal: event names and widget texts come from the machine's config and its players.
+// biggest growth first), and one summary line at the end. The words come from the phrasebook
+// (words.ts, compared-words.ts); this file lays them out and paints their tones with chalk.
+// Every name from a log goes through escapeTerminal: event names and widget texts come from the
+// machine's config and its players.
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import { structuredPatch } from 'diff';
-import type {
-  Comparison,
-  Finding,
-  FindingKind,
-  KeyOutcome,
-  OtherKey,
-  ProcessKind,
-  QueueTotal,
-  Report,
-  ReportSnapshot,
-  TreeListing,
-} from '../model.js';
+import type { Comparison, Finding, OtherKey, ProcessKind, Report, ReportSnapshot, TreeListing } from '../model.js';
+import { columnWidths } from './columns.js';
+import {
+  describeBaselineCheck,
+  describeDumpPairs,
+  describeIncomplete,
+  describeJudged,
+  describeLogProblems,
+  describeLogs,
+  describeMixedStates,
+  describeNumbers,
+  describeRuns,
+  incompleteSnapshots,
+  LOG_PROBLEMS_HEADING,
+} from './compared-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
-  caveatsOf,
-  attributionOf,
-  baselineCheckOf,
-  baselineCountsOf,
-  baselineStatusOf,
-  churnOf,
-  deltaOf,
-  dumpPairsOf,
-  KIND_SHORT,
-  KIND_TITLES,
-  LOG_PROBLEMS_HEADING,
-  logProblemsOf,
-  mixedStatesOf,
-  numbersOf,
+  describeAttribution,
+  describeBaselineStatus,
+  describeCaveats,
+  describeChurn,
+  describeDelta,
+  describeKeySubject,
+  describeKindHeading,
+  describeOtherKeys,
+  describeRule,
+  describeSeries,
+  describeSubject,
+  describeSummary,
+  describeTrend,
+  findingsByKind,
+  isFilteredOut,
+  KIND_WORDS,
+  OUTCOME_WORDS,
+  type Paint,
   plural,
-  QUEUE_WORDS,
-  ruleOf,
-  runsOf,
-  seriesOf,
-  subjectOf,
-  timeSpanOf,
-  trendOf,
+  PROCESS_ORDER,
+  type Tone,
 } from './words.js';
-
-const OUTCOME_WORDS = {
-  unchanged: 'unchanged',
-  shrinking: 'shrinking',
-  'within-budget': 'within budget',
-} as const satisfies Record<KeyOutcome, string>;
 
 /** Series longer than this get a sparkline too. */
 const SPARKLINE_FROM = 6;
+/** Sparklines longer than this show their first and last bars around a `…`, as series do. */
+const MAX_SPARK_BARS = 40;
 const SPARK_BARS = '▁▂▃▄▅▆▇█';
 
 export const renderText: Reporter = (report, options) => {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const lines: string[] = [...headerLines(report, chalk), ...incompleteLines(report, chalk), ...logProblemLines(report, chalk), ''];
-  lines.push(...findingLines(report, chalk));
-  lines.push(...quietLines(report, chalk));
-  if (options.trees.length > 0) lines.push(...treeLines(report, options.trees, chalk));
-  lines.push(...baselineLines(report, chalk));
-  lines.push(summaryLine(report, chalk));
-  return `${lines.join('\n')}\n`;
+  const sections = [
+    headerLines(report, chalk),
+    incompleteLines(report, chalk),
+    logProblemLines(report, chalk),
+    [''],
+    findingLines(report, chalk),
+    quietLines(report, chalk),
+    options.trees.length > 0 ? treeLines(report, options.trees, chalk) : [],
+    baselineLines(report, chalk),
+    [describeSummary(report, painter(chalk))],
+  ];
+  return `${sections.flat().join('\n')}\n`;
 };
 
+/** The terminal's colours for the phrasebook's tones. */
+function painter(chalk: ChalkInstance): Paint {
+  const styles = {
+    leak: chalk.red.bold,
+    suspect: chalk.yellow,
+    clean: chalk.green,
+    idle: (text: string) => text,
+    plain: (text: string) => text,
+  } satisfies Record<Tone, (text: string) => string>;
+  return (text, tone) => styles[tone](text);
+}
+
 function headerLines(report: Report, chalk: ChalkInstance): string[] {
-  const files = new Map<string, Record<ProcessKind, number>>();
-  for (const snapshot of report.snapshots) {
-    const counts = files.get(snapshot.file) ?? { mpf: 0, mc: 0 };
-    counts[snapshot.process]++;
-    files.set(snapshot.file, counts);
+  const logs = describeLogs(report).map((log) => [escapeTerminal(log.file), log.dumps]);
+  const lines = [chalk.bold(`${plural(report.snapshots.length, 'dump')} in ${plural(logs.length, 'log')}:`)];
+  const [width = 0] = columnWidths(logs);
+  for (const [file, dumps] of logs) lines.push(`  ${file!.padEnd(width)}  ${dumps}`);
+  const runs = describeRuns(report);
+  if (runs !== null) {
+    lines.push(escapeTerminal(runs.heading));
+    for (const run of runs.runs) lines.push(`  ${escapeTerminal(run)}`);
   }
-  const lines = [chalk.bold(`${plural(report.snapshots.length, 'dump')} in ${plural(files.size, 'log')}:`)];
-  const width = Math.max(...[...files.keys()].map((file) => escapeTerminal(file).length));
-  for (const [file, counts] of files) {
-    const parts = (['mpf', 'mc'] as const).filter((process) => counts[process] > 0).map((process) => plural(counts[process], `${process} dump`));
-    lines.push(`  ${escapeTerminal(file).padEnd(width)}  ${parts.join(', ')}`);
+  for (const process of PROCESS_ORDER) {
+    const judged = describeJudged(report, process, true);
+    if (judged !== null) for (const line of processLines(report, process, judged, chalk)) lines.push(line);
   }
-  lines.push(...runLines(report));
-  for (const process of ['mpf', 'mc'] as const) {
-    const mine = report.snapshots.filter((snapshot) => snapshot.process === process);
-    if (mine.length > 0) lines.push(...processLines(report, process, chalk));
-  }
-  lines.push(...dumpPairsOf(report).map(escapeTerminal));
-  lines.push(`Rule: ${trendOf(report, ' — ')}.`);
+  for (const pairs of describeDumpPairs(report)) lines.push(escapeTerminal(pairs));
+  lines.push(`Rule: ${describeTrend(report, ' — ')}.`);
   if (report.comparisons.some((comparison) => comparison.snapshots.length === 2)) {
     lines.push(`      With two dumps, any growth above ${report.options.maxGrowth} is a leak.`);
   }
@@ -92,31 +105,25 @@ function headerLines(report: Report, chalk: ChalkInstance): string[] {
   return lines;
 }
 
-function processLines(report: Report, process: ProcessKind, chalk: ChalkInstance): string[] {
-  const indexes = report.snapshots.flatMap((snapshot, index) => (snapshot.process === process ? [index] : []));
-  const judged = indexes.filter((index) => report.snapshots[index]!.role === 'judged');
-  const notes: string[] = [];
-  const warmup = indexes.filter((index) => report.snapshots[index]!.role === 'warmup');
-  if (warmup.length > 0) notes.push(`${numbersOf(report, warmup)} left out as warm-up by --warmup ${report.options.warmup}`);
-  const excluded = indexes.filter((index) => report.snapshots[index]!.role === 'excluded');
-  if (report.options.process !== null && report.options.process !== process) {
-    return [`${chalk.bold(process.padEnd(4))} ${plural(indexes.length, 'dump')}, not compared (--process ${report.options.process})`];
-  }
-  if (excluded.length > 0) notes.push(`${numbersOf(report, excluded)} outside --from/--to`);
+/** A process's dumps judged, then its comparisons: in order, or a table of states. */
+function processLines(report: Report, process: ProcessKind, judged: string, chalk: ChalkInstance): string[] {
+  const head = `${chalk.bold(process.padEnd(4))} ${judged}`;
+  if (isFilteredOut(report, process)) return [head];
   const comparisons = report.comparisons.filter((comparison) => comparison.process === process);
   const byState = comparisons.some((comparison) => comparison.state !== null);
-  const head = `${chalk.bold(process.padEnd(4))} ${judged.length} of ${plural(indexes.length, 'dump')} judged${timeSpanOf(report, judged)}`;
-  const lines = [`${head}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}${byState ? ', each state on its own:' : ''}`];
+  const lines = [`${head}${byState ? ', each state on its own:' : ''}`];
   if (!byState) {
     for (const comparison of comparisons) {
-      lines.push(`     compared in order: ${numbersOf(report, comparison.snapshots)}${escapeTerminal(mixedStatesOf(report, comparison.snapshots))}${aloneText(comparison)}`);
+      const states = escapeTerminal(describeMixedStates(report, comparison.snapshots));
+      lines.push(`     compared in order: ${describeNumbers(report, comparison.snapshots)}${states}${aloneText(comparison)}`);
     }
     return lines;
   }
-  const width = Math.max(...comparisons.map((comparison) => escapeTerminal(comparison.state ?? '').length));
-  for (const comparison of comparisons) {
-    lines.push(`     ${escapeTerminal(comparison.state ?? '').padEnd(width)}  ${numbersOf(report, comparison.snapshots)}${aloneText(comparison)}`);
-  }
+  const states = comparisons.map((comparison) => [escapeTerminal(comparison.state ?? '')]);
+  const [width = 0] = columnWidths(states);
+  comparisons.forEach((comparison, index) => {
+    lines.push(`     ${states[index]![0]!.padEnd(width)}  ${describeNumbers(report, comparison.snapshots)}${aloneText(comparison)}`);
+  });
   return lines;
 }
 
@@ -126,22 +133,16 @@ function aloneText(comparison: Comparison): string {
 }
 
 function logProblemLines(report: Report, chalk: ChalkInstance): string[] {
-  const problems = logProblemsOf(report);
+  const problems = describeLogProblems(report);
   if (problems.length === 0) return [];
   return ['', chalk.yellow(LOG_PROBLEMS_HEADING), ...problems.map((problem) => chalk.yellow(`  ${escapeTerminal(problem)}`))];
 }
 
 function incompleteLines(report: Report, chalk: ChalkInstance): string[] {
   if (!report.incomplete) return [];
-  const compared = new Set(report.comparisons.filter((comparison) => comparison.snapshots.length > 1).flatMap((comparison) => comparison.snapshots));
-  const damaged = [...compared].sort((a, b) => a - b).filter((index) => !report.snapshots[index]!.complete);
   const loud = (text: string): string => chalk.red.bold(text);
-  const lines = [
-    '',
-    loud(`!! INCOMPLETE: ${plural(damaged.length, 'compared dump')} ${damaged.length === 1 ? 'is' : 'are'} damaged or cut off; findings may be missing or wrong.`),
-  ];
-  for (const index of damaged) {
-    const snapshot = report.snapshots[index]!;
+  const lines = ['', loud(`!! INCOMPLETE: ${describeIncomplete(report, false)}`)];
+  for (const snapshot of incompleteSnapshots(report)) {
     lines.push(loud(`!!   ${snapshot.process} #${snapshot.number}  ${escapeTerminal(snapshot.file)}:${snapshot.line}  ${plural(snapshot.problems, 'problem')} (leakdiff list shows them)`));
   }
   return lines;
@@ -151,73 +152,69 @@ function findingLines(report: Report, chalk: ChalkInstance): string[] {
   if (report.findings.length === 0) return [chalk.green('Nothing grows.'), ''];
   const lines: string[] = [];
   const showState = report.findings.some((finding) => finding.state !== null);
-  for (const kind of Object.keys(KIND_TITLES) as FindingKind[]) {
-    const mine = report.findings.filter((finding) => finding.kind === kind);
-    if (mine.length === 0) continue;
-    const leaks = mine.filter((finding) => finding.verdict === 'leak').length;
-    const counts = [leaks > 0 ? plural(leaks, 'leak') : '', mine.length - leaks > 0 ? plural(mine.length - leaks, 'suspect') : ''].filter(Boolean).join(', ');
-    lines.push(chalk.bold(`${KIND_TITLES[kind]}: ${counts}`));
-    const rows = mine.map((finding) => [
+  for (const { kind, findings } of findingsByKind(report)) {
+    lines.push(chalk.bold(describeKindHeading(kind, findings)));
+    const rows = findings.map((finding) => [
       finding.verdict,
       finding.process,
-      subjectText(finding),
+      escapeTerminal(describeSubject(finding)),
       ...(showState ? [escapeTerminal(finding.state ?? 'all dumps')] : []),
       seriesText(finding.series),
-      deltaOf(finding.delta),
-      wordsOf(finding),
+      describeDelta(finding.delta),
+      escapeTerminal(describeRule(finding)),
     ]);
-    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+    const widths = columnWidths(rows);
+    // Details go under the process column, so the row's verdict stays the first thing read.
+    const indent = ' '.repeat(2 + widths[0]! + 2);
     rows.forEach((row, index) => {
       const cells = row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)));
-      const verdict = mine[index]!.verdict === 'leak' ? chalk.red.bold(cells[0]!) : chalk.yellow(cells[0]!);
+      const verdict = findings[index]!.verdict === 'leak' ? chalk.red.bold(cells[0]!) : chalk.yellow(cells[0]!);
       lines.push(`  ${[verdict, ...cells.slice(1, -1), chalk.dim(cells[cells.length - 1]!)].join('  ')}`);
-      // Under the process column, so the row's verdict stays the first thing read.
-      const indent = ' '.repeat(2 + widths[0]! + 2);
-      for (const detail of detailsOf(report, mine[index]!, chalk)) lines.push(`${indent}${detail}`);
+      for (const detail of detailLines(report, findings[index]!, chalk)) lines.push(`${indent}${detail}`);
     });
     lines.push('');
   }
-  for (const caveat of caveatsOf(report)) lines.push(caveat, '');
+  for (const caveat of describeCaveats(report)) lines.push(caveat, '');
   return lines;
-}
-
-function subjectText(finding: Finding): string {
-  return escapeTerminal(subjectOf(finding));
-}
-
-function wordsOf(finding: Finding): string {
-  return escapeTerminal(ruleOf(finding));
 }
 
 /** `24 → 26 → 28`; long series elide their middle and get a sparkline. */
 export function seriesText(series: readonly number[]): string {
-  const text = seriesOf(series);
+  const text = describeSeries(series);
   return series.length >= SPARKLINE_FROM ? `${text}  ${sparkline(series)}` : text;
 }
 
-/** `▁▂▄█`: one bar per value, scaled from the smallest to the largest. */
+/**
+ * `▁▂▄█`: one bar per value, scaled from the smallest to the largest of the whole series; a long
+ * series shows its first and last bars around a `…`.
+ */
 export function sparkline(series: readonly number[]): string {
-  const low = Math.min(...series);
-  const high = Math.max(...series);
+  let low = Infinity;
+  let high = -Infinity;
+  for (const value of series) {
+    low = Math.min(low, value);
+    high = Math.max(high, value);
+  }
   const top = SPARK_BARS.length - 1;
-  return series.map((value) => SPARK_BARS[high === low ? 0 : Math.round(((value - low) / (high - low)) * top)]).join('');
+  const bar = (value: number): string => SPARK_BARS[high === low ? 0 : Math.round(((value - low) / (high - low)) * top)]!;
+  if (series.length <= MAX_SPARK_BARS) return series.map(bar).join('');
+  const edge = MAX_SPARK_BARS / 2;
+  return `${series.slice(0, edge).map(bar).join('')}…${series.slice(-edge).map(bar).join('')}`;
 }
 
 function quietLines(report: Report, chalk: ChalkInstance): string[] {
-  const { unchanged, shrinking, withinBudget } = report.summary;
-  const parts = [`${unchanged} unchanged`, `${shrinking} shrinking`];
-  if (withinBudget > 0 || report.options.maxGrowth > 0) parts.push(`${withinBudget} within the budget of ${report.options.maxGrowth}`);
-  if (!report.otherKeys) return [chalk.dim(`Other keys: ${parts.join(', ')} (--all lists them)`)];
-  const lines = [chalk.bold(`Other keys: ${parts.join(', ')}`)];
+  const counts = describeOtherKeys(report);
+  if (!report.otherKeys) return [chalk.dim(`Other keys: ${counts} (--all lists them)`)];
+  const lines = [chalk.bold(`Other keys: ${counts}`)];
   const rows = report.otherKeys.map((key: OtherKey) => [
     OUTCOME_WORDS[key.outcome],
     key.process,
     escapeTerminal(key.state ?? 'all dumps'),
-    KIND_SHORT[key.kind],
-    key.kind === 'queue-growth' ? QUEUE_WORDS[key.subject as QueueTotal] ?? key.subject : escapeTerminal(key.subject),
+    KIND_WORDS[key.kind].short,
+    escapeTerminal(describeKeySubject(key)),
     seriesText(key.series),
   ]);
-  const widths = (rows[0] ?? []).map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const widths = columnWidths(rows);
   for (const row of rows) lines.push(`  ${row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')}`);
   return lines;
 }
@@ -249,50 +246,21 @@ function textOf(lines: readonly string[]): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-function summaryLine(report: Report, chalk: ChalkInstance): string {
-  const parts: string[] = [];
-  for (const process of ['mpf', 'mc'] as const) {
-    const summary = report.summary.byProcess[process];
-    if (summary.dumps === 0) continue;
-    const compared = report.comparisons.some((comparison) => comparison.process === process && comparison.snapshots.length > 1);
-    if (!compared) {
-      const filtered = report.options.process !== null && report.options.process !== process;
-      parts.push(`${process}: not compared${filtered ? ` (--process ${report.options.process})` : ''}`);
-      continue;
-    }
-    if (summary.leaks === 0 && summary.suspects === 0) {
-      parts.push(`${process}: ${chalk.green('clean')}`);
-      continue;
-    }
-    const counts = [summary.leaks > 0 ? chalk.red.bold(plural(summary.leaks, 'leak')) : '', summary.suspects > 0 ? chalk.yellow(plural(summary.suspects, 'suspect')) : ''];
-    parts.push(`${process}: ${counts.filter(Boolean).join(', ')}`);
-  }
-  if (report.incomplete) parts.push(chalk.red.bold(`${plural(report.summary.incomplete, 'incomplete dump')} compared`));
-  if (report.baseline) parts.push(`baseline: ${baselineCountsOf(report)}`);
-  return parts.join(' · ');
-}
-
-/** Which runs the log names show, and which was read (only when there is something to say). */
-function runLines(report: Report): string[] {
-  const runs = runsOf(report);
-  return runs === null ? [] : [escapeTerminal(runs.heading), ...runs.runs.map((run) => `  ${escapeTerminal(run)}`)];
-}
-
 /** The lines under a finding: the events that explain it, slide churn, its baseline status. */
-function detailsOf(report: Report, finding: Finding, chalk: ChalkInstance): string[] {
+function detailLines(report: Report, finding: Finding, chalk: ChalkInstance): string[] {
   const details: string[] = [];
-  const attribution = attributionOf(finding);
+  const attribution = describeAttribution(finding);
   if (attribution !== null) details.push(chalk.cyan(escapeTerminal(attribution)));
-  const churn = churnOf(report, finding);
+  const churn = describeChurn(report, finding);
   if (churn !== null) details.push(`slides: ${escapeTerminal(churn)}`);
-  const baseline = baselineStatusOf(finding);
+  const baseline = describeBaselineStatus(finding);
   if (baseline !== null) details.push(finding.baseline?.status === 'within-budget' ? chalk.dim(baseline) : chalk.red.bold(baseline));
   return details;
 }
 
 /** The baseline's verdict over all findings, and its stale entries with what to do about them. */
 function baselineLines(report: Report, chalk: ChalkInstance): string[] {
-  const check = baselineCheckOf(report);
+  const check = describeBaselineCheck(report);
   if (check === null) return [];
   const lines = [chalk.bold(escapeTerminal(check.heading))];
   if (check.staleHeading !== null) lines.push(`  ${escapeTerminal(check.staleHeading)}`);
@@ -300,4 +268,3 @@ function baselineLines(report: Report, chalk: ChalkInstance): string[] {
   lines.push('');
   return lines;
 }
-

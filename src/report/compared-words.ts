@@ -1,0 +1,206 @@
+// The phrasebook's words for what was read and compared: the logs, the dumps judged and left out,
+// the runs the log names show, how MPF and MC dumps pair up, the damaged dumps, the problems of
+// the logs and the baseline file. Plain text, as in words.ts: each format escapes them.
+
+import { DUMP_PAIR_WINDOW_MS } from '../diff/pair-dumps.js';
+import type { ProcessKind, Report, ReportSnapshot } from '../model.js';
+import { describeBaselineCounts, describeDelta, isFilteredOut, plural, PROCESS_ORDER } from './words.js';
+
+/** Each log read, in input order, with its dumps per process. */
+export function describeLogs(report: Report): { file: string; dumps: string }[] {
+  const files = new Map<string, Record<ProcessKind, number>>();
+  for (const snapshot of report.snapshots) {
+    let counts = files.get(snapshot.file);
+    if (counts === undefined) files.set(snapshot.file, (counts = { mpf: 0, mc: 0 }));
+    counts[snapshot.process]++;
+  }
+  return Array.from(files, ([file, counts]) => ({
+    file,
+    dumps: PROCESS_ORDER.filter((process) => counts[process] > 0)
+      .map((process) => plural(counts[process], `${process} dump`))
+      .join(', '),
+  }));
+}
+
+/**
+ * How many of a process's dumps were judged, when, and which were left out: `9 of 9 dumps
+ * judged, 2026-11-25 03:39:33.853 → 03:40:30.607 (#1 left out as warm-up)`, or that none were
+ * compared (`--process`); null when the inputs hold no dump of it. `namingWarmup` names the
+ * option that left the warm-up out.
+ */
+export function describeJudged(report: Report, process: ProcessKind, namingWarmup = false): string | null {
+  const indexes: number[] = [];
+  const judged: number[] = [];
+  const warmup: number[] = [];
+  const excluded: number[] = [];
+  report.snapshots.forEach((snapshot, index) => {
+    if (snapshot.process !== process) return;
+    indexes.push(index);
+    if (snapshot.role === 'judged') judged.push(index);
+    else if (snapshot.role === 'warmup') warmup.push(index);
+    else if (snapshot.role === 'excluded') excluded.push(index);
+  });
+  if (indexes.length === 0) return null;
+  if (isFilteredOut(report, process)) return `${plural(indexes.length, 'dump')}, not compared (--process ${report.options.process})`;
+  const notes: string[] = [];
+  if (warmup.length > 0) notes.push(`${describeNumbers(report, warmup)} left out as warm-up${namingWarmup ? ` by --warmup ${report.options.warmup}` : ''}`);
+  if (excluded.length > 0) notes.push(`${describeNumbers(report, excluded)} outside --from/--to`);
+  const head = `${judged.length} of ${plural(indexes.length, 'dump')} judged${describeTimeSpan(report, judged)}`;
+  return `${head}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
+/**
+ * What was compared for one process, e.g. `9 of 9 dumps judged, 2026-11-25 03:39:33.853 → 03:40:30.607;
+ * attract #1 #5 #9, game·ball #2–4 #6–8`, or null when the inputs hold no dump of it.
+ */
+export function describeCompared(report: Report, process: ProcessKind): string | null {
+  const judged = describeJudged(report, process);
+  if (judged === null || isFilteredOut(report, process)) return judged;
+  const groups = report.comparisons
+    .filter((comparison) => comparison.process === process)
+    .map((comparison) =>
+      comparison.state === null
+        ? `in order ${describeNumbers(report, comparison.snapshots)}${describeMixedStates(report, comparison.snapshots)}`
+        : `${comparison.state} ${describeNumbers(report, comparison.snapshots)}`,
+    );
+  return `${judged}; ${groups.join(', ')}`;
+}
+
+/** `, 2026-11-25 03:39:33.853 → 03:40:30.607` (the day once when both times share it), or '' without times. */
+function describeTimeSpan(report: Report, indexes: readonly number[]): string {
+  const first = report.snapshots[indexes[0] ?? -1]?.time;
+  const last = report.snapshots[indexes[indexes.length - 1] ?? -1]?.time;
+  if (!first || !last) return '';
+  const from = first.replace('T', ' ');
+  const to = last.replace('T', ' ');
+  const sameDay = from.includes(' ') && from.slice(0, 10) === to.slice(0, 10);
+  return `, ${from} → ${sameDay ? to.slice(11) : to}`;
+}
+
+/**
+ * For dumps compared in order: `; states differ: attract #1 #3, game·ball #2` when they were taken
+ * in more than one machine state, else ''.
+ */
+export function describeMixedStates(report: Report, indexes: readonly number[]): string {
+  const byState = new Map<string, number[]>();
+  for (const index of indexes) {
+    const state = report.snapshots[index]!.state;
+    const mine = byState.get(state);
+    if (mine === undefined) byState.set(state, [index]);
+    else mine.push(index);
+  }
+  if (byState.size < 2) return '';
+  return `; states differ: ${Array.from(byState, ([state, mine]) => `${state} ${describeNumbers(report, mine)}`).join(', ')}`;
+}
+
+/** `#1 #5 #9` with runs shortened: `#2–4 #6–8`. */
+export function describeNumbers(report: Report, indexes: readonly number[]): string {
+  const numbers = indexes.map((index) => report.snapshots[index]!.number);
+  const parts: string[] = [];
+  for (let i = 0; i < numbers.length; ) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`#${numbers[i]}–${numbers[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(`#${numbers[k]}`);
+    i = j + 1;
+  }
+  return parts.join(' ');
+}
+
+/** The heading of `describeLogProblems`. */
+export const LOG_PROBLEMS_HEADING = 'Problems of the logs outside their dumps:';
+
+/** `x.log.gz:367: the gzip stream ends early …`, one per problem of the logs outside their dumps. */
+export function describeLogProblems(report: Report): string[] {
+  return (report.logProblems ?? []).map((problem) => `${problem.file}:${problem.line}: ${problem.detail}`);
+}
+
+/** The compared dumps that are damaged or cut off, in input order. */
+export function incompleteSnapshots(report: Report): ReportSnapshot[] {
+  const compared = new Set<number>();
+  for (const comparison of report.comparisons) {
+    if (comparison.snapshots.length > 1) for (const index of comparison.snapshots) compared.add(index);
+  }
+  return Array.from(compared)
+    .sort((a, b) => a - b)
+    .map((index) => report.snapshots[index]!)
+    .filter((snapshot) => !snapshot.complete);
+}
+
+/**
+ * `1 compared dump is damaged or cut off; findings may be missing or wrong (leakdiff list shows
+ * what is wrong).`; without `pointingToList`, the sentence ends after `wrong`.
+ */
+export function describeIncomplete(report: Report, pointingToList = true): string {
+  const count = incompleteSnapshots(report).length;
+  const sentence = `${plural(count, 'compared dump')} ${count === 1 ? 'is' : 'are'} damaged or cut off; findings may be missing or wrong`;
+  return pointingToList ? `${sentence} (leakdiff list shows what is wrong).` : `${sentence}.`;
+}
+
+/** `baseline.json (4 entries): 3 within budget, 1 new, 0 over budget`, and a line per stale entry. */
+export function describeBaselineCheck(report: Report): { heading: string; staleHeading: string | null; stale: string[] } | null {
+  const check = report.baseline;
+  if (!check) return null;
+  const heading = `Baseline ${check.file} (${check.entries} ${check.entries === 1 ? 'entry' : 'entries'}): ${describeBaselineCounts(report)}`;
+  let staleHeading: string | null = null;
+  if (check.stale.length > 0) {
+    staleHeading = check.updated
+      ? `Tightened in ${check.file} (--update-baseline):`
+      : `Stale: now smaller or gone (leakdiff … --baseline ${check.file} --update-baseline tightens them):`;
+  } else if (check.updated) {
+    staleHeading = `${check.file} rewritten: every budget already matches what is seen now.`;
+  }
+  const stale = check.stale.map((entry) => {
+    const now = entry.growth === null ? (check.updated ? 'gone: removed' : 'gone') : `now ${describeDelta(entry.growth)}`;
+    return `${entry.fingerprint}  budget ${describeDelta(entry.budget)}, ${now}`;
+  });
+  return { heading, staleHeading, stale };
+}
+
+const RUN_CHOICE_WORDS = {
+  only: 'one run',
+  newest: 'the newest run read (--run picks another)',
+  'run-option': 'the run chosen by --run read',
+  named: 'every log named was read, and dumps of different runs compared across restarts (--run picks one run)',
+} as const satisfies Record<NonNullable<Report['runs']>['chosenBy'], string>;
+
+/**
+ * Which runs the log names show and which was read, a heading and a line per run; null when
+ * there is nothing to say (one run, both of its logs read).
+ */
+export function describeRuns(report: Report): { heading: string; runs: string[] } | null {
+  const selection = report.runs;
+  if (!selection) return null;
+  const unpaired = selection.runs.some((run) => run.mpf === null || run.mc === null);
+  if (selection.runs.length === 1 && !unpaired) return null;
+  const heading = `Runs by log name: ${selection.runs.length === 1 ? 'one run' : `${selection.runs.length} runs, ${RUN_CHOICE_WORDS[selection.chosenBy]}`}:`;
+  const hostWidth = selection.runs.reduce((widest, run) => Math.max(widest, run.host.length), 0);
+  const runs = selection.runs.map((run) => {
+    const logs = run.mpf !== null && run.mc !== null ? 'mpf + mc' : run.mpf !== null ? 'mpf only: no MC log of this run among the inputs' : 'mc only: no MPF log of this run among the inputs';
+    return `#${run.number}  ${run.start}  ${run.host.padEnd(hostWidth)}  ${run.read ? 'read    ' : 'not read'}  ${logs}`;
+  });
+  return { heading, runs };
+}
+
+/** How MPF and MC dumps pair up in time, and the dumps without a partner; [] when the report is of one process. */
+export function describeDumpPairs(report: Report): string[] {
+  const pairing = report.dumpPairs;
+  if (!pairing) return [];
+  const lines: string[] = [];
+  if (pairing.pairs.length > 0) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (const pair of pairing.pairs) {
+      low = Math.min(low, pair.offsetMs);
+      high = Math.max(high, pair.offsetMs);
+    }
+    const span = low === high ? `${low} ms` : `${low} to ${high} ms`;
+    lines.push(`mpf and mc dumps taken together: ${plural(pairing.pairs.length, 'pair')} (mc ${span} after mpf)`);
+  }
+  const unpaired = PROCESS_ORDER.flatMap((process) => {
+    const mine = pairing.unpaired.filter((index) => report.snapshots[index]!.process === process);
+    return mine.length === 0 ? [] : [`${process} ${describeNumbers(report, mine)}`];
+  });
+  if (unpaired.length > 0) lines.push(`Dumps without a partner of the other process within ${DUMP_PAIR_WINDOW_MS / 1000} s: ${unpaired.join(', ')}`);
+  return lines;
+}
