@@ -12,6 +12,7 @@ import type { Report, TreeListing } from '../src/model.js';
 import { parseLog } from '../src/parse/parser.js';
 import { escapeData, escapeProperty, renderGithub, workflowCommand } from '../src/report/github.js';
 import { chartSvg, escapeHtml, renderHtml } from '../src/report/html.js';
+import { REPORTERS } from '../src/report/index.js';
 import { escapeMarkdown, renderMarkdown } from '../src/report/markdown.js';
 import { HOSTILE, writeHostileLogs } from './helpers/hostile.js';
 
@@ -110,4 +111,27 @@ test('html: the posted events that explain a finding, and slide churn, when the 
   assert.ok(html.includes(`<p class="churn">Slides: 40 created from #${first} to #${last} (all names), 1 `), 'churn in the page');
   const markdown = renderMarkdown({ ...report, findings: [finding] }, { color: false, trees: [] });
   assert.match(markdown, /^- mpf &lt;script&gt;.*: ≈ \+1 handler per &lt;b&gt;ball\\_started&lt;\/b&gt; \(7 posted\)$/m);
+});
+
+/** The hostile report with its first finding stretched over `count` dumps of one comparison. */
+function stretchedReport(count: number): Report {
+  const { report } = hostileReport();
+  const finding = report.findings[0]!;
+  const template = report.snapshots[finding.points[0]!]!;
+  const snapshots = Array.from({ length: count }, (_, index) => ({ ...template, number: index + 1, line: 10 * (index + 1) }));
+  const points = Array.from({ length: count }, (_, index) => index);
+  const series = points.map((index) => 100 + index);
+  const comparison = { ...report.comparisons.find((candidate) => candidate.process === finding.process)!, snapshots: points };
+  return { ...report, snapshots, comparisons: [comparison], findings: [{ ...finding, series, points, delta: count - 1 }], otherKeys: undefined };
+}
+
+test('every format renders a finding over 200,000 dumps: no argument list or call stack overflows', () => {
+  const report = stretchedReport(200_000);
+  for (const [format, render] of Object.entries(REPORTERS)) {
+    const output = render(report, { color: false, trees: [] });
+    assert.ok(output.includes(`${report.findings[0]!.delta}`), `${format} shows the finding`);
+  }
+  const text = REPORTERS.text(report, { color: false, trees: [] });
+  assert.ok(text.length < 5000, `the text report elides the series and its sparkline: ${text.length} characters`);
+  assert.match(text, / 100 → 101 → … → 200098 → 200099 {2}▁{20}…█{20} /);
 });

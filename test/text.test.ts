@@ -32,6 +32,13 @@ test('series: short ones in full, long ones elided in the middle with a sparklin
   assert.equal(sparkline([3, 3, 3]), '▁▁▁');
 });
 
+test('a series of 20,000 dumps stays short: the values and the sparkline both elide their middle', () => {
+  const series = Array.from({ length: 20_000 }, (_, index) => index);
+  assert.equal(seriesText(series), `0 → 1 → … → 19998 → 19999  ${'▁'.repeat(20)}…${'█'.repeat(20)}`);
+  assert.equal(sparkline(series.slice(0, 40)).length, 40, 'up to 40 bars, every value has its bar');
+  assert.equal(sparkline(series.slice(0, 41)), '▁▁▁▂▂▂▂▂▂▃▃▃▃▃▃▄▄▄▄▄…▅▅▅▅▅▆▆▆▆▆▆▇▇▇▇▇▇███', 'the first and last 20 of 41, scaled over all');
+});
+
 test('plain text without colour; ANSI colour only when asked', () => {
   const report = diffSnapshots([mpf({ ball_started: 1 }, 10), mpf({ ball_started: 2 }, 20), mpf({ ball_started: 3 }, 30)], DEFAULT_DIFF_OPTIONS);
   const plain = renderText(report, { color: false, trees: [] });
