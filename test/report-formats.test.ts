@@ -122,7 +122,7 @@ function stretchedReport(count: number): Report {
   const points = Array.from({ length: count }, (_, index) => index);
   const series = points.map((index) => 100 + index);
   const comparison = { ...report.comparisons.find((candidate) => candidate.process === finding.process)!, snapshots: points };
-  return { ...report, snapshots, comparisons: [comparison], findings: [{ ...finding, series, points, delta: count - 1 }], otherKeys: undefined };
+  return { ...report, snapshots, comparisons: [comparison], findings: [{ ...finding, series, points, delta: count - 1 }] };
 }
 
 test('every format renders a finding over 200,000 dumps: no argument list or call stack overflows', () => {

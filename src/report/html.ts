@@ -9,8 +9,8 @@ import type { Finding, OtherKey, Report, ReportSnapshot, TreeListing } from '../
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
-  describeCompared,
   describeBaselineCheck,
+  describeCompared,
   describeDumpPairs,
   describeIncomplete,
   describeLogProblems,
