@@ -111,6 +111,8 @@ export class Machine {
   private readonly yaml: YamlFile[] = [];
   private readonly classesByName = new Map<string, ClassRef[]>();
   private readonly calls: CallRef[] = [];
+  /** files skipped, by path relative to the machine folder, with why */
+  private readonly skipped = new Map<string, string>();
 
   /**
    * @param dir the machine folder as the user named it (joined to file names, never read here)
@@ -122,12 +124,14 @@ export class Machine {
       const read = files.read(path);
       if ('error' in read) {
         this.addWarning(path, read.error);
+        this.skipped.set(path, read.error);
         continue;
       }
       if (path.endsWith('.py')) {
         const indexed = indexPython(read.text);
         if (isSyntaxError(indexed)) {
           this.addWarning(path, WARNINGS.pythonSyntax(indexed.line));
+          this.skipped.set(path, WARNINGS.pythonSyntax(indexed.line));
           continue;
         }
         this.python.set(path, indexed);
@@ -141,6 +145,7 @@ export class Machine {
         const indexed = indexYaml(path, read.text);
         if (isYamlSyntaxError(indexed)) {
           this.addWarning(path, WARNINGS.yamlSyntax(indexed.line, indexed.message));
+          this.skipped.set(path, WARNINGS.yamlSyntax(indexed.line, indexed.message));
           continue;
         }
         this.yaml.push(indexed);
@@ -162,7 +167,7 @@ export class Machine {
         kind, owner, name: dotted, className: lastName(dotted),
         source: code.ref === null ? null : this.classLine(code.ref, owner),
         config: this.listEntry(sections, dotted),
-        note: code.ref === null ? NOTES.classNotFound(lastName(dotted), code.tried) : null,
+        note: code.ref === null ? this.classMissing(lastName(dotted), code.tried) : null,
       };
     }
     return { kind: 'mpf', owner, name: null, className: null, source: null, config: null, note: NOTES.mpfOwn(owner) };
@@ -252,7 +257,7 @@ export class Machine {
       if (type === 'Text' && elementType === 'text') {
         const text = valueAt(file, element, 'text');
         const written = scalarText(text?.value);
-        return text !== undefined && written !== null && keyOfText(written) === key ? text : null;
+        return text !== undefined && written !== null && keyOfText(written) === keyOfText(value) ? text : null;
       }
       if ((type === 'Image' || type === 'Video') && elementType === type.toLowerCase()) {
         const name = valueAt(file, element, type.toLowerCase());
@@ -260,7 +265,7 @@ export class Machine {
       }
       return null;
     };
-    return this.containerSources(matches, (holder, kind) => kind === 'widget' ? NOTES.widgetText(holder) : NOTES.slideText(holder));
+    return this.containerSources(matches, (holder, kind) => NOTES.widgetElement(type.toLowerCase(), kind, holder));
   }
 
   /** The YAML that defines a slide key (`Slide:NAME`), and what shows it. */
@@ -370,8 +375,13 @@ export class Machine {
   }
 
   private modeOwner(owner: string, mode: string): OwnerCode {
-    const config = this.yaml.find((file) => file.path === `modes/${mode}/config/${mode}.yaml` || file.path === `modes/${mode}/config/${mode}.yml`);
+    const paths = [`modes/${mode}/config/${mode}.yaml`, `modes/${mode}/config/${mode}.yml`];
+    const config = this.yaml.find((file) => paths.includes(file.path));
     const base = { kind: 'mode' as const, owner, name: mode };
+    const skipped = paths.find((path) => this.skipped.has(path));
+    if (config === undefined && skipped !== undefined) {
+      return { ...base, className: null, source: null, config: null, note: NOTES.modeConfigSkipped(this.relative(skipped), this.skipped.get(skipped)!) };
+    }
     if (config === undefined) return { ...base, className: null, source: null, config: null, note: NOTES.mpfOwnMode(mode) };
     const code = valueAt(config, topValue(config, 'mode'), 'code');
     const dotted = scalarText(code?.value);
@@ -383,8 +393,14 @@ export class Machine {
       className: lastName(dotted),
       source: found.ref === null ? null : this.classLine(found.ref, owner),
       config: configLine,
-      note: found.ref === null ? NOTES.classNotFound(lastName(dotted), found.tried) : null,
+      note: found.ref === null ? this.classMissing(lastName(dotted), found.tried) : null,
     };
+  }
+
+  private classMissing(className: string, tried: string[]): string {
+    const skipped = tried.find((path) => this.skipped.has(path));
+    if (skipped !== undefined) return NOTES.classInSkippedFile(className, this.relative(skipped), this.skipped.get(skipped)!);
+    return NOTES.classNotFound(className, tried);
   }
 
   // A dotted class path: the module from the machine folder first, then under each fallback folder.
@@ -477,10 +493,16 @@ export class Machine {
       const override = winner.record.methods.get(name)!;
       if (!override.superCalls.has(name)) return NOTES.removalOverridden(`${winner.record.name}.${name}`, removing, name);
     }
-    if (!FRAMEWORK_HOOKS.has(name) && !this.calls.some(({ call }) => call.name === name)) {
+    if (!FRAMEWORK_HOOKS.has(name) && !this.isCalledOrPassed(name)) {
       return NOTES.removedInUncalled(removing, name);
     }
     return NOTES.removedIn(removing);
+  }
+
+  // Whether code calls a method of this name, or passes it on (as a handler, a callback).
+  private isCalledOrPassed(name: string): boolean {
+    return this.calls.some(({ call }) => call.name === name
+      || [...call.positional, ...call.keywords.values()].some((argument) => lastName(argument.partialOf ?? argument.text) === name));
   }
 
   private scheduleNote(ref: CallRef, callbackText: string): string {

@@ -18,7 +18,9 @@ export const NOTES = {
   classOfOwner: (owner: string) => `the class of ${owner}`,
   mpfOwn: (owner: string) => `${owner} is MPF's own object, not the machine's code`,
   mpfOwnMode: (mode: string) => `mode ${mode} is MPF's own (no modes/${mode} in the machine folder)`,
+  modeConfigSkipped: (file: string, why: string) => `its config ${file} was ${why}`,
   modeWithoutCode: (mode: string) => `mode ${mode} has no mode: code:, so it runs MPF's own Mode class`,
+  classInSkippedFile: (className: string, file: string, why: string) => `class ${className} is in ${file}, which was ${why}`,
   classNotFound: (className: string, tried: string[]) => `class ${className} not found (looked in ${tried.join(', ')})`,
   scheduleRepeatsNeverCancelled: (method: string, kept: string | null) =>
     `repeats until cancelled and nothing cancels it${kept === null ? '' : ` (kept in ${kept})`}: each call of ${method} adds one more clock event`,
@@ -26,8 +28,7 @@ export const NOTES = {
   scheduleOnce: () => 'runs once, then the clock drops it',
   anonymousSlide: (call: string) =>
     `${call} without slide_name: MC names the slide Anon_<id> and keeps its config in mc.slides for good (pass slide_name=…)`,
-  widgetText: (widget: string) => `text widget of widget ${widget}`,
-  slideText: (slide: string) => `text widget of slide ${slide}`,
+  widgetElement: (type: string, kind: 'widget' | 'slide', holder: string) => `${type} widget of ${kind} ${holder}`,
   widgetReference: (holder: string, kind: 'widget' | 'slide', first: number, last: number, widget: string) =>
     `${kind} ${holder} (lines ${first}–${last}) pulls in ${widget} by reference`,
   slideDefinition: (slide: string) => `slide ${slide}`,
@@ -43,10 +44,10 @@ export const NOTES = {
 
 /** Why a file of the machine folder was skipped. */
 export const WARNINGS = {
-  pythonSyntax: (line: number) => `not valid Python at line ${line}: skipped`,
-  yamlSyntax: (line: number, message: string) => `not valid YAML at line ${line} (${message}): skipped`,
-  tooLarge: (bytes: number) => `larger than ${bytes} bytes: skipped`,
-  unreadable: (message: string) => `unreadable (${message}): skipped`,
+  pythonSyntax: (line: number) => `not valid Python at line ${line}, skipped`,
+  yamlSyntax: (line: number, message: string) => `not valid YAML at line ${line} (${message}), skipped`,
+  tooLarge: (bytes: number) => `larger than ${bytes} bytes, skipped`,
+  unreadable: (message: string) => `unreadable (${message}), skipped`,
   tooManyFiles: (limit: number) => `more than ${limit} files: the rest were not read`,
   noMachineFolder: () => 'no machine folder: it holds no config/ folder',
 } as const;
