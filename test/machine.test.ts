@@ -42,6 +42,7 @@ describe('the leaky machine: every planted leak gets its file and line', () => {
     only(lines, 'defines', 'modes/skillshot/code/skillshot.py', 14);
     const registers = only(lines, 'registers', 'modes/skillshot/code/skillshot.py', 12);
     assert.equal(registers.code, "        self.machine.events.add_handler('s_top_rollover_active', self._rollover_hit)");
+    assert.equal(registers.method, 'Skillshot.mode_start');
     assert.match(registers.note!, /Skillshot\.mode_start/);
     assert.match(registers.note!, /does not remove it when the mode stops/);
     assert.match(registers.note!, /add_mode_event_handler/);
@@ -66,6 +67,7 @@ describe('the leaky machine: every planted leak gets its file and line', () => {
     assert.equal(lines.length, 1);
     const registers = only(lines, 'registers', 'code/bumper_stats.py', 14);
     assert.equal(registers.code, "        self.key = machine.events.add_handler('s_bumper_active', self.on_bumper)");
+    assert.equal(registers.method, 'BallBumperTally.__init__');
     assert.match(registers.note!, /removed in BallBumperTally\.close, but nothing in the machine's code calls close/);
   });
 
@@ -102,6 +104,10 @@ describe('the leaky machine: every planted leak gets its file and line', () => {
     assert.match(machine.ownerOf('<Mode.attract>').note!, /MPF's own/);
     assert.match(machine.ownerOf('<Mode.base>').note!, /no mode: code:/);
     assert.deepEqual(machine.handlerSources({ callback: 'Auditor.disable', owner: '<Auditor>', event: 'game_ended' }), []);
+    // BumperStats registers its own _ball_started for ball_started: not MPF's BcpInterface method.
+    assert.deepEqual(machine.handlerSources({ callback: 'BcpInterface._ball_started', owner: '<BCP Interface>', event: 'ball_started' }), []);
+    assert.deepEqual(machine.handlerSources({ callback: 'BcpInterface._ball_started', owner: null, event: 'ball_started' }), []);
+    assert.equal(machine.handlerSources({ callback: 'BumperStats._ball_started', owner: null, event: 'ball_started' }).length, 2);
   });
 
   test('paths are relative to the base directory given', () => {

@@ -22,6 +22,8 @@ export interface SourceLine {
   /** the line as written, without its line end */
   code: string;
   role: SourceRole;
+  /** the Python function or method that holds the line (`Skillshot.mode_start`), for calls */
+  method?: string;
   /** why this line matters (why it leaks, when the code shows it) */
   note?: string;
 }
@@ -176,15 +178,17 @@ export class Machine {
   /** The def of a callback and every call that registers a handler for the event, with leak notes. */
   handlerSources(query: HandlerQuery): SourceLine[] {
     const split = query.callback === null ? null : splitQualname(query.callback);
+    // An owner that runs no class of the machine (MPF's own object, a mode without code) has
+    // MPF's methods as callbacks: a machine method of the same name is someone else's.
+    if (split !== null && query.owner !== null && this.ownerOf(query.owner).className === null) return [];
     const ownerClass = query.owner === null ? null : this.ownerClassRef(query.owner);
     const lines: SourceLine[] = [];
     let defining: ClassRef | null = null;
     if (split !== null) {
       defining = this.definingClass(split.className, split.method, ownerClass);
-      if (defining !== null) {
-        const def = defining.record.methods.get(split.method)!;
-        lines.push(this.sourceLine(defining.file, defining.module, def.line, 'defines'));
-      }
+      // A callback whose class the machine does not define is MPF's (or in a skipped file).
+      if (defining === null) return [];
+      lines.push(this.sourceLine(defining.file, defining.module, defining.record.methods.get(split.method)!.line, 'defines'));
     }
     const related = defining === null ? null : this.relatedClasses(defining, ownerClass);
     for (const ref of this.calls) {
@@ -200,7 +204,7 @@ export class Machine {
         if (lastName(handlerText) !== split.method) continue;
         if (handlerText.startsWith('self.') && related !== null && !related.has(call.className ?? '')) continue;
       }
-      lines.push({ ...this.sourceLine(ref.file, ref.module, call.line, 'registers'), ...optionalNote(this.registrationNote(ref, handler.text, ownerClass)) });
+      lines.push({ ...this.callLine(ref, 'registers'), ...optionalNote(this.registrationNote(ref, handler.text, ownerClass)) });
     }
     return lines;
   }
@@ -224,7 +228,7 @@ export class Machine {
       const text = target.partialOf ?? target.text;
       if (lastName(text) !== split.method) continue;
       if (text.startsWith('self.') && related !== null && !related.has(call.className ?? '')) continue;
-      lines.push({ ...this.sourceLine(ref.file, ref.module, call.line, 'schedules'), note: this.scheduleNote(ref, text) });
+      lines.push({ ...this.callLine(ref, 'schedules'), note: this.scheduleNote(ref, text) });
     }
     return lines;
   }
@@ -238,7 +242,7 @@ export class Machine {
         ? call.keywords.has('slide_name') || call.positional.length >= 2
         : call.name === 'add_slide' ? call.keywords.has('name') || call.positional.length >= 1 : true;
       if (named) continue;
-      lines.push({ ...this.sourceLine(ref.file, ref.module, call.line, 'plays'), note: NOTES.anonymousSlide(call.name) });
+      lines.push({ ...this.callLine(ref, 'plays'), note: NOTES.anonymousSlide(call.name) });
     }
     return lines;
   }
@@ -473,7 +477,7 @@ export class Machine {
     const removal = scope.find(({ call: other }) =>
       (REMOVES_BY_KEY.has(other.name) && key !== null && other.positional.some((argument) => refersTo(argument.text, key, other)))
       || (REMOVES_BY_METHOD.has(other.name) && other.positional.some((argument) => argument.text === handlerText)));
-    const method = `${call.className ?? posix.basename(ref.file, '.py')}.${call.functionName ?? '<module>'}`;
+    const method = methodName(ref);
     if (removal !== undefined) return this.removalNote(removal, lineage);
     const isMode = lineage.some((one) => one.record.bases.some((base) => lastName(base) === 'Mode'));
     if (isMode && call.callee.includes('events.') && !RUN_ONCE.has(call.functionName ?? '')) return NOTES.globalHandlerInMode(method);
@@ -483,7 +487,7 @@ export class Machine {
   }
 
   private removalNote(removal: CallRef, lineage: ClassRef[]): string {
-    const removing = `${removal.call.className ?? posix.basename(removal.file, '.py')}.${removal.call.functionName ?? '<module>'}`;
+    const removing = methodName(removal);
     const name = removal.call.functionName;
     if (name === null) return NOTES.removedIn(removing);
     // The first class of the owner's lineage that defines the removing method wins (Python's MRO,
@@ -514,11 +518,8 @@ export class Machine {
     const cancel = scope.find(({ call: other }) =>
       (other.name === 'cancel' && kept !== null && other.callee === `${kept}.cancel`)
       || (UNSCHEDULES.has(other.name) && other.positional.some((argument) => argument.text === callbackText || (kept !== null && argument.text === kept))));
-    const method = `${call.className ?? posix.basename(ref.file, '.py')}.${call.functionName ?? '<module>'}`;
-    if (cancel !== undefined) {
-      return NOTES.scheduleCancelledIn(`${cancel.call.className ?? posix.basename(cancel.file, '.py')}.${cancel.call.functionName ?? '<module>'}`);
-    }
-    return NOTES.scheduleRepeatsNeverCancelled(method, kept);
+    if (cancel !== undefined) return NOTES.scheduleCancelledIn(methodName(cancel));
+    return NOTES.scheduleRepeatsNeverCancelled(methodName(ref), kept);
   }
 
   private enclosingClass(ref: CallRef): ClassRef | null {
@@ -564,6 +565,10 @@ export class Machine {
     return { ...this.sourceLine(ref.file, ref.module, ref.record.line, 'defines'), note: NOTES.classOfOwner(owner) };
   }
 
+  private callLine(ref: CallRef, role: SourceRole): SourceLine {
+    return { ...this.sourceLine(ref.file, ref.module, ref.call.line, role), method: methodName(ref) };
+  }
+
   private sourceLine(file: string, module: PythonModule, line: number, role: SourceRole): SourceLine {
     return { file: this.relative(file), line, code: module.lines[line - 1] ?? '', role };
   }
@@ -582,6 +587,11 @@ export class Machine {
   addWarning(path: string, message: string): void {
     this.warnings.push({ file: this.relative(path), message });
   }
+}
+
+// `Class.method`, `module.function` outside a class, `module.<module>` at module level.
+function methodName(ref: CallRef): string {
+  return `${ref.call.className ?? posix.basename(ref.file, '.py')}.${ref.call.functionName ?? '<module>'}`;
 }
 
 function textWidgetKey(text: string): string {
