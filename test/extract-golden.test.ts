@@ -11,7 +11,8 @@ const fixtures = new URL('../fixtures/', import.meta.url);
 const update = process.env.UPDATE_GOLDEN === '1';
 
 const cases = readdirSync(fixtures, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && !entry.name.startsWith('diff-'))
+  // culprit-* hold excerpts of handler lines for the culprit tests, not dumps to extract.
+  .filter((entry) => entry.isDirectory() && !entry.name.startsWith('diff-') && !entry.name.startsWith('culprit-'))
   .map((entry) => entry.name)
   .sort();
 

@@ -1,0 +1,106 @@
+// The machine folder on disk: where it is (found from the log paths), and its files. The only
+// part of src/machine that touches the file system; it never writes.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Machine, type MachineFiles } from './machine.js';
+import { WARNINGS } from './notes.js';
+
+/** Files larger than this are not machine code or config but something else left in the folder. */
+export const MAX_MACHINE_FILE_BYTES = 2 * 1024 * 1024;
+/** The walk stops after this many Python and YAML files. */
+export const MAX_MACHINE_FILES = 5000;
+
+// Folders of a machine that hold no code or config of it: MPF's logs and audits, caches,
+// environments, version control.
+const SKIPPED_FOLDERS = new Set(['logs', 'data', '__pycache__', 'node_modules', 'venv', 'env', 'site-packages']);
+const MACHINE_FILE = /\.(?:py|ya?ml)$/;
+
+/**
+ * The machine folder of some log inputs: the folder above a `logs/` input (a log inside `logs/`,
+ * or `logs/` itself) when it holds `config/`. The first input that has one wins; null when none does.
+ */
+export function findMachineFolder(inputs: readonly string[]): string | null {
+  for (const input of inputs) {
+    const full = resolve(input);
+    const logs = basename(full) === 'logs' && isFolder(full) ? full : basename(dirname(full)) === 'logs' ? dirname(full) : null;
+    if (logs === null) continue;
+    const machine = dirname(logs);
+    if (isFolder(join(machine, 'config'))) return relativeOrAbsolute(input, logs, machine);
+  }
+  return null;
+}
+
+/** Whether a folder is a machine folder (it holds `config/`). */
+export function isMachineFolder(dir: string): boolean {
+  return isFolder(join(dir, 'config'));
+}
+
+/** Reads a machine folder from disk. A folder without `config/` gives a machine with one warning. */
+export function loadMachine(dir: string, base: string = process.cwd()): Machine {
+  const files = diskFiles(dir);
+  const machine = new Machine(dir, files, base);
+  if (!isMachineFolder(dir)) machine.addWarning('', WARNINGS.noMachineFolder());
+  for (const warning of files.warnings) machine.addWarning(warning.file, warning.message);
+  return machine;
+}
+
+/** MachineFiles over a folder of the disk, with what it had to leave out. */
+export function diskFiles(dir: string): MachineFiles & { warnings: { file: string; message: string }[] } {
+  const warnings: { file: string; message: string }[] = [];
+  const list = (): string[] => {
+    const found: string[] = [];
+    const walk = (relative: string): void => {
+      let entries;
+      try {
+        entries = readdirSync(join(dir, relative), { withFileTypes: true });
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) walk(path);
+        } else if (entry.isFile() && MACHINE_FILE.test(entry.name)) {
+          if (found.length === MAX_MACHINE_FILES) {
+            if (!warnings.some((warning) => warning.file === '')) warnings.push({ file: '', message: WARNINGS.tooManyFiles(MAX_MACHINE_FILES) });
+            return;
+          }
+          found.push(path);
+        }
+      }
+    };
+    walk('');
+    return found;
+  };
+  const read = (path: string): { text: string } | { error: string } => {
+    const full = join(dir, path);
+    try {
+      const size = statSync(full).size;
+      if (size > MAX_MACHINE_FILE_BYTES) return { error: WARNINGS.tooLarge(MAX_MACHINE_FILE_BYTES) };
+      return { text: readFileSync(full, 'utf8') };
+    } catch (error) {
+      return { error: WARNINGS.unreadable((error as NodeJS.ErrnoException).code ?? String(error)) };
+    }
+  };
+  return { list, read, warnings };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+// The machine folder as the user would write it: relative when the input was relative.
+function relativeOrAbsolute(input: string, logs: string, machine: string): string {
+  if (resolve(input) === logs || resolve(dirname(input)) === logs) {
+    const written = resolve(input) === logs ? input : dirname(input);
+    const parent = dirname(written.replace(/[\\/]+$/, ''));
+    if (resolve(parent) === machine) return parent;
+  }
+  return machine;
+}
