@@ -1,7 +1,7 @@
 // Baselines for CI: the findings a project already knows about, each with the growth it may show.
 // `leakdiff baseline` records them; `--baseline FILE` lets findings within their budget pass and
 // fails on new or over-budget ones; `--update-baseline` only ever tightens. Pure, like config.ts:
-// the commands read and write the file.
+// the analysis (analyze/) reads the file and the diff command writes it.
 
 import { exitCodeOf, logCutOffOf } from './diff/exit-code.js';
 import { withoutByteOrderMark } from './config.js';
@@ -108,6 +108,15 @@ export function parseBaseline(text: string, file: string): BaselineFile {
  * (under the same `--fail-on`).
  */
 export function checkBaseline(report: Report, baseline: BaselineFile, file: string, options: Pick<DiffOptions, 'failOn' | 'strict'>): Report {
+  const marked = { ...report, ...markBaseline(report, baseline, file) };
+  return { ...marked, exitCode: exitCodeOf({ findings: marked.findings, incomplete: report.incomplete, logCutOff: logCutOffOf(report) }, options) };
+}
+
+/**
+ * The findings marked new, within or over their budget, and the entries no finding reaches listed
+ * as stale. The exit code is left to the caller, who may know more that counts for it.
+ */
+export function markBaseline(report: Pick<Report, 'findings'>, baseline: BaselineFile, file: string): { findings: Finding[]; baseline: BaselineCheck } {
   const budgets = new Map(baseline.entries.map((entry) => [entry.fingerprint, entry.budget]));
   const growthNow = new Map<string, number>();
   const findings = report.findings.map((finding) => {
@@ -123,8 +132,7 @@ export function checkBaseline(report: Report, baseline: BaselineFile, file: stri
     if (growth === undefined) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, growth: null });
     else if (growth < entry.budget) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, growth: Math.max(growth, 0) });
   }
-  const check: BaselineCheck = { file, entries: baseline.entries.length, stale, updated: false };
-  return { ...report, findings, exitCode: exitCodeOf({ findings, incomplete: report.incomplete, logCutOff: logCutOffOf(report) }, options), baseline: check };
+  return { findings, baseline: { file, entries: baseline.entries.length, stale, updated: false } };
 }
 
 /**

@@ -12,8 +12,11 @@ import { registerList } from './commands/list.js';
 import { registerTrigger } from './commands/trigger.js';
 import { registerWatch } from './commands/watch.js';
 
-/** Exit codes, a contract with scripts and CI. */
-export const EXIT = { clean: 0, leak: 1, error: 2 } as const;
+/**
+ * Exit codes, a contract with scripts and CI. A crash has its own, so that a bug in leakdiff is
+ * never taken for bad input.
+ */
+export const EXIT = { clean: 0, leak: 1, error: 2, crash: 3 } as const;
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -36,7 +39,7 @@ Examples:
       record today's findings; then leakdiff logs/ --baseline leakdiff-baseline.json fails only on new ones
 
 leakdiff <command> --help shows a command's options. Exit status: 0 nothing fails the gate,
-1 a leak (see diff --fail-on), 2 usage or input error.`;
+1 a leak (see diff --fail-on), 2 usage or input error, 3 leakdiff itself failed (a bug: please report it).`;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx: CommandContext = { io, exitCode: EXIT.clean };
@@ -71,7 +74,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return EXIT.error;
     }
     io.stderr.write(`leakdiff: internal error, please report it with the command you ran:\n${(error as Error)?.stack ?? String(error)}\n`);
-    return EXIT.error;
+    return EXIT.crash;
   }
 }
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { after, describe, test } from 'node:test';
+import { readInputs } from '../src/analyze/read-inputs.js';
 import { appendStepSummary } from '../src/commands/step-summary.js';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots, parseLog } from '../src/index.js';
 import { ROOT } from './helpers/cli.js';
@@ -659,15 +660,16 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     assert.match(readFileSync(summary, 'utf8'), /^## Build\nok\n### leakdiff: mpf: 1 leak\n/);
   });
 
-  test('appendStepSummary given the command line inputs refuses any file they read, also a log without dumps in a folder', async () => {
+  test('appendStepSummary given the sources the read returned refuses any file they stand for, also a log without dumps in a folder', async () => {
     const input = write('summary-inputs/logs/2025-10-04-16-15-48-mpf-pinbox.log', dump);
     const notes = write('summary-inputs/logs/notes.log', 'no dump here\n');
     const cwd = path.join(scratch, 'summary-inputs');
     const report = diffSnapshots(parseLog(readFileSync(input), 'logs/2025-10-04-16-15-48-mpf-pinbox.log').snapshots, DEFAULT_DIFF_OPTIONS);
     const ctx = { io: { stdout: { write: () => true }, stderr: { write: () => true }, stdin: Readable.from([]), env: { GITHUB_STEP_SUMMARY: 'logs/notes.log' }, cwd }, exitCode: 0 };
-    await assert.rejects(appendStepSummary(ctx, report, ['logs']), { name: 'LeakdiffError', message: 'GITHUB_STEP_SUMMARY logs/notes.log: is one of the inputs; leakdiff never writes to its inputs' });
+    const { sources } = await readInputs(['logs'], { cwd, stdin: Readable.from([]), env: {}, warn: () => undefined });
+    await assert.rejects(appendStepSummary(ctx, report, sources), { name: 'LeakdiffError', message: 'GITHUB_STEP_SUMMARY logs/notes.log: is one of the inputs; leakdiff never writes to its inputs' });
     assert.equal(readFileSync(notes, 'utf8'), 'no dump here\n');
-    await appendStepSummary({ ...ctx, io: { ...ctx.io, env: { GITHUB_STEP_SUMMARY: 'summary.md' } } }, report, ['logs']);
+    await appendStepSummary({ ...ctx, io: { ...ctx.io, env: { GITHUB_STEP_SUMMARY: 'summary.md' } } }, report, sources);
     assert.match(readFileSync(path.join(cwd, 'summary.md'), 'utf8'), /^### leakdiff: mpf: 1 leak\n/);
   });
 

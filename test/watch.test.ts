@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { afterEach, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { main } from '../src/cli.js';
-import { UnansweredTriggers } from '../src/commands/watch.js';
+import { UnansweredTriggers } from '../src/watch/trigger-schedule.js';
 import { ROOT } from './helpers/cli.js';
 
 const REAL_MPF = readFileSync(new URL('../fixtures/real-057-clean-run/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.mpf.log', import.meta.url), 'utf8').split('\n');

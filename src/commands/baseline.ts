@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
+import { analyze } from '../analyze/analyze.js';
 import { baselineOf, baselineText } from '../baseline.js';
 import { escapeJsonForTerminal } from '../report/escape.js';
-import type { CommandContext } from './context.js';
-import { writeResult } from './context.js';
-import { compare } from './diff.js';
+import { readIoOf, writeResult, type CommandContext } from './context.js';
 import { addJudgingOptions, JUDGING_SETTINGS, settingsOf } from './judging.js';
 
 const EXAMPLES = `
@@ -31,10 +30,10 @@ export function registerBaseline(program: Command, ctx: CommandContext): void {
     .addHelpText('after', EXAMPLES);
   addJudgingOptions(command).action(async (inputs: string[], flags: Record<string, unknown>, self: Command) => {
     const settings = await settingsOf(ctx, self, FROM_CONFIG);
-    const { report } = await compare(ctx, inputs, settings);
+    const { report, sources } = await analyze(inputs, settings, readIoOf(ctx));
     const baseline = baselineOf(report);
     const output = typeof flags.output === 'string' ? flags.output : undefined;
-    await writeResult(ctx, output === undefined ? escapeJsonForTerminal(baselineText(baseline)) : baselineText(baseline), output, inputs);
+    await writeResult(ctx, output === undefined ? escapeJsonForTerminal(baselineText(baseline)) : baselineText(baseline), output, sources);
     if (output !== undefined) {
       const { leaks, suspects } = report.summary;
       ctx.io.stdout.write(`leakdiff: recorded ${baseline.entries.length} finding${baseline.entries.length === 1 ? '' : 's'} (${leaks} leak${leaks === 1 ? '' : 's'}, ${suspects} suspect${suspects === 1 ? '' : 's'}) in ${output}\n`);

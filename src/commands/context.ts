@@ -5,9 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { fstatSync, type Stats } from 'node:fs';
 import { realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ReadIo } from '../analyze/read-inputs.js';
 import { LeakdiffError, describeSystemError } from '../errors.js';
-import { expandInputs } from '../read/inputs.js';
+import type { InputSource } from '../read/inputs.js';
 import { writeReplacement } from '../write-output.js';
+import { createProgressBar, showsProgress } from './progress.js';
 
 /** A writable text stream (process.stdout, or a test's collector). */
 export interface TextOutput {
@@ -48,35 +50,39 @@ export function useColor(io: CliIo, options: { color?: boolean; output?: string 
 
 /**
  * Writes a command's output to stdout, or to `--output FILE` atomically (a temporary file, then a
- * rename) so that a crash leaves the old file whole. An input is never overwritten.
+ * rename) so that a crash leaves the old file whole. `sources` (what the inputs stood for, as the
+ * read returned them) are never overwritten.
  */
-export async function writeResult(ctx: CommandContext, text: string, output: string | undefined, inputs: readonly string[] = []): Promise<void> {
+export async function writeResult(ctx: CommandContext, text: string, output: string | undefined, sources: readonly InputSource[] = []): Promise<void> {
   if (output === undefined || output === '-') {
     ctx.io.stdout.write(text);
     return;
   }
   const target = path.resolve(ctx.io.cwd, output);
-  await refuseInput(ctx, target, output, inputs);
+  await refuseInput(ctx, target, output, sources);
   await writeFileAtomic(target, text, output);
 }
 
 /**
- * Throws when `target` (an absolute path) is a file that `inputs` (as the command line gave them)
- * read: one named, a log their directories and globs hold, or the file redirected to `-`.
+ * Throws when `target` (an absolute path) is a file that was read, or could have been: one of
+ * `sources` (`list logs/ -o logs/x.log` must not replace a log of another run either), or the
+ * file redirected to `-`.
  */
-export async function refuseInput(ctx: CommandContext, target: string, shownName: string, inputs: readonly string[]): Promise<void> {
-  const stdin = inputs.includes('-') ? fileBehind(ctx.io.stdin) : null;
-  await refuseInputFile(target, shownName, await filesRead(ctx.io.cwd, inputs), stdin);
+export async function refuseInput(ctx: CommandContext, target: string, shownName: string, sources: readonly InputSource[]): Promise<void> {
+  const stdin = sources.some((source) => source.path === null) ? fileBehind(ctx.io.stdin) : null;
+  await refuseInputFile(target, shownName, sources.flatMap((source) => (source.path === null ? [] : [source.path])), stdin);
 }
 
-/**
- * The files that `inputs` stand for: the ones named, and the logs their directories and globs hold
- * (`list logs/ -o logs/x.log` must not replace a log). They were expanded once already, so this
- * cannot fail for a reason the read did not report.
- */
-async function filesRead(cwd: string, inputs: readonly string[]): Promise<string[]> {
-  const sources = await expandInputs(inputs, cwd);
-  return sources.flatMap((source) => (source.path === null ? [] : [source.path]));
+/** What reading needs from the CLI: warnings on stderr, a progress bar when a person watches a big read. */
+export function readIoOf(ctx: CommandContext): ReadIo {
+  const { io } = ctx;
+  return {
+    cwd: io.cwd,
+    stdin: io.stdin,
+    env: io.env,
+    warn: (text) => void io.stderr.write(`leakdiff: warning: ${text}\n`),
+    progress: (totalBytes) => (showsProgress(io, totalBytes) ? createProgressBar(io.stderr, totalBytes) : null),
+  };
 }
 
 /** What standard input reads from when it is a redirected file (`leakdiff extract - < x.log`). */

@@ -1,17 +1,11 @@
-import path from 'node:path';
 import type { Command } from 'commander';
-import { CONFIG_FILE, diffOptionsOf, type Settings } from '../config.js';
-import { baselineText, checkBaseline, MAX_BASELINE_BYTES, parseBaseline, tightenBaseline } from '../baseline.js';
-import { readTextUpTo } from '../read-text-up-to.js';
-import { diffSnapshots } from '../diff/diff.js';
-import { exitCodeOf, logCutOffOf } from '../diff/exit-code.js';
+import { analyze } from '../analyze/analyze.js';
+import { CONFIG_FILE, type Settings } from '../config.js';
+import { logCutOffOf } from '../diff/exit-code.js';
 import { treeListingsOf } from '../diff/trees.js';
-import { describeSystemError, LeakdiffError } from '../errors.js';
-import type { LogProblem, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
-import { chooseRun } from '../read/runs.js';
+import { LeakdiffError } from '../errors.js';
 import { loadReporter, REPORT_FORMATS } from '../report/formats.js';
-import { refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
-import { readInputsShowingProgress } from './progress.js';
+import { readIoOf, refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
 import { addJudgingOptions, settingsOf } from './judging.js';
 import { appendStepSummary } from './step-summary.js';
 
@@ -58,10 +52,11 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
 
 async function runDiff(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<void> {
   if (settings.updateBaseline && settings.baseline === null) throw new LeakdiffError('--update-baseline: give the file to update with --baseline FILE');
-  const compared = await compare(ctx, inputs, settings);
-  const { snapshots } = compared;
-  let { report } = compared;
-  if (settings.baseline !== null) report = await judgeAgainstBaseline(ctx, report, settings, inputs, settings.baseline);
+  const { report, exitCode, snapshots, sources, tightenedBaseline } = await analyze(inputs, settings, readIoOf(ctx));
+  if (tightenedBaseline !== null) {
+    await refuseInput(ctx, tightenedBaseline.target, tightenedBaseline.file, sources);
+    await writeFileAtomic(tightenedBaseline.target, tightenedBaseline.text, tightenedBaseline.file);
+  }
 
   const trees = settings.format === 'html' || (settings.showTree && settings.format === 'text') ? treeListingsOf(snapshots, report) : [];
   if (settings.showTree && settings.format === 'text' && trees.length === 0) {
@@ -71,8 +66,8 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   const render = await loadReporter(settings.format);
   const text = render(report, { color, trees });
   // The job summary first: refused (it is one of the inputs), nothing is printed.
-  if (settings.format === 'github') await appendStepSummary(ctx, report, inputs);
-  await writeResult(ctx, text, settings.output ?? undefined, inputs);
+  if (settings.format === 'github') await appendStepSummary(ctx, report, sources);
+  await writeResult(ctx, text, settings.output ?? undefined, sources);
 
   if (report.incomplete) {
     const count = `${report.summary.incomplete} incomplete dump${report.summary.incomplete === 1 ? '' : 's'}`;
@@ -81,59 +76,5 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   }
   // The cut itself was said as a warning while reading.
   if (settings.strict && logCutOffOf(report)) ctx.io.stderr.write('leakdiff: --strict: a log ends early, so the dumps after its end are missing\n');
-  ctx.exitCode = report.exitCode;
-}
-
-/**
- * Reads the inputs (one run of a logs/ folder) and compares their dumps: what `diff` reports and
- * `baseline` records.
- */
-export async function compare(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<{ report: Report; snapshots: Snapshot[] }> {
-  const runs: { selection: RunSelection | null } = { selection: null };
-  const loaded = await readInputsShowingProgress(ctx, inputs, (sources) => {
-    const chosen = chooseRun(sources, settings.run);
-    runs.selection = chosen.selection;
-    return chosen.sources;
-  });
-  const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
-  if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
-    throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
-  }
-  let report = diffSnapshots(snapshots, diffOptionsOf(settings));
-  if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) throw new LeakdiffError(nothingToCompare(report));
-  const logProblems = loaded.flatMap(({ log }) => log.problems.map((problem): LogProblem => ({ file: log.file, ...problem })));
-  if (logProblems.length > 0) {
-    report = { ...report, logProblems };
-    report = { ...report, exitCode: exitCodeOf({ findings: report.findings, incomplete: report.incomplete, logCutOff: logCutOffOf(report) }, settings) };
-  }
-  return { report: runs.selection === null ? report : { ...report, runs: runs.selection }, snapshots };
-}
-
-/** The report against the baseline file; with `--update-baseline`, the file rewritten tightened first. */
-async function judgeAgainstBaseline(ctx: CommandContext, report: Report, settings: Settings, inputs: readonly string[], file: string): Promise<Report> {
-  const target = path.resolve(ctx.io.cwd, file);
-  let text: string;
-  try {
-    text = await readTextUpTo(target, MAX_BASELINE_BYTES + 1);
-  } catch (error) {
-    throw new LeakdiffError(`${file}: cannot read the baseline (${describeSystemError(error)}); leakdiff baseline <inputs...> -o ${file} records one`);
-  }
-  const baseline = parseBaseline(text, file);
-  const checked = checkBaseline(report, baseline, file, settings);
-  if (!settings.updateBaseline) return checked;
-  await refuseInput(ctx, target, file, inputs);
-  await writeFileAtomic(target, baselineText(tightenBaseline(baseline, report)), file);
-  return { ...checked, baseline: { ...checked.baseline!, updated: true } };
-}
-
-/** Why nothing could be compared, as one line. */
-function nothingToCompare(report: Report): string {
-  const counts = (['mpf', 'mc'] as const satisfies readonly ProcessKind[])
-    .filter((process) => report.summary.byProcess[process].dumps > 0)
-    .map((process) => {
-      const { dumps, judged } = report.summary.byProcess[process];
-      return judged === dumps ? `${process} ${dumps}` : `${process} ${judged} of ${dumps} after --process/--from/--to/--warmup`;
-    });
-  const byState = report.options.byState === 'on' ? '; with --by-state on, two dumps of the same state are needed' : '';
-  return `nothing to compare: leakdiff needs two dumps of the same process, found ${counts.join(', ')}${byState}`;
+  ctx.exitCode = exitCode;
 }

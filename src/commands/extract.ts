@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
+import { readInputs } from '../analyze/read-inputs.js';
 import { renderExtractJson } from '../report/extract-json.js';
-import { writeResult, type CommandContext } from './context.js';
-import { readInputsShowingProgress } from './progress.js';
+import { readIoOf, writeResult, type CommandContext } from './context.js';
 
 interface ExtractFlags {
   format: 'json';
@@ -17,7 +17,7 @@ export function registerExtract(program: Command, ctx: CommandContext): void {
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addHelpText('after', '\nExample:\n  leakdiff extract logs/2025-10-04-16-15-48-mc-pinbox.log > snapshots.json')
     .action(async (inputs: string[], flags: ExtractFlags) => {
-      const loaded = await readInputsShowingProgress(ctx, inputs);
-      await writeResult(ctx, renderExtractJson(loaded.map((entry) => entry.log)), flags.output, inputs);
+      const { loaded, sources } = await readInputs(inputs, readIoOf(ctx));
+      await writeResult(ctx, renderExtractJson(loaded.map((entry) => entry.log)), flags.output, sources);
     });
 }

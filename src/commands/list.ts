@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
+import { readInputs } from '../analyze/read-inputs.js';
 import { chooseRun } from '../read/runs.js';
 import type { InputSource } from '../read/inputs.js';
-import { useColor, writeResult, type CommandContext } from './context.js';
-import { readInputsShowingProgress } from './progress.js';
+import { readIoOf, useColor, writeResult, type CommandContext } from './context.js';
 
 interface ListFlags {
   color?: boolean;
@@ -18,14 +18,14 @@ export function registerList(program: Command, ctx: CommandContext): void {
     .option('--no-color', 'plain text even on a terminal')
     .addHelpText('after', '\nExample:\n  leakdiff list logs/')
     .action(async (inputs: string[], flags: ListFlags) => {
-      const loaded = await readInputsShowingProgress(ctx, inputs);
+      const { loaded, sources } = await readInputs(inputs, readIoOf(ctx));
       // Loaded here, not at start-up: it brings chalk (see report/formats.ts).
       const { renderListText } = await import('../report/list-text.js');
       const text = renderListText(
         loaded.map((entry) => entry.log),
         { color: useColor(ctx.io, flags), runOf: runNumbersOf(loaded.map((entry) => entry.source)) },
       );
-      await writeResult(ctx, text, flags.output, inputs);
+      await writeResult(ctx, text, flags.output, sources);
     });
 }
 

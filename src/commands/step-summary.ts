@@ -5,18 +5,19 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import type { Report } from '../model.js';
+import type { InputSource } from '../read/inputs.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { refuseInput, type CommandContext } from './context.js';
 
 /**
  * Appends the markdown report to $GITHUB_STEP_SUMMARY when it is set; does nothing otherwise.
- * Refuses, as `--output` does, when that file is one of `inputs` (as given on the command line).
+ * Refuses, as `--output` does, when that file is one of `sources` (what the inputs stood for).
  */
-export async function appendStepSummary(ctx: CommandContext, report: Report, inputs: readonly string[]): Promise<void> {
+export async function appendStepSummary(ctx: CommandContext, report: Report, sources: readonly InputSource[]): Promise<void> {
   const file = ctx.io.env.GITHUB_STEP_SUMMARY;
   if (file === undefined || file === '') return;
   const target = path.resolve(ctx.io.cwd, file);
-  await refuseInput(ctx, target, `GITHUB_STEP_SUMMARY ${file}`, inputs);
+  await refuseInput(ctx, target, `GITHUB_STEP_SUMMARY ${file}`, sources);
   const markdown = renderMarkdown(report, { color: false, trees: [] });
   try {
     await appendFile(target, `${markdown}\n`);

@@ -1,16 +1,17 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { BcpError, triggerDump } from '../bcp/trigger.js';
+import { analyzeSnapshots, hasComparison } from '../analyze/analyze.js';
 import { diffOptionsOf } from '../config.js';
-import { diffSnapshots } from '../diff/diff.js';
 import { parseDuration } from '../duration.js';
 import { LeakdiffError } from '../errors.js';
 import type { DiffOptions, Snapshot } from '../model.js';
 import { escapeTerminal } from '../report/escape.js';
 import type { Reporter } from '../report/reporter.js';
+import { discoverLogs, logKindOf, type DiscoveredLog } from '../watch/discover.js';
 import { FollowedLog } from '../watch/follow.js';
+import { DumpTrigger, UnansweredTriggers } from '../watch/trigger-schedule.js';
 import { useColor, type CommandContext } from './context.js';
 import { addJudgingOptions, JUDGING_SETTINGS, settingsOf } from './judging.js';
 import { bcpTarget } from './trigger.js';
@@ -81,7 +82,7 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
 
   try {
     while (!signal?.aborted) {
-      followNewLogs(following, isDirectory ? await newestLogs(absolute, target) : [{ path: absolute, name: target, kind: 'log' }], say);
+      followNewLogs(following, isDirectory ? await discoverLogs(absolute, target) : [{ path: absolute, name: target, kind: 'log' }], say);
       if (await readNewDumps(following, say)) {
         unanswered.dumpsRead(Date.now());
         const snapshots = [...following.snapshots.values()].flat();
@@ -117,13 +118,13 @@ interface Following {
 }
 
 /** Starts following the logs not followed yet. */
-function followNewLogs(following: Following, found: { path: string; name: string; kind: string }[], say: (line: string) => void): void {
+function followNewLogs(following: Following, found: readonly DiscoveredLog[], say: (line: string) => void): void {
   for (const log of found) {
     if (following.logs.has(log.path)) continue;
     // A newer log of the same kind is a new run of the machine: its dumps are not compared
     // with the old run's, whose counts started from scratch.
     for (const [oldPath, old] of following.logs) {
-      if (kindOf(old.name) === log.kind) {
+      if (logKindOf(old.name) === log.kind) {
         following.logs.delete(oldPath);
         following.snapshots.delete(oldPath);
         say(`a newer log appeared: following ${escapeTerminal(log.name)} instead of ${escapeTerminal(old.name)}`);
@@ -150,104 +151,6 @@ async function readNewDumps(following: Following, say: (line: string) => void): 
   return found;
 }
 
-/** A trigger MPF took and whose dump has not been read yet; times are Date.now() milliseconds. */
-export interface SentTrigger {
-  /** when the trigger began connecting: a dump read after this may be its answer */
-  startedAt: number;
-  /** when MPF took the trigger: its dump is late `--dump-timeout` after this */
-  sentAt: number;
-}
-
-/**
- * The triggers still waiting for their dump, each with its own deadline. A dump does not say
- * which trigger asked for it, so a dump read answers every trigger begun before it was read: a
- * late dump may stand in for a lost one (then the next trigger's deadline catches the machine),
- * but a dump that was read is never reported missing.
- */
-export class UnansweredTriggers {
-  private waiting: SentTrigger[] = [];
-  private lastDumpReadAt = Number.NEGATIVE_INFINITY;
-
-  /** MPF took a trigger; a dump read since the trigger began has answered it already. */
-  sent(trigger: SentTrigger): void {
-    if (this.lastDumpReadAt > trigger.startedAt) return;
-    this.waiting.push(trigger);
-  }
-
-  /** Dumps were read at `at`: they answer every trigger begun before. */
-  dumpsRead(at: number): void {
-    this.lastDumpReadAt = at;
-    this.waiting = this.waiting.filter((trigger) => trigger.startedAt >= at);
-  }
-
-  /** The triggers whose dump is more than `timeoutMs` late at `now`, each returned only once. */
-  takeOverdue(now: number, timeoutMs: number): SentTrigger[] {
-    const isLate = (trigger: SentTrigger): boolean => now - trigger.sentAt > timeoutMs;
-    const late = this.waiting.filter(isLate);
-    this.waiting = this.waiting.filter((trigger) => !isLate(trigger));
-    return late;
-  }
-}
-
-interface DumpTriggerOptions {
-  host: string;
-  port: number;
-  connectTimeoutMs: number;
-  event: string;
-  everyMs: number;
-  /** where each trigger that MPF took is recorded */
-  unanswered: UnansweredTriggers;
-  /** writes one `leakdiff: …` line to stderr */
-  say: (line: string) => void;
-}
-
-/**
- * Posts the dump event over BCP every interval, beside the reading of the log: a trigger waiting
- * for MPF (up to --connect-timeout) must not hold back the dumps that land meanwhile. One trigger
- * at a time: one that falls due while another is still connecting goes out after it.
- */
-class DumpTrigger {
-  private readonly options: DumpTriggerOptions;
-  private nextAt = Number.NEGATIVE_INFINITY;
-  private inFlight: Promise<void> | null = null;
-  /** what a trigger could not handle itself (a bad event name, a bug): thrown in the watch loop */
-  private failure: { error: unknown } | null = null;
-  private readonly stopping = new AbortController();
-
-  constructor(options: DumpTriggerOptions) {
-    this.options = options;
-  }
-
-  /** Starts a trigger if one is due and none is in flight, without waiting for it. */
-  startIfDue(now: number): void {
-    if (this.failure !== null) throw this.failure.error;
-    if (this.inFlight !== null || now < this.nextAt) return;
-    this.nextAt = now + this.options.everyMs;
-    this.inFlight = this.send(now).finally(() => {
-      this.inFlight = null;
-    });
-  }
-
-  /** Abandons a trigger still in flight, and waits until its connection is closed. */
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    await this.inFlight;
-  }
-
-  // Never rejects: a trigger runs unwatched until the loop looks at `failure`.
-  private async send(startedAt: number): Promise<void> {
-    const { host, port, connectTimeoutMs, event, unanswered, say } = this.options;
-    try {
-      await triggerDump({ host, port, connectTimeoutMs, event, signal: this.stopping.signal });
-      unanswered.sent({ startedAt, sentAt: Date.now() });
-    } catch (error) {
-      if (this.stopping.signal.aborted) return;
-      if (error instanceof BcpError && error.code !== 'bad-event') say(`${error.message}; still watching`);
-      else this.failure = { error: error instanceof BcpError ? new LeakdiffError(error.message) : error };
-    }
-  }
-}
-
 /** Local wall-clock time, HH:MM:SS, as the maker's clock shows it. */
 function clockTime(ms: number): string {
   return new Date(ms).toTimeString().slice(0, 8);
@@ -256,26 +159,12 @@ function clockTime(ms: number): string {
 /** The comparison so far, or what is still missing for one. */
 function describe(snapshots: Snapshot[], options: DiffOptions, renderText: Reporter, color: boolean): string {
   const stamp = `--- ${clockTime(Date.now())} · ${snapshots.length} dump${snapshots.length === 1 ? '' : 's'} ---\n`;
-  const report = diffSnapshots(snapshots, options);
-  if (!report.comparisons.some((comparison) => comparison.snapshots.length > 1)) {
+  const { report } = analyzeSnapshots(snapshots, options);
+  if (!hasComparison(report)) {
     const last = snapshots.at(-1)!;
     return `${stamp}${last.process} dump at ${last.time?.replace('T', ' ') ?? 'line ' + last.line}; waiting for a second dump to compare\n`;
   }
   return `${stamp}${renderText(report, { color, trees: [] })}`;
-}
-
-/** The newest MPF and MC logs of a folder (MPF names logs by start time, so the last name is newest). */
-async function newestLogs(directory: string, shown: string): Promise<{ path: string; name: string; kind: string }[]> {
-  const names = (await readdir(directory).catch(() => [])).filter((name) => name.endsWith('.log')).sort();
-  const newest = ['-mpf-', '-mc-'].map((kind) => names.filter((name) => name.includes(kind)).at(-1));
-  const chosen = newest.some((name) => name !== undefined) ? newest.filter((name): name is string => name !== undefined) : names.slice(-1);
-  return chosen.map((name) => ({ path: path.join(directory, name), name: path.join(shown, name), kind: kindOf(name) }));
-}
-
-/** Which writer a log belongs to, by MPF's file names; any other log is followed alone. */
-function kindOf(name: string): string {
-  const base = path.basename(name);
-  return base.includes('-mpf-') ? 'mpf' : base.includes('-mc-') ? 'mc' : 'log';
 }
 
 /** A bad event name is a usage error at once, not a warning at every interval. */

@@ -34,7 +34,7 @@ export interface ReadStats {
 
 
 /** MPF's and MC's logs, and Kivy's own (`~/.kivy/logs/kivy_YY-MM-DD_N.txt`, where MC's lines also go). */
-const LOG_FILES_IN_DIRECTORY = ['*.log', '*.log.gz', 'kivy_*.txt'];
+export const LOG_FILES_IN_DIRECTORY = ['*.log', '*.log.gz', 'kivy_*.txt'];
 const CHUNK_BYTES = 1024 * 1024;
 /**
  * The longest a synchronous read goes on without a turn of the event loop. Counted in time, not

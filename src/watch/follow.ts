@@ -1,11 +1,15 @@
 // Follows a growing log like `tail -f`, by polling: simple, and it works the same on Windows,
-// a Raspberry Pi and network shares, where file-change events are unreliable.
+// a Raspberry Pi and network shares, where file-change events are unreliable. A gzipped log is
+// read whole again whenever it changes, as every other command reads it (gzip data cannot be
+// taken up in the middle).
 
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { LeakdiffError, describeSystemError } from '../errors.js';
 import type { Snapshot } from '../model.js';
 import { LogParser } from '../parse/parser.js';
+import { loadLog } from '../read/load.js';
 
 const READ_BYTES = 1024 * 1024;
 // A log's first line starts with its time to the millisecond, so a few hundred bytes tell a new
@@ -28,6 +32,10 @@ export class FollowedLog {
   /** The first bytes read (up to HEAD_BYTES), to recognise the same file on the next poll. */
   private head = Buffer.alloc(0);
   private found: Snapshot[] = [];
+  /** the file is gzip data: read whole at each change */
+  private gzip = false;
+  /** dumps of the gzip data already reported */
+  private gzipDumpsSeen = 0;
 
   constructor(path: string, name: string) {
     this.path = path;
@@ -53,13 +61,17 @@ export class FollowedLog {
         this.parser = this.newParser();
         this.offset = 0;
         this.head = Buffer.alloc(0);
+        this.gzip = false;
+        this.gzipDumpsSeen = 0;
         restarted = true;
       }
       this.identity = identity;
       const offset = this.offset;
-      await this.readNewBytes(handle, info.size);
+      if (offset === 0) this.gzip = await startsAsGzip(handle);
+      if (this.gzip) await this.readGzip(handle, info.size);
+      else await this.readNewBytes(handle, info.size);
       // Nothing new since the last poll: a dump waiting for its next line is over.
-      if (this.offset === offset) this.parser.settle();
+      if (this.offset === offset && !this.gzip) this.parser.settle();
     } finally {
       await handle.close();
     }
@@ -91,6 +103,20 @@ export class FollowedLog {
     return bytesRead < head.length || !head.equals(this.head);
   }
 
+  /**
+   * Reads gzip data whole again when it changed, and reports the dumps after those seen. A dump
+   * that the data cut short is reported as it stands (truncated), not again when it grows whole.
+   */
+  private async readGzip(handle: FileHandle, size: number): Promise<void> {
+    if (size === this.offset) return;
+    const { log } = await loadLog({ name: this.name, path: this.path, explicit: true }, { stdin: Readable.from([]) });
+    this.found.push(...log.snapshots.slice(this.gzipDumpsSeen));
+    this.gzipDumpsSeen = Math.max(this.gzipDumpsSeen, log.snapshots.length);
+    this.head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    await handle.read(this.head, 0, this.head.length, 0);
+    this.offset = size;
+  }
+
   private async readNewBytes(handle: FileHandle, size: number): Promise<void> {
     const buffer = Buffer.allocUnsafe(READ_BYTES);
     while (this.offset < size) {
@@ -102,4 +128,11 @@ export class FollowedLog {
       this.offset += bytesRead;
     }
   }
+}
+
+/** Whether the file starts with gzip's magic bytes (whatever it is called, as read/ decides). */
+async function startsAsGzip(handle: FileHandle): Promise<boolean> {
+  const magic = Buffer.alloc(2);
+  const { bytesRead } = await handle.read(magic, 0, 2, 0);
+  return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
 }

@@ -1,0 +1,121 @@
+// The analysis behind `diff`, `baseline` and `watch`: logs read, one run chosen, dumps compared,
+// the logs' own problems and a baseline laid over the findings, and the exit status decided,
+// once, from all of it. The commands choose flags before and print after; nothing here prints.
+
+import path from 'node:path';
+import { baselineText, markBaseline, MAX_BASELINE_BYTES, parseBaseline, tightenBaseline, type BaselineFile } from '../baseline.js';
+import { diffOptionsOf, type Settings } from '../config.js';
+import { diffSnapshots } from '../diff/diff.js';
+import { exitCodeOf, logCutOffOf } from '../diff/exit-code.js';
+import { describeSystemError, LeakdiffError } from '../errors.js';
+import type { DiffOptions, ExitCode, LogProblem, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
+import type { InputSource } from '../read/inputs.js';
+import { readTextUpTo } from '../read-text-up-to.js';
+import { readInputs, type ReadIo } from './read-inputs.js';
+
+/** What one analysis of the inputs found. */
+export interface Analysis {
+  /** the report, its `exitCode` decided */
+  report: Report;
+  /** the exit status the report earns (the same as `report.exitCode`) */
+  exitCode: ExitCode;
+  /** every dump read, for the tree listings */
+  snapshots: Snapshot[];
+  /** every source the inputs stand for, read or not: output must never be written over one */
+  sources: InputSource[];
+  /** with `--update-baseline`: the baseline with its budgets lowered, for the command to write */
+  tightenedBaseline: TightenedBaseline | null;
+}
+
+/** A baseline file to be rewritten. */
+export interface TightenedBaseline {
+  /** the file as the user named it */
+  file: string;
+  /** its absolute path */
+  target: string;
+  /** its new text */
+  text: string;
+}
+
+/** What a comparison may be judged with besides its dumps. */
+export interface AnalysisContext {
+  /** what is wrong with the logs outside their dumps */
+  logProblems?: readonly LogProblem[];
+  /** how the logs were read as runs */
+  runs?: RunSelection | null;
+  /** the known findings (`--baseline`), and the file as the user named it */
+  baseline?: { file: string; content: BaselineFile } | null;
+}
+
+/**
+ * Reads the inputs and compares their dumps, as `settings` say. Throws a LeakdiffError for what
+ * the user can fix: no dump, nothing to compare, an unreadable baseline.
+ */
+export async function analyze(inputs: readonly string[], settings: Settings, io: ReadIo): Promise<Analysis> {
+  const { sources, loaded, runs } = await readInputs(inputs, io, { run: settings.run });
+  const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
+  if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
+    throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
+  }
+  const compared = diffSnapshots(snapshots, diffOptionsOf(settings));
+  if (!hasComparison(compared)) throw new LeakdiffError(nothingToCompare(compared));
+  const logProblems = loaded.flatMap(({ log }) => log.problems.map((problem): LogProblem => ({ file: log.file, ...problem })));
+  const baseline = settings.baseline === null ? null : { file: settings.baseline, content: await readBaseline(io.cwd, settings.baseline) };
+  let report = judged(compared, { logProblems, runs, baseline });
+  let tightenedBaseline: TightenedBaseline | null = null;
+  if (baseline !== null && settings.updateBaseline) {
+    tightenedBaseline = { file: baseline.file, target: path.resolve(io.cwd, baseline.file), text: baselineText(tightenBaseline(baseline.content, compared)) };
+    report = { ...report, baseline: { ...report.baseline!, updated: true } };
+  }
+  return { report, exitCode: report.exitCode, snapshots, sources, tightenedBaseline };
+}
+
+/**
+ * Compares dumps already read (`watch` follows its logs itself). Unlike `analyze`, fewer than two
+ * comparable dumps is no error: `hasComparison` tells.
+ */
+export function analyzeSnapshots(snapshots: readonly Snapshot[], options: DiffOptions, context: AnalysisContext = {}): { report: Report; exitCode: ExitCode } {
+  const report = judged(diffSnapshots([...snapshots], options), context);
+  return { report, exitCode: report.exitCode };
+}
+
+/** Whether the report compares two dumps or more anywhere (else it has nothing to say). */
+export function hasComparison(report: Report): boolean {
+  return report.comparisons.some((comparison) => comparison.snapshots.length > 1);
+}
+
+/**
+ * The comparison with the logs' problems, the runs and the baseline laid over it, and its exit
+ * status decided from them all. Keys are added in a fixed order: JSON output keeps it.
+ */
+function judged(compared: Report, context: AnalysisContext): Report {
+  let report = compared;
+  if (context.logProblems !== undefined && context.logProblems.length > 0) report = { ...report, logProblems: [...context.logProblems] };
+  if (context.runs != null) report = { ...report, runs: context.runs };
+  if (context.baseline != null) report = { ...report, ...markBaseline(report, context.baseline.content, context.baseline.file) };
+  const exitCode = exitCodeOf({ findings: report.findings, incomplete: report.incomplete, logCutOff: logCutOffOf(report) }, report.options);
+  return { ...report, exitCode };
+}
+
+/** The baseline file `--baseline` names, checked. */
+async function readBaseline(cwd: string, file: string): Promise<BaselineFile> {
+  let text: string;
+  try {
+    text = await readTextUpTo(path.resolve(cwd, file), MAX_BASELINE_BYTES + 1);
+  } catch (error) {
+    throw new LeakdiffError(`${file}: cannot read the baseline (${describeSystemError(error)}); leakdiff baseline <inputs...> -o ${file} records one`);
+  }
+  return parseBaseline(text, file);
+}
+
+/** Why nothing could be compared, as one line. */
+function nothingToCompare(report: Report): string {
+  const counts = (['mpf', 'mc'] as const satisfies readonly ProcessKind[])
+    .filter((process) => report.summary.byProcess[process].dumps > 0)
+    .map((process) => {
+      const { dumps, judged } = report.summary.byProcess[process];
+      return judged === dumps ? `${process} ${dumps}` : `${process} ${judged} of ${dumps} after --process/--from/--to/--warmup`;
+    });
+  const byState = report.options.byState === 'on' ? '; with --by-state on, two dumps of the same state are needed' : '';
+  return `nothing to compare: leakdiff needs two dumps of the same process, found ${counts.join(', ')}${byState}`;
+}

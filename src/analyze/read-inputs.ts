@@ -1,0 +1,88 @@
+// The read at the start of every command that reads logs: the command line's inputs expanded,
+// one run of a logs/ folder chosen (when asked), every log read, and dumps insisted on. What the
+// user sees meanwhile (warnings, a progress display) is handed to the caller's hooks.
+
+import { stat } from 'node:fs/promises';
+import type { RunSelection } from '../model.js';
+import { expandInputs, type InputSource } from '../read/inputs.js';
+import { checkDumpsFound, loadLogs, type LoadedLog } from '../read/load.js';
+import { chooseRun } from '../read/runs.js';
+
+/** A display of how far the read is, for the person waiting (a progress bar on a terminal). */
+export interface ReadProgress {
+  /** `bytesRead` of `source` so far (as `loadLogs` reports it: cumulative per source) */
+  update(source: InputSource, bytesRead: number): void;
+  /** the read is over, or failed */
+  finish(): void;
+}
+
+/** What reading needs from the outside world. */
+export interface ReadIo {
+  /** where relative inputs are resolved */
+  cwd: string;
+  /** what `-` reads */
+  stdin: NodeJS.ReadableStream;
+  env: Readonly<Record<string, string | undefined>>;
+  /** one warning for the user (a log without dumps, gzip data cut off), without a prefix */
+  warn(text: string): void;
+  /** a progress display for `totalBytes` of input, or null for none */
+  progress?(totalBytes: number): ReadProgress | null;
+}
+
+/** What was read. */
+export interface InputsRead {
+  /**
+   * every source the inputs stand for, read or not (a logs/ folder's other runs too): the files
+   * that output must never be written over
+   */
+  sources: InputSource[];
+  /** the sources read, each with what the parser found */
+  loaded: LoadedLog[];
+  /** the runs of the logs and which one was read; null when no run was chosen or no log is named as MPF names its logs */
+  runs: RunSelection | null;
+}
+
+/**
+ * Reads the inputs. With `run` given (a `--run` value, or null for the newest), only one run of
+ * the logs is read; without it, every log. Throws a LeakdiffError when no log holds a dump, or a
+ * log named one by one holds none.
+ */
+export async function readInputs(inputs: readonly string[], io: ReadIo, choice: { run: string | null } | null = null): Promise<InputsRead> {
+  const sources = await expandInputs(inputs, io.cwd);
+  const chosen = choice === null ? { sources, selection: null } : chooseRun(sources, choice.run);
+  const total = await totalBytesOf(chosen.sources);
+  const progress = io.progress?.(total) ?? null;
+  let loaded: LoadedLog[];
+  try {
+    const parallelMinBytes = parallelMinBytesOf(io.env);
+    loaded = await loadLogs(chosen.sources, {
+      stdin: io.stdin,
+      ...(progress === null ? {} : { onProgress: (source, bytesRead) => progress.update(source, bytesRead) }),
+      ...(parallelMinBytes === null ? {} : { parallelMinBytes }),
+    });
+  } finally {
+    progress?.finish();
+  }
+  for (const warning of checkDumpsFound(loaded).warnings) io.warn(warning);
+  return { sources, loaded, runs: chosen.selection };
+}
+
+/** The size of every input that is a file (standard input has none to know in advance). */
+export async function totalBytesOf(sources: readonly InputSource[]): Promise<number> {
+  let total = 0;
+  for (const source of sources) {
+    if (source.path === null) continue;
+    // A file that cannot be read is reported by the read itself, with its name.
+    total += await stat(source.path).then((found) => found.size, () => 0);
+  }
+  return total;
+}
+
+/**
+ * LEAKDIFF_PARALLEL_MIN_BYTES: from which size plain files are read on two threads, for tests
+ * (0 reads every file so) and for measuring. Not a whole number of bytes: the default.
+ */
+export function parallelMinBytesOf(env: Readonly<Record<string, string | undefined>>): number | null {
+  const value = env.LEAKDIFF_PARALLEL_MIN_BYTES;
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+}
