@@ -20,7 +20,7 @@ export const EXIT = { clean: 0, leak: 1, error: 2, crash: 3 } as const;
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-/** One worked example per command (a command added above without one fails test/cli-help.test.ts). */
+/** One worked example per command (a command added above without one fails the --help test of test/cli-formats.test.ts). */
 const EXAMPLES = `
 Examples:
   leakdiff logs/

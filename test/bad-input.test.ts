@@ -16,10 +16,9 @@ import { after, describe, test } from 'node:test';
 import { readInputs } from '../src/analyze/read-inputs.js';
 import { appendStepSummary } from '../src/commands/step-summary.js';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots, parseLog } from '../src/index.js';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, spawnCli, type Run, type SpawnOptions } from './helpers/cli.js';
 import { eventsDumpLines } from './helpers/dump-lines.js';
 
-const BIN = path.join(ROOT, 'bin', 'leakdiff.js');
 const REAL_MC = path.join(ROOT, 'fixtures/real-057-clean-run/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.mc.log');
 const DIFF_COMMAND_EXISTS = existsSync(path.join(ROOT, 'src/commands/diff.ts'));
 const NO_DIFF = 'src/commands/diff.ts does not exist yet: the diff command cases run once it does';
@@ -36,41 +35,9 @@ after(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface RunOptions {
-  cwd?: string;
-  stdin?: Buffer;
-  uid?: number;
-  /** a shell line run before leakdiff (`ulimit -f 1`); leakdiff is then started by `sh -c` */
-  shellPrefix?: string;
-  /** more environment variables (`GITHUB_STEP_SUMMARY`) */
-  env?: Record<string, string>;
-}
-
-/** Runs `node bin/leakdiff.js args…` in `scratch`. */
-function leakdiff(args: readonly string[], options: RunOptions = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NO_COLOR: '1', ...options.env };
-  const command = options.shellPrefix === undefined ? [process.execPath, BIN, ...args] : ['sh', '-c', `${options.shellPrefix}; exec "$0" "$@"`, process.execPath, BIN, ...args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command[0]!, command.slice(1), {
-      cwd: options.cwd ?? scratch,
-      env,
-      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
-    });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }));
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.stdin ?? Buffer.alloc(0));
-  });
+/** Runs `node bin/leakdiff.js args…`, in `scratch` unless told otherwise. */
+function leakdiff(args: readonly string[], options: SpawnOptions = {}): Promise<Run> {
+  return spawnCli(args, { cwd: scratch, ...options });
 }
 
 function assertNoStack(run: Run): void {
@@ -588,16 +555,7 @@ function snapshotFiles(folder: string): Map<string, { bytes: Buffer; mtimeMs: nu
 
 describe('leakdiff never writes to its inputs; --output is written whole or not at all', { concurrency: true }, () => {
   /** leakdiff with `file` as its standard input, redirected by a shell (`leakdiff … < file`), so that it can see which file that is. */
-  const leakdiffReading = (file: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> =>
-    new Promise<Run>((resolve, reject) => {
-      const child = spawn('sh', ['-c', 'file=$1; shift; exec "$@" < "$file"', 'sh', file, process.execPath, BIN, ...args], { cwd, env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const leakdiffReading = (file: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> => spawnCli(args, { cwd, env, stdinFile: file });
 
   const dump = lines(mpfDump(HANDLERS), mpfDump({ ...HANDLERS, ball_started: 12 }, '16:17:00,000'));
   const commands = [['list'], ['extract'], ...(DIFF_COMMAND_EXISTS ? [['diff']] : [])];

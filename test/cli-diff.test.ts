@@ -2,14 +2,12 @@
 // asserting stdout, stderr and the exit code of each outcome, with colour off.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, spawnCli, type Run } from './helpers/cli.js';
 
-const BIN = path.join(ROOT, 'bin', 'leakdiff.js');
 const REAL = 'fixtures/real-057-clean-run/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps';
 const REAL_RUN = [`${REAL}.mpf.log`, `${REAL}.mc.log`];
 const HANDLER_LEAK = 'fixtures/diff-handler-growth/mpf-pinbox.log';
@@ -18,19 +16,16 @@ const INCOMPLETE = 'fixtures/diff-incomplete-dump/mc-pinbox.log';
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-cli-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function leakdiff(args: readonly string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function leakdiff(args: readonly string[], cwd = ROOT): Promise<Run> {
+  return spawnCli(args, { cwd });
 }
 
 function lastLine(text: string): string {
   return text.trimEnd().split('\n').at(-1)!;
 }
 
-test('exit 0: the real clean MPF + MC run has no leak', () => {
-  const result = leakdiff(REAL_RUN);
+test('exit 0: the real clean MPF + MC run has no leak', async () => {
+  const result = await leakdiff(REAL_RUN);
   assert.equal(result.code, 0);
   assert.equal(result.stderr, '');
   assert.equal(lastLine(result.stdout), 'mpf: clean · mc: 10 suspects');
@@ -39,29 +34,29 @@ test('exit 0: the real clean MPF + MC run has no leak', () => {
   assert.doesNotMatch(result.stdout, /\u001b\[/, 'NO_COLOR: no escape sequences');
 });
 
-test('exit 0: `leakdiff diff …` is the same as `leakdiff …`', () => {
-  assert.deepEqual(leakdiff(['diff', ...REAL_RUN]), leakdiff(REAL_RUN));
+test('exit 0: `leakdiff diff …` is the same as `leakdiff …`', async () => {
+  assert.deepEqual(await leakdiff(['diff', ...REAL_RUN]), await leakdiff(REAL_RUN));
 });
 
-test('exit 1: a planted handler leak', () => {
-  const result = leakdiff([HANDLER_LEAK]);
+test('exit 1: a planted handler leak', async () => {
+  const result = await leakdiff([HANDLER_LEAK]);
   assert.equal(result.code, 1);
   assert.equal(result.stderr, '');
   assert.match(result.stdout, /^ {2}leak {5}mpf {2}ball_started {13}attract {4}9 → 12 → 15 {26}\+6 {2}never dropped, rose in 2 of 2 intervals$/m);
   assert.equal(lastLine(result.stdout), 'mpf: 3 leaks, 1 suspect');
 });
 
-test('--ignore leaves subjects out; --fail-on never and suspect move the gate', () => {
-  const ignored = leakdiff([HANDLER_LEAK, '--ignore', 'timer_*']);
+test('--ignore leaves subjects out; --fail-on never and suspect move the gate', async () => {
+  const ignored = await leakdiff([HANDLER_LEAK, '--ignore', 'timer_*']);
   assert.equal(ignored.code, 1);
   assert.equal(lastLine(ignored.stdout), 'mpf: 2 leaks');
   assert.match(ignored.stdout, /^Ignored: timer_\*$/m);
-  assert.equal(leakdiff([HANDLER_LEAK, '--fail-on', 'never']).code, 0);
-  assert.equal(leakdiff([...REAL_RUN, '--fail-on', 'suspect']).code, 1);
+  assert.equal((await leakdiff([HANDLER_LEAK, '--fail-on', 'never'])).code, 0);
+  assert.equal((await leakdiff([...REAL_RUN, '--fail-on', 'suspect'])).code, 1);
 });
 
-test('--json: the report, with the exit code it states', () => {
-  const result = leakdiff([HANDLER_LEAK, '--json']);
+test('--json: the report, with the exit code it states', async () => {
+  const result = await leakdiff([HANDLER_LEAK, '--json']);
   assert.equal(result.code, 1);
   const report = JSON.parse(result.stdout) as { schemaVersion: number; exitCode: number; summary: { leaks: number } };
   assert.equal(report.schemaVersion, 1);
@@ -69,99 +64,99 @@ test('--json: the report, with the exit code it states', () => {
   assert.equal(report.summary.leaks, 3);
 });
 
-test('-o FILE: the report goes to the file, nothing to stdout', () => {
+test('-o FILE: the report goes to the file, nothing to stdout', async () => {
   const output = path.join(scratch, 'report.json');
-  const result = leakdiff([HANDLER_LEAK, '--format', 'json', '-o', output]);
+  const result = await leakdiff([HANDLER_LEAK, '--format', 'json', '-o', output]);
   assert.equal(result.code, 1);
   assert.equal(result.stdout, '');
   assert.equal((JSON.parse(readFileSync(output, 'utf8')) as { exitCode: number }).exitCode, 1);
 });
 
-test('exit 2: bad option values, one line each', () => {
+test('exit 2: bad option values, one line each', async () => {
   for (const [args, message] of [
     [['--max-growth', 'x'], 'leakdiff: --max-growth: "x" is not a whole number, 0 or more'],
     [['--trend', 'up'], 'leakdiff: --trend: "up" is not one of monotonic, strict, net'],
     [['--from', '0'], 'leakdiff: --from: "0" is not a dump number other than 0 (1 is the first, -1 the last)'],
     [['--format', 'xml'], 'leakdiff: --format: "xml" is not one of text, json, markdown, github, html'],
   ] as const) {
-    const result = leakdiff([HANDLER_LEAK, ...args]);
+    const result = await leakdiff([HANDLER_LEAK, ...args]);
     assert.equal(result.code, 2, args.join(' '));
     assert.equal(result.stdout, '');
     assert.equal(result.stderr, `${message}\n`);
   }
 });
 
-test('exit 2: an unknown option', () => {
-  const result = leakdiff([HANDLER_LEAK, '--bogus']);
+test('exit 2: an unknown option', async () => {
+  const result = await leakdiff([HANDLER_LEAK, '--bogus']);
   assert.equal(result.code, 2);
   assert.equal(result.stdout, '');
   assert.match(result.stderr, /^leakdiff: unknown option '--bogus'\n/);
 });
 
-test('exit 2: a missing file, and a log with only one dump', () => {
-  const missing = leakdiff(['no-such.log', HANDLER_LEAK]);
+test('exit 2: a missing file, and a log with only one dump', async () => {
+  const missing = await leakdiff(['no-such.log', HANDLER_LEAK]);
   assert.equal(missing.code, 2);
   assert.equal(missing.stderr, 'leakdiff: no-such.log: no such file or directory\n');
-  const one = leakdiff(['fixtures/diff-two-dumps/before.log']);
+  const one = await leakdiff(['fixtures/diff-two-dumps/before.log']);
   assert.equal(one.code, 2);
   assert.equal(one.stderr, 'leakdiff: nothing to compare: leakdiff needs two dumps of the same process, found mpf 1\n');
 });
 
-test('exit 2: a bad config file names the file and the key', () => {
+test('exit 2: a bad config file names the file and the key', async () => {
   const cwd = mkdtempSync(path.join(scratch, 'config-'));
   writeFileSync(path.join(cwd, 'leakdiff.config.json'), '{"maxGrowth": 2, "failon": "suspect"}\n');
-  const unknown = leakdiff([path.join(ROOT, HANDLER_LEAK)], cwd);
+  const unknown = await leakdiff([path.join(ROOT, HANDLER_LEAK)], cwd);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /^leakdiff: leakdiff\.config\.json: unknown key "failon" \(known keys: format, json, /);
   writeFileSync(path.join(cwd, 'wrong-type.json'), '{"maxGrowth": "2"}');
-  const wrongType = leakdiff([path.join(ROOT, HANDLER_LEAK), '--config', 'wrong-type.json'], cwd);
+  const wrongType = await leakdiff([path.join(ROOT, HANDLER_LEAK), '--config', 'wrong-type.json'], cwd);
   assert.equal(wrongType.code, 2);
   assert.equal(wrongType.stderr, 'leakdiff: wrong-type.json: key "maxGrowth": expected a whole number, 0 or more, got "2"\n');
-  const absent = leakdiff([path.join(ROOT, HANDLER_LEAK), '--config', 'absent.json'], cwd);
+  const absent = await leakdiff([path.join(ROOT, HANDLER_LEAK), '--config', 'absent.json'], cwd);
   assert.equal(absent.code, 2);
   assert.equal(absent.stderr, 'leakdiff: absent.json: cannot read the config file (no such file or directory)\n');
 });
 
-test('a config file in the working directory sets the gate; flags override it', () => {
+test('a config file in the working directory sets the gate; flags override it', async () => {
   const cwd = mkdtempSync(path.join(scratch, 'config-'));
   writeFileSync(path.join(cwd, 'leakdiff.config.json'), '{"failOn": "suspect", "ignore": ["Text:*"]}\n');
   const real = REAL_RUN.map((file) => path.join(ROOT, file));
-  const fromConfig = leakdiff(real, cwd);
+  const fromConfig = await leakdiff(real, cwd);
   assert.equal(fromConfig.code, 1);
   assert.match(fromConfig.stdout, /^Ignored: Text:\*$/m);
   assert.equal(lastLine(fromConfig.stdout), 'mpf: clean · mc: 5 suspects');
-  assert.equal(leakdiff([...real, '--fail-on', 'leak'], cwd).code, 0);
+  assert.equal((await leakdiff([...real, '--fail-on', 'leak'], cwd)).code, 0);
 });
 
-test('exit 2 with --strict when the comparison rests on an incomplete dump; said in every format', () => {
-  const loose = leakdiff([INCOMPLETE]);
+test('exit 2 with --strict when the comparison rests on an incomplete dump; said in every format', async () => {
+  const loose = await leakdiff([INCOMPLETE]);
   assert.equal(loose.code, 0);
   assert.match(loose.stdout, /^!! INCOMPLETE: 1 compared dump is damaged or cut off; findings may be missing or wrong\.$/m);
   assert.equal(loose.stderr, '');
-  const strict = leakdiff([INCOMPLETE, '--strict']);
+  const strict = await leakdiff([INCOMPLETE, '--strict']);
   assert.equal(strict.code, 2);
   assert.match(strict.stdout, /^!! INCOMPLETE/m, 'the report is still printed');
   assert.equal(strict.stderr, 'leakdiff: --strict: the comparison rests on 1 incomplete dump (leakdiff list shows what is wrong)\n');
-  const json = leakdiff([INCOMPLETE, '--json']);
+  const json = await leakdiff([INCOMPLETE, '--json']);
   assert.equal(json.code, 0);
   assert.equal((JSON.parse(json.stdout) as { incomplete: boolean }).incomplete, true);
   assert.equal(json.stderr, 'leakdiff: warning: the comparison rests on 1 incomplete dump; findings may be missing or wrong\n');
-  const strictJson = leakdiff([INCOMPLETE, '--json', '--strict']);
+  const strictJson = await leakdiff([INCOMPLETE, '--json', '--strict']);
   assert.equal(strictJson.code, 2);
   assert.equal((JSON.parse(strictJson.stdout) as { exitCode: number }).exitCode, 2);
 });
 
-test('--from/--to take the numbers `leakdiff list` shows', () => {
-  const list = leakdiff(['list', HANDLER_LEAK]);
+test('--from/--to take the numbers `leakdiff list` shows', async () => {
+  const list = await leakdiff(['list', HANDLER_LEAK]);
   assert.match(list.stdout, /^#  FILE/m);
   assert.match(list.stdout, /^9  fixtures\/diff-handler-growth\/mpf-pinbox\.log /m);
-  const result = leakdiff([HANDLER_LEAK, '--from', '5', '--to', '-1', '--json']);
+  const result = await leakdiff([HANDLER_LEAK, '--from', '5', '--to', '-1', '--json']);
   const report = JSON.parse(result.stdout) as { snapshots: { number: number; role: string }[] };
   assert.deepEqual(report.snapshots.filter((snapshot) => snapshot.role === 'judged').map((snapshot) => snapshot.number), [5, 6, 7, 8, 9]);
 });
 
-test('list: every column of the docs MC sample and a real MPF dump; read versus declared counts of an elided dump', () => {
-  const result = leakdiff(['list', 'fixtures/docs-mc-full-dump/', 'fixtures/diff-two-dumps/before.log']);
+test('list: every column of the docs MC sample and a real MPF dump; read versus declared counts of an elided dump', async () => {
+  const result = await leakdiff(['list', 'fixtures/docs-mc-full-dump/', 'fixtures/diff-two-dumps/before.log']);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(
     result.stdout,
@@ -176,8 +171,8 @@ test('list: every column of the docs MC sample and a real MPF dump; read versus 
   );
 });
 
-test('list numbers dumps within each run of a logs/ folder, as diff --from/--to number the run they read', () => {
-  const listed = leakdiff(['list', 'fixtures/diff-paired-runs/logs/']);
+test('list numbers dumps within each run of a logs/ folder, as diff --from/--to number the run they read', async () => {
+  const listed = await leakdiff(['list', 'fixtures/diff-paired-runs/logs/']);
   assert.equal(listed.code, 0, listed.stderr);
   const rows = listed.stdout.split('\n').filter((line) => /^ +\d/.test(line)).map((line) => line.trim().split(/ +/));
   assert.deepEqual(listed.stdout.split('\n')[0]!.trim().split(/ +/).slice(0, 3), ['RUN', '#', 'FILE']);
@@ -188,17 +183,17 @@ test('list numbers dumps within each run of a logs/ folder, as diff --from/--to 
   ].join(' '));
   // Run 2, mpf #6 is the dump at line 1091: --from 6 starts there.
   const sixth = rows.find((row) => row[0] === '2' && row[1] === '6' && row[4] === 'mpf')!;
-  const report = JSON.parse(leakdiff(['fixtures/diff-paired-runs/logs/', '--process', 'mpf', '--from', '6', '--json']).stdout) as { snapshots: { line: number; number: number; role: string }[] };
+  const report = JSON.parse((await leakdiff(['fixtures/diff-paired-runs/logs/', '--process', 'mpf', '--from', '6', '--json'])).stdout) as { snapshots: { line: number; number: number; role: string }[] };
   assert.equal(report.snapshots.find((snapshot) => snapshot.role === 'judged')!.line, Number(sixth[3]));
 });
 
-test('--process mpf: MC dumps are read but not compared, and the report says so', () => {
-  const result = leakdiff([...REAL_RUN, '--process', 'mpf']);
+test('--process mpf: MC dumps are read but not compared, and the report says so', async () => {
+  const result = await leakdiff([...REAL_RUN, '--process', 'mpf']);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /^mc {3}13 dumps, not compared \(--process mpf\)$/m);
   assert.equal(lastLine(result.stdout), 'mpf: clean · mc: not compared (--process mpf)');
-  const report = JSON.parse(leakdiff([...REAL_RUN, '--process', 'mpf', '--json']).stdout) as { findings: { process: string }[]; snapshots: { process: string; role: string }[] };
+  const report = JSON.parse((await leakdiff([...REAL_RUN, '--process', 'mpf', '--json'])).stdout) as { findings: { process: string }[]; snapshots: { process: string; role: string }[] };
   assert.ok(report.snapshots.filter((snapshot) => snapshot.process === 'mc').every((snapshot) => snapshot.role === 'excluded'));
   assert.ok(report.findings.every((finding) => finding.process === 'mpf'));
-  assert.equal(leakdiff([HANDLER_LEAK, '--process', 'mc']).stderr, 'leakdiff: --process mc: the inputs hold no mc dump\n');
+  assert.equal((await leakdiff([HANDLER_LEAK, '--process', 'mc'])).stderr, 'leakdiff: --process mc: the inputs hold no mc dump\n');
 });

@@ -5,45 +5,19 @@
 // them: review the diff like code).
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, test } from 'node:test';
 import { REPORT_FORMATS, type ReportFormat } from '../src/report/index.js';
-import { caseArgv, ROOT } from './helpers/cli.js';
+import { caseArgv, ROOT, spawnCli } from './helpers/cli.js';
 
-const BIN = path.join(ROOT, 'bin', 'leakdiff.js');
 const HANDLER_LEAK = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-formats-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI; asynchronous, so that a test's runs go side by side. */
-function leakdiff(args: readonly string[], options: { cwd?: string; input?: Buffer; env?: Record<string, string> } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...options.env };
-  delete env.FORCE_COLOR;
-  // The test may itself run in GitHub Actions: only the cases that set it get a step summary.
-  if (options.env?.GITHUB_STEP_SUMMARY === undefined) delete env.GITHUB_STEP_SUMMARY;
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  child.stdin.end(options.input);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** The same log as each kind of input, in `scratch`: the argument to give, and the name reports show. */
 const log = readFileSync(HANDLER_LEAK);
@@ -97,7 +71,7 @@ function asShownFor(fileReport: string, shown: string, format: ReportFormat): st
 
 for (const format of REPORT_FORMATS) {
   test(`--format ${format}: the same report from a file, a directory, a glob, standard input and gzip`, async () => {
-    const results = await Promise.all(INPUT_KINDS.map((input) => leakdiff([input.arg, '--format', format], { cwd: scratch, ...(input.kind === 'stdin' ? { input: log } : {}) })));
+    const results = await Promise.all(INPUT_KINDS.map((input) => spawnCli([input.arg, '--format', format], { cwd: scratch, ...(input.kind === 'stdin' ? { stdin: log } : {}) })));
     const fileReport = results[0]!.stdout;
     INPUT_KINDS.forEach((input, index) => {
       const result = results[index]!;
@@ -110,7 +84,7 @@ for (const format of REPORT_FORMATS) {
 
   test(`--format ${format} --output FILE: the report goes to the file, byte for byte, nothing to stdout`, async () => {
     const output = path.join(scratch, `report.${format}`);
-    const [written, printed] = await Promise.all([leakdiff([HANDLER_LEAK, '--format', format, '--output', output]), leakdiff([HANDLER_LEAK, '--format', format])]);
+    const [written, printed] = await Promise.all([spawnCli([HANDLER_LEAK, '--format', format, '--output', output]), spawnCli([HANDLER_LEAK, '--format', format])]);
     assert.equal(written.code, 1);
     assert.equal(written.stdout, '');
     assert.equal(written.stderr, '');
@@ -121,30 +95,30 @@ for (const format of REPORT_FORMATS) {
 test('--format github appends the markdown report to $GITHUB_STEP_SUMMARY, after what other steps wrote', async () => {
   const summary = path.join(scratch, 'step-summary.md');
   writeFileSync(summary, '## Build\nok\n');
-  const result = await leakdiff([HANDLER_LEAK, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
+  const result = await spawnCli([HANDLER_LEAK, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
   assert.equal(result.code, 1);
   assert.equal(result.stderr, '');
   assert.match(result.stdout, /^::error /);
-  const markdown = (await leakdiff([HANDLER_LEAK, '--format', 'markdown'])).stdout;
+  const markdown = (await spawnCli([HANDLER_LEAK, '--format', 'markdown'])).stdout;
   assert.equal(readFileSync(summary, 'utf8'), `## Build\nok\n${markdown}\n`);
 });
 
 test('$GITHUB_STEP_SUMMARY is left alone by the other formats, and an unwritable one is exit 2 naming it', async () => {
   const summary = path.join(scratch, 'untouched.md');
   const others = REPORT_FORMATS.filter((name) => name !== 'github');
-  await Promise.all(others.map((format) => leakdiff([HANDLER_LEAK, '--format', format], { env: { GITHUB_STEP_SUMMARY: summary } })));
+  await Promise.all(others.map((format) => spawnCli([HANDLER_LEAK, '--format', format], { env: { GITHUB_STEP_SUMMARY: summary } })));
   assert.equal(existsSync(summary), false);
   const bad = path.join(scratch, 'no-such-dir', 'summary.md');
-  const result = await leakdiff([HANDLER_LEAK, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: bad } });
+  const result = await spawnCli([HANDLER_LEAK, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: bad } });
   assert.equal(result.code, 2);
   assert.equal(result.stderr, `leakdiff: GITHUB_STEP_SUMMARY ${bad}: cannot append the report (no such file or directory)\n`);
 });
 
 test('--format github: a clean run is one ::notice, and --fail-on moves findings between ::error and ::warning', async () => {
   const [clean, never, suspect] = await Promise.all([
-    leakdiff([HANDLER_LEAK, '--ignore', 'ball_started', '--ignore', 'timer_*', '--format', 'github']),
-    leakdiff([HANDLER_LEAK, '--fail-on', 'never', '--format', 'github']),
-    leakdiff([HANDLER_LEAK, '--fail-on', 'suspect', '--format', 'github']),
+    spawnCli([HANDLER_LEAK, '--ignore', 'ball_started', '--ignore', 'timer_*', '--format', 'github']),
+    spawnCli([HANDLER_LEAK, '--fail-on', 'never', '--format', 'github']),
+    spawnCli([HANDLER_LEAK, '--fail-on', 'suspect', '--format', 'github']),
   ]);
   assert.equal(clean.code, 0);
   assert.equal(clean.stdout, '::notice title=leakdiff::mpf: clean (9 dumps read)\n');
@@ -154,8 +128,8 @@ test('--format github: a clean run is one ::notice, and --fail-on moves findings
   assert.equal(suspect.stdout.match(/^::error /gm)?.length, 4);
 });
 
-test('--help lists every command with a worked example; --version prints the version', async () => {
-  const [help, diffHelp, ...versions] = await Promise.all([leakdiff(['--help']), leakdiff(['diff', '--help']), leakdiff(['--version']), leakdiff(['-V'])]);
+test('--help lists every command with a worked example and every exit code; --version prints the version', async () => {
+  const [help, diffHelp, ...versions] = await Promise.all([spawnCli(['--help']), spawnCli(['diff', '--help']), spawnCli(['--version']), spawnCli(['-V'])]);
   assert.equal(help.code, 0);
   const commands = [...help.stdout.split('\nCommands:\n')[1]!.split('\n\n')[0]!.matchAll(/^ {2}(\S+)/gm)].map((match) => match[1]!).filter((name) => name !== 'help');
   assert.ok(commands.includes('diff') && commands.includes('list') && commands.includes('extract'), commands.join(' '));
@@ -167,6 +141,8 @@ test('--help lists every command with a worked example; --version prints the ver
   for (const printed of versions) assert.deepEqual(printed, { code: 0, stdout: `${version}\n`, stderr: '' });
   assert.match(diffHelp.stdout, /output format: text, json, markdown, github, html/);
   assert.match(diffHelp.stdout, /^ {2}leakdiff logs\/ --format html -o report\.html$/m);
+  // The exit codes, every one of them, beside the examples.
+  assert.match(help.stdout.replace(/\s+/g, ' '), /Exit status: 0 nothing fails the gate, 1 a leak .*, 2 usage or input error, 3 leakdiff itself failed/);
 });
 
 for (const name of ['diff-handler-growth', 'diff-real-clean-run', 'diff-paired-runs']) {
@@ -176,7 +152,7 @@ for (const name of ['diff-handler-growth', 'diff-real-clean-run', 'diff-paired-r
   ] as const) {
     test(`golden ${format}: ${name}`, async () => {
       const { inputs, args } = caseArgv(name);
-      const result = await leakdiff([...inputs, ...args, '--format', format]);
+      const result = await spawnCli([...inputs, ...args, '--format', format]);
       assert.equal(result.stderr, '');
       const expected = path.join(ROOT, 'fixtures', name, file);
       if (UPDATE || !existsSync(expected)) {

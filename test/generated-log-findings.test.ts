@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { generateLog, type GeneratedLogInfo } from '../bench/generate-log.js';
 import type { Finding } from '../src/model.js';
-import { runCli, type CliResult } from './helpers/cli.js';
+import { runCli, type Run } from './helpers/cli.js';
 
 /** Four dumps of each state (attract, ball 1 to 3), so that every state group has three intervals. */
 const DUMPS = 16;
 
 let dir: string;
 let info: GeneratedLogInfo;
-let result: CliResult;
+let result: Run;
 let report: { snapshots: Array<{ complete: boolean; role: string }>; findings: Finding[] };
 let findings: Finding[];
 

@@ -10,11 +10,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
-import { main } from '../src/cli.js';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, runCli, type Run } from './helpers/cli.js';
 
 const LOG = readFileSync(path.join(ROOT, 'fixtures/diff-handler-growth/mpf-pinbox.log'));
 const GZIP = gzipSync(LOG);
@@ -25,23 +23,9 @@ const CUT_WARNING = 'the gzip stream ends early (the file is cut off); the log i
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-gzip-damage-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI in `scratch`; standard input arrives in the pieces given. */
 function leakdiff(args: readonly string[], stdin: readonly Buffer[] = []): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  return main(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from(stdin),
-    env: { NO_COLOR: '1' },
-    cwd: scratch,
-  }).then((code) => ({ code, stdout, stderr }));
+  return runCli(args, { cwd: scratch, stdin });
 }
 
 function write(name: string, content: Buffer): string {

@@ -5,7 +5,6 @@
 // picture in docs/output.md) from the handler-growth fixture. Build first: npx tsc -p tsconfig.json.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +13,7 @@ import { after, test } from 'node:test';
 import { chromium, type Page } from 'playwright-core';
 import type { Report } from '../src/model.js';
 import { describeAttribution, describeSeries, describeSubject } from '../src/report/words.js';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, spawnCli } from './helpers/cli.js';
 import { HOSTILE, writeHostileLogs } from './helpers/hostile.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -37,20 +36,19 @@ const SCREENSHOT = path.join(ROOT, 'docs', 'report-screenshot.png');
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-browser-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function leakdiff(args: readonly string[]): string {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'leakdiff.js'), ...args], { cwd: ROOT, env, encoding: 'utf8' });
-  assert.equal(result.stderr, '', args.join(' '));
-  return result.stdout;
+/** The CLI's standard output, which must come without a word on stderr. */
+async function leakdiff(args: readonly string[]): Promise<string> {
+  const run = await spawnCli(args);
+  assert.equal(run.stderr, '', args.join(' '));
+  return run.stdout;
 }
 
 /** An HTML report written by the CLI, and the JSON and text reports of the same inputs. */
-function reportsOf(inputs: readonly string[], name: string): { file: string; report: Report; summary: string } {
+async function reportsOf(inputs: readonly string[], name: string): Promise<{ file: string; report: Report; summary: string }> {
   const file = path.join(scratch, `${name}.html`);
-  leakdiff([...inputs, '--format', 'html', '--output', file]);
-  const report = JSON.parse(leakdiff([...inputs, '--format', 'json'])) as Report;
-  const summary = leakdiff(inputs).trimEnd().split('\n').at(-1)!;
+  await leakdiff([...inputs, '--format', 'html', '--output', file]);
+  const report = JSON.parse(await leakdiff([...inputs, '--format', 'json'])) as Report;
+  const summary = (await leakdiff(inputs)).trimEnd().split('\n').at(-1)!;
   return { file, report, summary };
 }
 
@@ -121,8 +119,8 @@ function assertFindings(dom: Dom, report: Report, summary: string): void {
 
 test('the HTML report in Chromium: charts, counts and names right; hostile names shown, never run', { skip: SKIP, timeout: 60_000 }, async () => {
   const hostileLogs = writeHostileLogs(scratch);
-  const hostile = reportsOf([hostileLogs.mpf, hostileLogs.mc], 'hostile');
-  const plain = reportsOf([HANDLER_LEAK], 'handler-growth');
+  const hostile = await reportsOf([hostileLogs.mpf, hostileLogs.mc], 'hostile');
+  const plain = await reportsOf([HANDLER_LEAK], 'handler-growth');
 
   const profile = mkdtempSync(path.join(scratch, 'chromium-profile-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1000, height: 800 } });

@@ -12,7 +12,7 @@ import { main } from '../dist/cli.js';
 import { LogParser, parseLog } from '../dist/parse/parser.js';
 import { readInTwoHalves } from '../dist/read/parallel-load.js';
 import type { ParsedLog } from '../src/model.js';
-import { caseArgv, diffCases, ROOT, runCli, type CliResult } from './helpers/cli.js';
+import { caseArgv, diffCases, ROOT, runCli, type Run } from './helpers/cli.js';
 import { lineStarts } from './helpers/line-starts.js';
 
 const GENERATED_BYTES = 3 * 1024 * 1024;
@@ -57,7 +57,7 @@ test('a generated log split at line starts in and out of dumps reads as on one t
 });
 
 /** The compiled CLI, where the worker thread can run. */
-function runBuiltCli(argv: readonly string[], env: Record<string, string>): Promise<CliResult> {
+function runBuiltCli(argv: readonly string[], env: Record<string, string>): Promise<Run> {
   return runCli(argv, { env, entry: main });
 }
 

@@ -5,12 +5,10 @@ import assert from 'node:assert/strict';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { after, test } from 'node:test';
-import { main } from '../src/cli.js';
 import { createProgressBar, PROGRESS_FROM_BYTES, progressLine, showsProgress } from '../src/commands/progress.js';
 import type { InputSource } from '../src/read/inputs.js';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, runCli, type Run } from './helpers/cli.js';
 
 const MB = 1024 * 1024;
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-progress-'));
@@ -55,18 +53,7 @@ test('leakdiff on a 50 MB log with a terminal on stderr: a bar, then the report;
   for (let size = 0; size <= PROGRESS_FROM_BYTES; size += filler.length) writeSync(fd, filler);
   closeSync(fd);
 
-  const run = async (stderrIsTTY: boolean, env: Record<string, string>, command: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> => {
-    let stdout = '';
-    let stderr = '';
-    const code = await main([...command, big], {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text), isTTY: stderrIsTTY },
-      stdin: Readable.from([]),
-      env: { NO_COLOR: '1', ...env },
-      cwd: scratch,
-    });
-    return { code, stdout, stderr };
-  };
+  const run = (stderrIsTTY: boolean, env: Record<string, string>, command: string[] = []): Promise<Run> => runCli([...command, big], { cwd: scratch, env, stderrIsTTY });
 
   const terminal = await run(true, {});
   assert.equal(terminal.code, 1);

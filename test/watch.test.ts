@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { main } from '../src/cli.js';
+import { gzipSync } from 'node:zlib';
 import { UnansweredTriggers } from '../src/watch/trigger-schedule.js';
-import { ROOT } from './helpers/cli.js';
+import { launchCli, ROOT, startCli, type StartedCli } from './helpers/cli.js';
 
 const REAL_MPF = readFileSync(new URL('../fixtures/real-057-clean-run/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.mpf.log', import.meta.url), 'utf8').split('\n');
 
@@ -21,30 +19,20 @@ function realDump(n: number): string {
   return `${REAL_MPF.slice(start, end + 1).join('\n')}\n`;
 }
 
-const running = new Set<AbortController>();
+const running = new Set<StartedCli>();
 
 // A test that fails while waiting never reaches its `stop()`; a watch left running would keep
 // the test process alive for ever instead of letting it report the failure.
-afterEach(() => {
-  for (const controller of running) controller.abort();
+afterEach(async () => {
+  await Promise.all([...running].map((watch) => watch.stop()));
   running.clear();
 });
 
-/** Runs `leakdiff watch` in-process until `stop` is aborted; stdout is readable while it runs. */
-function startWatch(argv: string[]): { output: () => string; errors: () => string; stop: () => Promise<number> } {
-  let stdout = '';
-  let stderr = '';
-  const controller = new AbortController();
-  running.add(controller);
-  const done = main(['watch', ...argv, '--poll', '50ms'], {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from([]),
-    env: { NO_COLOR: '1' },
-    cwd: process.cwd(),
-    signal: controller.signal,
-  });
-  return { output: () => stdout, errors: () => stderr, stop: async () => (controller.abort(), done) };
+/** Runs `leakdiff watch` in-process until stopped; its output is readable while it runs. */
+function startWatch(argv: string[]): StartedCli {
+  const watch = startCli(['watch', ...argv, '--poll', '50ms'], { cwd: process.cwd() });
+  running.add(watch);
+  return watch;
 }
 
 // The bound is generous: the machine running the tests may be small and busy.
@@ -104,13 +92,13 @@ test('watch prints the comparison each time a dump is appended, survives truncat
     writeFileSync(log, 'start-up lines\n');
     const watch = startWatch([log]);
     appendFileSync(log, realDump(1));
-    await until(() => watch.output().includes('waiting for a second dump'), 'the first dump');
+    await until(() => watch.stdout().includes('waiting for a second dump'), 'the first dump');
     appendFileSync(log, realDump(5));
-    await until(() => watch.output().includes('mpf: '), 'the first comparison');
-    assert.match(watch.output(), /2 dumps/);
+    await until(() => watch.stdout().includes('mpf: '), 'the first comparison');
+    assert.match(watch.stdout(), /2 dumps/);
     writeFileSync(log, realDump(1));
-    await until(() => watch.errors().includes('was truncated or replaced'), 'the truncation notice');
-    assert.equal(await watch.stop(), 0);
+    await until(() => watch.stderr().includes('was truncated or replaced'), 'the truncation notice');
+    assert.equal((await watch.stop()).code, 0);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -129,12 +117,12 @@ test('watch --every triggers over BCP and reads the dump the server appends; a d
   });
   try {
     const watch = startWatch([directory, '--every', '300ms', '--port', port]);
-    await until(() => /mpf: /.test(watch.output()), 'a comparison of two triggered dumps');
-    assert.equal(await watch.stop(), 0);
+    await until(() => /mpf: /.test(watch.stdout()), 'a comparison of two triggered dumps');
+    assert.equal((await watch.stop()).code, 0);
     assert.ok(triggers >= 2);
     assert.ok(received.every((sent) => sent === 'trigger?name=debug_dump_stats\ngoodbye\n'), 'only trigger and goodbye are sent');
-    assert.doesNotMatch(watch.output(), /2026-11-24/, 'the older log is not followed');
-    assert.match(watch.errors(), /MPF dumped, MPF-MC did not: .*--event bcp_debug_dump/, 'the relay hint');
+    assert.doesNotMatch(watch.stdout(), /2026-11-24/, 'the older log is not followed');
+    assert.match(watch.stderr(), /MPF dumped, MPF-MC did not: .*--event bcp_debug_dump/, 'the relay hint');
   } finally {
     server.close();
     rmSync(directory, { recursive: true, force: true });
@@ -147,9 +135,9 @@ test('watch --every: nobody listening is said on stderr and watch goes on', asyn
   writeFileSync(log, '');
   try {
     const watch = startWatch([log, '--every', '10s', '--port', '1', '--connect-timeout', '100ms']);
-    await until(() => watch.errors().includes('could not connect to MPF'), 'the connection message');
-    assert.match(watch.errors(), /still watching/);
-    assert.equal(await watch.stop(), 0);
+    await until(() => watch.stderr().includes('could not connect to MPF'), 'the connection message');
+    assert.match(watch.stderr(), /still watching/);
+    assert.equal((await watch.stop()).code, 0);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -160,11 +148,43 @@ test('watch on a folder switches to a newer run and does not mix its dumps with 
   try {
     writeFileSync(path.join(directory, '2026-11-25-03-00-00-mpf-pinbox.log'), realDump(1) + realDump(5));
     const watch = startWatch([directory]);
-    await until(() => watch.output().includes('2 dumps'), 'the old run');
+    await until(() => watch.stdout().includes('2 dumps'), 'the old run');
     writeFileSync(path.join(directory, '2026-11-25-04-00-00-mpf-pinbox.log'), realDump(9));
-    await until(() => watch.errors().includes('a newer log appeared'), 'the switch');
-    await until(() => watch.output().includes('1 dump ---'), 'the new run alone');
-    assert.equal(await watch.stop(), 0);
+    await until(() => watch.stderr().includes('a newer log appeared'), 'the switch');
+    await until(() => watch.stdout().includes('1 dump ---'), 'the new run alone');
+    assert.equal((await watch.stop()).code, 0);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('watch on a folder follows what reading a folder takes: a .log.gz, read again as it changes', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  const log = path.join(directory, '2026-11-25-03-39-30-mpf-pinbox.log.gz');
+  try {
+    writeFileSync(log, gzipSync(realDump(1) + realDump(5)));
+    const watch = startWatch([directory]);
+    await until(() => stamps(watch.stdout(), 2) === 1, 'the two dumps of the gzip log');
+    assert.match(watch.stdout(), /mpf: /);
+    writeFileSync(log, gzipSync(realDump(1) + realDump(5) + realDump(9)));
+    await until(() => stamps(watch.stdout(), 3) === 1, 'the third dump after the gzip log changed');
+    assert.equal((await watch.stop()).code, 0);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('watch on a folder follows Kivy logs (kivy_*.txt), the newest by its number: _10 after _9', async () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-'));
+  const kivy = readFileSync(path.join(ROOT, 'fixtures/prefix-h-kivy-log/kivy_25-10-04_3.txt'), 'utf8');
+  try {
+    writeFileSync(path.join(directory, 'kivy_26-11-25_9.txt'), kivy);
+    writeFileSync(path.join(directory, 'kivy_26-11-25_10.txt'), kivy + kivy);
+    const watch = startWatch([directory]);
+    await until(() => stamps(watch.stdout(), 2) === 1, 'the two dumps of the newest Kivy log');
+    assert.match(watch.stdout(), /mc: /);
+    assert.doesNotMatch(watch.stdout(), /waiting for a second dump/, 'the older Kivy log, with one dump, is not followed');
+    assert.equal((await watch.stop()).code, 0);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -172,8 +192,8 @@ test('watch on a folder switches to a newer run and does not mix its dumps with 
 
 test('watch --every with a bad event name is a usage error at once', async () => {
   const watch = startWatch(['some.log', '--every', '1s', '--event', 'debug dump']);
-  assert.equal(await watch.stop(), 2);
-  assert.match(watch.errors(), /^leakdiff: --event: invalid event name "debug dump"/m);
+  assert.equal((await watch.stop()).code, 2);
+  assert.match(watch.stderr(), /^leakdiff: --event: invalid event name "debug dump"/m);
 });
 
 test('watch follows a log renamed away (rotated) or deleted and written again: the new file is read from its start, alone', async () => {
@@ -182,23 +202,23 @@ test('watch follows a log renamed away (rotated) or deleted and written again: t
   try {
     writeFileSync(log, `2026-11-25 03:39:30,001 : run 1 starts\n${realDump(1)}${realDump(5)}`);
     const watch = startWatch([log]);
-    await until(() => stamps(watch.output(), 2) === 1, 'the first run');
+    await until(() => stamps(watch.stdout(), 2) === 1, 'the first run');
 
     // Each new file is longer than what was read of the old one, so only its identity or its
     // first bytes can tell that it is another file.
     renameSync(log, `${log}.1`);
     writeFileSync(log, `2026-11-25 04:00:00,002 : run 2 starts\n${realDump(1)}${realDump(5)}${realDump(9)}`);
-    await until(() => stamps(watch.output(), 3) === 1, 'the renamed-away log replaced by the second run');
-    assert.equal(watch.errors().split('was truncated or replaced').length - 1, 1);
+    await until(() => stamps(watch.stdout(), 3) === 1, 'the renamed-away log replaced by the second run');
+    assert.equal(watch.stderr().split('was truncated or replaced').length - 1, 1);
 
     // ext4 hands a deleted file's inode to the next file created, so the new file may look like
     // the old one to stat.
     unlinkSync(log);
     writeFileSync(log, `2026-11-25 05:00:00,003 : run 3 starts\n${'start-up line\n'.repeat(20_000)}${realDump(1)}${realDump(5)}`);
-    await until(() => watch.errors().split('was truncated or replaced').length - 1 === 2, 'the deleted log replaced by the third run');
-    await until(() => stamps(watch.output(), 2) === 2, 'the third run alone');
-    assert.equal(await watch.stop(), 0);
-    assert.equal(stamps(watch.output(), 4) + stamps(watch.output(), 5), 0, 'no run is mixed with the one before');
+    await until(() => watch.stderr().split('was truncated or replaced').length - 1 === 2, 'the deleted log replaced by the third run');
+    await until(() => stamps(watch.stdout(), 2) === 2, 'the third run alone');
+    assert.equal((await watch.stop()).code, 0);
+    assert.equal(stamps(watch.stdout(), 4) + stamps(watch.stdout(), 5), 0, 'no run is mixed with the one before');
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -212,14 +232,14 @@ test('watch --every reads dumps while a trigger still waits for MPF to listen, a
     const watch = startWatch([log, '--every', '1h', '--port', await closedPort(), '--connect-timeout', '10m']);
     // The first dump is printed in the same turn of the loop that starts the first trigger, which
     // then retries the refused connection for 10 minutes.
-    await until(() => watch.output().includes('waiting for a second dump'), 'the first dump');
+    await until(() => watch.stdout().includes('waiting for a second dump'), 'the first dump');
     appendFileSync(log, realDump(5));
-    await until(() => stamps(watch.output(), 2) === 1, 'the second dump, read while the trigger is connecting');
-    assert.doesNotMatch(watch.errors(), /could not connect/);
+    await until(() => stamps(watch.stdout(), 2) === 1, 'the second dump, read while the trigger is connecting');
+    assert.doesNotMatch(watch.stderr(), /could not connect/);
     const stopping = Date.now();
-    assert.equal(await watch.stop(), 0);
+    assert.equal((await watch.stop()).code, 0);
     assert.ok(Date.now() - stopping < 10_000, 'Ctrl-C does not wait for the connect timeout');
-    assert.doesNotMatch(watch.errors(), /could not connect/, 'an abandoned trigger is no failure');
+    assert.doesNotMatch(watch.stderr(), /could not connect/, 'an abandoned trigger is no failure');
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -257,7 +277,7 @@ test('watch --every has one trigger in flight at a time, even when a trigger tak
   try {
     const watch = startWatch([log, '--every', '100ms', '--port', port]);
     await until(() => received.length >= 3, 'three triggers');
-    assert.equal(await watch.stop(), 0);
+    assert.equal((await watch.stop()).code, 0);
     assert.equal(mostOpen, 1, `${connections} connections, at most ${mostOpen} at once`);
     assert.deepEqual(received.slice(0, 3), Array(3).fill('trigger?name=debug_dump_stats\ngoodbye\n'));
   } finally {
@@ -274,14 +294,14 @@ test('watch --every says when MPF takes the trigger but no dump appears, though 
   const { server, port } = await fakeMpf(() => (triggers += 1));
   try {
     const watch = startWatch([log, '--every', '200ms', '--dump-timeout', '600ms', '--port', port]);
-    await until(() => watch.errors().includes('no dump appeared'), 'the missing dump message');
-    assert.equal(await watch.stop(), 0);
-    const missing = watch.errors().split('\n').filter((line) => line.includes('no dump appeared'));
+    await until(() => watch.stderr().includes('no dump appeared'), 'the missing dump message');
+    assert.equal((await watch.stop()).code, 0);
+    const missing = watch.stderr().split('\n').filter((line) => line.includes('no dump appeared'));
     for (const line of missing) {
       assert.match(line, /^leakdiff: no dump appeared in the log within 600ms of the trigger at \d\d:\d\d:\d\d; still watching$/);
     }
     assert.ok(missing.length <= triggers, `${missing.length} messages for ${triggers} triggers: at most one each`);
-    assert.equal(watch.output(), '');
+    assert.equal(watch.stdout(), '');
   } finally {
     server.close();
     rmSync(directory, { recursive: true, force: true });
@@ -296,9 +316,9 @@ test('watch --every: a dump that lands answers the triggers before it, so none i
   try {
     const watch = startWatch([log, '--every', '200ms', '--dump-timeout', '2s', '--port', port]);
     // Triggers start at least 200ms apart, so the twelfth starts past the first one's deadline.
-    await until(() => stamps(watch.output(), 12) === 1, 'twelve dumps');
-    assert.equal(await watch.stop(), 0);
-    assert.doesNotMatch(watch.errors(), /no dump appeared/);
+    await until(() => stamps(watch.stdout(), 12) === 1, 'twelve dumps');
+    assert.equal((await watch.stop()).code, 0);
+    assert.doesNotMatch(watch.stderr(), /no dump appeared/);
   } finally {
     server.close();
     rmSync(directory, { recursive: true, force: true });
@@ -340,11 +360,11 @@ test('watch prints a dump in a JSON-logging log once the log is quiet, without w
     writeFileSync(log, `${json.slice(0, 2).join('\n')}\n`);
     const watch = startWatch([log]);
     appendFileSync(log, dump(9));
-    await until(() => watch.output().includes('waiting for a second dump'), 'the first dump, with no line after it');
+    await until(() => watch.stdout().includes('waiting for a second dump'), 'the first dump, with no line after it');
     appendFileSync(log, dump(11));
-    await until(() => watch.output().includes('mpf: 1 leak'), 'the comparison, with no line after the second dump');
-    assert.match(watch.output(), /ball_started +9 → 11 +\+2/);
-    assert.equal(await watch.stop(), 0);
+    await until(() => watch.stdout().includes('mpf: 1 leak'), 'the comparison, with no line after the second dump');
+    assert.match(watch.stdout(), /ball_started +9 → 11 +\+2/);
+    assert.equal((await watch.stop()).code, 0);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -360,12 +380,12 @@ test('watch judges with the options diff takes: --ignore, --max-growth and the r
     const budget = startWatch([log, '--max-growth', '2']);
     appendFileSync(log, realDump(1));
     appendFileSync(log, realDump(1).replace(/Total handlers: (\d+) \(for ball_started\)/, (_, count: string) => `Total handlers: ${Number(count) + 2} (for ball_started)`));
-    for (const watch of [plain, ignoring, budget]) await until(() => /^mpf: /m.test(watch.output()), 'a comparison');
-    assert.match(plain.output(), /^mpf: 1 leak$/m);
-    assert.match(ignoring.output(), /^mpf: clean$/m);
-    assert.match(ignoring.output(), /^Ignored: ball_\*$/m);
-    assert.match(budget.output(), /^mpf: clean$/m);
-    for (const watch of [plain, ignoring, budget]) assert.equal(await watch.stop(), 0);
+    for (const watch of [plain, ignoring, budget]) await until(() => /^mpf: /m.test(watch.stdout()), 'a comparison');
+    assert.match(plain.stdout(), /^mpf: 1 leak$/m);
+    assert.match(ignoring.stdout(), /^mpf: clean$/m);
+    assert.match(ignoring.stdout(), /^Ignored: ball_\*$/m);
+    assert.match(budget.stdout(), /^mpf: clean$/m);
+    for (const watch of [plain, ignoring, budget]) assert.equal((await watch.stop()).code, 0);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -376,15 +396,11 @@ test('Ctrl-C through bin/leakdiff.js: watch stops with exit 0 and no stack', asy
   const log = path.join(directory, '2026-11-25-03-39-30-mpf-pinbox.log');
   try {
     writeFileSync(log, realDump(1));
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'leakdiff.js'), 'watch', log, '--poll', '50ms'], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-    await until(() => stdout.includes('waiting for a second dump'), 'the first dump');
-    child.kill('SIGINT');
-    assert.equal(await exited, 0);
+    const watch = launchCli(['watch', log, '--poll', '50ms']);
+    await until(() => watch.stdout().includes('waiting for a second dump'), 'the first dump');
+    watch.child.kill('SIGINT');
+    const { code, stderr } = await watch.done;
+    assert.equal(code, 0);
     assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -1,16 +1,26 @@
-// Runs the CLI in-process with a fake io: streams collected, colour off, the repository as cwd.
+// The one way tests run leakdiff: in-process through `main` with a fake io (fast; streams
+// collected), or as a user does, `node bin/leakdiff.js` in a child process (build first:
+// npx tsc -p tsconfig.json). Colour is off and the environment is the test's own, never the
+// caller's (no CI, FORCE_COLOR or GITHUB_STEP_SUMMARY leaks in).
 
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli.js';
+import type { CliIo } from '../../src/commands/context.js';
 
 /** The repository root, where fixture paths are relative to. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export interface CliResult {
-  code: number;
+/** The command a user runs. */
+export const BIN = path.join(ROOT, 'bin', 'leakdiff.js');
+
+/** What one run of leakdiff gave. */
+export interface Run {
+  /** the exit code; null when a child process was ended by a signal */
+  code: number | null;
   stdout: string;
   stderr: string;
 }
@@ -18,17 +28,121 @@ export interface CliResult {
 /** The CLI's `main`: the sources' (the default) or the compiled one in dist/. */
 export type CliMain = typeof main;
 
-export async function runCli(argv: readonly string[], options: { env?: Record<string, string>; cwd?: string; entry?: CliMain } = {}): Promise<CliResult> {
+/** How to run leakdiff in-process. */
+export interface InProcessOptions {
+  /** the working directory (default: the repository root) */
+  cwd?: string;
+  /** the environment, besides NO_COLOR=1 */
+  env?: Record<string, string>;
+  /** standard input: its text, or the pieces it arrives in */
+  stdin?: string | Buffer | readonly Buffer[];
+  /** stderr claims to be a terminal (the progress bar's condition) */
+  stderrIsTTY?: boolean;
+  /** the `main` to call (default: the sources') */
+  entry?: CliMain;
+  /** parts of the io replaced outright: a stream that throws, a signal */
+  io?: Partial<CliIo>;
+}
+
+/** leakdiff running in-process: its output so far, and how to stop it (Ctrl-C) and get its run. */
+export interface StartedCli {
+  stdout(): string;
+  stderr(): string;
+  /** aborts the io's signal, as Ctrl-C does, and waits for the run's end */
+  stop(): Promise<Run>;
+  /** the run, once it ends by itself */
+  done: Promise<Run>;
+}
+
+/** Runs leakdiff in-process to its end. */
+export function runCli(argv: readonly string[], options: InProcessOptions = {}): Promise<Run> {
+  return startCli(argv, options).done;
+}
+
+/** Starts leakdiff in-process; for commands that run until stopped (watch). */
+export function startCli(argv: readonly string[], options: InProcessOptions = {}): StartedCli {
   let stdout = '';
   let stderr = '';
-  const code = await (options.entry ?? main)(argv, {
+  const controller = new AbortController();
+  const stdin = options.stdin === undefined ? [] : typeof options.stdin === 'string' || Buffer.isBuffer(options.stdin) ? [Buffer.from(options.stdin)] : options.stdin;
+  const io: CliIo = {
     stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from([]),
+    stderr: { write: (text: string) => (stderr += text), ...(options.stderrIsTTY === undefined ? {} : { isTTY: options.stderrIsTTY }) },
+    stdin: Readable.from(stdin),
     env: { NO_COLOR: '1', ...options.env },
     cwd: options.cwd ?? ROOT,
+    signal: controller.signal,
+    ...options.io,
+  };
+  const done = (options.entry ?? main)(argv, io).then((code) => ({ code, stdout, stderr }));
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    stop: () => {
+      controller.abort();
+      return done;
+    },
+    done,
+  };
+}
+
+/** How to run `node bin/leakdiff.js` in a child process. */
+export interface SpawnOptions {
+  /** the working directory (default: the repository root) */
+  cwd?: string;
+  /** the environment, besides PATH and NO_COLOR=1 */
+  env?: Record<string, string>;
+  /** what standard input gives (default: nothing) */
+  stdin?: string | Buffer;
+  /** standard input redirected from this file by a shell (`leakdiff … < file`), so leakdiff can see which file it is */
+  stdinFile?: string;
+  /** a shell line run before leakdiff (`ulimit -f 1`); leakdiff is then started by `sh -c` */
+  shellPrefix?: string;
+  /** run as this user (and the group of the same number) */
+  uid?: number;
+}
+
+/** leakdiff running in a child process: its output so far, the process (to signal it), and its run once it ends. */
+export interface LaunchedCli {
+  child: ChildProcessWithoutNullStreams;
+  stdout(): string;
+  stderr(): string;
+  done: Promise<Run>;
+}
+
+/** Runs `node bin/leakdiff.js argv…` to its end. Asynchronous, so that a test's runs can go side by side. */
+export function spawnCli(argv: readonly string[], options: SpawnOptions = {}): Promise<Run> {
+  return launchCli(argv, options).done;
+}
+
+/** Starts `node bin/leakdiff.js argv…`. */
+export function launchCli(argv: readonly string[], options: SpawnOptions = {}): LaunchedCli {
+  const node = [process.execPath, BIN, ...argv];
+  const shell = options.shellPrefix !== undefined || options.stdinFile !== undefined;
+  const script = [
+    ...(options.stdinFile === undefined ? [] : ['file=$1; shift']),
+    ...(options.shellPrefix === undefined ? [] : [options.shellPrefix]),
+    `exec "$@"${options.stdinFile === undefined ? '' : ' < "$file"'}`,
+  ].join('; ');
+  const command = shell ? ['sh', '-c', script, 'sh', ...(options.stdinFile === undefined ? [] : [options.stdinFile]), ...node] : node;
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env.PATH, NO_COLOR: '1', ...options.env },
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
   });
-  return { code, stdout, stderr };
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  // leakdiff may exit before it reads its standard input.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(options.stdin ?? Buffer.alloc(0));
+  const text = (chunks: Buffer[]): string => Buffer.concat(chunks).toString('utf8');
+  const done = new Promise<Run>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: text(stdout), stderr: text(stderr) }));
+  });
+  return { child, stdout: () => text(stdout), stderr: () => text(stderr), done };
 }
 
 /** The diff golden cases: the fixture folders named `diff-*`. */
