@@ -20,8 +20,6 @@ import { ROOT, spawnCli, type Run, type SpawnOptions } from './helpers/cli.js';
 import { eventsDumpLines } from './helpers/dump-lines.js';
 
 const REAL_MC = path.join(ROOT, 'fixtures/real-057-clean-run/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.mc.log');
-const DIFF_COMMAND_EXISTS = existsSync(path.join(ROOT, 'src/commands/diff.ts'));
-const NO_DIFF = 'src/commands/diff.ts does not exist yet: the diff command cases run once it does';
 /** Running as root, chmod 000 does not stop reading; such cases then run leakdiff as this user. */
 const NOBODY = 65534;
 const IS_ROOT = process.getuid?.() === 0;
@@ -177,7 +175,7 @@ describe('bad input: one line naming the file, exit 2', { concurrency: true }, (
     assertInputError(await leakdiff(['list', 'cut.log.gz']), 'cut.log.gz: damaged gzip data (unexpected end of file)');
   });
 
-  test('diff: the same one-line errors', { skip: DIFF_COMMAND_EXISTS ? false : NO_DIFF }, async () => {
+  test('diff: the same one-line errors', async () => {
     write('diff-plain.log', lines(mpfDump(HANDLERS)));
     const gzip = gzipSync(readFileSync(REAL_MC));
     write('diff-cut.log.gz', gzip.subarray(0, 8));
@@ -366,7 +364,7 @@ describe('damaged dumps: read as far as sound, marked incomplete with the reason
     });
   }
 
-  test('diff over the damaged logs: no crash, and the report says it rests on incomplete dumps', { skip: DIFF_COMMAND_EXISTS ? false : NO_DIFF }, async () => {
+  test('diff over the damaged logs: no crash, and the report says it rests on incomplete dumps', async () => {
     const run = await leakdiff(['damaged']);
     assertNoStack(run);
     assert.ok(run.code === 0 || run.code === 1, run.stderr);
@@ -512,7 +510,7 @@ describe('hostile names never reach the terminal raw', { concurrency: true }, ()
     assertInputError(error, /^leakdiff: hostile-error\/a\\x1b\[2J\\u202e\.log: no DEBUG DUMP section found/);
   });
 
-  test('diff, in every format: text shows them escaped, no format carries them raw', { skip: DIFF_COMMAND_EXISTS ? false : NO_DIFF }, async () => {
+  test('diff, in every format: text shows them escaped, no format carries them raw', async () => {
     const text = await leakdiff([hostile.mpf, hostile.mc]);
     assertNoStack(text);
     assert.equal(text.code, 1, text.stderr);
@@ -532,7 +530,7 @@ describe('hostile names never reach the terminal raw', { concurrency: true }, ()
 
   // JSON.stringify leaves bidi overrides and C1 controls raw; `extract` escapes them with
   // escapeJsonForTerminal (src/report/escape.ts), src/report/json.ts does not yet.
-  test('diff --format json carries none raw either', { skip: DIFF_COMMAND_EXISTS ? false : NO_DIFF }, async () => {
+  test('diff --format json carries none raw either', async () => {
     const run = await leakdiff([hostile.mpf, hostile.mc, '--format', 'json']);
     assertNoStack(run);
     assert.equal(run.code, 1, run.stderr);
@@ -558,7 +556,7 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
   const leakdiffReading = (file: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> => spawnCli(args, { cwd, env, stdinFile: file });
 
   const dump = lines(mpfDump(HANDLERS), mpfDump({ ...HANDLERS, ball_started: 12 }, '16:17:00,000'));
-  const commands = [['list'], ['extract'], ...(DIFF_COMMAND_EXISTS ? [['diff']] : [])];
+  const commands = [['list'], ['extract'], ['diff']];
 
   test('--output naming an input, by any path to it, is refused and the input stays byte for byte', async () => {
     const input = write('own/logs/2025-10-04-16-15-48-mpf-pinbox.log', dump);
@@ -583,7 +581,7 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     assert.deepEqual(readFileSync(input), original);
   });
 
-  test('$GITHUB_STEP_SUMMARY naming an input, by any path to it, is refused as --output is, and the input stays byte for byte', { skip: DIFF_COMMAND_EXISTS ? false : NO_DIFF }, async () => {
+  test('$GITHUB_STEP_SUMMARY naming an input, by any path to it, is refused as --output is, and the input stays byte for byte', async () => {
     const input = write('summary/logs/2025-10-04-16-15-48-mpf-pinbox.log', dump);
     const original = readFileSync(input);
     symlinkSync(input, path.join(scratch, 'summary/link.log'));
@@ -691,7 +689,7 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     const runs = await Promise.all([
       leakdiff(['list', ...folders], { cwd: copy }),
       leakdiff(['extract', ...folders, '--output', path.join(scratch, 'extract-of-copy.json')], { cwd: copy }),
-      ...(DIFF_COMMAND_EXISTS ? [leakdiff([...folders, '--format', 'json', '--output', path.join(scratch, 'diff-of-copy.json')], { cwd: copy })] : []),
+      leakdiff([...folders, '--format', 'json', '--output', path.join(scratch, 'diff-of-copy.json')], { cwd: copy }),
     ]);
     for (const run of runs) assertNoStack(run);
     assert.equal(runs[0]!.code, 0, runs[0]!.stderr);

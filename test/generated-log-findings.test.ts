@@ -1,5 +1,5 @@
 // The benchmark's log, read by leakdiff: on a small size, its findings are the planted leaks and
-// nothing else (issue 5). generate-log.test.ts checks the generator without the parser; this checks
+// nothing else. generate-log.test.ts checks the generator without the parser; this checks
 // leakdiff against the truth the generator returns.
 
 import assert from 'node:assert/strict';

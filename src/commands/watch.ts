@@ -1,3 +1,7 @@
+// `leakdiff watch`: its flags, and the loop that polls the followed logs (watch/discover.ts finds
+// them, watch/follow.ts reads them), prints the analysis each time dumps land, and takes dumps on
+// a schedule (watch/trigger-schedule.ts).
+
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
