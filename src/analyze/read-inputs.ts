@@ -68,7 +68,7 @@ export async function readInputs(inputs: readonly string[], io: ReadIo, choice: 
 }
 
 /** The size of every input that is a file (standard input has none to know in advance). */
-export async function totalBytesOf(sources: readonly InputSource[]): Promise<number> {
+async function totalBytesOf(sources: readonly InputSource[]): Promise<number> {
   let total = 0;
   for (const source of sources) {
     if (source.path === null) continue;
@@ -82,7 +82,7 @@ export async function totalBytesOf(sources: readonly InputSource[]): Promise<num
  * LEAKDIFF_PARALLEL_MIN_BYTES: from which size plain files are read on two threads, for tests
  * (0 reads every file so) and for measuring. Not a whole number of bytes: the default.
  */
-export function parallelMinBytesOf(env: Readonly<Record<string, string | undefined>>): number | null {
+function parallelMinBytesOf(env: Readonly<Record<string, string | undefined>>): number | null {
   const value = env.LEAKDIFF_PARALLEL_MIN_BYTES;
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
 }
