@@ -1,5 +1,5 @@
-// `npm run build:scanner`: compiles src/parse/line-scanner.wat (the source) into
-// src/parse/line-scanner-wasm.ts (its bytes, in base64), which is committed so that leakdiff needs
+// `npm run build:scanner`: compiles src/parse/fast-path/line-scanner.wat (the source) into
+// src/parse/fast-path/line-scanner-wasm.ts (its bytes, in base64), which is committed so that leakdiff needs
 // no WebAssembly tools to build or run. test/line-scanner.test.ts compiles the source again and
 // fails when the committed bytes are not what it gives.
 //
@@ -11,9 +11,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import wabt from 'wabt';
 
-const PARSE_DIR = join(dirname(dirname(fileURLToPath(import.meta.url))), 'src', 'parse');
-export const WAT_PATH = join(PARSE_DIR, 'line-scanner.wat');
-export const MODULE_PATH = join(PARSE_DIR, 'line-scanner-wasm.ts');
+const FAST_PATH_DIR = join(dirname(dirname(fileURLToPath(import.meta.url))), 'src', 'parse', 'fast-path');
+export const WAT_PATH = join(FAST_PATH_DIR, 'line-scanner.wat');
+export const MODULE_PATH = join(FAST_PATH_DIR, 'line-scanner-wasm.ts');
 const BASE64_LINE = 100;
 
 /** The text of line-scanner-wasm.ts for the current line-scanner.wat. */

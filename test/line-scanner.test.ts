@@ -1,4 +1,4 @@
-// The line scanner (src/parse/line-scanner.wat) reads most lines of a big log for the parser. It
+// The line scanner (src/parse/fast-path/line-scanner.wat) reads most lines of a big log for the parser. It
 // must change nothing: every test here parses the same bytes with it and without it
 // (`lineScanner: false`, the parser reading every line itself) and wants the same result.
 
@@ -10,7 +10,9 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { generateLog } from '../bench/generate-log.js';
 import { lineScannerModule, MODULE_PATH } from '../scripts/build-line-scanner.js';
-import { LineScanner } from '../src/parse/line-scanner.js';
+import { createFastPath } from '../src/parse/fast-path/fast-path.js';
+import { LineScanner } from '../src/parse/fast-path/line-scanner.js';
+import { LogReading } from '../src/parse/log-reading.js';
 import { LogParser, parseLog } from '../src/parse/parser.js';
 import { fileChunks } from '../src/read/inputs.js';
 import type { ParsedLog } from '../src/model.js';
@@ -89,8 +91,9 @@ test('a log read into the parser\'s own buffers (no copy) reads as parseLog read
   try {
     const file = path.join(directory, 'big.log');
     await generateLog(file, { bytes: 3_000_000, dumps: 4 });
-    const parser = new LogParser('x.log');
-    const buffers = parser.readBuffers();
+    const fastPath = createFastPath();
+    const parser = new LogReading('x.log', { fastPath });
+    const buffers = fastPath?.readBuffers() ?? null;
     assert.notEqual(buffers, null);
     for await (const chunk of fileChunks(file, 0, Number.POSITIVE_INFINITY, buffers)) {
       assert.ok(chunk.buffer === buffers![0].buffer, 'the chunk is in the scanner\'s memory');

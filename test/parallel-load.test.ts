@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { generateLog, type GeneratedLogInfo } from '../bench/generate-log.js';
 import { main } from '../dist/cli.js';
-import { LogParser, parseLog } from '../dist/parse/parser.js';
+import { LogReading } from '../dist/parse/log-reading.js';
+import { parseLog } from '../dist/parse/parser.js';
 import { readInTwoHalves } from '../dist/read/parallel-load.js';
 import type { ParsedLog } from '../src/model.js';
 import { caseArgv, diffCases, ROOT, runCli, type Run } from './helpers/cli.js';
@@ -36,7 +37,7 @@ after(async () => {
 });
 
 async function readSplitAt(split: number): Promise<{ log: ParsedLog; inTwo: boolean }> {
-  const parser = new LogParser('run-mpf.log');
+  const parser = new LogReading('run-mpf.log');
   const source = { name: 'run-mpf.log', path: info.path, explicit: true };
   const { segment } = await readInTwoHalves(source, { split, binary: false }, parser);
   return { log: segment === null ? parser.end() : parser.endWithSegment(segment), inTwo: segment !== null };

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { stripVolatile } from '../src/parse/normalize.js';
-import { LogParser, parseLog, splitActiveSlides } from '../src/parse/parser.js';
+import { LogParser, parseLog } from '../src/parse/parser.js';
+import { splitActiveSlides } from '../src/parse/section-lines.js';
 
 const mc = (logger: string, message: string): string => `2025-10-04 16:16:14,447 : ${logger} : ${message}`;
 

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ParsedLog } from '../src/model.js';
-import { LogParser, parseLog } from '../src/parse/parser.js';
+import { LogReading } from '../src/parse/log-reading.js';
+import { parseLog } from '../src/parse/parser.js';
 import { reviveSegment } from '../src/parse/segment.js';
 import { lineStarts } from './helpers/line-starts.js';
 
@@ -24,10 +25,10 @@ function fixtureLogs(): string[] {
 
 /** The log parsed as two parts meeting at `split`, or null where the first part's parse says they cannot be joined. */
 function parseInTwo(bytes: Uint8Array, file: string, split: number): ParsedLog | null {
-  const head = new LogParser(file);
+  const head = new LogReading(file);
   head.pushChunk(bytes.subarray(0, split));
   if (!head.atSegmentBoundary()) return null;
-  const tail = new LogParser(file, { segment: true });
+  const tail = new LogReading(file, { segment: true });
   tail.pushChunk(bytes.subarray(split));
   // As a worker thread's result arrives: structured-cloned.
   return head.endWithSegment(reviveSegment(structuredClone(tail.endSegment())));

@@ -6,7 +6,7 @@ const DISPLAY = /^<Display name=(.*?)\[[^\]]*\], current slide=/s;
 const TEXT_WIDGET = /^<Text Widget text=(.*)>$/s;
 const IMAGE_OR_VIDEO = /^<(Image|Video) (?:name=(.*?)|\(loading\.\.\.\)), size=/s;
 // These two are tried only on reprs ending in `>`: on others the two greedy groups backtrack over
-// each other at every `, source=`, quadratic (20 s for a 400 KB repr).
+// each other at every `, source=`, quadratic in the length of the repr.
 const DISPLAY_WIDGET = /^<DisplayWidget size=.*, source=(.*)>$/s;
 const DISPLAY_OUTPUT = /^<DisplayOutput size=.*, source=(.*)>$/s;
 const WIDGET_CONTAINER = /^<WidgetContainer (?:id=\S+ )?z=-?\d+ key=(.*)>$/s;
@@ -62,7 +62,7 @@ export function stripVolatile(repr: string): string {
 }
 
 // What /pos=\[[^\]]*\]/g would replace, in linear time: that regex scans to the end of the text
-// from every `pos=[` that has no `]` after it, quadratic (26 s for a 400 KB repr).
+// from every `pos=[` that has no `]` after it, quadratic in the length of the text.
 function stripPositions(text: string): string {
   let stripped = '';
   let from = 0;

@@ -1,25 +1,16 @@
 // A log read in two parts at once: the part after a line boundary is parsed on its own as a
-// "segment" (in a worker thread), and appended to the parse of the part before it. A dump reads the
-// same wherever it is; what it takes from earlier in the log (the posts counted since the previous
-// dump, the machine's state) is left open in the segment and filled in when the parts are joined.
+// "segment" (in a worker thread), and joined to the parse of the part before it, the head. A dump
+// reads the same wherever it is; what it takes from earlier in the log (the posts counted since the
+// previous dump, the machine's state) is left open in the segment and filled in from the boundary:
+// what the head's parse left at its end.
 
-import type { Problem, Snapshot } from '../model.js';
+import type { ParsedLog, Problem, Snapshot } from '../model.js';
+import { activeModesOf, startState, stateAfter, stateOf, type MachineState, type MachineStateInSegment } from './machine-state.js';
+import { withoutPrototype } from './name-record.js';
 import type { LineFormat } from './prefix.js';
 
-/** Which writer a line comes from (parser.ts CHANNEL_OF_FORMAT). */
+/** Which writer a line comes from (dump-sections.ts CHANNEL_OF_FORMAT). */
 export type ChannelName = 'mpf' | 'mc' | 'mixed';
-
-/** The machine state as a segment sets it before one of its dumps; null and absent are "as before the segment". */
-export interface MachineStateInSegment {
-  /** modes started in the segment and running at the dump */
-  modes: string[];
-  /** modes stopped in the segment and not started again before the dump */
-  stoppedModes: string[];
-  inGame: boolean | null;
-  ballInPlay: boolean | null;
-  /** true when the segment posted an event other than the dump trigger; false leaves it to before */
-  sawPostedEvent: boolean;
-}
 
 /** A dump read in a segment, with what it leaves to the log before the segment. */
 export interface SegmentDump {
@@ -31,7 +22,7 @@ export interface SegmentDump {
   state: MachineStateInSegment;
 }
 
-/** A segment of a log parsed on its own, to be appended to the parse of the part before it. */
+/** A segment of a log parsed on its own, to be joined to the parse of the part before it. */
 export interface ParsedSegment {
   /** physical lines of the segment */
   lines: number;
@@ -42,34 +33,65 @@ export interface ParsedSegment {
   formats: LineFormat[];
 }
 
+/** What one writer's lines in the head leave to the segment. */
+export interface ChannelAtBoundary {
+  state: MachineState;
+  /** posts counted since the writer's last dump in the head, in the order first posted */
+  posted: Record<string, number>;
+}
+
+/** What the head's parse leaves to the segment, at a line boundary with no dump open. */
+export interface SegmentBoundary {
+  channels: Partial<Record<ChannelName, ChannelAtBoundary>>;
+}
+
+/**
+ * The log as one parse reads it, from the parse of its head (ended at `boundary`) and of the
+ * segment that follows. `joined` are the segment's snapshots, in the order the parser finished them.
+ */
+export function joinSegment(head: ParsedLog, boundary: SegmentBoundary, segment: ParsedSegment): { log: ParsedLog; joined: Snapshot[] } {
+  const joined: Snapshot[] = [];
+  for (const dump of segment.dumps) {
+    // A writer with no line in the head left it nothing: as at the start of a log.
+    const before = boundary.channels[dump.channel] ?? { state: startState(true), posted: {} };
+    const snapshot = shiftLines(dump.snapshot, head.lines);
+    // Every dump of the segment follows the same state: the one the head ended with.
+    const state = stateAfter(before.state, dump.state);
+    snapshot.state = stateOf(state);
+    snapshot.activeModes = activeModesOf(state);
+    // Only the segment's first dump of a writer counts posts from before the segment.
+    if (!dump.counted) snapshot.posted = addCounts(withoutPrototype(before.posted), snapshot.posted);
+    joined.push(snapshot);
+  }
+  const log: ParsedLog = {
+    file: head.file,
+    lines: head.lines + segment.lines,
+    snapshots: [...head.snapshots, ...joined].sort((a, b) => a.line - b.line),
+    problems: [...head.problems, ...segment.problems.map((problem) => ({ ...problem, line: problem.line + head.lines }))],
+    formats: [...new Set([...head.formats, ...segment.formats])].sort(),
+  };
+  return { log, joined };
+}
+
 /** `before`'s counts, then those of `after` added, in the order each name was first counted. */
-export function addCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+function addCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   for (const [name, count] of Object.entries(after)) before[name] = (before[name] ?? 0) + count;
   return before;
 }
 
-export function shiftProblem(problem: Problem, lines: number): Problem {
-  return { ...problem, line: problem.line + lines };
-}
-
-/** `snapshot`, read `lines` lines into the log, as read from its start. Changes and returns `snapshot`. */
-export function shiftLines(snapshot: Snapshot, lines: number): Snapshot {
-  snapshot.line += lines;
-  snapshot.problems = snapshot.problems.map((problem) => shiftProblem(problem, lines));
-  if (snapshot.events !== null) snapshot.events.line += lines;
-  if (snapshot.displays !== null) {
-    snapshot.displays.line += lines;
-    for (const display of snapshot.displays.displays) for (const child of display.children) child.line += lines;
-  }
-  if (snapshot.objects !== null) {
-    snapshot.objects.line += lines;
-    if (!snapshot.objects.disabled) for (const entry of snapshot.objects.entries) entry.line += lines;
-  }
-  if (snapshot.clock !== null) {
-    snapshot.clock.line += lines;
-    for (const entry of snapshot.clock.entries) entry.line += lines;
-  }
-  return snapshot;
+/** A copy of `snapshot`, read `lines` lines into the log, as read from its start. */
+function shiftLines(snapshot: Snapshot, lines: number): Snapshot {
+  const { events, displays, objects, clock } = snapshot;
+  const shift = <T extends { line: number }>(item: T): T => ({ ...item, line: item.line + lines });
+  return {
+    ...snapshot,
+    line: snapshot.line + lines,
+    problems: snapshot.problems.map(shift),
+    events: events && shift(events),
+    displays: displays && { ...shift(displays), displays: displays.displays.map((display) => ({ ...display, children: display.children.map(shift) })) },
+    objects: objects && (objects.disabled ? shift(objects) : { ...shift(objects), entries: objects.entries.map(shift) }),
+    clock: clock && { ...shift(clock), entries: clock.entries.map(shift) },
+  };
 }
 
 /**
@@ -82,8 +104,4 @@ export function reviveSegment(segment: ParsedSegment): ParsedSegment {
     if (snapshot.events !== null) snapshot.events.handlers = withoutPrototype(snapshot.events.handlers);
   }
   return segment;
-}
-
-function withoutPrototype(record: Record<string, number>): Record<string, number> {
-  return Object.assign(Object.create(null) as Record<string, number>, record);
 }

@@ -38,7 +38,7 @@ export const LOG_FILES_IN_DIRECTORY = ['*.log', '*.log.gz', 'kivy_*.txt'];
 const CHUNK_BYTES = 1024 * 1024;
 /**
  * The longest a synchronous read goes on without a turn of the event loop. Counted in time, not
- * bytes: from the page cache 64 MiB take some 40 ms, from a Raspberry Pi's SD card seconds.
+ * bytes: the same bytes come far faster from the page cache than from a Raspberry Pi's SD card.
  */
 const TURN_EVERY_MS = 100;
 
@@ -115,12 +115,12 @@ function compareNames(a: string, b: string): number {
 
 /**
  * A file's bytes from `start` up to `end` (or its end) in chunks of up to CHUNK_BYTES, read into two
- * buffers in turn (`into`: the parser's, see LogParser.readBuffers); the caller must be done with a
- * chunk when it asks for the next. Fresh buffers for every chunk cost a big log some 10% of its
- * time in allocation and collection.
+ * buffers in turn (`into`: the fast path's, see FastPath.readBuffers); the caller must be done with a
+ * chunk when it asks for the next: fresh buffers for every chunk would cost a big log a good part
+ * of its time in allocation and collection.
  *
  * A regular file is read synchronously: from the page cache a read is a copy, cheaper than handing
- * it to libuv's thread pool and waiting for the answer (a 1 GiB log: about 0.1 s less). At least
+ * it to libuv's thread pool and waiting for the answer. At least
  * every TURN_EVERY_MS the loop gives the event loop a turn, so that Ctrl-C is still heard.
  * Anything else (a named pipe: its writer may be slow) is read with the next chunk read ahead.
  */

@@ -1,8 +1,9 @@
 // Reads sources through the parser, one at a time, and checks that they held dumps.
 
-import type { ParsedLog, Snapshot } from '../model.js';
+import type { ParsedLog, ProcessKind, Snapshot } from '../model.js';
 import { LeakdiffError } from '../errors.js';
-import { LogParser } from '../parse/parser.js';
+import { createFastPath } from '../parse/fast-path/fast-path.js';
+import { LogReading } from '../parse/log-reading.js';
 import { escapeTerminal } from '../report/escape.js';
 import { GUNZIP_CHUNK_BYTES, type GzipDamage } from './gunzip.js';
 import { readSource, type InputSource, type ReadStats } from './inputs.js';
@@ -25,9 +26,13 @@ export interface LoadOptions {
 }
 
 export async function loadLog(source: InputSource, options: LoadOptions): Promise<LoadedLog> {
-  const parser = new LogParser(source.name, options.onSnapshot ? { onSnapshot: options.onSnapshot } : {});
+  // The chunks are read into the fast path's buffers, where its scanner reads them without a copy.
+  const fastPath = createFastPath();
+  const processHint = processHintOf(source.name);
+  const parser = new LogReading(source.name, { onSnapshot: options.onSnapshot, processHint, fastPath });
+  const read = { parser, readBuffers: fastPath?.readBuffers() ?? null, processHint };
   const report = options.onProgress;
-  const { stats, log } = await readThroughParser(source, parser, options, report && ((bytes) => report(source, bytes)));
+  const { stats, log } = await readThroughParser(source, read, options, report && ((bytes) => report(source, bytes)));
   const damage = stats.gzipDamage;
   // Gzip data that stops early is a log that stops early: the parser has marked a dump cut off
   // there as truncated, as at the end of a plain file; the log itself says why it ends there.
@@ -35,20 +40,28 @@ export async function loadLog(source: InputSource, options: LoadOptions): Promis
   return { source, log, stats };
 }
 
+/**
+ * What a log's name says about the process that wrote it: MC names its logs `…-mc-HOST.log`. The
+ * name as given is looked at, folders included.
+ */
+export function processHintOf(name: string): ProcessKind | undefined {
+  return /-mc-/.test(name) ? 'mc' : undefined;
+}
+
 /** Reads a source through the parser: a big plain file on two threads (parallel-load.ts), anything else as one stream. */
 async function readThroughParser(
   source: InputSource,
-  parser: LogParser,
+  { parser, readBuffers, processHint }: { parser: LogReading; readBuffers: readonly [Uint8Array, Uint8Array] | null; processHint: ProcessKind | undefined },
   options: LoadOptions,
   onProgress: ((bytesRead: number) => void) | undefined,
 ): Promise<{ stats: ReadStats; log: ParsedLog }> {
   const path = source.path;
   const plan = path === null ? null : await planSplit(path, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
   if (path === null || plan === null) {
-    const stats = await readSource(source, options.stdin, (chunk) => parser.pushChunk(chunk), onProgress, parser.readBuffers());
+    const stats = await readSource(source, options.stdin, (chunk) => parser.pushChunk(chunk), onProgress, readBuffers);
     return { stats, log: parser.end() };
   }
-  const { stats, segment } = await readInTwoHalves({ ...source, path }, plan, parser, onProgress);
+  const { stats, segment } = await readInTwoHalves({ ...source, path }, plan, parser, { readBuffers, processHint, onProgress });
   return { stats, log: segment === null ? parser.end() : parser.endWithSegment(segment) };
 }
 

@@ -5,7 +5,8 @@
 
 import { open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import type { LogParser } from '../parse/parser.js';
+import type { ProcessKind } from '../model.js';
+import type { LogReading } from '../parse/log-reading.js';
 import { reviveSegment, type ParsedSegment } from '../parse/segment.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import { fileChunks, type InputSource, type ReadStats } from './inputs.js';
@@ -13,10 +14,8 @@ import type { SegmentJob, SegmentResult } from './segment-worker.js';
 
 /**
  * Plain files from this size on are read on two threads; below, a worker's start-up costs more than
- * it saves. In time alone it pays from about 256 MiB on this project's 2-core machine (a 100 MB log:
- * 0.25 s on one thread, about 0.3 s on two), but the second thread adds a fixed ~17 MB of memory:
- * from 64 MiB up, logs of every size are read the same way and peak alike, up to 256 MiB some 50 ms
- * slower.
+ * it saves. In time alone it pays off only for larger files, but the second thread adds a fixed
+ * amount of memory: from this size up, logs of every size are read the same way and peak alike.
  */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 /** How much after the middle of the file a line to split at is looked for. */
@@ -66,23 +65,32 @@ function splitAfter(window: Buffer): number | null {
   return end === -1 ? null : end + 1;
 }
 
+/** How this thread reads its part. */
+export interface HalfReadOptions {
+  /** buffers to read into in turn (the fast path's, see inputs.ts fileChunks) */
+  readBuffers?: readonly [Uint8Array, Uint8Array] | null;
+  /** the process that wrote the log, as its name says (read/load.ts processHintOf) */
+  processHint?: ProcessKind | undefined;
+  /** hears the bytes both threads have read */
+  onProgress?: ((bytesRead: number) => void) | undefined;
+}
+
 /**
  * Reads `source` into `parser` in two halves as `plan` says. Returns the worker's segment, for
  * `parser.endWithSegment`, or null when this thread read it all and `parser.end()` finishes it.
- * `onProgress` hears the bytes both threads have read.
  */
 export async function readInTwoHalves(
   source: InputSource & { path: string },
   plan: SplitPlan,
-  parser: LogParser,
-  onProgress?: (bytesRead: number) => void,
+  parser: LogReading,
+  { readBuffers = null, processHint, onProgress }: HalfReadOptions = {},
 ): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
   const stats: ReadStats = { bytes: 0, gzip: false, binary: plan.binary, gzipDamage: null };
   const workerBytes = new BigInt64Array(new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT));
-  const worker = startSegmentWorker({ path: source.path, name: source.name, start: plan.split, bytesRead: workerBytes });
+  const worker = startSegmentWorker({ path: source.path, name: source.name, processHint, start: plan.split, bytesRead: workerBytes });
   const onBothProgress = onProgress && ((bytes: number) => onProgress(bytes + Number(Atomics.load(workerBytes, 0))));
   try {
-    await readRange(source, 0, plan.split, parser, stats, onBothProgress);
+    await readRange(source, 0, plan.split, parser, readBuffers, stats, onBothProgress);
   } catch (error) {
     // A worker left running would keep the process alive until it has read its half for nothing.
     await worker.stop();
@@ -97,7 +105,7 @@ export async function readInTwoHalves(
     }
   }
   await worker.stop();
-  await readRange(source, plan.split, Number.POSITIVE_INFINITY, parser, stats, onProgress);
+  await readRange(source, plan.split, Number.POSITIVE_INFINITY, parser, readBuffers, stats, onProgress);
   return { stats, segment: null };
 }
 
@@ -105,12 +113,13 @@ async function readRange(
   source: InputSource & { path: string },
   start: number,
   end: number,
-  parser: LogParser,
+  parser: LogReading,
+  readBuffers: readonly [Uint8Array, Uint8Array] | null,
   stats: ReadStats,
   onProgress: ((bytesRead: number) => void) | undefined,
 ): Promise<void> {
   try {
-    for await (const chunk of fileChunks(source.path, start, end, parser.readBuffers())) {
+    for await (const chunk of fileChunks(source.path, start, end, readBuffers)) {
       stats.bytes += chunk.length;
       onProgress?.(stats.bytes);
       parser.pushChunk(chunk);

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { LeakdiffError, describeSystemError } from '../errors.js';
 import type { Snapshot } from '../model.js';
 import { LogParser } from '../parse/parser.js';
-import { loadLog } from '../read/load.js';
+import { loadLog, processHintOf } from '../read/load.js';
 
 const READ_BYTES = 1024 * 1024;
 // A log's first line starts with its time to the millisecond, so a few hundred bytes tell a new
@@ -44,7 +44,7 @@ export class FollowedLog {
   }
 
   private newParser(): LogParser {
-    return new LogParser(this.name, { onSnapshot: (snapshot) => this.found.push(snapshot) });
+    return new LogParser(this.name, { onSnapshot: (snapshot) => this.found.push(snapshot), processHint: processHintOf(this.name) });
   }
 
   /** Reads what was appended since the last poll; a missing file is simply not there yet. */

@@ -4,12 +4,13 @@
 ;;   2026-11-25 03:39:32,920 : INFO : EventManager : Event: ======'player_score'====== Args={…}
 ;; which only adds one to a count, or noise (switches, BCP, modes) that is skipped. The scanner
 ;; reads such lines 16 bytes at a time and stops at the first line that the parser must read
-;; itself (see line-scanner.ts for the contract). It decides exactly as parser.ts does:
+;; itself (see line-scanner.ts for the contract). It decides exactly as the parser does:
 ;;   - a line is a posted event when it starts with a prefix the parser has taught it (`addShape`):
 ;;     fixed bytes, digits where the timestamp has digits, then `Event: ==`; then more `=`, a quote,
 ;;     and the name up to the first `'=`, all before the line's end (without its `\r`);
 ;;   - a name with a byte above 0x7F is the parser's (it may decode the line as Windows-1252);
-;;   - any other line is skipped unless it holds `DEBUG DUMP` or `Event: ==`.
+;;   - any other line is skipped unless it holds `DEBUG DUMP` or `Event: ==` (SCANNER_MARKERS in
+;;     line-scanner.ts: a marker more for the grammar is one more here, or the fast path is not used).
 ;;
 ;; Built into line-scanner-wasm.ts by `npm run build:scanner`; a test checks that the two agree.
 (module

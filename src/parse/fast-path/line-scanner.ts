@@ -1,8 +1,7 @@
-// The parser's way through the lines outside dumps: line-scanner.wat (WebAssembly with SIMD), which
-// reads the posted-event lines of known prefixes and skips the lines without a dump or posted-event
-// marker, many lines per call, and stops at the first line that the parser must read itself.
-// Where this Node has no WebAssembly SIMD, `LineScanner.create()` gives null and the parser reads
-// every line itself: slower, same result.
+// The wrapper of line-scanner.wat (WebAssembly with SIMD), which reads the posted-event lines of
+// known prefixes and skips the lines without a marker, many lines per call, and stops at the first
+// line that the grammar must read itself. `LineScanner.create()` gives null where this Node has no
+// WebAssembly SIMD.
 
 import { LINE_SCANNER_WASM } from './line-scanner-wasm.js';
 
@@ -23,6 +22,9 @@ declare namespace WebAssembly {
     readonly value: number;
   }
 }
+
+/** The markers line-scanner.wat stops at (its `hasMarker`): lines holding one are the grammar's. */
+export const SCANNER_MARKERS: readonly string[] = ['DEBUG DUMP', 'Event: =='];
 
 /** Why `scan` stopped; the codes of line-scanner.wat. */
 export type ScanStop = 'end' | 'line' | 'name' | 'full';
@@ -68,7 +70,7 @@ function scannerModule(): WebAssembly.Module | null {
 }
 
 /**
- * One log's scanner. The parser loads part of its chunk (`load`), then calls `scan` from a line's
+ * One log's scanner. The fast path loads part of its chunk (`load`), then calls `scan` from a line's
  * start; after each call it counts `lines`, reads `records` (one per posted-event line read: the
  * event's id * 8 + the shape's index) and looks at the line where it stopped. Offsets in and out
  * are the chunk's. A chunk read into one of `readBuffers()` is scanned where it is; any other is

@@ -1,0 +1,429 @@
+// The DEBUG DUMP grammar over log records: which lines open and end a dump's sections, which dump a
+// section belongs to, and what is damaged, fed one whole line at a time (line-splitter.ts) and the
+// posted events that the fast path read (fast-path/). It owns the two rules that tie the dumps to
+// the rest of the log: a posted event ends a dump, and a line too long to keep whole is a problem
+// of the open dump.
+//
+// Lines are selected by logger and state, never by adjacency: other threads (BCP, asset loader)
+// write into the middle of a dump, and in `mpf both -l` MPF and MPF-MC write one file together.
+// Each writer has its own channel, chosen by the line format, with its own open section.
+
+import type { ParsedLog, Problem, ProcessKind, Snapshot } from '../model.js';
+import type { PostSink } from './fast-path/fast-path.js';
+import type { LineSink } from './line-splitter.js';
+import { MAX_LINE_BYTES } from './line-splitter.js';
+import { applyPost, activeModesOf, startState, stateInSegment, stateOf, PostCounts, type MachineState } from './machine-state.js';
+import { emptyRecord } from './name-record.js';
+import { PostedEvents, type PostedEvent } from './posted-events.js';
+import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
+import { addProblem, checkDeclaredCounts, finishEntry, readSectionLine, type Draft, type PendingEntry, type SectionKind } from './section-lines.js';
+import type { ChannelName, SegmentBoundary, SegmentDump } from './segment.js';
+
+/** What a line must hold for the grammar to want it while no dump section is open. */
+export const GRAMMAR_MARKERS: readonly string[] = ['DEBUG DUMP', 'Event: =='];
+/** Two MC sections further apart than this belong to two dumps (one dump is written in milliseconds). */
+const SAME_DUMP_WINDOW_MS = 10_000;
+
+const HEADER_PREFIX = '--- DEBUG DUMP ';
+const POSTED = /^Event: =+'(.*?)'=+/s;
+const ELISION = /^\s*\[(?:\.\.\.|…)\]\s*$/;
+
+/** Order of the sections inside one MC dump: a header that does not come later starts a new dump. */
+const SECTION_RANK = { events: 0, displays: 1, objects: 2, clock: 3 } as const satisfies Record<SectionKind, number>;
+
+const HEADERS = new Map<string, { kind: SectionKind; end: boolean; legacy?: true } | 'objects-disabled'>(Object.entries({
+  'EVENTS ---': { kind: 'events', end: false },
+  'EVENTS END ---': { kind: 'events', end: true },
+  'DISPLAYS ---': { kind: 'displays', end: false },
+  'DISPLAYS END ---': { kind: 'displays', end: true },
+  // MC 0.50.0-dev.26–30 called DISPLAYS "STATS", and dev.34 called OBJECTS "LEAKS".
+  'STATS ---': { kind: 'displays', end: false, legacy: true },
+  'STATS END ---': { kind: 'displays', end: true },
+  'OBJECTS ---': { kind: 'objects', end: false },
+  'OBJECTS END ---': { kind: 'objects', end: true },
+  'LEAKS ---': { kind: 'objects', end: false, legacy: true },
+  'LEAKS END ---': { kind: 'objects', end: true },
+  'OBJECTS DISABLED BECAUSE OF PRODUCTION FLAG ---': 'objects-disabled',
+  'CLOCK ---': { kind: 'clock', end: false },
+  'CLOCK END ---': { kind: 'clock', end: true },
+}));
+
+/** Which writer a line comes from. MPF's file log has a level and MC's has none; console and JSON
+ *  formats look the same for both, so they share one channel and the sections decide. */
+const CHANNEL_OF_FORMAT = {
+  A: 'mpf',
+  D: 'mpf',
+  E: 'mpf',
+  B: 'mc',
+  F: 'mc',
+  H: 'mc',
+  C: 'mixed',
+  G: 'mixed',
+} as const satisfies Record<LineFormat, ChannelName>;
+
+/** A dump being read by the grammar. */
+interface DumpDraft extends Draft {
+  /** in a segment's parse: what `state` and `activeModes` leave to the log before the segment */
+  inSegment: Omit<SegmentDump, 'snapshot'> | null;
+}
+
+/** One writer's parse state. */
+interface Channel {
+  name: ChannelName;
+  section: SectionKind | null;
+  draft: DumpDraft | null;
+  machine: MachineState;
+  /** posts of each event since the last dump */
+  posts: PostCounts;
+  /** a dump has begun: the posts counted since are this parse's own */
+  dumped: boolean;
+}
+
+export interface DumpGrammarOptions {
+  onSnapshot?: ((snapshot: Snapshot) => void) | undefined;
+  /** the process that wrote the log, as its name says: decides the dumps of a format both write */
+  processHint?: ProcessKind | undefined;
+  /** the lines are a segment's: they start after the log's start, where the machine state is unknown */
+  segment?: boolean | undefined;
+}
+
+export class DumpGrammar implements LineSink, PostSink {
+  private readonly snapshots: Snapshot[] = [];
+  private readonly logProblems: Problem[] = [];
+  private readonly formats = new Set<LineFormat>();
+  private readonly channels = new Map<ChannelName, Channel>();
+  private readonly events = new PostedEvents();
+  /** the channel of each format whose posted events the fast path read */
+  private readonly postChannels: Partial<Record<LineFormat, Channel>> = {};
+  /** the number of the line being read */
+  private line = 0;
+  private openSections = 0;
+  private pending: PendingEntry | null = null;
+  /** the channel of the last dump line, where a bare `[...]` line belongs */
+  private lastChannel: Channel | null = null;
+  /** a segment's parse: its dumps, in the order finished, with what they leave to the log before */
+  private readonly segmentDumps: SegmentDump[] | null;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: DumpGrammarOptions = {},
+  ) {
+    this.segmentDumps = options.segment ? [] : null;
+  }
+
+  idle(): boolean {
+    return this.openSections === 0 && this.pending === null;
+  }
+
+  onLine(text: string, line: number, tooLong: boolean): void {
+    this.line = line;
+    if (tooLong) {
+      const detail = `line longer than ${MAX_LINE_BYTES} bytes; only its start was read`;
+      const draft = this.lastChannel?.draft;
+      // A line too long to keep whole is a problem of the dump it is in, else of the log.
+      if (draft && this.openSections > 0) addProblem(draft, line, 'line-too-long', detail);
+      else this.logProblems.push({ line, reason: 'line-too-long', detail });
+    }
+    this.handleLine(text);
+  }
+
+  eventId(name: string): number {
+    return this.events.ofName(name).id;
+  }
+
+  post(format: LineFormat, id: number): void {
+    const channel = this.postChannels[format] ?? this.postChannelOf(format);
+    const event = this.events.eventOf(id);
+    // Most posts only add one to a count already started since the last dump.
+    if (event.onlyCounts && channel.draft === null && channel.posts.of(id) > 0) channel.posts.addAgain(id);
+    else this.countPosted(channel, event);
+  }
+
+  /**
+   * For a log still being written, once it has been quiet for a while: finishes the dumps whose
+   * sections are all closed. Where MPF's and MC's lines share one format (console, JSON logging),
+   * a dump after its EVENTS section could still be MC's, with more sections to come, and it is
+   * otherwise finished only by the next line of the log.
+   */
+  settle(): void {
+    if (this.pending !== null) return;
+    for (const channel of this.channels.values()) {
+      if (channel.draft !== null && channel.section === null) this.finishDraft(channel);
+    }
+  }
+
+  /** Finishes the log of `lines` lines: closes what is open and returns everything found. */
+  end(lines: number): ParsedLog {
+    this.line = lines;
+    this.flushPending();
+    for (const channel of this.channels.values()) {
+      if (channel.section !== null && channel.draft !== null) {
+        addProblem(channel.draft, lines, 'truncated', `the log ends inside the ${channel.section.toUpperCase()} section`);
+        this.closeSection(channel);
+      }
+      this.finishDraft(channel);
+    }
+    this.snapshots.sort((a, b) => a.line - b.line);
+    return { file: this.file, lines, snapshots: this.snapshots, problems: this.logProblems, formats: [...this.formats].sort() };
+  }
+
+  /** What the lines so far leave to the lines after them, when no dump is open; otherwise null. */
+  boundary(): SegmentBoundary | null {
+    if (this.pending !== null || this.openSections > 0) return null;
+    const boundary: SegmentBoundary = { channels: {} };
+    for (const channel of this.channels.values()) {
+      if (channel.draft !== null) return null;
+      boundary.channels[channel.name] = { state: channel.machine, posted: channel.posts.toRecord((id) => this.events.nameOf(id)) };
+    }
+    return boundary;
+  }
+
+  /** A segment's dumps, in the order finished, with what they leave to the log before. */
+  dumpsOfSegment(): SegmentDump[] {
+    if (this.segmentDumps === null) throw new Error('dumpsOfSegment() on a grammar not made with { segment: true }');
+    return this.segmentDumps;
+  }
+
+  /** The formats of the lines read so far, in the order met. */
+  formatsMet(): LineFormat[] {
+    return [...this.formats];
+  }
+
+  private handleLine(text: string): void {
+    const record = parseRecord(text);
+    if (record === null) {
+      this.handleBareLine(text);
+      return;
+    }
+    this.flushPending();
+    const channel = this.channelFor(record.format);
+    const { logger, message } = record;
+    if (logger === 'EventManager' || logger === null) {
+      const posted = message.startsWith('Event: ') ? POSTED.exec(message) : null;
+      if (posted) {
+        this.formats.add(record.format);
+        this.countPosted(channel, this.events.ofName(posted[1]!));
+        return;
+      }
+    }
+    // Only these loggers write dumps; anything else inside a section is another thread's line.
+    const writesEvents = logger === 'EventManager' || logger === null;
+    const writesDisplays = logger === 'mpfmc' || logger === null;
+    if (!writesEvents && !writesDisplays) return;
+    if (message.startsWith(HEADER_PREFIX)) {
+      const header = HEADERS.get(message.slice(HEADER_PREFIX.length).trimEnd());
+      if (header === undefined) return;
+      this.formats.add(record.format);
+      this.lastChannel = channel;
+      if (header === 'objects-disabled') {
+        if (writesDisplays) this.markObjectsDisabled(channel, record);
+        return;
+      }
+      const isEventsHeader = header.kind === 'events';
+      if (isEventsHeader ? !writesEvents : !writesDisplays) return;
+      if (header.end) this.endSection(channel, header.kind);
+      else {
+        const draft = this.openSection(channel, header.kind, record);
+        // Those dev builds never wrote all four sections: none is missing from their dumps.
+        if (header.legacy) draft.legacy = true;
+      }
+      return;
+    }
+    const section = channel.section;
+    if (section === null || channel.draft === null) return;
+    if (section === 'events' ? !writesEvents : !writesDisplays) return;
+    this.lastChannel = channel;
+    if (record.time !== null) channel.draft.lastTime = record.time;
+    this.pending = readSectionLine(channel.draft, section, message, this.line);
+  }
+
+  /** A line with no log prefix: an elision, the rest of a multi-line repr, or noise. */
+  private handleBareLine(text: string): void {
+    if (ELISION.test(text)) {
+      this.flushPending();
+      const channel = this.lastChannel;
+      if (channel?.draft && channel.section !== null) {
+        channel.draft.elided.add(channel.section);
+        addProblem(channel.draft, this.line, 'elided', `lines were cut out of the ${channel.section.toUpperCase()} section ("[...]")`);
+      } else if (channel?.draft) {
+        addProblem(channel.draft, this.line, 'elided', 'lines were cut out between sections of this dump ("[...]")');
+      }
+      return;
+    }
+    // A Text widget's text may hold newlines, so its repr goes on over the following lines.
+    if (this.pending !== null) this.pending.text += `\n${text}`;
+  }
+
+  private flushPending(): void {
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    finishEntry(pending);
+  }
+
+  private channelFor(format: LineFormat): Channel {
+    return this.channelNamed(CHANNEL_OF_FORMAT[format]);
+  }
+
+  /** The channel of the posted events of `format` that the fast path read, the format noted as met. */
+  private postChannelOf(format: LineFormat): Channel {
+    this.formats.add(format);
+    const channel = this.channelFor(format);
+    this.postChannels[format] = channel;
+    return channel;
+  }
+
+  private channelNamed(name: ChannelName): Channel {
+    let channel = this.channels.get(name);
+    if (channel === undefined) {
+      channel = { name, section: null, draft: null, machine: startState(this.segmentDumps === null), posts: new PostCounts(), dumped: false };
+      this.channels.set(name, channel);
+    }
+    return channel;
+  }
+
+  private countPosted(channel: Channel, event: PostedEvent): void {
+    // Events are posted between dumps, never inside one: a dump with no open section is over.
+    if (channel.draft !== null && channel.section === null) this.finishDraft(channel);
+    channel.posts.add(event.id);
+    channel.machine = applyPost(channel.machine, event);
+  }
+
+  private openSection(channel: Channel, kind: SectionKind, record: LogRecord): DumpDraft {
+    if (channel.section !== null && channel.draft !== null) {
+      const open = channel.section;
+      const reason = open === kind ? 'header-repeated' : 'truncated';
+      addProblem(channel.draft, this.line, reason, `the ${open.toUpperCase()} section has no END line before the next ${kind.toUpperCase()} header`);
+      this.closeSection(channel);
+    }
+    const draft = this.draftFor(channel, kind, record);
+    const line = this.line;
+    if (kind === 'events') draft.events = { line, totals: null, handlers: emptyRecord(), queue: [] };
+    else if (kind === 'displays') {
+      draft.displays = { line, activeSlides: [], activeSlideCount: null, displayCount: null, availableSlides: null, displays: [] };
+    } else if (kind === 'objects') draft.objects = { line, disabled: false, declaredCount: null, entries: [] };
+    else draft.clock = { line, entries: [] };
+    draft.lastTime = record.time ?? draft.lastTime;
+    channel.section = kind;
+    this.openSections++;
+    return draft;
+  }
+
+  /** The dump that a `kind` section starting at `record` belongs to: the one being read, or a new one. */
+  private draftFor(channel: Channel, kind: SectionKind, record: LogRecord): DumpDraft {
+    if (channel.draft !== null && continuesDraft(channel.draft, kind, record.time)) return channel.draft;
+    this.finishDraft(channel);
+    const draft = this.newDraft(channel, record);
+    channel.draft = draft;
+    return draft;
+  }
+
+  private newDraft(channel: Channel, record: LogRecord): DumpDraft {
+    const posted = channel.posts.take((id) => this.events.nameOf(id));
+    const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted: channel.dumped, state: stateInSegment(channel.machine) };
+    channel.dumped = true;
+    return {
+      line: this.line,
+      time: record.time,
+      lastTime: record.time,
+      problems: [],
+      state: stateOf(channel.machine),
+      activeModes: activeModesOf(channel.machine),
+      posted,
+      events: null,
+      displays: null,
+      objects: null,
+      clock: null,
+      elided: new Set(),
+      inQueue: false,
+      totalsLine: null,
+      totalChildrenLines: new Map(),
+      legacy: false,
+      inSegment,
+    };
+  }
+
+  private endSection(channel: Channel, kind: SectionKind): void {
+    const draft = channel.draft;
+    if (channel.section === kind && draft !== null) {
+      this.closeSection(channel);
+      // MPF writes only EVENTS, MC ends each dump with CLOCK: no later line can belong to the dump.
+      if ((kind === 'events' && channel.name === 'mpf') || kind === 'clock') this.finishDraft(channel);
+      return;
+    }
+    const detail = channel.section === null
+      ? `"--- DEBUG DUMP ${kind.toUpperCase()} END ---" without its header`
+      : `"--- DEBUG DUMP ${kind.toUpperCase()} END ---" inside the ${channel.section.toUpperCase()} section`;
+    if (draft !== null) addProblem(draft, this.line, 'end-without-header', detail);
+    else this.logProblems.push({ line: this.line, reason: 'end-without-header', detail });
+  }
+
+  private closeSection(channel: Channel): void {
+    this.flushPending();
+    const draft = channel.draft;
+    const section = channel.section;
+    channel.section = null;
+    this.openSections--;
+    if (draft === null || section === null) return;
+    draft.inQueue = false;
+    checkDeclaredCounts(draft, section);
+  }
+
+  private markObjectsDisabled(channel: Channel, record: LogRecord): void {
+    if (channel.section !== null && channel.draft !== null) {
+      addProblem(channel.draft, this.line, 'truncated', `the ${channel.section.toUpperCase()} section has no END line before the OBJECTS line`);
+      this.closeSection(channel);
+    }
+    this.draftFor(channel, 'objects', record).objects = { line: this.line, disabled: true };
+  }
+
+  private finishDraft(channel: Channel): void {
+    const draft = channel.draft;
+    if (draft === null) return;
+    channel.draft = null;
+    const hasMcSection = draft.displays !== null || draft.objects !== null || draft.clock !== null;
+    const process: ProcessKind =
+      channel.name === 'mixed' ? (hasMcSection || this.options.processHint === 'mc' ? 'mc' : 'mpf') : channel.name;
+    if (process === 'mc' && !draft.legacy && !draft.problems.some((p) => p.reason === 'truncated')) {
+      const missing = (['events', 'displays', 'objects', 'clock'] as const).filter((k) => draft[k] === null);
+      if (missing.length > 0) {
+        addProblem(draft, draft.line, 'missing-section', `this MPF-MC dump has no ${missing.map((k) => k.toUpperCase()).join(', ')} section`);
+      }
+    }
+    draft.problems.sort((a, b) => a.line - b.line);
+    const snapshot: Snapshot = {
+      file: this.file,
+      line: draft.line,
+      process,
+      time: draft.time,
+      complete: draft.problems.length === 0,
+      problems: draft.problems,
+      state: draft.state,
+      activeModes: draft.activeModes,
+      posted: draft.posted,
+      events: draft.events,
+      displays: draft.displays,
+      objects: draft.objects,
+      clock: draft.clock,
+    };
+    this.snapshots.push(snapshot);
+    if (draft.inSegment !== null) this.segmentDumps?.push({ snapshot, ...draft.inSegment });
+    this.options.onSnapshot?.(snapshot);
+  }
+}
+
+/** An MC section belongs to the dump being read when it comes after that dump's sections, soon. */
+function continuesDraft(draft: Draft, kind: SectionKind, time: string | null): boolean {
+  if (kind === 'events') return false;
+  const present = (['events', 'displays', 'objects', 'clock'] as const).filter((k) => draft[k] !== null);
+  if (present.some((k) => SECTION_RANK[k] >= SECTION_RANK[kind])) return false;
+  const gap = millisBetween(draft.lastTime, time);
+  return gap === null || gap <= SAME_DUMP_WINDOW_MS;
+}
+
+function millisBetween(from: string | null, to: string | null): number | null {
+  if (from === null || to === null) return null;
+  const start = Date.parse(from.includes('T') ? from : `1970-01-01T${from}`);
+  const end = Date.parse(to.includes('T') ? to : `1970-01-01T${to}`);
+  return Number.isNaN(start) || Number.isNaN(end) ? null : Math.abs(end - start);
+}

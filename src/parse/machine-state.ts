@@ -1,0 +1,153 @@
+// What the posted events say the machine is doing (attract, game, ball, service; the modes running)
+// and how often each event was posted since the last dump: what each dump records beside its sections.
+
+import type { PostedEvent } from './posted-events.js';
+import { emptyRecord } from './name-record.js';
+
+/** The machine as its posted events say. In a segment's parse it starts unknown: null. */
+export interface MachineState {
+  readonly modes: ReadonlySet<string>;
+  /** modes stopped and not started again: in a segment, the ones running before it that it ended */
+  readonly stoppedModes: ReadonlySet<string>;
+  readonly inGame: boolean | null;
+  readonly ballInPlay: boolean | null;
+  readonly sawPostedEvent: boolean;
+}
+
+/** The machine state as a segment sets it before one of its dumps; null and absent are "as before the segment". */
+export interface MachineStateInSegment {
+  /** modes started in the segment and running at the dump */
+  modes: string[];
+  /** modes stopped in the segment and not started again before the dump */
+  stoppedModes: string[];
+  inGame: boolean | null;
+  ballInPlay: boolean | null;
+  /** true when the segment posted an event other than the dump trigger; false leaves it to before */
+  sawPostedEvent: boolean;
+}
+
+/** What a dump's `state` and `activeModes` are made from. */
+export type StateAtDump = Omit<MachineState, 'stoppedModes'>;
+
+/** The state at the start of a log, or of a segment (`known: false`), where what came before is unknown. */
+export function startState(known: boolean): MachineState {
+  const unknown = known ? false : null;
+  return { modes: new Set(), stoppedModes: new Set(), inGame: unknown, ballInPlay: unknown, sawPostedEvent: false };
+}
+
+/** The state after `event` is posted: `state` itself when the event changes nothing. */
+export function applyPost(state: MachineState, event: PostedEvent): MachineState {
+  // The dump's own trigger says nothing about what the machine is doing.
+  let next = event.trigger || state.sawPostedEvent ? state : { ...state, sawPostedEvent: true };
+  if (event.mode !== null) {
+    const { name, started } = event.mode;
+    const modes = new Set(next.modes);
+    const stoppedModes = new Set(next.stoppedModes);
+    if (started) {
+      modes.add(name);
+      stoppedModes.delete(name);
+    } else {
+      modes.delete(name);
+      stoppedModes.add(name);
+    }
+    next = { ...next, modes, stoppedModes };
+  }
+  switch (event.step) {
+    case 'game-started':
+      return { ...next, inGame: true };
+    case 'game-ended':
+      return { ...next, inGame: false, ballInPlay: false };
+    case 'ball-started':
+      // A log that begins mid-game has no game_started, but a ball only starts in a game.
+      return { ...next, inGame: true, ballInPlay: true };
+    case 'ball-ended':
+      return { ...next, ballInPlay: false };
+    case null:
+      return next;
+  }
+}
+
+/** A dump's `state`. */
+export function stateOf(machine: StateAtDump): string {
+  if (machine.inGame === true) return machine.ballInPlay === true ? 'game·ball' : 'game';
+  if (machine.modes.has('service')) return 'service';
+  return machine.sawPostedEvent ? 'attract' : 'unknown';
+}
+
+/** A dump's `activeModes`. */
+export function activeModesOf(machine: StateAtDump): string[] {
+  return [...machine.modes].sort();
+}
+
+/** The state a segment's parse has set, as values to send to another thread. */
+export function stateInSegment(machine: MachineState): MachineStateInSegment {
+  return {
+    modes: [...machine.modes],
+    stoppedModes: [...machine.stoppedModes],
+    inGame: machine.inGame,
+    ballInPlay: machine.ballInPlay,
+    sawPostedEvent: machine.sawPostedEvent,
+  };
+}
+
+/** The state at a dump of a segment: what the segment set, the rest as `before` left it. */
+export function stateAfter(before: MachineState, segment: MachineStateInSegment): StateAtDump {
+  const modes = new Set([...before.modes].filter((mode) => !segment.stoppedModes.includes(mode)));
+  for (const mode of segment.modes) modes.add(mode);
+  return {
+    modes,
+    inGame: segment.inGame ?? before.inGame,
+    ballInPlay: segment.ballInPlay ?? before.ballInPlay,
+    sawPostedEvent: segment.sawPostedEvent || before.sawPostedEvent,
+  };
+}
+
+/**
+ * How often each event was posted since the last dump, by event id. Counted in place: nearly every
+ * line of a big log adds one here, too many to make a new value each time.
+ */
+export class PostCounts {
+  private counts: Float64Array = new Float64Array(64);
+  /** ids of the events posted since the last dump, in the order first posted */
+  private ids: number[] = [];
+
+  /** The posts of event `id` counted so far. */
+  of(id: number): number {
+    return id < this.counts.length ? this.counts[id]! : 0;
+  }
+
+  /** One more post of event `id`. */
+  add(id: number): void {
+    if (id >= this.counts.length) this.counts = grown(this.counts, id);
+    const count = this.counts[id]!;
+    if (count === 0) this.ids.push(id);
+    this.counts[id] = count + 1;
+  }
+
+  /** One more post of event `id`, already counted since the last dump (`of(id) > 0`). */
+  addAgain(id: number): void {
+    this.counts[id] = this.counts[id]! + 1;
+  }
+
+  /** The counts by name, in the order first posted, as a snapshot keeps them. */
+  toRecord(nameOf: (id: number) => string): Record<string, number> {
+    const posted = emptyRecord();
+    for (const id of this.ids) posted[nameOf(id)] = this.counts[id]!;
+    return posted;
+  }
+
+  /** The counts by name, as `toRecord`; counting restarts. */
+  take(nameOf: (id: number) => string): Record<string, number> {
+    const posted = this.toRecord(nameOf);
+    for (const id of this.ids) this.counts[id] = 0;
+    this.ids = [];
+    return posted;
+  }
+}
+
+/** A copy of `counts` with room for index `id`. */
+function grown(counts: Float64Array, id: number): Float64Array {
+  const copy = new Float64Array(Math.max(id + 1, counts.length * 2));
+  copy.set(counts);
+  return copy;
+}
