@@ -2,7 +2,7 @@
 // would rather not shell out. Everything here is pure: no files, no console, no process.
 
 export type * from './model.js';
-export { LogParser, parseLog } from './parse/parser.js';
+export { LogParser, parseLog, type LogParserOptions } from './parse/parser.js';
 export { keyOfCallback, keyOfRepr } from './parse/normalize.js';
 export { renderExtractJson } from './report/extract-json.js';
 export { DEFAULT_DIFF_OPTIONS, diffSnapshots } from './diff/diff.js';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { ParsedLog } from '../src/model.js';
 import { LogReading } from '../src/parse/log-reading.js';
 import { parseLog } from '../src/parse/parser.js';
-import { reviveSegment } from '../src/parse/segment.js';
+import { joinSegment, reviveSegment } from '../src/parse/segment.js';
 import { lineStarts } from './helpers/line-starts.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -115,4 +115,28 @@ test('two writers in one file, with modes, games and balls across the split, joi
     assert.deepEqual(inTwo, whole, `split at byte ${split}`);
   }
   assert.ok(joined >= 15, `only ${joined} splits could be joined`);
+});
+
+test('joinSegment leaves the head and the segment it is given as they were', () => {
+  const log = Buffer.from([
+    '2026-11-25 03:39:32,920 : INFO : EventManager : Event: ======\'ball_started\'====== Args={}',
+    '2026-11-25 03:39:33,000 : INFO : EventManager : --- DEBUG DUMP EVENTS ---',
+    '2026-11-25 03:39:33,001 : INFO : EventManager : --- DEBUG DUMP EVENTS END ---',
+    '',
+  ].join('\n'));
+  const head = new LogReading('x.log');
+  head.pushChunk(log.subarray(0, log.indexOf('\n') + 1));
+  const boundary = head.boundary();
+  assert.notEqual(boundary, null);
+  const tail = new LogReading('x.log', { segment: true });
+  tail.pushChunk(log.subarray(log.indexOf('\n') + 1));
+  const segment = tail.endSegment();
+  const headLog = head.end();
+  const [headCopy, segmentCopy] = [structuredClone(headLog), structuredClone(segment)];
+  const { log: joined } = joinSegment(headLog, boundary!, segment);
+  assert.deepEqual(structuredClone(headLog), headCopy);
+  assert.deepEqual(structuredClone(segment), segmentCopy);
+  assert.equal(joined.snapshots[0]!.line, 2);
+  assert.equal(joined.snapshots[0]!.state, 'game·ball');
+  assert.deepEqual({ ...joined.snapshots[0]!.posted }, { ball_started: 1 });
 });

@@ -6,7 +6,7 @@ import type { ParsedLog, ProcessKind, Snapshot } from '../model.js';
 import { DumpGrammar, GRAMMAR_MARKERS } from './dump-sections.js';
 import { createFastPath, type FastPath } from './fast-path/fast-path.js';
 import { LineSplitter } from './line-splitter.js';
-import { joinSegment, type ParsedSegment } from './segment.js';
+import { joinSegment, type ParsedSegment, type SegmentBoundary } from './segment.js';
 
 export interface LogReadingOptions {
   onSnapshot?: ((snapshot: Snapshot) => void) | undefined;
@@ -68,7 +68,12 @@ export class LogReading {
    * it: between lines, with no dump open (a dump whose sections are all closed may still go on).
    */
   atSegmentBoundary(): boolean {
-    return this.splitter.betweenLines && this.grammar.boundary() !== null;
+    return this.boundary() !== null;
+  }
+
+  /** At a segment boundary, what the log so far leaves to the segment after it; otherwise null. */
+  boundary(): SegmentBoundary | null {
+    return this.splitter.betweenLines ? this.grammar.boundary() : null;
   }
 
   /** Ends a segment's parse: its dumps and what they leave to the log before it, lines from 1. */
@@ -83,7 +88,7 @@ export class LogReading {
    * the result is what this parser gives when it reads the segment's bytes itself.
    */
   endWithSegment(segment: ParsedSegment): ParsedLog {
-    const boundary = this.splitter.betweenLines ? this.grammar.boundary() : null;
+    const boundary = this.boundary();
     if (boundary === null) throw new Error('endWithSegment() off a segment boundary');
     const { log, joined } = joinSegment(this.end(), boundary, segment);
     for (const snapshot of joined) this.onSnapshot?.(snapshot);

@@ -6,9 +6,10 @@ import { emptyRecord } from './name-record.js';
 
 /** The machine as its posted events say. In a segment's parse it starts unknown: null. */
 export interface MachineState {
-  readonly modes: ReadonlySet<string>;
+  /** in the order started */
+  readonly modes: readonly string[];
   /** modes stopped and not started again: in a segment, the ones running before it that it ended */
-  readonly stoppedModes: ReadonlySet<string>;
+  readonly stoppedModes: readonly string[];
   readonly inGame: boolean | null;
   readonly ballInPlay: boolean | null;
   readonly sawPostedEvent: boolean;
@@ -29,48 +30,56 @@ export interface MachineStateInSegment {
 /** What a dump's `state` and `activeModes` are made from. */
 export type StateAtDump = Omit<MachineState, 'stoppedModes'>;
 
+const NO_MODES: readonly string[] = [];
+
 /** The state at the start of a log, or of a segment (`known: false`), where what came before is unknown. */
 export function startState(known: boolean): MachineState {
   const unknown = known ? false : null;
-  return { modes: new Set(), stoppedModes: new Set(), inGame: unknown, ballInPlay: unknown, sawPostedEvent: false };
+  return { modes: NO_MODES, stoppedModes: NO_MODES, inGame: unknown, ballInPlay: unknown, sawPostedEvent: false };
 }
 
 /** The state after `event` is posted: `state` itself when the event changes nothing. */
 export function applyPost(state: MachineState, event: PostedEvent): MachineState {
   // The dump's own trigger says nothing about what the machine is doing.
-  let next = event.trigger || state.sawPostedEvent ? state : { ...state, sawPostedEvent: true };
-  if (event.mode !== null) {
-    const { name, started } = event.mode;
-    const modes = new Set(next.modes);
-    const stoppedModes = new Set(next.stoppedModes);
-    if (started) {
-      modes.add(name);
-      stoppedModes.delete(name);
-    } else {
-      modes.delete(name);
-      stoppedModes.add(name);
-    }
-    next = { ...next, modes, stoppedModes };
+  const sawPostedEvent = state.sawPostedEvent || !event.trigger;
+  const { mode, step } = event;
+  if (mode === null && step === null && sawPostedEvent === state.sawPostedEvent) return state;
+  let { modes, stoppedModes, inGame, ballInPlay } = state;
+  if (mode !== null) {
+    modes = mode.started ? withName(modes, mode.name) : withoutName(modes, mode.name);
+    stoppedModes = mode.started ? withoutName(stoppedModes, mode.name) : withName(stoppedModes, mode.name);
   }
-  switch (event.step) {
+  switch (step) {
     case 'game-started':
-      return { ...next, inGame: true };
+      inGame = true;
+      break;
     case 'game-ended':
-      return { ...next, inGame: false, ballInPlay: false };
+      inGame = false;
+      ballInPlay = false;
+      break;
     case 'ball-started':
       // A log that begins mid-game has no game_started, but a ball only starts in a game.
-      return { ...next, inGame: true, ballInPlay: true };
+      inGame = true;
+      ballInPlay = true;
+      break;
     case 'ball-ended':
-      return { ...next, ballInPlay: false };
-    case null:
-      return next;
+      ballInPlay = false;
   }
+  return { modes, stoppedModes, inGame, ballInPlay, sawPostedEvent };
+}
+
+function withName(names: readonly string[], name: string): readonly string[] {
+  return names.includes(name) ? names : [...names, name];
+}
+
+function withoutName(names: readonly string[], name: string): readonly string[] {
+  return names.includes(name) ? names.filter((other) => other !== name) : names;
 }
 
 /** A dump's `state`. */
 export function stateOf(machine: StateAtDump): string {
   if (machine.inGame === true) return machine.ballInPlay === true ? 'game·ball' : 'game';
-  if (machine.modes.has('service')) return 'service';
+  if (machine.modes.includes('service')) return 'service';
   return machine.sawPostedEvent ? 'attract' : 'unknown';
 }
 
@@ -92,8 +101,8 @@ export function stateInSegment(machine: MachineState): MachineStateInSegment {
 
 /** The state at a dump of a segment: what the segment set, the rest as `before` left it. */
 export function stateAfter(before: MachineState, segment: MachineStateInSegment): StateAtDump {
-  const modes = new Set([...before.modes].filter((mode) => !segment.stoppedModes.includes(mode)));
-  for (const mode of segment.modes) modes.add(mode);
+  const modes = before.modes.filter((mode) => !segment.stoppedModes.includes(mode));
+  for (const mode of segment.modes) if (!modes.includes(mode)) modes.push(mode);
   return {
     modes,
     inGame: segment.inGame ?? before.inGame,
