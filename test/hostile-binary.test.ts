@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { ROOT } from './helpers/cli.js';
-import { runBin, type BinRun } from './helpers/run-bin.js';
+import { HANG_GUARD_MS, ROOT, spawnCli, type Run } from './helpers/cli.js';
 
 const LOG_TEXT = readFileSync(path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log'), 'utf8');
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-binary-'));
@@ -22,7 +21,7 @@ function write(name: string, bytes: Buffer | string): string {
 }
 
 /** Exit 2, nothing on stdout, one line on stderr matching `message`. */
-function assertOneLineError(run: BinRun, message: RegExp): void {
+function assertOneLineError(run: Run, message: RegExp): void {
   assert.equal(run.hung, false, 'leakdiff hung');
   assert.equal(run.code, 2, run.stderr);
   assert.equal(run.stdout, '');
@@ -35,18 +34,18 @@ const devices = ['/dev/zero', '/dev/urandom'].filter((device) => existsSync(devi
 test('endless binary devices are given up on from their first bytes: one line naming the file, exit 2', { skip: devices.length === 0 && 'no /dev/zero here' }, async () => {
   for (const device of devices) {
     for (const command of ['list', 'diff', 'extract']) {
-      assertOneLineError(await runBin([command, device]), new RegExp(`^leakdiff: ${device}: binary data, not an MPF log\\n$`));
+      assertOneLineError(await spawnCli([command, device], { hangGuardMs: HANG_GUARD_MS }), new RegExp(`^leakdiff: ${device}: binary data, not an MPF log\\n$`));
     }
   }
 });
 
 test('standard input from /dev/zero is given up on too', { skip: !existsSync('/dev/zero') && 'no /dev/zero here' }, async () => {
-  assertOneLineError(await runBin(['list', '-'], { stdin: { file: '/dev/zero' } }), /^leakdiff: -: binary data, not an MPF log\n$/);
+  assertOneLineError(await spawnCli(['list', '-'], { hangGuardMs: HANG_GUARD_MS, stdinFile: '/dev/zero' }), /^leakdiff: -: binary data, not an MPF log\n$/);
 });
 
 test('a .gz of many zeros is given up on from its first decompressed bytes', async () => {
   const file = write('zeros.log.gz', gzipSync(Buffer.alloc(64 * 1024 * 1024)));
-  assertOneLineError(await runBin(['list', file]), /^leakdiff: [^\n]*zeros\.log\.gz: binary data, not an MPF log\n$/);
+  assertOneLineError(await spawnCli(['list', file], { hangGuardMs: HANG_GUARD_MS }), /^leakdiff: [^\n]*zeros\.log\.gz: binary data, not an MPF log\n$/);
 });
 
 test('NUL bytes in a real log (a crash) do not make it binary: before its first line, and in its middle', async () => {
@@ -55,7 +54,7 @@ test('NUL bytes in a real log (a crash) do not make it binary: before its first 
   const middle = LOG_TEXT.indexOf('\n', half) + 1;
   const nulsInside = write('nuls-inside.log', Buffer.concat([Buffer.from(LOG_TEXT.slice(0, middle)), Buffer.alloc(256 * 1024), Buffer.from(LOG_TEXT.slice(middle))]));
   for (const file of [nulsFirst, nulsInside]) {
-    const run = await runBin(['list', file]);
+    const run = await spawnCli(['list', file], { hangGuardMs: HANG_GUARD_MS });
     assert.equal(run.hung, false);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /\d+ dumps?/);
@@ -72,7 +71,7 @@ test('a UTF-16 log, with or without a byte order mark, says it is UTF-16 and how
     ['small-le.log', Buffer.from('2026-11-25 03:39:33,853 : INFO : Machine : hello\n', 'utf16le'), 'UTF-16LE'],
   ] as const) {
     const file = write(name, bytes);
-    const run = await runBin(['list', file]);
+    const run = await spawnCli(['list', file], { hangGuardMs: HANG_GUARD_MS });
     assertOneLineError(run, new RegExp(`^leakdiff: [^\\n]*${name}: the log is ${encoding} text; leakdiff reads UTF-8[^\\n]*\\n$`));
     assert.match(run.stderr, /Set-Content -Encoding utf8/);
     assert.match(run.stderr, new RegExp(`iconv -f ${encoding} -t UTF-8`));
@@ -82,7 +81,7 @@ test('a UTF-16 log, with or without a byte order mark, says it is UTF-16 and how
 test('a UTF-16 log found in a folder is a warning, and the other logs are read', async () => {
   write('folder/a-utf16.log', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(LOG_TEXT, 'utf16le')]));
   write('folder/b.log', LOG_TEXT);
-  const run = await runBin(['list', path.join(scratch, 'folder')]);
+  const run = await spawnCli(['list', path.join(scratch, 'folder')], { hangGuardMs: HANG_GUARD_MS });
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /^leakdiff: warning: [^\n]*a-utf16\.log: the log is UTF-16LE text/m);
 });

@@ -9,8 +9,7 @@ import { after, test } from 'node:test';
 import { parseBaseline } from '../src/baseline.js';
 import { settingsFromConfig } from '../src/config.js';
 import { LeakdiffError } from '../src/errors.js';
-import { ROOT } from './helpers/cli.js';
-import { runBin, type BinRun } from './helpers/run-bin.js';
+import { HANG_GUARD_MS, ROOT, spawnCli, type Run } from './helpers/cli.js';
 
 const LOG = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
 /** An error message that quotes the input keeps to a short excerpt of it. */
@@ -25,7 +24,7 @@ function write(name: string, content: string | Buffer): string {
   return file;
 }
 
-function assertOneShortLine(run: BinRun, message: RegExp): void {
+function assertOneShortLine(run: Run, message: RegExp): void {
   assert.equal(run.hung, false, 'leakdiff hung');
   assert.equal(run.code, 2, run.stderr);
   assert.equal(run.stdout, '');
@@ -47,20 +46,20 @@ function messageOf(run: () => unknown): string {
 
 test('a config file of more than 1 MiB is one line naming it, without reading or echoing it', async () => {
   const big = write('big.json', JSON.stringify({ ignore: Array(200_000).fill('timer_*_tick') }));
-  assertOneShortLine(await runBin(['diff', LOG, '--config', big]), /^leakdiff: [^\n]*big\.json: the config file is larger than 1 MiB/);
+  assertOneShortLine(await spawnCli(['diff', LOG, '--config', big], { hangGuardMs: HANG_GUARD_MS }), /^leakdiff: [^\n]*big\.json: the config file is larger than 1 MiB/);
   assert.match(messageOf(() => settingsFromConfig(`{"ignore": ["${'x'.repeat(2 * 1024 * 1024)}"]}`, 'c.json')), /^c\.json: the config file is larger than 1 MiB/);
 });
 
 test('an endless config or baseline (/dev/zero) is one line, not a hang', { skip: !existsSync('/dev/zero') && 'no /dev/zero here' }, async () => {
-  assertOneShortLine(await runBin(['diff', LOG, '--config', '/dev/zero']), /^leakdiff: \/dev\/zero: the config file is larger than 1 MiB/);
-  assertOneShortLine(await runBin(['diff', LOG, '--baseline', '/dev/zero']), /^leakdiff: \/dev\/zero: the baseline is larger than 64 MiB/);
+  assertOneShortLine(await spawnCli(['diff', LOG, '--config', '/dev/zero'], { hangGuardMs: HANG_GUARD_MS }), /^leakdiff: \/dev\/zero: the config file is larger than 1 MiB/);
+  assertOneShortLine(await spawnCli(['diff', LOG, '--baseline', '/dev/zero'], { hangGuardMs: HANG_GUARD_MS }), /^leakdiff: \/dev\/zero: the baseline is larger than 64 MiB/);
 });
 
 test('a config and a baseline with a UTF-8 byte order mark are read', async () => {
   assert.deepEqual(settingsFromConfig('\uFEFF{"maxGrowth": 2}', 'c.json'), { maxGrowth: 2 });
   assert.deepEqual(parseBaseline('\uFEFF{"leakdiffBaseline": 1, "entries": []}', 'b.json'), { leakdiffBaseline: 1, entries: [] });
   const config = write('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"failOn": "never"}')]));
-  const run = await runBin(['diff', LOG, '--config', config]);
+  const run = await spawnCli(['diff', LOG, '--config', config], { hangGuardMs: HANG_GUARD_MS });
   assert.equal(run.code, 0, run.stderr);
 });
 
@@ -103,5 +102,5 @@ test('config and baseline messages quote only a short excerpt of a long or deep 
 test('a baseline of more than 64 MiB is one line naming it', async () => {
   const entry = `{"fingerprint": "leak|mpf|*|${'x'.repeat(1000)}", "budget": 1},`;
   const file = write('huge-baseline.json', `{"leakdiffBaseline": 1, "entries": [${entry.repeat(Math.ceil((65 * 1024 * 1024) / entry.length))}{"fingerprint": "y", "budget": 1}]}`);
-  assertOneShortLine(await runBin(['diff', LOG, '--baseline', file]), /^leakdiff: [^\n]*huge-baseline\.json: the baseline is larger than 64 MiB/);
+  assertOneShortLine(await spawnCli(['diff', LOG, '--baseline', file], { hangGuardMs: HANG_GUARD_MS }), /^leakdiff: [^\n]*huge-baseline\.json: the baseline is larger than 64 MiB/);
 });

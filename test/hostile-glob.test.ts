@@ -8,8 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { matcherOf } from '../src/diff/glob.js';
-import { ROOT } from './helpers/cli.js';
-import { runBin, runNode } from './helpers/run-bin.js';
+import { HANG_GUARD_MS, ROOT, spawnCli, spawnNode } from './helpers/cli.js';
 
 const LOG = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
 const MANY_STARS = `${'*'.repeat(40_000)}z`;
@@ -17,7 +16,7 @@ const MANY_STARS = `${'*'.repeat(40_000)}z`;
 /** Runs `expression` (it may use `matcherOf`) in a child node and returns what it printed. */
 async function evaluate(expression: string): Promise<string> {
   const script = `import { matcherOf } from ${JSON.stringify(path.join(ROOT, 'src', 'diff', 'glob.ts'))}; console.log(JSON.stringify(${expression}));`;
-  const run = await runNode(['--import', 'tsx', '--input-type=module', '-e', script]);
+  const run = await spawnNode(['--import', 'tsx', '--input-type=module', '-e', script], { hangGuardMs: HANG_GUARD_MS });
   assert.equal(run.hung, false, 'the matcher hung');
   assert.equal(run.code, 0, run.stderr);
   return run.stdout.trim();
@@ -34,15 +33,15 @@ test('--ignore and a config ignore of many stars finish with the same verdict as
   const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-glob-'));
   try {
     const findings = (stdout: string): unknown => (JSON.parse(stdout) as { findings: unknown }).findings;
-    const plain = await runBin(['diff', LOG, '--json']);
+    const plain = await spawnCli(['diff', LOG, '--json'], { hangGuardMs: HANG_GUARD_MS });
     assert.equal(plain.hung, false);
-    const flag = await runBin(['diff', LOG, '--json', '--ignore', '************z']);
+    const flag = await spawnCli(['diff', LOG, '--json', '--ignore', '************z'], { hangGuardMs: HANG_GUARD_MS });
     assert.equal(flag.hung, false, '--ignore hung');
     assert.equal(flag.code, plain.code, flag.stderr);
     assert.deepEqual(findings(flag.stdout), findings(plain.stdout));
     const config = path.join(scratch, 'stars.json');
     writeFileSync(config, JSON.stringify({ ignore: [MANY_STARS, '*a*a*a*a*a*a*a*a*a*a*a*a*q'] }));
-    const configured = await runBin(['diff', LOG, '--json', '--config', config]);
+    const configured = await spawnCli(['diff', LOG, '--json', '--config', config], { hangGuardMs: HANG_GUARD_MS });
     assert.equal(configured.hung, false, 'the config ignore hung');
     assert.equal(configured.code, plain.code, configured.stderr);
     assert.deepEqual(findings(configured.stdout), findings(plain.stdout));

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { ROOT } from './helpers/cli.js';
-import { runBin } from './helpers/run-bin.js';
+import { HANG_GUARD_MS, ROOT, spawnCli } from './helpers/cli.js';
 
 const COLLECT_AT_EXIT = `data:text/javascript,process.once('beforeExit', () => { globalThis.gc(); setTimeout(() => {}, 200); });`;
 const NODE_ARGS = ['--expose-gc', '--import', COLLECT_AT_EXIT];
@@ -31,7 +30,7 @@ function assertNoNodeWarning(stderr: string): void {
 
 test('a small .gz followed by bytes that are not gzip: one line, exit 2, and its file is closed', async () => {
   const file = write('small.log.gz', Buffer.concat([gzipSync(LOG), GARBAGE]));
-  const run = await runBin(['diff', file], { nodeArgs: NODE_ARGS });
+  const run = await spawnCli(['diff', file], { hangGuardMs: HANG_GUARD_MS, nodeArgs: NODE_ARGS });
   assert.equal(run.hung, false);
   assertNoNodeWarning(run.stderr);
   assert.equal(run.code, 2);
@@ -41,7 +40,7 @@ test('a small .gz followed by bytes that are not gzip: one line, exit 2, and its
 
 test('a large .gz followed by bytes that are not gzip: the dumps read, a warning, and its file is closed', async () => {
   const file = write('large.log.gz', Buffer.concat([gzipSync(Buffer.concat(Array(40).fill(LOG))), GARBAGE]));
-  const run = await runBin(['list', file], { nodeArgs: NODE_ARGS });
+  const run = await spawnCli(['list', file], { hangGuardMs: HANG_GUARD_MS, nodeArgs: NODE_ARGS });
   assert.equal(run.hung, false);
   assertNoNodeWarning(run.stderr);
   assert.equal(run.code, 0, run.stderr);
@@ -56,7 +55,7 @@ test('a .gz cut off, and one corrupt inside: its file is closed', async () => {
     ['cut.log.gz', whole.subarray(0, whole.length - 100)],
     ['corrupt.log.gz', corrupt],
   ] as const) {
-    const run = await runBin(['list', write(name, bytes)], { nodeArgs: NODE_ARGS });
+    const run = await spawnCli(['list', write(name, bytes)], { hangGuardMs: HANG_GUARD_MS, nodeArgs: NODE_ARGS });
     assert.equal(run.hung, false);
     assertNoNodeWarning(run.stderr);
     assert.equal(run.stderr.split('\n').length, 2, run.stderr);

@@ -7,8 +7,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { settingsFromConfig } from '../src/config.js';
 import { LeakdiffError } from '../src/errors.js';
-import { ROOT } from './helpers/cli.js';
-import { runBin } from './helpers/run-bin.js';
+import { HANG_GUARD_MS, ROOT, spawnCli } from './helpers/cli.js';
 
 const LOG = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-output-'));
@@ -18,7 +17,7 @@ test('a config file that names a file to write is refused, and the file is left 
   const victim = path.join(scratch, 'victim.txt');
   writeFileSync(victim, 'precious\n');
   writeFileSync(path.join(scratch, 'leakdiff.config.json'), JSON.stringify({ output: 'victim.txt' }));
-  const run = await runBin(['diff', LOG], { cwd: scratch });
+  const run = await spawnCli(['diff', LOG], { hangGuardMs: HANG_GUARD_MS, cwd: scratch });
   assert.equal(run.code, 2, run.stderr);
   assert.equal(run.stdout, '');
   assert.equal(run.stderr, 'leakdiff: leakdiff.config.json: key "output": a config file cannot name a file to write; give -o FILE on the command line\n');
@@ -39,7 +38,7 @@ test('--output over an existing file keeps its mode', { skip: process.platform =
     const report = path.join(scratch, `report-${mode.toString(8)}.txt`);
     writeFileSync(report, 'old\n');
     chmodSync(report, mode);
-    const run = await runBin(['diff', LOG, '-o', report]);
+    const run = await spawnCli(['diff', LOG, '-o', report], { hangGuardMs: HANG_GUARD_MS });
     assert.equal(run.code, 1, run.stderr);
     assert.notEqual(readFileSync(report, 'utf8'), 'old\n');
     assert.equal(statSync(report).mode & 0o777, mode, `mode ${mode.toString(8)}`);

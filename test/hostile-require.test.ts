@@ -2,12 +2,11 @@
 // on, and package.json `exports` must offer the entry to require as well as to import.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, spawnNode } from './helpers/cli.js';
 
 const HANDLER_LEAK = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
 
@@ -27,7 +26,7 @@ before(() => {
 });
 after(() => rmSync(consumer, { recursive: true, force: true }));
 
-test('require("leakdiff") from CommonJS parses and diffs a log', { skip: !canRequireEsm() && `Node ${process.versions.node} cannot require() an ES module (20.19+ or 22.12+ can)` }, () => {
+test('require("leakdiff") from CommonJS parses and diffs a log', { skip: !canRequireEsm() && `Node ${process.versions.node} cannot require() an ES module (20.19+ or 22.12+ can)` }, async () => {
   const script = `
     const { readFileSync } = require('node:fs');
     const { parseLog, diffSnapshots, DEFAULT_DIFF_OPTIONS } = require('leakdiff');
@@ -35,8 +34,8 @@ test('require("leakdiff") from CommonJS parses and diffs a log', { skip: !canReq
     const report = diffSnapshots(log.snapshots, DEFAULT_DIFF_OPTIONS);
     console.log(report.findings.filter((finding) => finding.verdict === 'leak').length);
   `;
-  const result = spawnSync(process.execPath, ['-e', script], { cwd: consumer, encoding: 'utf8' });
-  assert.equal(result.status, 0, result.stderr);
+  const result = await spawnNode(['-e', script], { cwd: consumer });
+  assert.equal(result.code, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /ERR_/, result.stderr);
   assert.equal(result.stdout.trim(), '3');
 });

@@ -3,12 +3,11 @@
 // TypeScript sees the shipped `.d.ts` (build first: npx tsc -p tsconfig.json).
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, spawnNode } from './helpers/cli.js';
 
 const HANDLER_LEAK = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -23,7 +22,7 @@ before(() => {
 });
 after(() => rmSync(consumer, { recursive: true, force: true }));
 
-test('a Node script imports parseLog, diffSnapshots and the reporters from "leakdiff"', () => {
+test('a Node script imports parseLog, diffSnapshots and the reporters from "leakdiff"', async () => {
   const script = `
     import { readFileSync } from 'node:fs';
     import { parseLog, diffSnapshots, DEFAULT_DIFF_OPTIONS, renderText, renderJson, renderMarkdown, renderGithub, renderHtml, REPORTERS, baselineOf, checkBaseline } from 'leakdiff';
@@ -45,9 +44,9 @@ test('a Node script imports parseLog, diffSnapshots and the reporters from "leak
     }));
   `;
   writeFileSync(path.join(consumer, 'script.mjs'), script);
-  const result = spawnSync(process.execPath, ['script.mjs'], { cwd: consumer, encoding: 'utf8' });
+  const result = await spawnNode(['script.mjs'], { cwd: consumer });
   assert.equal(result.stderr, '');
-  assert.equal(result.status, 0);
+  assert.equal(result.code, 0);
   assert.deepEqual(JSON.parse(result.stdout), {
     snapshots: 9,
     leaks: 2,
@@ -63,7 +62,7 @@ test('a Node script imports parseLog, diffSnapshots and the reporters from "leak
   });
 });
 
-test('the shipped .d.ts type-check a TypeScript consumer (and are not any)', () => {
+test('the shipped .d.ts type-check a TypeScript consumer (and are not any)', async () => {
   const source = `
     import { diffSnapshots, DEFAULT_DIFF_OPTIONS, parseLog, renderHtml, renderMarkdown, treeListingsOf, type Finding, type Report, type ReportOptions } from 'leakdiff';
 
@@ -95,7 +94,7 @@ test('the shipped .d.ts type-check a TypeScript consumer (and are not any)', () 
     files: ['consumer.ts'],
   };
   writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify(tsconfig));
-  const result = spawnSync(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8' });
+  const result = await spawnNode([TSC, '-p', 'tsconfig.json'], { cwd: consumer });
   assert.equal(`${result.stdout}${result.stderr}`, '');
-  assert.equal(result.status, 0);
+  assert.equal(result.code, 0);
 });

@@ -1,6 +1,6 @@
 // The one way tests run leakdiff: in-process through `main` with a fake io (fast; streams
 // collected), or as a user does, `node bin/leakdiff.js` in a child process (build first:
-// npx tsc -p tsconfig.json). Colour is off and the environment is the test's own, never the
+// npx tsc -p tsconfig.json); other node scripts run in a child process the same way. Colour is off and the environment is the test's own, never the
 // caller's (no CI, FORCE_COLOR or GITHUB_STEP_SUMMARY leaks in).
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -23,6 +23,8 @@ export interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** a child process run with a hang guard: whether the guard killed it */
+  hung?: boolean;
 }
 
 /** The CLI's `main`: the sources' (the default) or the compiled one in dist/. */
@@ -86,7 +88,10 @@ export function startCli(argv: readonly string[], options: InProcessOptions = {}
   };
 }
 
-/** How to run `node bin/leakdiff.js` in a child process. */
+/** Long enough for a slow, busy machine: a child still running after this is hung. */
+export const HANG_GUARD_MS = 60_000;
+
+/** How to run `node bin/leakdiff.js` (or another node script) in a child process. */
 export interface SpawnOptions {
   /** the working directory (default: the repository root) */
   cwd?: string;
@@ -100,6 +105,10 @@ export interface SpawnOptions {
   shellPrefix?: string;
   /** run as this user (and the group of the same number) */
   uid?: number;
+  /** arguments for node itself, before the script (`--expose-gc`) */
+  nodeArgs?: readonly string[];
+  /** kill the child after this long and mark its run `hung`, so a hang fails its test instead of stopping the test run */
+  hangGuardMs?: number;
 }
 
 /** leakdiff running in a child process: its output so far, the process (to signal it), and its run once it ends. */
@@ -117,7 +126,16 @@ export function spawnCli(argv: readonly string[], options: SpawnOptions = {}): P
 
 /** Starts `node bin/leakdiff.js argv…`. */
 export function launchCli(argv: readonly string[], options: SpawnOptions = {}): LaunchedCli {
-  const node = [process.execPath, BIN, ...argv];
+  return launchNode([BIN, ...argv], options);
+}
+
+/** Runs `node args…` to its end: a script, `-e` code, or a compiler, with the same options as leakdiff. */
+export function spawnNode(args: readonly string[], options: SpawnOptions = {}): Promise<Run> {
+  return launchNode(args, options).done;
+}
+
+function launchNode(args: readonly string[], options: SpawnOptions): LaunchedCli {
+  const node = [process.execPath, ...(options.nodeArgs ?? []), ...args];
   const shell = options.shellPrefix !== undefined || options.stdinFile !== undefined;
   const script = [
     ...(options.stdinFile === undefined ? [] : ['file=$1; shift']),
@@ -137,10 +155,24 @@ export function launchCli(argv: readonly string[], options: SpawnOptions = {}): 
   // leakdiff may exit before it reads its standard input.
   child.stdin.on('error', () => undefined);
   child.stdin.end(options.stdin ?? Buffer.alloc(0));
+  let hung = false;
+  const guard =
+    options.hangGuardMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          hung = true;
+          child.kill('SIGKILL');
+        }, options.hangGuardMs);
   const text = (chunks: Buffer[]): string => Buffer.concat(chunks).toString('utf8');
   const done = new Promise<Run>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: text(stdout), stderr: text(stderr) }));
+    child.on('error', (error) => {
+      clearTimeout(guard);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout: text(stdout), stderr: text(stderr), ...(guard === undefined ? {} : { hung }) });
+    });
   });
   return { child, stdout: () => text(stdout), stderr: () => text(stderr), done };
 }
