@@ -1,5 +1,5 @@
 // A deterministic generator of a realistic MPF 0.57 file log, for the benchmark and for tests.
-// The noise is modelled on the real run in /work/shared/samples (posted events with their Args
+// The noise is modelled on a real MPF 0.57 run (posted events with their Args
 // dicts, switch lines, ball device lines, mode starts and stops, BCP traffic); the dumps follow
 // `EventManager._debug_dump_events` exactly. Leaks are planted on purpose and the returned info
 // says what they are, so a test can check that the parser finds them and nothing else.

@@ -6,7 +6,7 @@
 // grep stops at the first match), Node streaming the log, leakdiff on it, `gzip -dc` of the
 // .gz, leakdiff on the .gz, leakdiff on the 100 MB log. Alternating spreads any drift of the
 // machine (other load, CPU clocks) over all of them alike. Prints medians, ratios, MB/s and peak
-// RSS beside the targets of issue 5, each PASS or MISS. It reports; it asserts nothing.
+// RSS beside its targets (docs/performance.md), each PASS or MISS. It reports; it asserts nothing.
 //
 // Peak RSS: GNU `/usr/bin/time -f %M` (getrusage of the child, exact) where it exists (Debian
 // package `time`); otherwise /proc/<pid>/status VmHWM polled every 10 ms, which can miss growth

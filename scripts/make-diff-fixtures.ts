@@ -272,7 +272,7 @@ function incompleteDump(): void {
   write('diff-incomplete-dump', 'mc-pinbox.log', textOf(log));
 }
 
-// --- cases of issue 4: attribution, churn, MPF and MC runs -------------------------------------
+// Cases of attribution, churn, and MPF and MC runs.
 
 /** How often an event was posted in the kept lines before a dump. */
 function postsBefore(part: Log['parts'][number], event: string): number {

@@ -50,8 +50,8 @@ function parseInPieces(bytes: Buffer, size: number): ReturnType<LogParser['end']
 }
 
 test('a line outside any section is skipped alike whether it arrives whole or split between chunks', () => {
-  // Both lines used to be read only when a chunk ended inside them: `[...]` between the sections of
-  // an MC dump marked it elided, and `Event: ='x'=` (not MPF's `======`) ended the dump early.
+  // Both lines must be skipped wherever a chunk ends: `[...]` between the sections of an MC dump
+  // does not mark it elided, and `Event: ='x'=` (not MPF's `======`) does not end the dump.
   const log = Buffer.from(
     [
       mc('EventManager', '--- DEBUG DUMP EVENTS ---'),
@@ -101,30 +101,30 @@ test('splitActiveSlides splits every line exactly where the greedy regex did', (
   );
 });
 
-// No clock is read in these tests (issue 5: speed is the benchmark's, never a test's). The lines
+// No clock is read in these tests (speed is the benchmark's, never a test's). The lines
 // are long enough that the quadratic forms would take many minutes, while the linear code takes
 // milliseconds, so a regression hangs the test until HANG_GUARD_MS and fails it on any machine.
 const HANG_GUARD_MS = 120_000;
 
 test('a long Active slides line full of "(Count: …)" is split in linear time', { timeout: HANG_GUARD_MS }, () => {
-  // 400 KB took 3.5 s with the greedy regex (quadratic): this 3.8 MB line would take over 5 minutes.
+  // A greedy regex is quadratic on this 3.8 MB line: it would take minutes.
   const line = `Active slides: {${' (Count: 1). Displays: x'.repeat(160_000)}} (Count: 1). Displays: {} (Count: 1)X`;
   const log = [mc('mpfmc', '--- DEBUG DUMP DISPLAYS ---'), mc('mpfmc', line), mc('mpfmc', '--- DEBUG DUMP DISPLAYS END ---'), ''].join('\n');
   const [snapshot] = parseLog(log, 'x.log').snapshots;
   assert.ok(snapshot!.problems.some((problem) => problem.reason === 'unreadable-line' && problem.line === 2), 'the line ends in X: malformed');
 });
 
-// The other regexes that were quadratic on hostile lines, with the old forms kept as the spec.
-const OLD_SLIDE_IN_DICT = /<Slide name=(.*?), priority=(-?\d+), id=(\d+)>/g;
-const OLD_POSITION = /pos=\[[^\]]*\]/g;
+// Regexes that are quadratic on hostile lines, kept as the spec of what the linear code finds.
+const QUADRATIC_SLIDE_IN_DICT = /<Slide name=(.*?), priority=(-?\d+), id=(\d+)>/g;
+const QUADRATIC_POSITION = /pos=\[[^\]]*\]/g;
 
-test('slides in the Active slides dict are found as before, unless a name holds "<Slide name="', () => {
+test('slides in the Active slides dict are found as the regex finds them, unless a name holds "<Slide name="', () => {
   const piece = fc.constantFrom('<Slide name=', ', priority=', ', id=', '>', '-', '1', '42', 'a', ' ', "{'", "': ", ', ', '\u2028');
   fc.assert(
     fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
       const dict = pieces.join('');
       const slides = (regex: RegExp): string[][] => [...dict.matchAll(regex)].map((match) => [...match]);
-      const before = slides(OLD_SLIDE_IN_DICT);
+      const before = slides(QUADRATIC_SLIDE_IN_DICT);
       if (before.some((match) => match[1]!.includes('<Slide name='))) return;
       const actual = new LogParser('x.log');
       actual.pushLine(mc('mpfmc', '--- DEBUG DUMP DISPLAYS ---'));
@@ -142,15 +142,14 @@ test('positions are stripped as /pos=\\[[^\\]]*\\]/g did', () => {
   fc.assert(
     fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
       const repr = pieces.join('');
-      assert.equal(stripVolatile(repr), repr.replace(OLD_POSITION, 'pos=…'), JSON.stringify(repr));
+      assert.equal(stripVolatile(repr), repr.replace(QUADRATIC_POSITION, 'pos=…'), JSON.stringify(repr));
     }),
     { numRuns: 3000 },
   );
 });
 
 test('hostile reprs that made regexes quadratic are read in linear time', { timeout: HANG_GUARD_MS }, () => {
-  // Lines ten times longer than those that took 3.6 s, 20 s, 26 s and 4.8 s with the old regexes:
-  // quadratic, these would take from 6 to 40 minutes.
+  // Lines long enough that quadratic regexes would take many minutes on them.
   const log = [
     mc('mpfmc', '--- DEBUG DUMP DISPLAYS ---'),
     mc('mpfmc', `Active slides: {${'<Slide name=a'.repeat(300_000)}} (Count: 1). Displays: {} (Count: 1)`),

@@ -11,7 +11,7 @@ interface ExtractFlags {
 export function registerExtract(program: Command, ctx: CommandContext): void {
   program
     .command('extract')
-    .description('print every dump of the logs as structured JSON snapshots (schema in README)')
+    .description('print every dump of the logs as structured JSON snapshots (schema in docs/json.md)')
     .argument('<inputs...>', 'log files, directories of logs, globs, .gz, or - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json']).default('json'))
     .option('-o, --output <file>', 'write to this file instead of standard output')

@@ -26,7 +26,7 @@ export function registerTrigger(program: Command, ctx: CommandContext): void {
     .description('make a running MPF post debug_dump_stats over BCP, so it dumps without a key press')
     .option('--host <host>', 'where MPF listens for BCP clients', '127.0.0.1')
     .option('--port <port>', 'MPF BCP port', '5051')
-    .option('--event <event>', 'event to post (bcp_debug_dump with the relay in README, for MPF-MC dumps too)', 'debug_dump_stats')
+    .option('--event <event>', 'event to post (bcp_debug_dump with the relay in docs/watch-and-trigger.md, for MPF-MC dumps too)', 'debug_dump_stats')
     .option('--connect-timeout <duration>', 'how long to retry while MPF starts', '10s')
     .addHelpText('after', '\nExample:\n  leakdiff trigger --event bcp_debug_dump')
     .action(async (flags: TriggerFlags) => {

@@ -39,7 +39,7 @@ export function registerWatch(program: Command, ctx: CommandContext): void {
     .option('--every <duration>', 'take a dump now and at this interval, over BCP (e.g. 2m)')
     .option('--host <host>', 'with --every: where MPF listens for BCP clients', '127.0.0.1')
     .option('--port <port>', 'with --every: MPF BCP port', '5051')
-    .option('--event <event>', 'with --every: event to post (bcp_debug_dump with the relay in README)', 'debug_dump_stats')
+    .option('--event <event>', 'with --every: event to post (bcp_debug_dump with the relay in docs/watch-and-trigger.md)', 'debug_dump_stats')
     .option('--connect-timeout <duration>', 'with --every: how long to retry while MPF starts', '10s')
     .option('--dump-timeout <duration>', 'with --every: say so when no dump appears in the log this long after a trigger', '30s')
     .option('--poll <duration>', 'how often the log is read', '500ms')
@@ -95,7 +95,7 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
           relayHintGiven = true;
           say(
             'MPF dumped, MPF-MC did not: a trigger over BCP is not forwarded to MPF-MC. For MC dumps too, add the relay ' +
-              '`event_player: bcp_debug_dump: debug_dump_stats` to the machine config and use --event bcp_debug_dump (see README)',
+              '`event_player: bcp_debug_dump: debug_dump_stats` to the machine config and use --event bcp_debug_dump (see docs/watch-and-trigger.md)',
           );
         }
       }

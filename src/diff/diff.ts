@@ -1,4 +1,4 @@
-// Snapshots in, a Report out: what grows, judged by the rules of issues 3 and 4. Pure: no I/O.
+// Snapshots in, a Report out: what grows, judged by the verdict rules of judge.ts. Pure: no I/O.
 
 import type {
   Comparison,

@@ -1,4 +1,4 @@
-// The verdict rules of issues 3 and 4, on one series of counts. Pure arithmetic, no keys or names.
+// The verdict rules (docs/findings.md, "Leak or suspect"), on one series of counts. Pure arithmetic, no keys or names.
 
 import type { FindingRule, KeyOutcome, TrendRule, Verdict } from '../model.js';
 

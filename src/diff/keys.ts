@@ -6,7 +6,7 @@ import type { Snapshot } from '../model.js';
 export type Source = 'handlers' | 'queue' | 'available-slides' | 'clock' | 'objects' | 'display';
 
 /** The dump's own handlers: MPF and MC register `debug_dump_stats` to write the dump, and the BCP
- *  relay of mpf-bcp-trigger.md adds `bcp_debug_dump`. Both are constant and not the machine's. */
+ *  relay of docs/watch-and-trigger.md adds `bcp_debug_dump`. Both are constant and not the machine's. */
 export const DUMP_HANDLERS: ReadonlySet<string> = new Set(['debug_dump_stats', 'bcp_debug_dump']);
 
 /** The queue totals judged for queue-growth, in the order they are reported. */

@@ -1,5 +1,5 @@
 // The `--format` values, and their reporters loaded only when one is chosen: chalk and diff are
-// a fifth of leakdiff's start-up time, and `--format json` needs neither.
+// a large share of leakdiff's start-up time, and `--format json` needs neither.
 
 import type { Reporter } from './reporter.js';
 
