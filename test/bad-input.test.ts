@@ -16,7 +16,7 @@ import { after, describe, test } from 'node:test';
 import { readInputs } from '../src/analyze/read-inputs.js';
 import { appendStepSummary } from '../src/commands/step-summary.js';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots, parseLog } from '../src/index.js';
-import { ROOT, spawnCli, type Run, type SpawnOptions } from './helpers/cli.js';
+import { assertInputError, assertNoStack, ROOT, spawnCli, type Run, type SpawnOptions } from './helpers/cli.js';
 import { eventsDumpLines } from './helpers/dump-lines.js';
 
 const REAL_MC = path.join(ROOT, 'fixtures/real-057-clean-run/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.mc.log');
@@ -36,21 +36,6 @@ after(() => {
 /** Runs `node bin/leakdiff.js args…`, in `scratch` unless told otherwise. */
 function leakdiff(args: readonly string[], options: SpawnOptions = {}): Promise<Run> {
   return spawnCli(args, { cwd: scratch, ...options });
-}
-
-function assertNoStack(run: Run): void {
-  assert.doesNotMatch(run.stderr, /\n\s+at /, `no stack trace on stderr:\n${run.stderr}`);
-  assert.doesNotMatch(run.stderr, /internal error/);
-}
-
-/** Exit 2, nothing on stdout, exactly this one line on stderr. */
-function assertInputError(run: Run, message: string | RegExp): void {
-  assertNoStack(run);
-  assert.equal(run.code, 2, run.stderr);
-  assert.equal(run.stdout, '');
-  if (typeof message === 'string') assert.equal(run.stderr, `leakdiff: ${message}\n`);
-  else assert.match(run.stderr, message);
-  assert.equal(run.stderr.split('\n').length, 2, 'one line');
 }
 
 function write(name: string, content: string | Buffer): string {
@@ -552,18 +537,20 @@ function snapshotFiles(folder: string): Map<string, { bytes: Buffer; mtimeMs: nu
 }
 
 describe('leakdiff never writes to its inputs; --output is written whole or not at all', { concurrency: true }, () => {
-  /** leakdiff with `file` as its standard input, redirected by a shell (`leakdiff … < file`), so that it can see which file that is. */
-  const leakdiffReading = (file: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> => spawnCli(args, { cwd, env, stdinFile: file });
-
   const dump = lines(mpfDump(HANDLERS), mpfDump({ ...HANDLERS, ball_started: 12 }, '16:17:00,000'));
   const commands = [['list'], ['extract'], ['diff']];
+  const log = 'logs/2025-10-04-16-15-48-mpf-pinbox.log';
+
+  /** A folder under scratch holding `log` and `link.log`, a symbolic link to it: the log's path, its bytes and the folder. */
+  const folderWithLog = (name: string): { input: string; original: Buffer; cwd: string } => {
+    const cwd = path.join(scratch, name);
+    const input = write(path.join(name, log), dump);
+    symlinkSync(input, path.join(cwd, 'link.log'));
+    return { input, original: readFileSync(input), cwd };
+  };
 
   test('--output naming an input, by any path to it, is refused and the input stays byte for byte', async () => {
-    const input = write('own/logs/2025-10-04-16-15-48-mpf-pinbox.log', dump);
-    const original = readFileSync(input);
-    symlinkSync(input, path.join(scratch, 'own/link.log'));
-    const cwd = path.join(scratch, 'own');
-    const log = 'logs/2025-10-04-16-15-48-mpf-pinbox.log';
+    const { input, original, cwd } = folderWithLog('own');
     const attempts = [
       { input: log, output: log },
       { input: log, output: `./logs/../${log}` },
@@ -576,17 +563,13 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     runs.forEach((run, index) => assertInputError(run, `${attempts[index]!.output}: is one of the inputs; leakdiff never writes to its inputs`));
     assert.deepEqual(readFileSync(input), original);
     // A shell redirect (`- < file`) is found too; a pipe cannot be traced back to its file.
-    const redirected = await leakdiffReading(input, ['extract', '-', '--output', input], cwd);
+    const redirected = await leakdiff(['extract', '-', '--output', input], { cwd, stdinFile: input });
     assertInputError(redirected, `${input}: is one of the inputs; leakdiff never writes to its inputs`);
     assert.deepEqual(readFileSync(input), original);
   });
 
   test('$GITHUB_STEP_SUMMARY naming an input, by any path to it, is refused as --output is, and the input stays byte for byte', async () => {
-    const input = write('summary/logs/2025-10-04-16-15-48-mpf-pinbox.log', dump);
-    const original = readFileSync(input);
-    symlinkSync(input, path.join(scratch, 'summary/link.log'));
-    const cwd = path.join(scratch, 'summary');
-    const log = 'logs/2025-10-04-16-15-48-mpf-pinbox.log';
+    const { input, original, cwd } = folderWithLog('summary');
     const attempts = [
       { input: log, summary: log },
       { input: log, summary: `./logs/../${log}` },
@@ -595,18 +578,12 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
       { input: 'logs', summary: 'link.log' },
     ];
     const runs = await Promise.all(attempts.map(({ input: given, summary }) => leakdiff([given, '--format', 'github'], { cwd, env: { GITHUB_STEP_SUMMARY: summary } })));
-    runs.forEach((run, index) => {
-      assertNoStack(run);
-      assert.equal(run.code, 2, run.stderr);
-      assert.equal(run.stdout, '', 'refused before anything is printed');
-      assert.equal(run.stderr, `leakdiff: GITHUB_STEP_SUMMARY ${attempts[index]!.summary}: is one of the inputs; leakdiff never writes to its inputs\n`);
-    });
+    // Refused before anything is printed.
+    runs.forEach((run, index) => assertInputError(run, `GITHUB_STEP_SUMMARY ${attempts[index]!.summary}: is one of the inputs; leakdiff never writes to its inputs`));
     assert.deepEqual(readFileSync(input), original);
     // A shell redirect (`- < file`) is found too.
-    const redirected = await leakdiffReading(input, ['-', '--format', 'github'], cwd, { GITHUB_STEP_SUMMARY: input });
-    assert.equal(redirected.code, 2, redirected.stderr);
-    assert.equal(redirected.stdout, '');
-    assert.equal(redirected.stderr, `leakdiff: GITHUB_STEP_SUMMARY ${input}: is one of the inputs; leakdiff never writes to its inputs\n`);
+    const redirected = await leakdiff(['-', '--format', 'github'], { cwd, env: { GITHUB_STEP_SUMMARY: input }, stdinFile: input });
+    assertInputError(redirected, `GITHUB_STEP_SUMMARY ${input}: is one of the inputs; leakdiff never writes to its inputs`);
     assert.deepEqual(readFileSync(input), original);
     // A summary file that is no input is appended to, in the same folder.
     const summary = write('summary/step-summary.md', '## Build\nok\n');
@@ -617,10 +594,9 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
   });
 
   test('appendStepSummary given the sources the read returned refuses any file they stand for, also a log without dumps in a folder', async () => {
-    const input = write('summary-inputs/logs/2025-10-04-16-15-48-mpf-pinbox.log', dump);
+    const { input, cwd } = folderWithLog('summary-inputs');
     const notes = write('summary-inputs/logs/notes.log', 'no dump here\n');
-    const cwd = path.join(scratch, 'summary-inputs');
-    const report = diffSnapshots(parseLog(readFileSync(input), 'logs/2025-10-04-16-15-48-mpf-pinbox.log').snapshots, DEFAULT_DIFF_OPTIONS);
+    const report = diffSnapshots(parseLog(readFileSync(input), log).snapshots, DEFAULT_DIFF_OPTIONS);
     const ctx = { io: { stdout: { write: () => true }, stderr: { write: () => true }, stdin: Readable.from([]), env: { GITHUB_STEP_SUMMARY: 'logs/notes.log' }, cwd }, exitCode: 0 };
     const { sources } = await readInputs(['logs'], { cwd, stdin: Readable.from([]), env: {}, warn: () => undefined });
     await assert.rejects(appendStepSummary(ctx, report, sources), { name: 'LeakdiffError', message: 'GITHUB_STEP_SUMMARY logs/notes.log: is one of the inputs; leakdiff never writes to its inputs' });

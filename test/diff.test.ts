@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
-import { matcherOf } from '../src/diff/glob.js';
 import { judgeSeries } from '../src/diff/judge.js';
 import type { DiffOptions, DuplicateFinding, ObjectEntry, Report, Snapshot } from '../src/model.js';
 import { snapshotOf } from './helpers/snapshots.js';
@@ -175,16 +174,6 @@ test('--ignore globs leave subjects out', () => {
   const snapshots = [mpf({ timer_a: 1, timer_b: 1, ball_started: 1 }), mpf({ timer_a: 2, timer_b: 2, ball_started: 2 })];
   assert.deepEqual(brief(diff(snapshots, { ignore: ['timer_*'] })), ['handler-growth leak two-dumps ball_started 1,2']);
   assert.deepEqual(brief(diff(snapshots, { ignore: ['timer_?', 'ball_*'] })), []);
-});
-
-test('glob matcher: * and ? only, everything else literal', () => {
-  assert.ok(matcherOf(['timer_*'])('timer_frenzy_tick'));
-  assert.ok(matcherOf(['Text:*'])('Text:a/b'));
-  assert.ok(matcherOf(['mode_?_started'])('mode_a_started'));
-  assert.ok(!matcherOf(['mode_?_started'])('mode_ab_started'));
-  assert.ok(matcherOf(['Text:(player1|score)'])('Text:(player1|score)'));
-  assert.ok(!matcherOf(['a.c'])('abc'));
-  assert.equal(matcherOf([])('anything'), false);
 });
 
 test('--warmup leaves the first dumps out and says so', () => {

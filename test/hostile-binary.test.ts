@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { HANG_GUARD_MS, ROOT, spawnCli, type Run } from './helpers/cli.js';
+import { assertInputError, HANG_GUARD_MS, ROOT, spawnCli } from './helpers/cli.js';
 
 const LOG_TEXT = readFileSync(path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log'), 'utf8');
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-binary-'));
@@ -20,32 +20,23 @@ function write(name: string, bytes: Buffer | string): string {
   return file;
 }
 
-/** Exit 2, nothing on stdout, one line on stderr matching `message`. */
-function assertOneLineError(run: Run, message: RegExp): void {
-  assert.equal(run.hung, false, 'leakdiff hung');
-  assert.equal(run.code, 2, run.stderr);
-  assert.equal(run.stdout, '');
-  assert.match(run.stderr, message);
-  assert.equal(run.stderr.split('\n').length, 2, `one line: ${run.stderr}`);
-}
-
 const devices = ['/dev/zero', '/dev/urandom'].filter((device) => existsSync(device));
 
 test('endless binary devices are given up on from their first bytes: one line naming the file, exit 2', { skip: devices.length === 0 && 'no /dev/zero here' }, async () => {
   for (const device of devices) {
     for (const command of ['list', 'diff', 'extract']) {
-      assertOneLineError(await spawnCli([command, device], { hangGuardMs: HANG_GUARD_MS }), new RegExp(`^leakdiff: ${device}: binary data, not an MPF log\\n$`));
+      assertInputError(await spawnCli([command, device], { hangGuardMs: HANG_GUARD_MS }), new RegExp(`^leakdiff: ${device}: binary data, not an MPF log\\n$`));
     }
   }
 });
 
 test('standard input from /dev/zero is given up on too', { skip: !existsSync('/dev/zero') && 'no /dev/zero here' }, async () => {
-  assertOneLineError(await spawnCli(['list', '-'], { hangGuardMs: HANG_GUARD_MS, stdinFile: '/dev/zero' }), /^leakdiff: -: binary data, not an MPF log\n$/);
+  assertInputError(await spawnCli(['list', '-'], { hangGuardMs: HANG_GUARD_MS, stdinFile: '/dev/zero' }), /^leakdiff: -: binary data, not an MPF log\n$/);
 });
 
 test('a .gz of many zeros is given up on from its first decompressed bytes', async () => {
   const file = write('zeros.log.gz', gzipSync(Buffer.alloc(64 * 1024 * 1024)));
-  assertOneLineError(await spawnCli(['list', file], { hangGuardMs: HANG_GUARD_MS }), /^leakdiff: [^\n]*zeros\.log\.gz: binary data, not an MPF log\n$/);
+  assertInputError(await spawnCli(['list', file], { hangGuardMs: HANG_GUARD_MS }), /^leakdiff: [^\n]*zeros\.log\.gz: binary data, not an MPF log\n$/);
 });
 
 test('NUL bytes in a real log (a crash) do not make it binary: before its first line, and in its middle', async () => {
@@ -72,7 +63,7 @@ test('a UTF-16 log, with or without a byte order mark, says it is UTF-16 and how
   ] as const) {
     const file = write(name, bytes);
     const run = await spawnCli(['list', file], { hangGuardMs: HANG_GUARD_MS });
-    assertOneLineError(run, new RegExp(`^leakdiff: [^\\n]*${name}: the log is ${encoding} text; leakdiff reads UTF-8[^\\n]*\\n$`));
+    assertInputError(run, new RegExp(`^leakdiff: [^\\n]*${name}: the log is ${encoding} text; leakdiff reads UTF-8[^\\n]*\\n$`));
     assert.match(run.stderr, /Set-Content -Encoding utf8/);
     assert.match(run.stderr, new RegExp(`iconv -f ${encoding} -t UTF-8`));
   }

@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { parseBaseline } from '../src/baseline.js';
 import { settingsFromConfig } from '../src/config.js';
 import { LeakdiffError } from '../src/errors.js';
-import { HANG_GUARD_MS, ROOT, spawnCli, type Run } from './helpers/cli.js';
+import { assertInputError, HANG_GUARD_MS, ROOT, spawnCli, type Run } from './helpers/cli.js';
 
 const LOG = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
 /** An error message that quotes the input keeps to a short excerpt of it. */
@@ -25,11 +25,7 @@ function write(name: string, content: string | Buffer): string {
 }
 
 function assertOneShortLine(run: Run, message: RegExp): void {
-  assert.equal(run.hung, false, 'leakdiff hung');
-  assert.equal(run.code, 2, run.stderr);
-  assert.equal(run.stdout, '');
-  assert.match(run.stderr, message);
-  assert.equal(run.stderr.split('\n').length, 2, 'one line');
+  assertInputError(run, message);
   assert.ok(run.stderr.length <= MAX_MESSAGE_CHARS, `${run.stderr.length} characters: ${run.stderr.slice(0, 400)}`);
 }
 

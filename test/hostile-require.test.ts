@@ -2,11 +2,11 @@
 // on, and package.json `exports` must offer the entry to require as well as to import.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { ROOT, spawnNode } from './helpers/cli.js';
+import { makeConsumer } from './helpers/consumer.js';
 
 const HANDLER_LEAK = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
 
@@ -19,10 +19,7 @@ function canRequireEsm(): boolean {
 let consumer = '';
 
 before(() => {
-  consumer = mkdtempSync(path.join(tmpdir(), 'leakdiff-cjs-consumer-'));
-  mkdirSync(path.join(consumer, 'node_modules'));
-  symlinkSync(ROOT, path.join(consumer, 'node_modules', 'leakdiff'), 'dir');
-  writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'cjs-consumer', private: true, type: 'commonjs' }));
+  consumer = makeConsumer('commonjs');
 });
 after(() => rmSync(consumer, { recursive: true, force: true }));
 

@@ -3,11 +3,11 @@
 // TypeScript sees the shipped `.d.ts` (build first: npx tsc -p tsconfig.json).
 
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { ROOT, spawnNode } from './helpers/cli.js';
+import { makeConsumer } from './helpers/consumer.js';
 
 const HANDLER_LEAK = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
 const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -15,10 +15,7 @@ const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 let consumer = '';
 
 before(() => {
-  consumer = mkdtempSync(path.join(tmpdir(), 'leakdiff-consumer-'));
-  mkdirSync(path.join(consumer, 'node_modules'));
-  symlinkSync(ROOT, path.join(consumer, 'node_modules', 'leakdiff'), 'dir');
-  writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  consumer = makeConsumer('module');
 });
 after(() => rmSync(consumer, { recursive: true, force: true }));
 

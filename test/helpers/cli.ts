@@ -3,6 +3,7 @@
 // npx tsc -p tsconfig.json); other node scripts run in a child process the same way. Colour is off and the environment is the test's own, never the
 // caller's (no CI, FORCE_COLOR or GITHUB_STEP_SUMMARY leaks in).
 
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -175,6 +176,23 @@ function launchNode(args: readonly string[], options: SpawnOptions): LaunchedCli
     });
   });
   return { child, stdout: () => text(stdout), stderr: () => text(stderr), done };
+}
+
+/** No stack trace and no crash report on stderr: those are leakdiff bugs, not the user's problem. */
+export function assertNoStack(run: Run): void {
+  assert.doesNotMatch(run.stderr, /\n\s+at /, `no stack trace on stderr:\n${run.stderr}`);
+  assert.doesNotMatch(run.stderr, /internal error/);
+}
+
+/** Bad input as the user sees it: exit 2, nothing on stdout, one line on stderr, this one (after `leakdiff: `) or matching. */
+export function assertInputError(run: Run, message: string | RegExp): void {
+  assert.notEqual(run.hung, true, 'leakdiff hung');
+  assertNoStack(run);
+  assert.equal(run.code, 2, run.stderr);
+  assert.equal(run.stdout, '');
+  if (typeof message === 'string') assert.equal(run.stderr, `leakdiff: ${message}\n`);
+  else assert.match(run.stderr, message);
+  assert.equal(run.stderr.split('\n').length, 2, `one line: ${run.stderr}`);
 }
 
 /** The diff golden cases: the fixture folders named `diff-*`. */
