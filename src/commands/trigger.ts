@@ -11,23 +11,31 @@ interface TriggerFlags {
   connectTimeout: string;
 }
 
-/** Port and timeout of `trigger`, checked: a bad value is a one-line usage error. */
+/** Milliseconds of the duration `text` given to `option`; one that is not a duration is a one-line usage error. */
+export function durationFlag(option: string, text: string): number {
+  const ms = parseDuration(text);
+  if (ms === null) throw new LeakdiffError(`${option}: "${text}" is not a duration (e.g. 500ms, 10s, 2m)`);
+  return ms;
+}
+
+/** The options that reach MPF over BCP, of `trigger` and of `watch --every`; `scope` begins each description. */
+export function addBcpOptions(command: Command, scope = ''): Command {
+  return command
+    .option('--host <host>', `${scope}where MPF listens for BCP clients`, '127.0.0.1')
+    .option('--port <port>', `${scope}MPF BCP port`, '5051')
+    .option('--event <event>', `${scope}event to post (bcp_debug_dump with the relay in docs/watch-and-trigger.md, for MPF-MC dumps too)`, 'debug_dump_stats')
+    .option('--connect-timeout <duration>', `${scope}how long to retry while MPF starts`, '10s');
+}
+
+/** Port and timeout of those options, checked: a bad value is a one-line usage error. */
 export function bcpTarget(flags: { host: string; port: string; connectTimeout: string }): { host: string; port: number; connectTimeoutMs: number } {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LeakdiffError(`--port: "${flags.port}" is not a TCP port (1-65535)`);
-  const connectTimeoutMs = parseDuration(flags.connectTimeout);
-  if (connectTimeoutMs === null) throw new LeakdiffError(`--connect-timeout: "${flags.connectTimeout}" is not a duration (e.g. 500ms, 10s, 2m)`);
-  return { host: flags.host, port, connectTimeoutMs };
+  return { host: flags.host, port, connectTimeoutMs: durationFlag('--connect-timeout', flags.connectTimeout) };
 }
 
 export function registerTrigger(program: Command, ctx: CommandContext): void {
-  program
-    .command('trigger')
-    .description('make a running MPF post debug_dump_stats over BCP, so it dumps without a key press')
-    .option('--host <host>', 'where MPF listens for BCP clients', '127.0.0.1')
-    .option('--port <port>', 'MPF BCP port', '5051')
-    .option('--event <event>', 'event to post (bcp_debug_dump with the relay in docs/watch-and-trigger.md, for MPF-MC dumps too)', 'debug_dump_stats')
-    .option('--connect-timeout <duration>', 'how long to retry while MPF starts', '10s')
+  addBcpOptions(program.command('trigger').description('make a running MPF post debug_dump_stats over BCP, so it dumps without a key press'))
     .addHelpText('after', '\nExample:\n  leakdiff trigger --event bcp_debug_dump')
     .action(async (flags: TriggerFlags) => {
       const target = bcpTarget(flags);

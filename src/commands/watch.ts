@@ -8,7 +8,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { analyzeSnapshots, hasComparison } from '../analyze/analyze.js';
 import { diffOptionsOf } from '../config.js';
-import { parseDuration } from '../duration.js';
 import { LeakdiffError } from '../errors.js';
 import type { DiffOptions, Snapshot } from '../model.js';
 import { escapeTerminal } from '../report/escape.js';
@@ -18,7 +17,7 @@ import { FollowedLog } from '../watch/follow.js';
 import { DumpTrigger, UnansweredTriggers } from '../watch/trigger-schedule.js';
 import { useColor, type CommandContext } from './context.js';
 import { addJudgingOptions, JUDGING_SETTINGS, settingsOf } from './judging.js';
-import { bcpTarget } from './trigger.js';
+import { addBcpOptions, bcpTarget, durationFlag } from './trigger.js';
 
 interface WatchFlags {
   every?: string;
@@ -36,11 +35,8 @@ export function registerWatch(program: Command, ctx: CommandContext): void {
     .command('watch')
     .description('follow a running machine\'s log (or the newest logs of a folder) and compare each new dump with the first')
     .argument('<log>', 'a log file, or a logs/ folder (its newest -mpf- and -mc- logs are followed)')
-    .option('--every <duration>', 'take a dump now and at this interval, over BCP (e.g. 2m)')
-    .option('--host <host>', 'with --every: where MPF listens for BCP clients', '127.0.0.1')
-    .option('--port <port>', 'with --every: MPF BCP port', '5051')
-    .option('--event <event>', 'with --every: event to post (bcp_debug_dump with the relay in docs/watch-and-trigger.md)', 'debug_dump_stats')
-    .option('--connect-timeout <duration>', 'with --every: how long to retry while MPF starts', '10s')
+    .option('--every <duration>', 'take a dump now and at this interval, over BCP (e.g. 2m)');
+  addBcpOptions(command, 'with --every: ')
     .option('--dump-timeout <duration>', 'with --every: say so when no dump appears in the log this long after a trigger', '30s')
     .option('--poll <duration>', 'how often the log is read', '500ms')
     .option('--no-color', 'plain text even on a terminal')
@@ -52,17 +48,11 @@ export function registerWatch(program: Command, ctx: CommandContext): void {
   });
 }
 
-function durationOf(option: string, text: string): number {
-  const ms = parseDuration(text);
-  if (ms === null) throw new LeakdiffError(`${option}: "${text}" is not a duration (e.g. 500ms, 10s, 2m)`);
-  return ms;
-}
-
 async function watch(ctx: CommandContext, target: string, flags: WatchFlags, options: DiffOptions): Promise<void> {
   const { io } = ctx;
-  const pollMs = durationOf('--poll', flags.poll);
-  const everyMs = flags.every === undefined ? null : durationOf('--every', flags.every);
-  const dumpTimeoutMs = durationOf('--dump-timeout', flags.dumpTimeout);
+  const pollMs = durationFlag('--poll', flags.poll);
+  const everyMs = flags.every === undefined ? null : durationFlag('--every', flags.every);
+  const dumpTimeoutMs = durationFlag('--dump-timeout', flags.dumpTimeout);
   const bcp = everyMs === null ? null : bcpTarget(flags);
   const color = useColor(io, flags);
   // Loaded here, not at start-up: it brings chalk and diff (see report/formats.ts).
