@@ -69,8 +69,9 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
   const { renderText } = await import('../report/text.js');
   const signal = io.signal;
   const absolute = path.resolve(io.cwd, target);
-  const isDirectory = (await stat(absolute).catch(() => null))?.isDirectory() ?? false;
-  if (!isDirectory && !(await stat(absolute).catch(() => null)) && !target.endsWith('.log')) {
+  const found = await stat(absolute).catch(() => null);
+  const isDirectory = found?.isDirectory() ?? false;
+  if (found === null && !target.endsWith('.log')) {
     throw new LeakdiffError(`${target}: no such file or directory`);
   }
 
@@ -82,7 +83,9 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
   let relayHintGiven = false;
   const unanswered = new UnansweredTriggers();
   const trigger = bcp === null ? null : new DumpTrigger({ ...bcp, event: flags.event, everyMs: everyMs!, unanswered, say });
-  say(`watching ${escapeTerminal(target)}${everyMs === null ? '' : `, a dump every ${flags.every}`} (Ctrl-C stops)`);
+  const every = everyMs === null ? '' : `, a dump every ${flags.every}`;
+  // A log named before the machine starts is waited for: MPF creates it at start-up.
+  say(found === null ? `${escapeTerminal(target)} does not exist yet; waiting for it${every} (Ctrl-C stops)` : `watching ${escapeTerminal(target)}${every} (Ctrl-C stops)`);
 
   try {
     while (!signal?.aborted) {
