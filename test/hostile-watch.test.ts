@@ -2,7 +2,8 @@
 // about MPF-MC or the trigger that it did not see.
 
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, test } from 'node:test';
@@ -50,4 +51,84 @@ test('watch on a log that does not exist yet says it waits for it, and reads it 
   appendFileSync(path.join(scratch, 'later-mpf.log'), realDump(1));
   await until(() => watch.stdout().includes('waiting for a second dump'), 'the first dump');
   assert.equal((await watch.stop()).code, 0);
+});
+
+const HELLO = 'hello?version=1.1&controller_name=Mission%20Pinball%20Framework&controller_version=0.57.3\n';
+
+/** A stand-in for MPF's BCP server that says hello and calls `onTrigger` at each client's goodbye. */
+async function fakeMpf(onTrigger: () => void): Promise<{ server: Server; port: string }> {
+  const server = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.write(HELLO);
+    let sent = '';
+    socket.on('data', (chunk) => {
+      sent += chunk.toString();
+      if (sent.endsWith('goodbye\n')) {
+        onTrigger();
+        socket.end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: String((server.address() as AddressInfo).port) };
+}
+
+/** A port on which nothing listens. */
+async function closedPort(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = String((probe.address() as AddressInfo).port);
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+function folder(name: string): string {
+  const directory = path.join(scratch, name);
+  mkdirSync(directory);
+  return directory;
+}
+
+test('watch says nothing of MPF-MC or the trigger when no trigger was answered and no MC log is followed', async () => {
+  const log = path.join(folder('unanswered'), '2026-11-25-03-39-30-mpf-pinbox.log');
+  writeFileSync(log, '');
+  const watch = startWatch([log, '--every', '200ms', '--port', await closedPort(), '--connect-timeout', '100ms']);
+  await until(() => watch.stderr().includes('could not connect to MPF'), 'a trigger that failed');
+  appendFileSync(log, realDump(1) + realDump(5));
+  await until(() => /mpf: /.test(watch.stdout()), 'the comparison of dumps taken without leakdiff');
+  await sleep(300);
+  assert.equal((await watch.stop()).code, 0);
+  assert.doesNotMatch(watch.stderr(), /MPF-MC|MPF dumped/, watch.stderr());
+});
+
+test('a trigger answered while following one MPF log: MPF dumped on it, and nothing is said of what MPF-MC did', async () => {
+  const log = path.join(folder('answered'), '2026-11-25-03-39-30-mpf-pinbox.log');
+  writeFileSync(log, '');
+  let triggers = 0;
+  const { server, port } = await fakeMpf(() => appendFileSync(log, realDump(++triggers === 1 ? 1 : 5)));
+  try {
+    const watch = startWatch([log, '--every', '300ms', '--port', port]);
+    await until(() => /mpf: /.test(watch.stdout()), 'a comparison of two triggered dumps');
+    assert.equal((await watch.stop()).code, 0);
+    assert.doesNotMatch(watch.stderr(), /MPF-MC did not/);
+    assert.match(watch.stderr(), /^leakdiff: MPF dumped on the trigger\. A trigger over BCP reaches MPF only: .*--event bcp_debug_dump/m);
+  } finally {
+    server.close();
+  }
+});
+
+test('a trigger answered by MPF while the MC log followed shows no dump: MPF dumped, MPF-MC did not', async () => {
+  const directory = folder('with-mc');
+  const log = path.join(directory, '2026-11-25-03-39-30-mpf-pinbox.log');
+  writeFileSync(log, '');
+  writeFileSync(path.join(directory, '2026-11-25-03-39-31-mc-pinbox.log'), 'MC start-up lines\n');
+  let triggers = 0;
+  const { server, port } = await fakeMpf(() => appendFileSync(log, realDump(++triggers === 1 ? 1 : 5)));
+  try {
+    const watch = startWatch([directory, '--every', '300ms', '--port', port]);
+    await until(() => /mpf: /.test(watch.stdout()), 'a comparison of two triggered dumps');
+    assert.equal((await watch.stop()).code, 0);
+    assert.match(watch.stderr(), /^leakdiff: MPF dumped, MPF-MC did not: .*--event bcp_debug_dump/m);
+  } finally {
+    server.close();
+  }
 });

@@ -94,12 +94,10 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
         unanswered.dumpsRead(Date.now());
         const snapshots = [...following.snapshots.values()].flat();
         io.stdout.write(describe(snapshots, options, renderText, color));
-        if (bcp !== null && !relayHintGiven && flags.event === 'debug_dump_stats' && !snapshots.some((snapshot) => snapshot.process === 'mc')) {
+        // Only once a trigger was answered: dumps taken by a key press say nothing about BCP.
+        if (unanswered.answered > 0 && !relayHintGiven && flags.event === 'debug_dump_stats' && !snapshots.some((snapshot) => snapshot.process === 'mc')) {
           relayHintGiven = true;
-          say(
-            'MPF dumped, MPF-MC did not: a trigger over BCP is not forwarded to MPF-MC. For MC dumps too, add the relay ' +
-              '`event_player: bcp_debug_dump: debug_dump_stats` to the machine config and use --event bcp_debug_dump (see README)',
-          );
+          say(relayHint([...following.logs.values()].some((log) => logKindOf(log.name) === 'mc')));
         }
       }
       for (const late of unanswered.takeOverdue(Date.now(), dumpTimeoutMs)) {
@@ -156,6 +154,18 @@ async function readNewDumps(following: Following, say: (line: string) => void): 
     }
   }
   return found;
+}
+
+const RELAY = '`event_player: bcp_debug_dump: debug_dump_stats`';
+
+/**
+ * Why a trigger made MPF dump and not MPF-MC. That MC did not dump is said only when its log is
+ * followed: with MPF's log alone, what MC did is not known.
+ */
+function relayHint(followsMcLog: boolean): string {
+  return followsMcLog
+    ? `MPF dumped, MPF-MC did not: a trigger over BCP is not forwarded to MPF-MC. For MC dumps too, add the relay ${RELAY} to the machine config and use --event bcp_debug_dump (see README)`
+    : `MPF dumped on the trigger. A trigger over BCP reaches MPF only: for MC dumps too, add the relay ${RELAY} to the machine config, use --event bcp_debug_dump and watch the MC log as well (see README)`;
 }
 
 /** Local wall-clock time, HH:MM:SS, as the maker's clock shows it. */
