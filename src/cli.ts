@@ -1,11 +1,14 @@
 // The CLI shell: commander's options in, one exit code out. All I/O goes through `io`, so tests
 // call `main` in-process; `run` wires it to the real process.
 
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { LeakdiffError } from './errors.js';
 import type { CliIo, CommandContext } from './commands/context.js';
 import { registerBaseline } from './commands/baseline.js';
+import { closestCommand } from './commands/did-you-mean.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExtract } from './commands/extract.js';
 import { registerList } from './commands/list.js';
@@ -46,13 +49,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const program = new Command('leakdiff')
     .description('Find memory leaks in MPF and MPF-MC pinball machines by comparing their debug_dump_stats dumps.')
     .version(version, '-V, --version', 'print the version')
-    .exitOverride()
-    .showHelpAfterError('(leakdiff --help shows the commands)')
     .addHelpText('after', EXAMPLES)
     .configureOutput({
       writeOut: (text) => void io.stdout.write(text),
       writeErr: (text) => void io.stderr.write(text),
-      outputError: (text, write) => write(`leakdiff: ${text.replace(/^error: /, '')}`),
+    })
+    .hook('preAction', (_program, action) => {
+      // Else it names no file and fails late, after the logs were read, as a directory.
+      if (action.opts().output === '') throw new LeakdiffError('-o/--output: the file name is empty; give a file, or - for standard output');
     });
   registerDiff(program, ctx);
   registerList(program, ctx);
@@ -60,9 +64,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   registerTrigger(program, ctx);
   registerWatch(program, ctx);
   registerBaseline(program, ctx);
-  for (const command of program.commands) command.exitOverride();
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride().configureOutput({ outputError: (text, write) => write(`leakdiff: ${usageErrorLine(text, command)}\n`) });
+  }
 
+  if (argv.length === 0) {
+    io.stderr.write(`${program.helpInformation()}\nleakdiff --help shows examples, leakdiff <command> --help a command's options.\n`);
+    return EXIT.error;
+  }
   try {
+    const typo = await commandTypoOf(argv[0]!, program, io.cwd);
+    if (typo !== null) throw new LeakdiffError(`${argv[0]}: no such file or directory; did you mean leakdiff ${typo}?`);
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
@@ -76,6 +88,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`leakdiff: internal error, please report it with the command you ran:\n${(error as Error)?.stack ?? String(error)}\n`);
     return EXIT.crash;
   }
+}
+
+/**
+ * Commander's usage error as one line: its own suggestion (`(Did you mean --from?)`) joined on,
+ * or else where the options are listed.
+ */
+function usageErrorLine(text: string, command: Command): string {
+  const [message = '', ...rest] = text.replace(/^error: /, '').trim().split('\n');
+  const suggestion = rest.join(' ').match(/^\(Did you mean (.+)\?\)$/);
+  if (suggestion !== null) return `${message}; did you mean ${suggestion[1]}?`;
+  const name = command.parent === null ? 'leakdiff' : `leakdiff ${command.name()}`;
+  return `${message} (${name} --help lists the options)`;
+}
+
+/** The command `first` is a typo of, when it is no option, command, file or pattern. */
+async function commandTypoOf(first: string, program: Command, cwd: string): Promise<string | null> {
+  if (!/^[a-z][a-z-]*$/i.test(first)) return null;
+  const names = program.commands.map((command) => command.name());
+  if (names.includes(first)) return null;
+  const typo = closestCommand(first, names);
+  if (typo === null || (await stat(path.resolve(cwd, first)).catch(() => null)) !== null) return null;
+  return typo;
 }
 
 /** Entry of bin/leakdiff.js. Sets process.exitCode rather than exiting, so piped output is not cut. */

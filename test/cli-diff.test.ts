@@ -90,7 +90,7 @@ test('exit 2: an unknown option', async () => {
   const result = await leakdiff([HANDLER_LEAK, '--bogus']);
   assert.equal(result.code, 2);
   assert.equal(result.stdout, '');
-  assert.match(result.stderr, /^leakdiff: unknown option '--bogus'\n/);
+  assert.equal(result.stderr, "leakdiff: unknown option '--bogus' (leakdiff diff --help lists the options)\n");
 });
 
 test('exit 2: a missing file, and a log with only one dump', async () => {
@@ -132,7 +132,7 @@ test('exit 2 with --strict when the comparison rests on an incomplete dump; said
   const loose = await leakdiff([INCOMPLETE]);
   assert.equal(loose.code, 0);
   assert.match(loose.stdout, /^!! INCOMPLETE: 1 compared dump is damaged or cut off; findings may be missing or wrong\.$/m);
-  assert.equal(loose.stderr, '');
+  assert.equal(loose.stderr, 'leakdiff: warning: the comparison rests on 1 incomplete dump; findings may be missing or wrong\n');
   const strict = await leakdiff([INCOMPLETE, '--strict']);
   assert.equal(strict.code, 2);
   assert.match(strict.stdout, /^!! INCOMPLETE/m, 'the report is still printed');

@@ -122,7 +122,7 @@ test('watch --every triggers over BCP and reads the dump the server appends; a d
     assert.ok(triggers >= 2);
     assert.ok(received.every((sent) => sent === 'trigger?name=debug_dump_stats\ngoodbye\n'), 'only trigger and goodbye are sent');
     assert.doesNotMatch(watch.stdout(), /2026-11-24/, 'the older log is not followed');
-    assert.match(watch.stderr(), /MPF dumped, MPF-MC did not: .*--event bcp_debug_dump/, 'the relay hint');
+    assert.match(watch.stderr(), /MPF dumped on the trigger\. A trigger over BCP reaches MPF only: .*--event bcp_debug_dump/, 'the relay hint, with no MC log to tell what MC did');
   } finally {
     server.close();
     rmSync(directory, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { baselineText, markBaseline, MAX_BASELINE_BYTES, parseBaseline, tightenB
 import { diffOptionsOf, type Settings } from '../config.js';
 import { diffSnapshots } from '../diff/diff.js';
 import { exitCodeOf, logCutOffOf } from '../diff/exit-code.js';
+import { positionOf } from '../diff/select.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import type { DiffOptions, ExitCode, LogProblem, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
 import type { InputSource } from '../read/inputs.js';
@@ -57,6 +58,7 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
   if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
     throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
   }
+  checkDumpRange(snapshots, settings);
   const compared = diffSnapshots(snapshots, diffOptionsOf(settings));
   if (!hasComparison(compared)) throw new LeakdiffError(nothingToCompare(compared));
   const logProblems = loaded.flatMap(({ log }) => log.problems.map((problem): LogProblem => ({ file: log.file, ...problem })));
@@ -106,6 +108,30 @@ async function readBaseline(cwd: string, file: string): Promise<BaselineFile> {
     throw new LeakdiffError(`${file}: cannot read the baseline (${describeSystemError(error)}); leakdiff baseline <inputs...> -o ${file} records one`);
   }
   return parseBaseline(text, file);
+}
+
+/**
+ * Throws when `--from` or `--to` names a dump that no compared process has: a number past the end
+ * would otherwise compare nothing, or everything, without a word.
+ */
+function checkDumpRange(snapshots: readonly Snapshot[], settings: Settings): void {
+  const totals = new Map<ProcessKind, number>();
+  for (const snapshot of snapshots) {
+    if (settings.process === null || snapshot.process === settings.process) totals.set(snapshot.process, (totals.get(snapshot.process) ?? 0) + 1);
+  }
+  for (const [flag, value] of [['--from', settings.from], ['--to', settings.to]] as const) {
+    if (value === null) continue;
+    const exists = [...totals.values()].some((total) => {
+      const position = positionOf(value, total)!;
+      return position >= 1 && position <= total;
+    });
+    if (exists) continue;
+    const ranges = (['mpf', 'mc'] as const satisfies readonly ProcessKind[]).flatMap((process) => {
+      const total = totals.get(process);
+      return total === undefined ? [] : [`${process} #1–${total}`];
+    });
+    throw new LeakdiffError(`${flag} ${value}: no such dump; the inputs hold ${ranges.join(', ')} (as leakdiff list numbers them; -1 is the last)`);
+  }
 }
 
 /** Why nothing could be compared, as one line. */

@@ -72,7 +72,8 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   if (report.incomplete) {
     const count = `${report.summary.incomplete} incomplete dump${report.summary.incomplete === 1 ? '' : 's'}`;
     if (settings.strict) ctx.io.stderr.write(`leakdiff: --strict: the comparison rests on ${count} (leakdiff list shows what is wrong)\n`);
-    else if (settings.format !== 'text' || settings.output !== null) ctx.io.stderr.write(`leakdiff: warning: the comparison rests on ${count}; findings may be missing or wrong\n`);
+    // Also for text on a terminal, which says it loudly too: stderr is what a script sees.
+    else ctx.io.stderr.write(`leakdiff: warning: the comparison rests on ${count}; findings may be missing or wrong\n`);
   }
   // The cut itself was said as a warning while reading.
   if (settings.strict && logCutOffOf(report)) ctx.io.stderr.write('leakdiff: --strict: a log ends early, so the dumps after its end are missing\n');

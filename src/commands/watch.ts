@@ -59,8 +59,9 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
   const { renderText } = await import('../report/text.js');
   const signal = io.signal;
   const absolute = path.resolve(io.cwd, target);
-  const isDirectory = (await stat(absolute).catch(() => null))?.isDirectory() ?? false;
-  if (!isDirectory && !(await stat(absolute).catch(() => null)) && !target.endsWith('.log')) {
+  const found = await stat(absolute).catch(() => null);
+  const isDirectory = found?.isDirectory() ?? false;
+  if (found === null && !target.endsWith('.log')) {
     throw new LeakdiffError(`${target}: no such file or directory`);
   }
 
@@ -72,7 +73,9 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
   let relayHintGiven = false;
   const unanswered = new UnansweredTriggers();
   const trigger = bcp === null ? null : new DumpTrigger({ ...bcp, event: flags.event, everyMs: everyMs!, unanswered, say });
-  say(`watching ${escapeTerminal(target)}${everyMs === null ? '' : `, a dump every ${flags.every}`} (Ctrl-C stops)`);
+  const every = everyMs === null ? '' : `, a dump every ${flags.every}`;
+  // A log named before the machine starts is waited for: MPF creates it at start-up.
+  say(found === null ? `${escapeTerminal(target)} does not exist yet; waiting for it${every} (Ctrl-C stops)` : `watching ${escapeTerminal(target)}${every} (Ctrl-C stops)`);
 
   try {
     while (!signal?.aborted) {
@@ -81,12 +84,10 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
         unanswered.dumpsRead(Date.now());
         const snapshots = [...following.snapshots.values()].flat();
         io.stdout.write(describe(snapshots, options, renderText, color));
-        if (bcp !== null && !relayHintGiven && flags.event === 'debug_dump_stats' && !snapshots.some((snapshot) => snapshot.process === 'mc')) {
+        // Only once a trigger was answered: dumps taken by a key press say nothing about BCP.
+        if (unanswered.answered > 0 && !relayHintGiven && flags.event === 'debug_dump_stats' && !snapshots.some((snapshot) => snapshot.process === 'mc')) {
           relayHintGiven = true;
-          say(
-            'MPF dumped, MPF-MC did not: a trigger over BCP is not forwarded to MPF-MC. For MC dumps too, add the relay ' +
-              '`event_player: bcp_debug_dump: debug_dump_stats` to the machine config and use --event bcp_debug_dump (see docs/watch-and-trigger.md)',
-          );
+          say(relayHint([...following.logs.values()].some((log) => logKindOf(log.name) === 'mc')));
         }
       }
       for (const late of unanswered.takeOverdue(Date.now(), dumpTimeoutMs)) {
@@ -143,6 +144,18 @@ async function readNewDumps(following: Following, say: (line: string) => void): 
     }
   }
   return found;
+}
+
+const RELAY = '`event_player: bcp_debug_dump: debug_dump_stats`';
+
+/**
+ * Why a trigger made MPF dump and not MPF-MC. That MC did not dump is said only when its log is
+ * followed: with MPF's log alone, what MC did is not known.
+ */
+function relayHint(followsMcLog: boolean): string {
+  return followsMcLog
+    ? `MPF dumped, MPF-MC did not: a trigger over BCP is not forwarded to MPF-MC. For MC dumps too, add the relay ${RELAY} to the machine config and use --event bcp_debug_dump (see docs/watch-and-trigger.md)`
+    : `MPF dumped on the trigger. A trigger over BCP reaches MPF only: for MC dumps too, add the relay ${RELAY} to the machine config, use --event bcp_debug_dump and watch the MC log as well (see docs/watch-and-trigger.md)`;
 }
 
 /** Local wall-clock time, HH:MM:SS, as the maker's clock shows it. */

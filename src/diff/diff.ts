@@ -22,6 +22,7 @@ import { judgeSeries } from './judge.js';
 import { countsOf, displayNamesOf, duplicateKindOf, type Source } from './keys.js';
 import { pairDumps } from './pair-dumps.js';
 import { groupComparisons, PROCESSES, selectSnapshots } from './select.js';
+import { maxOf } from './max-of.js';
 
 /** The order findings are reported in: the order of `FindingKind`. */
 export const KIND_ORDER = {
@@ -125,11 +126,11 @@ function judgeComparison(
 ): void {
   const allSeries: Series[] = SOURCES.flatMap((source) => seriesOf(snapshots, comparison.snapshots, source, null, options));
   const displayNames = new Set(comparison.snapshots.flatMap((index) => displayNamesOf(snapshots[index]!)));
-  for (const display of displayNames) allSeries.push(...seriesOf(snapshots, comparison.snapshots, 'display', display, options));
+  for (const display of displayNames) for (const series of seriesOf(snapshots, comparison.snapshots, 'display', display, options)) allSeries.push(series);
 
   for (const series of allSeries) {
     if (isIgnored(series.subject)) continue;
-    const copies = Math.max(...series.values);
+    const copies = maxOf(series.values);
     const duplicateKind = series.source === 'objects' || series.source === 'display' ? duplicateKindOf(series.subject) : null;
     const isDuplicate = duplicateKind !== null && copies > 1;
     const kind = isDuplicate ? duplicateKind : KIND_OF_SOURCE[series.source];

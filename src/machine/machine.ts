@@ -282,8 +282,8 @@ export class Machine {
         if (slide.key === name) lines.push(this.yamlLine(file, slide.line, 'defines', NOTES.slideDefinition(name)));
       }
     }
-    lines.push(...this.playerSources(new Set(), new Set([name])));
-    lines.push(...this.codeNaming(new Set([name]), 'slide'));
+    for (const line of this.playerSources(new Set(), new Set([name]))) lines.push(line);
+    for (const line of this.codeNaming(new Set([name]), 'slide')) lines.push(line);
     return lines;
   }
 
@@ -328,8 +328,9 @@ export class Machine {
         }
       }
     }
-    lines.push(...this.playerSources(widgets, slides));
-    lines.push(...this.codeNaming(widgets, 'widget'), ...this.codeNaming(slides, 'slide'));
+    for (const line of this.playerSources(widgets, slides)) lines.push(line);
+    for (const line of this.codeNaming(widgets, 'widget')) lines.push(line);
+    for (const line of this.codeNaming(slides, 'slide')) lines.push(line);
     return lines;
   }
 

@@ -62,7 +62,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
     }
     const found = await stat(path.resolve(cwd, arg)).catch((error: unknown) => error as NodeJS.ErrnoException);
     if (!(found instanceof Error)) {
-      if (found.isDirectory()) sources.push(...(await logsInDirectory(arg, cwd)));
+      if (found.isDirectory()) for (const source of await logsInDirectory(arg, cwd)) sources.push(source);
       else sources.push({ name: arg, path: path.resolve(cwd, arg), explicit: true });
       continue;
     }
@@ -72,7 +72,7 @@ export async function expandInputs(args: readonly string[], cwd: string): Promis
       const matches = await glob(arg, pattern, { cwd, onlyFiles: true });
       if (matches.length === 0) throw new LeakdiffError(`${arg}: no file matches this pattern`);
       matches.sort(compareNames);
-      sources.push(...matches.map((match) => ({ name: match, path: path.resolve(cwd, match), explicit: false })));
+      for (const match of matches) sources.push({ name: match, path: path.resolve(cwd, match), explicit: false });
       continue;
     }
     throw new LeakdiffError(`${arg}: ${describeSystemError(found)}`);

@@ -3,6 +3,7 @@
 // the logs and the baseline file. Plain text, as in words.ts: each format escapes them.
 
 import { DUMP_PAIR_WINDOW_MS } from '../diff/pair-dumps.js';
+import { excerptOfText } from '../excerpt.js';
 import type { ProcessKind, Report, ReportSnapshot } from '../model.js';
 import { describeBaselineCounts, describeDelta, isFilteredOut, plural, PROCESS_ORDER } from './words.js';
 
@@ -105,6 +106,20 @@ export function describeNumbers(report: Report, indexes: readonly number[]): str
     i = j + 1;
   }
   return parts.join(' ');
+}
+
+/** How many `--ignore` globs a report echoes; a config may hold thousands. */
+const MAX_ECHOED_GLOBS = 10;
+
+/**
+ * The `--ignore` globs as given, for the report to echo: the first few, each cut short, and
+ * `… 40 more` for the rest. [] when nothing is ignored.
+ */
+export function describeIgnored(report: Report): string[] {
+  const { ignore } = report.options;
+  const shown = ignore.slice(0, MAX_ECHOED_GLOBS).map((glob) => excerptOfText(glob));
+  if (ignore.length > MAX_ECHOED_GLOBS) shown.push(`… ${ignore.length - MAX_ECHOED_GLOBS} more`);
+  return shown;
 }
 
 /** The heading of `describeLogProblems`. */

@@ -1,7 +1,8 @@
 // `--format github`: GitHub Actions workflow commands. Each finding that fails the `--fail-on` gate
 // is an `::error`, every other finding a `::warning`, a run with nothing failing ends in a
 // `::notice`. The annotation points at the log line of the finding's last dump. Names from a log
-// are escaped as workflow-command data, so a name can never end the command or start another.
+// are escaped as workflow-command data, so a name can never end the command or start another;
+// names and file names alike have their control characters made visible first, as on a terminal.
 // (The command appends the markdown report to $GITHUB_STEP_SUMMARY; a reporter does no I/O.)
 
 import type { Finding, Report } from '../model.js';
@@ -46,7 +47,7 @@ export const renderGithub: Reporter = (report) => {
     lines.push(workflowCommand('warning', { title: 'leakdiff: incomplete dumps' }, `${describeIncomplete(report)}\n${damaged.join('\n')}`));
   }
   for (const problem of report.logProblems ?? []) {
-    const where = problem.file === '-' ? {} : { file: problem.file, line: problem.line };
+    const where = problem.file === '-' ? {} : { file: escapeTerminal(problem.file), line: problem.line };
     lines.push(workflowCommand('warning', { ...where, title: 'leakdiff: log problem' }, escapeTerminal(problem.detail)));
   }
   for (const finding of report.findings) lines.push(findingCommand(report, finding));
@@ -61,7 +62,7 @@ function findingCommand(report: Report, finding: Finding): string {
   const level = failsGate(finding, report.options.failOn) ? 'error' : 'warning';
   const last = report.snapshots[finding.points[finding.points.length - 1] ?? -1];
   // Standard input has no file an annotation could point at.
-  const where = last === undefined || last.file === '-' ? {} : { file: last.file, line: last.line };
+  const where = last === undefined || last.file === '-' ? {} : { file: escapeTerminal(last.file), line: last.line };
   const subject = escapeTerminal(describeSubject(finding));
   const state = finding.state === null ? '' : ` (${escapeTerminal(finding.state)})`;
   const title = `leakdiff: ${finding.verdict} in ${finding.process} ${KIND_WORDS[finding.kind].short}: ${subject}${state}`;

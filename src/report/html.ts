@@ -12,6 +12,7 @@ import {
   describeBaselineCheck,
   describeCompared,
   describeDumpPairs,
+  describeIgnored,
   describeIncomplete,
   describeLogProblems,
   describeLogs,
@@ -175,7 +176,8 @@ function comparedHtml(report: Report): string[] {
   const runs = describeRuns(report);
   if (runs !== null) lines.push(`<p>${escapeHtml(runs.heading)}</p>`, `<ul class="mono">${runs.runs.map((run) => `<li>${escapeHtml(run)}</li>`).join('')}</ul>`);
   for (const pairs of describeDumpPairs(report)) lines.push(`<p>${escapeHtml(pairs)}</p>`);
-  if (report.options.ignore.length > 0) lines.push(`<p>Ignored: <span class="mono">${report.options.ignore.map(escapeHtml).join(', ')}</span></p>`);
+  const ignored = describeIgnored(report);
+  if (ignored.length > 0) lines.push(`<p>Ignored: <span class="mono">${ignored.map(escapeHtml).join(', ')}</span></p>`);
   const head = ['dumps', 'judged', 'leaks', 'suspects', 'unchanged', 'shrinking', 'within budget'].map((name) => `<th class="number">${name}</th>`);
   lines.push(`<table id="counts"><thead><tr><th></th>${head.join('')}</tr></thead><tbody>${counts.join('')}</tbody></table>`, '</section>');
   return lines;

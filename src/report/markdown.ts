@@ -9,6 +9,7 @@ import {
   describeBaselineCheck,
   describeCompared,
   describeDumpPairs,
+  describeIgnored,
   describeIncomplete,
   describeLogProblems,
   describeLogs,
@@ -74,7 +75,8 @@ function comparedLines(report: Report): string[] {
   if (runs !== null) lines.push(`- **${escapeMarkdown(runs.heading)}** ${runs.runs.map((run) => escapeMarkdown(run.replace(/ {2,}/g, ' '))).join('; ')}`);
   for (const pairs of describeDumpPairs(report)) lines.push(`- ${escapeMarkdown(pairs)}`);
   lines.push(`- **Rule:** ${describeTrend(report)}`);
-  if (report.options.ignore.length > 0) lines.push(`- **Ignored:** ${report.options.ignore.map(escapeMarkdown).join(', ')}`);
+  const ignored = describeIgnored(report);
+  if (ignored.length > 0) lines.push(`- **Ignored:** ${ignored.map(escapeMarkdown).join(', ')}`);
   return lines;
 }
 

@@ -11,6 +11,7 @@ import { columnWidths } from './columns.js';
 import {
   describeBaselineCheck,
   describeDumpPairs,
+  describeIgnored,
   describeIncomplete,
   describeJudged,
   describeLogProblems,
@@ -100,7 +101,8 @@ function headerLines(report: Report, chalk: ChalkInstance): string[] {
   if (report.comparisons.some((comparison) => comparison.snapshots.length === 2)) {
     lines.push(`      With two dumps, any growth above ${report.options.maxGrowth} is a leak.`);
   }
-  if (report.options.ignore.length > 0) lines.push(`Ignored: ${report.options.ignore.map(escapeTerminal).join(', ')}`);
+  const ignored = describeIgnored(report);
+  if (ignored.length > 0) lines.push(`Ignored: ${ignored.map(escapeTerminal).join(', ')}`);
   if (report.options.includeDumpHandlers) lines.push("The dump's own handlers (debug_dump_stats, bcp_debug_dump) are judged too.");
   return lines;
 }

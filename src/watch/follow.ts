@@ -110,7 +110,7 @@ export class FollowedLog {
   private async readGzip(handle: FileHandle, size: number): Promise<void> {
     if (size === this.offset) return;
     const { log } = await loadLog({ name: this.name, path: this.path, explicit: true }, { stdin: Readable.from([]) });
-    this.found.push(...log.snapshots.slice(this.gzipDumpsSeen));
+    for (let index = this.gzipDumpsSeen; index < log.snapshots.length; index += 1) this.found.push(log.snapshots[index]!);
     this.gzipDumpsSeen = Math.max(this.gzipDumpsSeen, log.snapshots.length);
     this.head = Buffer.alloc(Math.min(HEAD_BYTES, size));
     await handle.read(this.head, 0, this.head.length, 0);

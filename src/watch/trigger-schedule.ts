@@ -21,17 +21,24 @@ export interface SentTrigger {
 export class UnansweredTriggers {
   private waiting: SentTrigger[] = [];
   private lastDumpReadAt = Number.NEGATIVE_INFINITY;
+  /** How many triggers MPF took and a dump read answered, so far. */
+  answered = 0;
 
   /** MPF took a trigger; a dump read since the trigger began has answered it already. */
   sent(trigger: SentTrigger): void {
-    if (this.lastDumpReadAt > trigger.startedAt) return;
+    if (this.lastDumpReadAt > trigger.startedAt) {
+      this.answered += 1;
+      return;
+    }
     this.waiting.push(trigger);
   }
 
   /** Dumps were read at `at`: they answer every trigger begun before. */
   dumpsRead(at: number): void {
     this.lastDumpReadAt = at;
+    const before = this.waiting.length;
     this.waiting = this.waiting.filter((trigger) => trigger.startedAt >= at);
+    this.answered += before - this.waiting.length;
   }
 
   /** The triggers whose dump is more than `timeoutMs` late at `now`, each returned only once. */
