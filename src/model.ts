@@ -336,6 +336,11 @@ interface FindingBase {
   delta: number;
   /** the state group judged (`attract`, `game·ball`, …), or null when the process's dumps were judged together */
   state: string | null;
+  /**
+   * indexes in `report.snapshots` of compared dumps where the subject's count is unknown (a section
+   * cut off, elided or unreadable), left out of `series`; absent when there are none
+   */
+  unknown?: number[];
   /** posted events that explain the growth, best first (at most three); absent when none fits in two intervals */
   explainedBy?: Attribution[];
   /** how many more posted events fit, ranked below those listed in `explainedBy`; absent when none */
@@ -423,6 +428,8 @@ export interface OtherKey {
   points: number[];
   /** last minus first value of `series` */
   delta: number;
+  /** dumps where the subject's count is unknown, left out of `series`, as in `Finding.unknown`; absent when none */
+  unknown?: number[];
 }
 
 /** How a snapshot was used: judged, left out as warm-up, or outside `from`/`to`/`process`. */

@@ -19,7 +19,7 @@ import { withChurn } from './churn.js';
 import { exitCodeOf } from './exit-code.js';
 import { matcherOf } from './glob.js';
 import { judgeSeries } from './judge.js';
-import { countsOf, displayNamesOf, duplicateKindOf, type Source } from './keys.js';
+import { countsOf, displayNamesOf, duplicateKindOf, type Source, type SourceCounts } from './keys.js';
 import { pairDumps } from './pair-dumps.js';
 import { groupComparisons, PROCESSES, selectSnapshots } from './select.js';
 
@@ -113,6 +113,8 @@ interface Series {
   display: string | null;
   values: number[];
   points: number[];
+  /** dumps of the comparison where the subject's count is unknown, left out of `values` */
+  unknown: number[];
 }
 
 function judgeComparison(
@@ -139,15 +141,16 @@ function judgeComparison(
     const judgement = judgeSeries(series.values, options.trend, options.maxGrowth);
     const { process, state } = comparison;
     const { subject, values, points } = series;
+    const unknown = series.unknown.length > 0 ? { unknown: series.unknown } : {};
     const delta = values[values.length - 1]! - values[0]!;
     // A key with copies is a finding even when their number holds: "a duplicate that does not grow".
     let verdict = 'verdict' in judgement ? judgement : isDuplicate ? ({ verdict: 'suspect', rule: 'duplicate' } as const) : null;
     if (verdict?.verdict === 'leak' && endsInAnotherState(snapshots, points, verdict.rule)) verdict = { verdict: 'suspect', rule: 'states-differ' };
     if (verdict === null) {
-      if ('outcome' in judgement) otherKeys.push({ kind, process, state, subject, outcome: judgement.outcome, series: values, points, delta });
+      if ('outcome' in judgement) otherKeys.push({ kind, process, state, subject, outcome: judgement.outcome, series: values, points, delta, ...unknown });
       continue;
     }
-    const head = { verdict: verdict.verdict, rule: verdict.rule, process, subject, state, series: values, points, delta };
+    const head = { verdict: verdict.verdict, rule: verdict.rule, process, subject, state, series: values, points, delta, ...unknown };
     if (kind === 'duplicate-slide' || kind === 'duplicate-widget') {
       findings.push({ kind, ...head, copies, where: series.source === 'display' ? 'display' : 'objects', display: series.display });
     } else if (kind === 'queue-growth') {
@@ -170,26 +173,41 @@ function endsInAnotherState(snapshots: readonly Snapshot[], points: readonly num
   return first !== last && first !== 'unknown' && last !== 'unknown';
 }
 
-/** The series of every subject of one source over the dumps that have that source. */
+/**
+ * The series of every subject of one source over the dumps that have that source. A dump where a
+ * subject's count is unknown (its section damaged or cut off) leaves that subject's series and is
+ * named in `unknown`: an unknown count read as 0 would turn a leak into a drop.
+ */
 function seriesOf(snapshots: readonly Snapshot[], indexes: readonly number[], source: Source, display: string | null, options: DiffOptions): Series[] {
   const points: number[] = [];
-  const counts: Map<string, number>[] = [];
+  const found: SourceCounts[] = [];
   for (const index of indexes) {
-    const found = countsOf(snapshots[index]!, source, { includeDumpHandlers: options.includeDumpHandlers, display });
-    if (found === null) continue;
+    const counts = countsOf(snapshots[index]!, source, { includeDumpHandlers: options.includeDumpHandlers, display });
+    if (counts === null) continue;
     points.push(index);
-    counts.push(found);
+    found.push(counts);
   }
   if (points.length < 2) return [];
-  const subjects = new Set(counts.flatMap((found) => [...found.keys()]));
-  return [...subjects].map((subject) => ({
-    source,
-    subject,
-    display: source === 'display' ? display : null,
-    // A key absent from a dump counts 0: an event with no handlers is not listed at all.
-    values: counts.map((found) => found.get(subject) ?? 0),
-    points: [...points],
-  }));
+  const subjects = new Set(found.flatMap((counts) => (counts.known ? [...counts.counts.keys()] : [])));
+  const all: Series[] = [];
+  for (const subject of subjects) {
+    const series: Series = { source, subject, display: source === 'display' ? display : null, values: [], points: [], unknown: [] };
+    found.forEach((counts, i) => {
+      const value = counts.known ? counts.counts.get(subject) : undefined;
+      if (value !== undefined) {
+        series.values.push(value);
+        series.points.push(points[i]!);
+      } else if (!counts.known || counts.absentUnknown) {
+        series.unknown.push(points[i]!);
+      } else {
+        // A key absent from a whole dump counts 0: an event with no handlers is not listed at all.
+        series.values.push(0);
+        series.points.push(points[i]!);
+      }
+    });
+    if (series.points.length >= 2) all.push(series);
+  }
+  return all;
 }
 
 function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], findings: readonly Finding[], otherKeys: readonly OtherKey[]): ProcessSummary {

@@ -3,7 +3,7 @@
 // the logs and the baseline file. Plain text, as in words.ts: each format escapes them.
 
 import { DUMP_PAIR_WINDOW_MS } from '../diff/pair-dumps.js';
-import type { ProcessKind, Report, ReportSnapshot } from '../model.js';
+import type { Finding, ProcessKind, Report, ReportSnapshot } from '../model.js';
 import { describeBaselineCounts, describeDelta, isFilteredOut, plural, PROCESS_ORDER } from './words.js';
 
 /** Each log read, in input order, with its dumps per process. */
@@ -203,4 +203,14 @@ export function describeDumpPairs(report: Report): string[] {
   });
   if (unpaired.length > 0) lines.push(`Dumps without a partner of the other process within ${DUMP_PAIR_WINDOW_MS / 1000} s: ${unpaired.join(', ')}`);
   return lines;
+}
+
+/**
+ * `left out: #9, count unknown (dump damaged or cut off)`: the dumps a finding's series skips
+ * because the subject's count cannot be read there, or null when it skips none.
+ */
+export function describeUnknownPoints(report: Report, finding: Pick<Finding, 'unknown'>): string | null {
+  const unknown = finding.unknown ?? [];
+  if (unknown.length === 0) return null;
+  return `left out: ${describeNumbers(report, unknown)}, count unknown (dump damaged or cut off)`;
 }

@@ -7,7 +7,7 @@
 import type { Finding, Report } from '../model.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
-import { describeIncomplete, incompleteSnapshots } from './compared-words.js';
+import { describeIncomplete, describeUnknownPoints, incompleteSnapshots } from './compared-words.js';
 import {
   describeAttribution,
   describeBaselineStatus,
@@ -65,7 +65,7 @@ function findingCommand(report: Report, finding: Finding): string {
   const subject = escapeTerminal(describeSubject(finding));
   const state = finding.state === null ? '' : ` (${escapeTerminal(finding.state)})`;
   const title = `leakdiff: ${finding.verdict} in ${finding.process} ${KIND_WORDS[finding.kind].short}: ${subject}${state}`;
-  const details = [describeAttribution(finding) ?? '', describeBaselineStatus(finding) ?? ''].filter(Boolean).map((detail) => `; ${escapeTerminal(detail)}`);
+  const details = [describeAttribution(finding) ?? '', describeUnknownPoints(report, finding) ?? '', describeBaselineStatus(finding) ?? ''].filter(Boolean).map((detail) => `; ${escapeTerminal(detail)}`);
   const message = `${subject}${state}: ${describeSeries(finding.series)} (${describeDelta(finding.delta)}), ${escapeTerminal(describeRule(finding))}${details.join('')}`;
   return workflowCommand(level, { ...where, title }, message);
 }

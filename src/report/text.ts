@@ -18,6 +18,7 @@ import {
   describeMixedStates,
   describeNumbers,
   describeRuns,
+  describeUnknownPoints,
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
 } from './compared-words.js';
@@ -253,6 +254,8 @@ function detailLines(report: Report, finding: Finding, chalk: ChalkInstance): st
   if (attribution !== null) details.push(chalk.cyan(escapeTerminal(attribution)));
   const churn = describeChurn(report, finding);
   if (churn !== null) details.push(`slides: ${escapeTerminal(churn)}`);
+  const unknown = describeUnknownPoints(report, finding);
+  if (unknown !== null) details.push(chalk.yellow(unknown));
   const baseline = describeBaselineStatus(finding);
   if (baseline !== null) details.push(finding.baseline?.status === 'within-budget' ? chalk.dim(baseline) : chalk.red.bold(baseline));
   return details;
