@@ -272,6 +272,45 @@ export interface DiffOptions {
   to: number | null;
   /** list the keys that are not findings (unchanged, shrinking, within budget) in `otherKeys` */
   all: boolean;
+  /**
+   * which runs among the dumps are judged (`dumpRuns`): `all`, each on its own; `newest`, the
+   * newest only (a folder of logs); a number, that run (1 = the oldest, negative from the newest)
+   */
+  run: RunChoice;
+}
+
+/** Which runs among the dumps are judged: every one, the newest, or one by number (negative from the newest). */
+export type RunChoice = 'all' | 'newest' | number;
+
+/** How the dumps before a run are known to be of another run. */
+export type RunStart =
+  /** the oldest run, with nothing logged before its first dump that says how it started */
+  | 'first'
+  /** a start-up (`init_phase_1`…) is logged before its first dump */
+  | 'start-up'
+  /** its first dump is older than the dump before it in the same log (a log appended to, logs concatenated) */
+  | 'time-went-back'
+  /** its log is named for another start time than the log before it (MPF's log names) */
+  | 'log-name';
+
+/** A run among the dumps read: the lives of MPF and of the MPF-MC started with it. No series crosses a run. */
+export interface DumpRun {
+  /** 1-based, oldest first (by the time of its first dump, else in input order) */
+  number: number;
+  /** how it is told apart from the dumps before it */
+  start: RunStart;
+  /** log time of its first dump, as in `Snapshot.time` */
+  time: string | null;
+  /** the log of its first dump, as the user named it */
+  file: string;
+  /** line of its first dump in `file` */
+  line: number;
+  /** every log holding its dumps, in input order */
+  files: string[];
+  /** its dumps per process */
+  dumps: Record<ProcessKind, number>;
+  /** whether its dumps were judged (`options.run`) */
+  judged: boolean;
 }
 
 /**
@@ -326,6 +365,8 @@ interface FindingBase {
   rule: FindingRule;
   /** the process whose dumps show the growth */
   process: ProcessKind;
+  /** the run the dumps are of (`report.dumpRuns`) */
+  run: number;
   /** what grows: an event name, a normalised key (`Slide:attract`, `Widget.remove`), `availableSlides`, or a queue total */
   subject: string;
   /** the count at each judged dump, oldest first (for duplicates: copies in that dump) */
@@ -416,6 +457,8 @@ export interface OtherKey {
   kind: FindingKind;
   /** the process of the dumps compared */
   process: ProcessKind;
+  /** the run the dumps are of (`report.dumpRuns`) */
+  run: number;
   /** the state group, or null when the dumps were compared regardless of state */
   state: string | null;
   /** an event name, a normalised key, `availableSlides` or a queue total */
@@ -432,8 +475,8 @@ export interface OtherKey {
   unknown?: number[];
 }
 
-/** How a snapshot was used: judged, left out as warm-up, or outside `from`/`to`/`process`. */
-export type SnapshotRole = 'judged' | 'warmup' | 'excluded';
+/** How a snapshot was used: judged, left out as warm-up, outside `from`/`to`/`process`, or of a run not judged (`options.run`). */
+export type SnapshotRole = 'judged' | 'warmup' | 'excluded' | 'other-run';
 
 /** A snapshot as the report names it; findings point at these by index. */
 export interface ReportSnapshot {
@@ -453,12 +496,16 @@ export interface ReportSnapshot {
   state: string;
   /** how many problems the parser recorded on it */
   problems: number;
-  /** judged, warm-up, or outside `from`/`to`/`process` */
+  /** judged, warm-up, outside `from`/`to`/`process`, or of a run not judged */
   role: SnapshotRole;
+  /** the number of its run in `report.dumpRuns` (1 when the dumps are of one run) */
+  run: number;
 }
 
 /** Which dumps were compared with which: one process, one state group (or all its dumps). */
 export interface Comparison {
+  /** the run the dumps are of (`report.dumpRuns`) */
+  run: number;
   /** the process whose dumps were compared */
   process: ProcessKind;
   /** the state group, or null when the process's dumps were compared regardless of state */
@@ -576,7 +623,9 @@ export interface Report {
   schemaVersion: ReportSchemaVersion;
   /** every dump read, in input order (files as given, dumps in file order) */
   snapshots: ReportSnapshot[];
-  /** which dumps were compared with which; mpf first, then mc */
+  /** the runs among the dumps, oldest first: each judged on its own (one run when nothing restarted) */
+  dumpRuns: DumpRun[];
+  /** which dumps were compared with which; by run, then mpf first, then mc */
   comparisons: Comparison[];
   /** sorted by kind (in `FindingKind` order), then biggest growth first */
   findings: Finding[];

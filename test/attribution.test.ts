@@ -93,7 +93,7 @@ test('ranking: more intervals, then the event named after what grows, then the s
 
 test('attribute: at most three listed, the rest counted; nothing added when nothing fits', () => {
   const snapshots = [mpf({}, 10), mpf({ a: 1, b: 1, c: 1, d: 1, e: 1 }, 11), mpf({ a: 2, b: 2, c: 2, d: 2, e: 2 }, 13)];
-  const finding: HandlerGrowthFinding = { kind: 'handler-growth', verdict: 'leak', rule: 'monotonic', process: 'mpf', subject: 'x', series: [10, 11, 13], points: [0, 1, 2], delta: 3, state: null };
+  const finding: HandlerGrowthFinding = { kind: 'handler-growth', verdict: 'leak', rule: 'monotonic', process: 'mpf', run: 1, subject: 'x', series: [10, 11, 13], points: [0, 1, 2], delta: 3, state: null };
   const attributed = attribute(finding, snapshots);
   assert.deepEqual(names(attributed.explainedBy ?? []), ['a×1', 'b×1', 'c×1']);
   assert.equal(attributed.unlistedFits, 2);

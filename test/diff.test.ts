@@ -193,7 +193,7 @@ test('--warmup leaves the first dumps out and says so', () => {
   const warm = handlerSeries([3, 8, 8, 8], { warmup: 1 });
   assert.deepEqual(brief(warm), []);
   assert.deepEqual(warm.snapshots.map((snapshot) => snapshot.role), ['warmup', 'judged', 'judged', 'judged']);
-  assert.deepEqual(warm.comparisons, [{ process: 'mpf', state: null, snapshots: [1, 2, 3] }]);
+  assert.deepEqual(warm.comparisons, [{ run: 1, process: 'mpf', state: null, snapshots: [1, 2, 3] }]);
   assert.equal(warm.options.warmup, 1);
 });
 
@@ -208,7 +208,7 @@ test('--process judges one process only', () => {
   const snapshots = [mpf({ a: 1 }), mc({ handlers: { b: 1 } }), mpf({ a: 2 }), mc({ handlers: { b: 2 } })];
   const report = diff(snapshots, { process: 'mc' });
   assert.deepEqual(brief(report), ['handler-growth leak two-dumps b 1,2']);
-  assert.deepEqual(report.comparisons, [{ process: 'mc', state: null, snapshots: [1, 3] }]);
+  assert.deepEqual(report.comparisons, [{ run: 1, process: 'mc', state: null, snapshots: [1, 3] }]);
   assert.equal(report.summary.byProcess.mpf.judged, 0);
 });
 
@@ -227,11 +227,11 @@ test('state groups: a count that alternates with the state is not a leak', () =>
   const report = diff(snapshots);
   assert.deepEqual(brief(report), []);
   assert.deepEqual(report.comparisons, [
-    { process: 'mpf', state: 'attract', snapshots: [0, 3, 6] },
-    { process: 'mpf', state: 'game·ball', snapshots: [1, 2, 4, 5] },
+    { run: 1, process: 'mpf', state: 'attract', snapshots: [0, 3, 6] },
+    { run: 1, process: 'mpf', state: 'game·ball', snapshots: [1, 2, 4, 5] },
   ]);
   const together = diff(snapshots, { byState: 'off' });
-  assert.deepEqual(together.comparisons, [{ process: 'mpf', state: null, snapshots: [0, 1, 2, 3, 4, 5, 6] }]);
+  assert.deepEqual(together.comparisons, [{ run: 1, process: 'mpf', state: null, snapshots: [0, 1, 2, 3, 4, 5, 6] }]);
   assert.equal(together.summary.leaks, 0);
 });
 
@@ -246,7 +246,7 @@ test('state groups: a count that grows from one attract dump to the next is a le
 
 test('--by-state auto compares all dumps together when no state repeats; on groups anyway', () => {
   const snapshots = [mpf({ a: 1 }, { state: 'unknown' }), mpf({ a: 2 }, { state: 'attract' })];
-  assert.deepEqual(diff(snapshots).comparisons, [{ process: 'mpf', state: null, snapshots: [0, 1] }]);
+  assert.deepEqual(diff(snapshots).comparisons, [{ run: 1, process: 'mpf', state: null, snapshots: [0, 1] }]);
   const on = diff(snapshots, { byState: 'on' });
   assert.deepEqual(on.comparisons.map((comparison) => comparison.snapshots), [[0], [1]]);
   assert.deepEqual(brief(on), []);
@@ -332,13 +332,13 @@ test('a comparison resting on an incomplete snapshot says so; strict makes it ex
 
 test('one dump: nothing is compared, nothing is found', () => {
   const report = diff([mpf({ a: 1 })]);
-  assert.deepEqual(report.comparisons, [{ process: 'mpf', state: null, snapshots: [0] }]);
+  assert.deepEqual(report.comparisons, [{ run: 1, process: 'mpf', state: null, snapshots: [0] }]);
   assert.deepEqual(report.findings, []);
   assert.equal(report.exitCode, 0);
 });
 
 test('findings keep a fixed key order, so JSON output is stable', () => {
   const report = diff([mc({ objects: ['Slide:a'] }), mc({ objects: ['Slide:a', 'Slide:a'] })]);
-  assert.deepEqual(Object.keys(report), ['schemaVersion', 'snapshots', 'comparisons', 'findings', 'summary', 'incomplete', 'options', 'exitCode']);
-  assert.deepEqual(Object.keys(report.findings[0]!), ['kind', 'verdict', 'rule', 'process', 'subject', 'state', 'series', 'points', 'delta', 'copies', 'where', 'display']);
+  assert.deepEqual(Object.keys(report), ['schemaVersion', 'snapshots', 'dumpRuns', 'comparisons', 'findings', 'summary', 'incomplete', 'options', 'exitCode']);
+  assert.deepEqual(Object.keys(report.findings[0]!), ['kind', 'verdict', 'rule', 'process', 'run', 'subject', 'state', 'series', 'points', 'delta', 'copies', 'where', 'display']);
 });

@@ -24,7 +24,7 @@ function write(name: string, text: string): string {
   return file;
 }
 
-async function judge(file: string): Promise<{ report: Report; code: number; text: string }> {
+async function judge(file: string): Promise<{ report: Report; code: number | null; text: string }> {
   const json = await runCli([file, '--format', 'json']);
   const text = await runCli([file]);
   return { report: JSON.parse(json.stdout) as Report, code: json.code, text: text.stdout };

@@ -52,12 +52,12 @@ export interface AnalysisContext {
  * the user can fix: no dump, nothing to compare, an unreadable baseline.
  */
 export async function analyze(inputs: readonly string[], settings: Settings, io: ReadIo): Promise<Analysis> {
-  const { sources, loaded, runs } = await readInputs(inputs, io, { run: settings.run });
+  const { sources, loaded, runs, runChoice } = await readInputs(inputs, io, { run: settings.run });
   const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
   if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
     throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
   }
-  const compared = diffSnapshots(snapshots, diffOptionsOf(settings));
+  const compared = diffSnapshots(snapshots, { ...diffOptionsOf(settings), run: runChoice });
   if (!hasComparison(compared)) throw new LeakdiffError(nothingToCompare(compared));
   const logProblems = loaded.flatMap(({ log }) => log.problems.map((problem): LogProblem => ({ file: log.file, ...problem })));
   const baseline = settings.baseline === null ? null : { file: settings.baseline, content: await readBaseline(io.cwd, settings.baseline) };

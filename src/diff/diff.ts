@@ -1,8 +1,10 @@
 // Snapshots in, a Report out: what grows, judged by the rules of issues 3 and 4. Pure: no I/O.
 
+import { LeakdiffError } from '../errors.js';
 import type {
   Comparison,
   DiffOptions,
+  DumpRun,
   Finding,
   FindingKind,
   FindingRule,
@@ -12,9 +14,11 @@ import type {
   QueueTotal,
   Report,
   ReportSnapshot,
+  RunChoice,
   Snapshot,
 } from '../model.js';
 import { attribute } from './attribution.js';
+import { dumpRunsOf } from './dump-runs.js';
 import { withChurn } from './churn.js';
 import { exitCodeOf } from './exit-code.js';
 import { matcherOf } from './glob.js';
@@ -60,12 +64,16 @@ export const DEFAULT_DIFF_OPTIONS: DiffOptions = {
   from: null,
   to: null,
   all: false,
+  run: 'all',
 };
 
 /** Compares snapshots (in input order) and says what grows. */
 export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptions): Report {
-  const reportSnapshots = selectSnapshots(snapshots, options);
-  const comparisons = groupComparisons(reportSnapshots, options.byState);
+  const split = dumpRunsOf(snapshots);
+  const judgedRuns = runsToJudge(split.runs, options.run);
+  const dumpRuns = split.runs.map((run) => ({ ...run, judged: judgedRuns.has(run.number) }));
+  const reportSnapshots = selectSnapshots(snapshots, options, split.runOf, judgedRuns);
+  const comparisons = groupComparisons(reportSnapshots, options.byState, split.rankOf);
   const judged: Finding[] = [];
   const otherKeys: OtherKey[] = [];
   const isIgnored = matcherOf(options.ignore);
@@ -74,7 +82,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
     judgeComparison(snapshots, comparison, options, isIgnored, judged, otherKeys);
   }
   const findings = judged.map((finding) => withChurn(attribute(finding, snapshots), snapshots)).sort(compareFindings);
-  otherKeys.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || processRank(a.process) - processRank(b.process) || compareText(a.subject, b.subject) || compareText(a.state ?? '', b.state ?? ''));
+  otherKeys.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.run - b.run || processRank(a.process) - processRank(b.process) || compareText(a.subject, b.subject) || compareText(a.state ?? '', b.state ?? ''));
 
   const compared = comparisons.filter((comparison) => comparison.snapshots.length > 1).flatMap((comparison) => comparison.snapshots);
   const incompleteCount = compared.filter((index) => !reportSnapshots[index]!.complete).length;
@@ -87,6 +95,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   return {
     schemaVersion: 1,
     snapshots: reportSnapshots,
+    dumpRuns,
     comparisons,
     findings,
     ...(options.all ? { otherKeys } : {}),
@@ -100,10 +109,23 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
       byProcess,
     },
     incomplete,
-    options: { ...options, ignore: [...options.ignore] },
+    // The choice echoed is the one applied: judging every run of one is judging `all`.
+    options: { ...options, ignore: [...options.ignore], run: judgedRuns.size === dumpRuns.length ? 'all' : options.run },
     exitCode: exitCodeOf({ findings, incomplete }, options),
     ...(dumpPairs === null ? {} : { dumpPairs }),
   };
+}
+
+/** The runs `choice` judges, by number; a run number that does not exist is an input error. */
+export function runsToJudge(runs: readonly DumpRun[], choice: RunChoice): Set<number> {
+  if (choice === 'all') return new Set(runs.map((run) => run.number));
+  if (choice === 'newest') return new Set(runs.length === 0 ? [] : [runs.length]);
+  const number = choice < 0 ? runs.length + choice + 1 : choice;
+  if (choice === 0 || number < 1 || number > runs.length) {
+    const list = runs.map((run) => `${run.number} ${run.time?.replace('T', ' ') ?? `${run.file}:${run.line}`}`).join(', ');
+    throw new LeakdiffError(`--run ${choice}: the dumps hold ${runs.length === 1 ? '1 run' : `${runs.length} runs`} (${list})`);
+  }
+  return new Set([number]);
 }
 
 /** One series of counts of one subject over the dumps of a comparison that have its source. */
@@ -139,7 +161,7 @@ function judgeComparison(
     if (kind === null) continue;
 
     const judgement = judgeSeries(series.values, options.trend, options.maxGrowth);
-    const { process, state } = comparison;
+    const { process, state, run } = comparison;
     const { subject, values, points } = series;
     const unknown = series.unknown.length > 0 ? { unknown: series.unknown } : {};
     const delta = values[values.length - 1]! - values[0]!;
@@ -147,10 +169,10 @@ function judgeComparison(
     let verdict = 'verdict' in judgement ? judgement : isDuplicate ? ({ verdict: 'suspect', rule: 'duplicate' } as const) : null;
     if (verdict?.verdict === 'leak' && endsInAnotherState(snapshots, points, verdict.rule)) verdict = { verdict: 'suspect', rule: 'states-differ' };
     if (verdict === null) {
-      if ('outcome' in judgement) otherKeys.push({ kind, process, state, subject, outcome: judgement.outcome, series: values, points, delta, ...unknown });
+      if ('outcome' in judgement) otherKeys.push({ kind, process, run, state, subject, outcome: judgement.outcome, series: values, points, delta, ...unknown });
       continue;
     }
-    const head = { verdict: verdict.verdict, rule: verdict.rule, process, subject, state, series: values, points, delta, ...unknown };
+    const head = { verdict: verdict.verdict, rule: verdict.rule, process, run, subject, state, series: values, points, delta, ...unknown };
     if (kind === 'duplicate-slide' || kind === 'duplicate-widget') {
       findings.push({ kind, ...head, copies, where: series.source === 'display' ? 'display' : 'objects', display: series.display });
     } else if (kind === 'queue-growth') {
@@ -228,6 +250,7 @@ function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], f
 function compareFindings(a: Finding, b: Finding): number {
   return (
     KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    a.run - b.run ||
     b.delta - a.delta ||
     (a.verdict === b.verdict ? 0 : a.verdict === 'leak' ? -1 : 1) ||
     copiesOf(b) - copiesOf(a) ||

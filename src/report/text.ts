@@ -17,6 +17,8 @@ import {
   describeLogs,
   describeMixedStates,
   describeNumbers,
+  describeDumpRuns,
+  describeRunOf,
   describeRuns,
   describeUnknownPoints,
   incompleteSnapshots,
@@ -92,6 +94,11 @@ function headerLines(report: Report, chalk: ChalkInstance): string[] {
     lines.push(escapeTerminal(runs.heading));
     for (const run of runs.runs) lines.push(`  ${escapeTerminal(run)}`);
   }
+  const dumpRuns = describeDumpRuns(report);
+  if (dumpRuns !== null) {
+    lines.push(escapeTerminal(dumpRuns.heading));
+    for (const run of dumpRuns.runs) lines.push(`  ${escapeTerminal(run)}`);
+  }
   for (const process of PROCESS_ORDER) {
     const judged = describeJudged(report, process, true);
     if (judged !== null) for (const line of processLines(report, process, judged, chalk)) lines.push(line);
@@ -116,11 +123,12 @@ function processLines(report: Report, process: ProcessKind, judged: string, chal
   if (!byState) {
     for (const comparison of comparisons) {
       const states = escapeTerminal(describeMixedStates(report, comparison.snapshots));
-      lines.push(`     compared in order: ${describeNumbers(report, comparison.snapshots)}${states}${aloneText(comparison)}`);
+      const run = describeRunOf(report, comparison);
+      lines.push(`     ${run === '' ? '' : `${run}  `}compared in order: ${describeNumbers(report, comparison.snapshots)}${states}${aloneText(comparison)}`);
     }
     return lines;
   }
-  const states = comparisons.map((comparison) => [escapeTerminal(comparison.state ?? '')]);
+  const states = comparisons.map((comparison) => [[describeRunOf(report, comparison), escapeTerminal(comparison.state ?? 'all dumps')].filter(Boolean).join('  ')]);
   const [width = 0] = columnWidths(states);
   comparisons.forEach((comparison, index) => {
     lines.push(`     ${states[index]![0]!.padEnd(width)}  ${describeNumbers(report, comparison.snapshots)}${aloneText(comparison)}`);
@@ -153,11 +161,13 @@ function findingLines(report: Report, chalk: ChalkInstance): string[] {
   if (report.findings.length === 0) return [chalk.green('Nothing grows.'), ''];
   const lines: string[] = [];
   const showState = report.findings.some((finding) => finding.state !== null);
+  const showRun = report.findings.some((finding) => describeRunOf(report, finding) !== '');
   for (const { kind, findings } of findingsByKind(report)) {
     lines.push(chalk.bold(describeKindHeading(kind, findings)));
     const rows = findings.map((finding) => [
       finding.verdict,
       finding.process,
+      ...(showRun ? [describeRunOf(report, finding)] : []),
       escapeTerminal(describeSubject(finding)),
       ...(showState ? [escapeTerminal(finding.state ?? 'all dumps')] : []),
       seriesText(finding.series),
