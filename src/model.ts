@@ -219,8 +219,13 @@ export type FindingRule =
   | 'strict'
   /** leak by `--trend net` */
   | 'net'
-  /** suspect: rose in one interval only, then held (a start-up or first-game step) */
+  /** suspect: rose in one interval only, the last: a later dump would tell a step that holds from a leak */
   | 'one-time-step'
+  /**
+   * suspect: grew between the only two dumps of its state (or group) in a run of more dumps: a
+   * series of two cannot tell a leak from a one-time step, and the run's other dumps are in other states
+   */
+  | 'two-in-state'
   /** suspect: ends above its start, but dropped on the way */
   | 'up-and-down'
   /** suspect (`--trend strict` only): never dropped, rose in two or more intervals, but not in every one */
@@ -228,8 +233,9 @@ export type FindingRule =
   /** suspect: present more than once in one snapshot, and the number of copies does not grow beyond the budget */
   | 'duplicate'
   /**
-   * suspect: grew between two dumps (or, by `--trend net`, from first to last) taken in different
-   * machine states, which change dozens of counts for no fault; a leak by the rule otherwise
+   * suspect: grew only between dumps taken in different machine states or with different modes
+   * running, which change dozens of counts for no fault (`differs` says what differed); a leak by
+   * the rule otherwise
    */
   | 'states-differ';
 
@@ -337,6 +343,29 @@ export interface Attribution {
   steady: boolean;
 }
 
+/**
+ * Which posted event a finding's growth points at, when it points anywhere. Events posted as often
+ * as each other in every interval fit equally well and the dumps cannot tell them apart, so the
+ * lead never picks one of them at random: it names one another source of knowledge names
+ * (`culprit`), else the game's lifecycle events among them (`lifecycle`: `ball_started`,
+ * `ball_will_end`, `game_started`, `player_turn_started`, `mode_NAME_started`), else only the rate
+ * (`rate`). An event that fits better than every other leads on its own (`unique`).
+ */
+export interface Lead {
+  /** how the lead was chosen */
+  basis: 'unique' | 'culprit' | 'lifecycle' | 'rate';
+  /** the events it names: the one (unique, culprit), the lifecycle events that fit equally, or every event that fits equally (rate) */
+  events: string[];
+  /** growth per post of each event */
+  ratio: number;
+  /** how often each of them was posted over the fitted intervals */
+  posted: number;
+  /** how many events fit exactly as well, those named included */
+  equallyFitting: number;
+  /** the index in `evidence` of the series fitted; `explainedBy` intervals are of that series */
+  evidence: number;
+}
+
 /** Slides created versus alive over a slide finding's dumps: churn (replaced, few alive) or accumulation (all alive). */
 export interface Churn {
   /** slides of any name created from the first to the last dump: growth of the highest creation-order id */
@@ -379,13 +408,23 @@ interface FindingBase {
   state: string | null;
   /**
    * indexes in `report.snapshots` of compared dumps where the subject's count is unknown (a section
-   * cut off, elided or unreadable), left out of `series`; absent when there are none
+   * cut off, elided or unreadable), left out of its series (`evidence`); absent when there are none
    */
   unknown?: number[];
+  /**
+   * every series of the subject in its run: one per state group, and for widget and slide keys one
+   * per place counted (OBJECTS, each display's tree). The first decides (the strongest verdict,
+   * then the biggest growth): `series`, `points`, `state` and the verdict are its own
+   */
+  evidence: Evidence[];
+  /** what set apart the dumps the growth rests on, for rule `states-differ` */
+  differs?: DumpDifference;
   /** posted events that explain the growth, best first (at most three); absent when none fits in two intervals */
   explainedBy?: Attribution[];
   /** how many more posted events fit, ranked below those listed in `explainedBy`; absent when none */
   unlistedFits?: number;
+  /** which posted event the growth points at, or the rate when several fit equally; absent when none fits */
+  lead?: Lead;
   /** slides created versus alive (slide findings of MC dumps with slide ids only) */
   churn?: Churn;
   /** where the finding stands against `--baseline`; absent without one */
@@ -449,7 +488,52 @@ export type Finding =
   | QueueGrowthFinding;
 
 /** What a compared key that is not a finding did. */
-export type KeyOutcome = 'unchanged' | 'shrinking' | 'within-budget';
+export type KeyOutcome =
+  | 'unchanged'
+  | 'shrinking'
+  | 'within-budget'
+  /** rose in one interval, then held for the rest of the run: a start-up or first-game step, not a leak */
+  | 'settled';
+
+/** What set two dumps apart, when a finding's growth rests on them: the machine's state, the modes running. */
+export interface DumpDifference {
+  /** index in `report.snapshots` of the older dump */
+  before: number;
+  /** index in `report.snapshots` of the newer dump */
+  after: number;
+  /** the two machine states, older first, when they differ; null when they agree */
+  states: [string, string] | null;
+  /** modes running at the newer dump and not at the older */
+  modesStarted: string[];
+  /** modes running at the older dump and not at the newer */
+  modesStopped: string[];
+}
+
+/** One series of a finding's subject: a state group's dumps, in OBJECTS or in one display's tree. */
+export interface Evidence {
+  /** the state group (`attract`, `game·ball`, …), or null when the run's dumps were compared together */
+  state: string | null;
+  /** for widget and slide keys: counted in OBJECTS or in a display's tree; null for other subjects */
+  where: 'objects' | 'display' | null;
+  /** the display's name when `where` is `display` (null when elided), else null */
+  display: string | null;
+  /** the count at each compared dump, oldest first */
+  series: number[];
+  /** indexes in `report.snapshots`, one per value of `series` */
+  points: number[];
+  /** last minus first value of `series` */
+  delta: number;
+  /** this series' own verdict; null when it is no finding on its own (see `outcome`) */
+  verdict: Verdict | null;
+  /** the rule of `verdict`; null with `outcome` */
+  rule: FindingRule | null;
+  /** what the series did when it is no finding on its own; null with `verdict` */
+  outcome: KeyOutcome | null;
+  /** what set apart the dumps its growth rests on (rule `states-differ`) */
+  differs?: DumpDifference;
+  /** compared dumps where the count is unknown, left out of `series` */
+  unknown?: number[];
+}
 
 /** A compared key that is not a finding (listed only with `all`). */
 export interface OtherKey {
@@ -530,6 +614,8 @@ export interface ProcessSummary {
   shrinking: number;
   /** compared keys that grew by no more than `maxGrowth` */
   withinBudget: number;
+  /** compared keys that rose once and then held (a start-up or first-game step) */
+  settled: number;
 }
 
 /** Counts over the whole report. */
@@ -544,6 +630,8 @@ export interface ReportSummary {
   shrinking: number;
   /** compared keys that grew by no more than `maxGrowth` */
   withinBudget: number;
+  /** compared keys that rose once and then held (a start-up or first-game step) */
+  settled: number;
   /** judged snapshots that are incomplete */
   incomplete: number;
   /** the same counts per process; both processes always present */

@@ -20,7 +20,7 @@ const HANDLER_LEAK = 'fixtures/diff-handler-growth/mpf-pinbox.log';
 const NO_LEAK = 'fixtures/diff-noise-not-a-leak/mpf-pinbox.log';
 
 test('fingerprintOf: kind, process, state and subject; where, for duplicates; separators escaped', () => {
-  const base = { verdict: 'leak', rule: 'monotonic', process: 'mpf', run: 1, series: [1, 2, 3] as number[], points: [0, 1, 2] as number[], delta: 2 } as const;
+  const base = { verdict: 'leak', rule: 'monotonic', process: 'mpf', run: 1, evidence: [] as Finding['evidence'], series: [1, 2, 3] as number[], points: [0, 1, 2] as number[], delta: 2 } as const;
   assert.equal(fingerprintOf({ kind: 'handler-growth', ...base, subject: 'ball_started', state: 'attract' }), 'handler-growth|mpf|attract|ball_started');
   assert.equal(fingerprintOf({ kind: 'handler-growth', ...base, subject: 'ball_started', state: null }), 'handler-growth|mpf|*|ball_started');
   assert.equal(fingerprintOf({ kind: 'object-growth', ...base, process: 'mc', subject: 'Text:(player#|score)', state: null }), 'object-growth|mc|*|Text:(player#\\|score)');

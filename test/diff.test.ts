@@ -110,7 +110,7 @@ test('two dumps in different machine states: growth is a suspect (states-differ)
   // The same state, or a state the log does not tell: the two-dumps rule as before.
   assert.deepEqual(brief(diff([mpf({ ball_started: 9 }, { state: 'game·ball' }), mpf({ ball_started: 11 }, { state: 'game·ball' })])), ['handler-growth leak two-dumps ball_started 9,11']);
   assert.deepEqual(brief(diff([mpf({ ball_started: 9 }, { state: 'unknown' }), mpf({ ball_started: 11 }, { state: 'attract' })])), ['handler-growth leak two-dumps ball_started 9,11']);
-  // --trend net compares first with last only: the same doubt. Monotonic looks at every interval.
+  // A trend too must rise where the dumps agree: here every rise is from one state to another.
   const states = ['attract', 'game·ball', 'attract', 'game·ball'];
   const series = (trend: DiffOptions['trend']): Report =>
     diff(
@@ -118,7 +118,8 @@ test('two dumps in different machine states: growth is a suspect (states-differ)
       { trend, byState: 'off' },
     );
   assert.deepEqual(brief(series('net')), ['handler-growth suspect states-differ x 5,6,7,8']);
-  assert.deepEqual(brief(series('monotonic')), ['handler-growth leak monotonic x 5,6,7,8']);
+  assert.deepEqual(brief(series('monotonic')), ['handler-growth suspect states-differ x 5,6,7,8']);
+  assert.deepEqual(series('monotonic').findings[0]!.differs, { before: 0, after: 1, states: ['attract', 'game·ball'], modesStarted: [], modesStopped: [] });
 });
 
 test('counts that go up and down are not a leak', () => {
@@ -145,7 +146,7 @@ test('unchanged and shrinking keys are counted in the summary, listed only with 
   const snapshots = [mpf({ a: 1, b: 5, c: 2 }), mpf({ a: 1, b: 4, c: 3 })];
   const report = diff(snapshots);
   // a unchanged, and the three queue totals (event_queue, callback_queue, _queue_tasks)
-  assert.deepEqual(report.summary.byProcess.mpf, { dumps: 2, judged: 2, leaks: 1, suspects: 0, unchanged: 4, shrinking: 1, withinBudget: 0 });
+  assert.deepEqual(report.summary.byProcess.mpf, { dumps: 2, judged: 2, leaks: 1, suspects: 0, unchanged: 4, shrinking: 1, withinBudget: 0, settled: 0 });
   assert.equal(report.otherKeys, undefined);
   const all = diff(snapshots, { all: true });
   assert.deepEqual(all.otherKeys?.map((key) => `${key.kind} ${key.subject} ${key.outcome}`), [
@@ -188,8 +189,8 @@ test('glob matcher: * and ? only, everything else literal', () => {
 });
 
 test('--warmup leaves the first dumps out and says so', () => {
-  const report = handlerSeries([3, 8, 8, 8]);
-  assert.deepEqual(brief(report), ['handler-growth suspect one-time-step ball_started 3,8,8,8']);
+  const report = handlerSeries([3, 8, 10, 12]);
+  assert.deepEqual(brief(report), ['handler-growth leak monotonic ball_started 3,8,10,12']);
   const warm = handlerSeries([3, 8, 8, 8], { warmup: 1 });
   assert.deepEqual(brief(warm), []);
   assert.deepEqual(warm.snapshots.map((snapshot) => snapshot.role), ['warmup', 'judged', 'judged', 'judged']);
@@ -340,5 +341,5 @@ test('one dump: nothing is compared, nothing is found', () => {
 test('findings keep a fixed key order, so JSON output is stable', () => {
   const report = diff([mc({ objects: ['Slide:a'] }), mc({ objects: ['Slide:a', 'Slide:a'] })]);
   assert.deepEqual(Object.keys(report), ['schemaVersion', 'snapshots', 'dumpRuns', 'comparisons', 'findings', 'summary', 'incomplete', 'options', 'exitCode']);
-  assert.deepEqual(Object.keys(report.findings[0]!), ['kind', 'verdict', 'rule', 'process', 'run', 'subject', 'state', 'series', 'points', 'delta', 'copies', 'where', 'display']);
+  assert.deepEqual(Object.keys(report.findings[0]!), ['kind', 'verdict', 'rule', 'process', 'run', 'subject', 'state', 'series', 'points', 'delta', 'evidence', 'copies', 'where', 'display']);
 });

@@ -18,6 +18,7 @@ import {
   describeRuns,
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
+  describeUnknownPoints,
 } from './compared-words.js';
 import {
   describeAttribution,
@@ -40,6 +41,7 @@ import {
   plural,
   PROCESS_ORDER,
   type Tone,
+  describeEvidence,
 } from './words.js';
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -218,6 +220,11 @@ function findingHtml(report: Report, finding: Finding, index: number): string[] 
     `<p><span class="series mono">${describeSeries(finding.series)}</span> <b class="delta">${describeDelta(finding.delta)}</b>: ${escapeHtml(describeRule(finding))}${fails ? ' <span class="leak">(fails the gate)</span>' : ''}</p>`,
     chartSvg(report, finding),
   ];
+  for (const one of describeEvidence(finding)) {
+    lines.push(`<p class="evidence">Also ${escapeHtml(one.where)}: <span class="series mono">${escapeHtml(one.series)}</span> <b class="delta">${one.delta}</b>: ${escapeHtml(one.judgement)}</p>`);
+  }
+  const unknown = describeUnknownPoints(report, finding);
+  if (unknown !== null) lines.push(`<p class="unknown">${escapeHtml(unknown)}</p>`);
   const attribution = describeAttribution(finding);
   if (attribution !== null) lines.push(`<p class="attribution">Explained by posted events: ${escapeHtml(attribution)}</p>`);
   const churn = describeChurn(report, finding);

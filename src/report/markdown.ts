@@ -15,6 +15,7 @@ import {
   describeRuns,
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
+  describeUnknownPoints,
 } from './compared-words.js';
 import {
   describeAttribution,
@@ -31,6 +32,7 @@ import {
   KIND_WORDS,
   plural,
   PROCESS_ORDER,
+  describeEvidence,
 } from './words.js';
 
 /** Logs listed one by one; more are shown as the first and the last. */
@@ -53,6 +55,7 @@ export const renderMarkdown: Reporter = (report) => {
     report.incomplete ? [...incompleteLines(report), ''] : [],
     logProblems.length > 0 ? [`> **${LOG_PROBLEMS_HEADING}**`, ...logProblems.map((problem) => `> - ${escapeMarkdown(problem)}`), ''] : [],
     findingLines(report),
+    evidenceLines(report),
     attributionLines(report),
     churnLines(report),
     baselineLines(report),
@@ -98,6 +101,17 @@ function findingLines(report: Report): string[] {
   }
   lines.push('');
   return lines;
+}
+
+/** Each finding's other series (other states, other places counted) and the dumps left out, a line each. */
+function evidenceLines(report: Report): string[] {
+  const lines = report.findings.flatMap((finding) => {
+    const name = `${finding.process} ${describeSubject(finding)}${finding.state === null ? '' : ` (${finding.state})`}`;
+    const others = describeEvidence(finding).map((one) => `- ${escapeMarkdown(`${name}, also ${one.where}: ${one.series} (${one.delta}), ${one.judgement}`)}`);
+    const unknown = describeUnknownPoints(report, finding);
+    return unknown === null ? others : [...others, `- ${escapeMarkdown(`${name}: ${unknown}`)}`];
+  });
+  return lines.length === 0 ? [] : ['**Other states and dumps left out:**', ...lines, ''];
 }
 
 function attributionLines(report: Report): string[] {

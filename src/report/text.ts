@@ -32,6 +32,7 @@ import {
   describeCaveats,
   describeChurn,
   describeDelta,
+  describeEvidence,
   describeKeySubject,
   describeKindHeading,
   describeOtherKeys,
@@ -181,6 +182,7 @@ function findingLines(report: Report, chalk: ChalkInstance): string[] {
       const cells = row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)));
       const verdict = findings[index]!.verdict === 'leak' ? chalk.red.bold(cells[0]!) : chalk.yellow(cells[0]!);
       lines.push(`  ${[verdict, ...cells.slice(1, -1), chalk.dim(cells[cells.length - 1]!)].join('  ')}`);
+      for (const detail of evidenceLines(findings[index]!, chalk)) lines.push(`${indent}${detail}`);
       for (const detail of detailLines(report, findings[index]!, chalk)) lines.push(`${indent}${detail}`);
     });
     lines.push('');
@@ -255,6 +257,13 @@ function treeLines(report: Report, trees: readonly TreeListing[], chalk: ChalkIn
 
 function textOf(lines: readonly string[]): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** The finding's other series, aligned: `game·ball  3 → 11 → 19 → 26  +23  leak`. */
+function evidenceLines(finding: Finding, chalk: ChalkInstance): string[] {
+  const rows = describeEvidence(finding).map((one) => [escapeTerminal(one.where), one.series, one.delta, escapeTerminal(one.judgement)]);
+  const widths = columnWidths(rows);
+  return rows.map((row) => chalk.dim(row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')));
 }
 
 /** The lines under a finding: the events that explain it, slide churn, its baseline status. */
