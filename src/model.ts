@@ -376,13 +376,30 @@ export interface Churn {
   createdPerInterval: number[];
 }
 
+/** What a finding's deciding series spans, from its first to its last dump. */
+export interface FindingSpan {
+  /** `game_started` posted between the dumps; null when the posts in a gap between logs are unknown */
+  games: number | null;
+  /** `ball_started` posted between the dumps; null when unknown */
+  balls: number | null;
+  /** hours of log time between the dumps; null when a dump has no time */
+  hours: number | null;
+}
+
+/** The unit a baseline budget is a rate of: growth per game, per ball, or per hour of log time. */
+export type BudgetUnit = 'game' | 'ball' | 'hour';
+
 /** Where a finding stands against a baseline file (`--baseline`). */
 export interface FindingBaseline {
   /** `new`: not in the baseline; `within-budget`: grew no more than recorded; `over-budget`: grew more */
   status: 'new' | 'within-budget' | 'over-budget';
-  /** the growth the baseline allows, null when new */
+  /** the growth the baseline allows (per `per`, when a rate), null when new */
   budget: number | null;
-  /** the key the finding is recorded under: kind, process, state, subject (and where, for duplicates) */
+  /** the unit of `budget` when it is a rate; absent for growth over the whole series */
+  per?: BudgetUnit;
+  /** the finding's growth per `per` now, null when it cannot be measured (no time, a gap in the posts); absent without `per` */
+  rate?: number | null;
+  /** the key the finding is recorded under: what grows (handlers, objects, clock, …), process, subject */
   fingerprint: string;
 }
 
@@ -427,6 +444,8 @@ interface FindingBase {
   lead?: Lead;
   /** slides created versus alive (slide findings of MC dumps with slide ids only) */
   churn?: Churn;
+  /** what the deciding series spans in games, balls and hours: the units of budgets per game, ball or hour */
+  span: FindingSpan;
   /** where the finding stands against `--baseline`; absent without one */
   baseline?: FindingBaseline;
 }
@@ -684,9 +703,11 @@ export interface DumpPairing {
 export interface StaleBaselineEntry {
   /** the entry's fingerprint */
   fingerprint: string;
-  /** the growth the entry allows */
+  /** the growth the entry allows (per `per`, when a rate) */
   budget: number;
-  /** the growth of the matching finding now; null when no finding matches (gone) */
+  /** the unit of `budget` when it is a rate */
+  per?: BudgetUnit;
+  /** the growth (or rate) of the matching finding now; null when no finding matches (gone) */
   growth: number | null;
 }
 
@@ -696,6 +717,11 @@ export interface BaselineCheck {
   file: string;
   /** entries in the file */
   entries: number;
+  /**
+   * entries that match a finding now; none of several is a warning (recorded on other logs, or
+   * every known leak gone), and `--update-baseline` then leaves the file as it is
+   */
+  matched: number;
   /** entries now smaller than their budget or gone: tighten them with `--update-baseline` */
   stale: StaleBaselineEntry[];
   /** the file was rewritten with tightened budgets (`--update-baseline`) */

@@ -132,7 +132,7 @@ function leakOf(series: number[]): HandlerGrowthFinding {
   const points = series.map((_, index) => index);
   const delta = series.at(-1)! - series[0]!;
   const evidence = [{ state: null, where: null, display: null, series, points, delta, verdict: 'leak', rule: 'monotonic', outcome: null } as const];
-  return { kind: 'handler-growth', verdict: 'leak', rule: 'monotonic', process: 'mpf', run: 1, subject: 'x', series, points, delta, state: null, evidence };
+  return { kind: 'handler-growth', verdict: 'leak', rule: 'monotonic', process: 'mpf', run: 1, subject: 'x', series, points, delta, state: null, evidence, span: { games: null, balls: null, hours: null } };
 }
 
 test('leadOf: events that fit equally are never led by one picked at random', () => {

@@ -341,5 +341,5 @@ test('one dump: nothing is compared, nothing is found', () => {
 test('findings keep a fixed key order, so JSON output is stable', () => {
   const report = diff([mc({ objects: ['Slide:a'] }), mc({ objects: ['Slide:a', 'Slide:a'] })]);
   assert.deepEqual(Object.keys(report), ['schemaVersion', 'snapshots', 'dumpRuns', 'comparisons', 'findings', 'summary', 'incomplete', 'options', 'exitCode']);
-  assert.deepEqual(Object.keys(report.findings[0]!), ['kind', 'verdict', 'rule', 'process', 'run', 'subject', 'state', 'series', 'points', 'delta', 'evidence', 'copies', 'where', 'display']);
+  assert.deepEqual(Object.keys(report.findings[0]!), ['kind', 'verdict', 'rule', 'process', 'run', 'subject', 'state', 'series', 'points', 'delta', 'evidence', 'span', 'copies', 'where', 'display']);
 });

@@ -22,6 +22,7 @@ import type {
 } from '../model.js';
 import { attribute, type LeadHint } from './attribution.js';
 import { dumpRunsOf } from './dump-runs.js';
+import { spanOf } from './span.js';
 import { withChurn } from './churn.js';
 import { exitCodeOf } from './exit-code.js';
 import { matcherOf } from './glob.js';
@@ -216,7 +217,8 @@ function judgeRunOfProcess(
     const differs = verdict.rule === 'states-differ' && deciding.differs !== undefined ? { differs: deciding.differs } : {};
     // The deciding series first, then the others in the order the groups were compared.
     const ordered = [deciding, ...evidence.filter((one) => one !== deciding)];
-    const head = { verdict: verdict.verdict, rule: verdict.rule, process, run, subject, state, series: values, points, delta, ...unknown, evidence: ordered, ...differs };
+    const span = spanOf(points, snapshots);
+    const head = { verdict: verdict.verdict, rule: verdict.rule, process, run, subject, state, series: values, points, delta, ...unknown, evidence: ordered, ...differs, span };
     if (kind === 'duplicate-slide' || kind === 'duplicate-widget') {
       findings.push({ kind, ...head, copies, where: deciding.where ?? 'objects', display: deciding.display });
     } else if (kind === 'queue-growth') {

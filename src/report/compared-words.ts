@@ -154,9 +154,10 @@ export function describeBaselineCheck(report: Report): { heading: string; staleH
   } else if (check.updated) {
     staleHeading = `${check.file} rewritten: every budget already matches what is seen now.`;
   }
+  const per = (entry: { per?: string }): string => (entry.per === undefined ? '' : ` per ${entry.per}`);
   const stale = check.stale.map((entry) => {
-    const now = entry.growth === null ? (check.updated ? 'gone: removed' : 'gone') : `now ${describeDelta(entry.growth)}`;
-    return `${entry.fingerprint}  budget ${describeDelta(entry.budget)}, ${now}`;
+    const now = entry.growth === null ? (check.updated ? 'gone: removed' : 'gone') : `now ${describeDelta(entry.growth)}${per(entry)}`;
+    return `${entry.fingerprint}  budget ${describeDelta(entry.budget)}${per(entry)}, ${now}`;
   });
   return { heading, staleHeading, stale };
 }

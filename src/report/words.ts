@@ -408,6 +408,9 @@ export function describeBaselineCounts(report: Report): string {
 /** `baseline: within its budget of +3`, or null without `--baseline`. */
 export function describeBaselineStatus(finding: Finding): string | null {
   if (!finding.baseline) return null;
-  const { status, budget } = finding.baseline;
-  return `${BASELINE_STATUS_WORDS[status]}${budget === null ? '' : ` of ${describeDelta(budget)}`}`;
+  const { status, budget, per, rate } = finding.baseline;
+  if (budget === null) return BASELINE_STATUS_WORDS[status];
+  if (per === undefined) return `${BASELINE_STATUS_WORDS[status]} of ${describeDelta(budget)}`;
+  const now = rate === null || rate === undefined ? `its growth per ${per} cannot be measured` : `now ${describeDelta(Math.round(rate * 1000) / 1000)} per ${per}`;
+  return `${BASELINE_STATUS_WORDS[status]} of ${describeDelta(budget)} per ${per} (${now})`;
 }
