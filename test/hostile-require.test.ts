@@ -38,5 +38,6 @@ test('require("leakdiff") from CommonJS parses and diffs a log', { skip: !canReq
   const result = spawnSync(process.execPath, ['-e', script], { cwd: consumer, encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /ERR_/, result.stderr);
-  assert.equal(result.stdout.trim(), '3');
+  // ball_started and timer_frenzy_timer_tick, each one finding over both machine states.
+  assert.equal(result.stdout.trim(), '2');
 });
