@@ -77,6 +77,12 @@ test('two runs in one file, in either order, are two runs each judged on its own
     }
   }
   assert.deepEqual(verdicts(ba.report), verdicts(ab.report));
+  // Every format says which run a finding is of.
+  const text = (await runCli(['a-then-b.log'], { cwd: scratch })).stdout;
+  assert.match(text, /^2 runs among the dumps, each judged on its own; no comparison crosses a restart:$/m);
+  assert.match(text, /^ {2}leak {2}mpf {2}run 1 {2}s_bumper_active /m);
+  assert.match((await runCli(['a-then-b.log', '--format', 'github'], { cwd: scratch })).stdout, /title=leakdiff%3A leak in mpf handlers%3A s_bumper_active \(attract%2C run 1\)::/);
+  assert.match((await runCli(['a-then-b.log', '--format', 'markdown'], { cwd: scratch })).stdout, /\| s\\_bumper\\_active, run 1 \|/);
   assert.deepEqual(verdicts(ab.report), verdicts((await json(['a.log'])).report), 'as run A alone');
   assert.equal(ba.report.dumpRuns[0]!.line, B.split('\n').length + 88, 'run A starts where its first dump is, after run B');
 });

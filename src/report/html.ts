@@ -19,6 +19,8 @@ import {
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
   describeUnknownPoints,
+  describeDumpRuns,
+  describeRunOf,
 } from './compared-words.js';
 import {
   describeAttribution,
@@ -176,6 +178,8 @@ function comparedHtml(report: Report): string[] {
   ];
   const runs = describeRuns(report);
   if (runs !== null) lines.push(`<p>${escapeHtml(runs.heading)}</p>`, `<ul class="mono">${runs.runs.map((run) => `<li>${escapeHtml(run)}</li>`).join('')}</ul>`);
+  const dumpRuns = describeDumpRuns(report);
+  if (dumpRuns !== null) lines.push(`<p>${escapeHtml(dumpRuns.heading)}</p>`, `<ul class="mono">${dumpRuns.runs.map((run) => `<li>${escapeHtml(run)}</li>`).join('')}</ul>`);
   for (const pairs of describeDumpPairs(report)) lines.push(`<p>${escapeHtml(pairs)}</p>`);
   if (report.options.ignore.length > 0) lines.push(`<p>Ignored: <span class="mono">${report.options.ignore.map(escapeHtml).join(', ')}</span></p>`);
   const head = ['dumps', 'judged', 'leaks', 'suspects', 'unchanged', 'shrinking', 'within budget'].map((name) => `<th class="number">${name}</th>`);
@@ -213,7 +217,8 @@ function findingsHtml(report: Report): string[] {
 
 function findingHtml(report: Report, finding: Finding, index: number): string[] {
   const fails = failsGate(finding, report.options.failOn);
-  const state = finding.state === null ? '' : ` <span class="muted">in ${escapeHtml(finding.state)}</span>`;
+  const run = describeRunOf(report, finding);
+  const state = `${finding.state === null ? '' : ` <span class="muted">in ${escapeHtml(finding.state)}</span>`}${run === '' ? '' : ` <span class="muted">(${run})</span>`}`;
   const lines = [
     `<article class="finding is-${finding.verdict}" id="finding-${index + 1}" data-kind="${finding.kind}" data-verdict="${finding.verdict}">`,
     `<h4><span class="verdict ${finding.verdict}">${finding.verdict}</span>${finding.process} ${KIND_WORDS[finding.kind].short}: <span class="subject mono">${escapeHtml(describeSubject(finding))}</span>${state}</h4>`,

@@ -16,6 +16,8 @@ import {
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
   describeUnknownPoints,
+  describeDumpRuns,
+  describeRunOf,
 } from './compared-words.js';
 import {
   describeAttribution,
@@ -75,6 +77,8 @@ function comparedLines(report: Report): string[] {
   }
   const runs = describeRuns(report);
   if (runs !== null) lines.push(`- **${escapeMarkdown(runs.heading)}** ${runs.runs.map((run) => escapeMarkdown(run.replace(/ {2,}/g, ' '))).join('; ')}`);
+  const dumpRuns = describeDumpRuns(report);
+  if (dumpRuns !== null) lines.push(`- **${escapeMarkdown(dumpRuns.heading)}** ${dumpRuns.runs.map((run) => escapeMarkdown(run.replace(/ {2,}/g, ' '))).join('; ')}`);
   for (const pairs of describeDumpPairs(report)) lines.push(`- ${escapeMarkdown(pairs)}`);
   lines.push(`- **Rule:** ${describeTrend(report)}`);
   if (report.options.ignore.length > 0) lines.push(`- **Ignored:** ${report.options.ignore.map(escapeMarkdown).join(', ')}`);
@@ -97,7 +101,7 @@ function findingLines(report: Report): string[] {
   const lines = [row(header), row(header.map((name) => (name === 'delta' ? '--:' : '---')))];
   for (const finding of report.findings) {
     const baseline = showBaseline ? [escapeMarkdown(describeBaselineStatus(finding)?.replace('baseline: ', '') ?? '')] : [];
-    lines.push(row([...cellsOf(finding, showState), ...baseline]));
+    lines.push(row([...cellsOf(report, finding, showState), ...baseline]));
   }
   lines.push('');
   return lines;
@@ -147,12 +151,12 @@ function baselineLines(report: Report): string[] {
   return lines;
 }
 
-function cellsOf(finding: Finding, showState: boolean): string[] {
+function cellsOf(report: Report, finding: Finding, showState: boolean): string[] {
   return [
     finding.verdict === 'leak' ? '**leak**' : 'suspect',
     finding.process,
     KIND_WORDS[finding.kind].short,
-    escapeMarkdown(describeSubject(finding)),
+    escapeMarkdown([describeSubject(finding), describeRunOf(report, finding)].filter(Boolean).join(', ')),
     ...(showState ? [escapeMarkdown(finding.state ?? 'all dumps')] : []),
     describeSeries(finding.series),
     describeDelta(finding.delta),
