@@ -49,7 +49,10 @@ export function describeJudged(report: Report, process: ProcessKind, namingWarmu
   if (warmup.length > 0) notes.push(`${describeNumbers(report, warmup)} left out as warm-up${namingWarmup ? ` by --warmup ${report.options.warmup}` : ''}`);
   if (excluded.length > 0) notes.push(`${describeNumbers(report, excluded)} outside --from/--to`);
   if (otherRun.length > 0) notes.push(`${describeNumbers(report, otherRun)} of runs not judged`);
-  const head = `${judged.length} of ${plural(indexes.length, 'dump')} judged${describeTimeSpan(report, judged)}`;
+  // From the earliest to the latest: runs concatenated in any order are read in time order.
+  const times = judged.map((index) => report.snapshots[index]!.time);
+  const inTimeOrder = times.every((time) => time !== null) ? [...judged].sort((a, b) => (report.snapshots[a]!.time! < report.snapshots[b]!.time! ? -1 : 1)) : judged;
+  const head = `${judged.length} of ${plural(indexes.length, 'dump')} judged${describeTimeSpan(report, inTimeOrder)}`;
   return `${head}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 
