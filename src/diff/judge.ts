@@ -1,4 +1,5 @@
-// The verdict rules of issues 3 and 4, on one series of counts. Pure arithmetic, no keys or names.
+// The verdict rules, on one series of counts: the trend rules on numbers alone, then the same with
+// the machine's state and modes in view. Pure: no keys or names.
 
 import type { DumpDifference, FindingRule, KeyOutcome, Snapshot, TrendRule, Verdict } from '../model.js';
 
