@@ -7,20 +7,33 @@ import { exitCodeOf, logCutOffOf } from './diff/exit-code.js';
 import { withoutByteOrderMark } from './config.js';
 import { LeakdiffError } from './errors.js';
 import { excerptOfJson, excerptOfText } from './excerpt.js';
-import type { BaselineCheck, DiffOptions, Finding, FindingBaseline, Report, StaleBaselineEntry } from './model.js';
+import type { BaselineCheck, BudgetUnit, DiffOptions, Finding, FindingBaseline, FindingKind, Report, StaleBaselineEntry } from './model.js';
 
-/** The version of the baseline file format. */
-export const BASELINE_VERSION = 1;
+/**
+ * The version of the baseline file format. Version 1 fingerprints named the state group and, for
+ * duplicates, where the copies were counted; version 1 files are read, their entries merged.
+ */
+export const BASELINE_VERSION = 2;
 
 /** A larger file is not read as a baseline: it is probably not one, and would take long to check. */
 export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
+/** Rates are recorded rounded up to this many decimals: the run recorded passes its own baseline. */
+const RATE_DECIMALS = 3;
+/** Rates that differ by less than this are equal: `7 / 3` recorded and measured again. */
+const RATE_TOLERANCE = 1e-9;
+
+/** The units a budget may be a rate of, for messages. */
+export const BUDGET_UNITS = ['game', 'ball', 'hour'] as const satisfies readonly BudgetUnit[];
+
 /** One known finding and the growth it may show. */
 export interface BaselineEntry {
-  /** kind, process, state, subject (and where, for duplicates), as `fingerprintOf` makes it */
+  /** what grows, process and subject, as `fingerprintOf` makes it */
   fingerprint: string;
-  /** growth (last minus first count) allowed; a finding that grows more fails */
+  /** growth (last minus first count) allowed, or with `per` the growth per game, ball or hour; a finding that grows more fails */
   budget: number;
+  /** the unit of `budget` when it is a rate */
+  per?: BudgetUnit;
 }
 
 /** What `leakdiff baseline` writes. */
@@ -30,29 +43,63 @@ export interface BaselineFile {
   entries: BaselineEntry[];
 }
 
+/** What a finding's kind is known by in a fingerprint: a widget with copies is the same subject as one without. */
+const FINGERPRINT_KIND = {
+  'handler-growth': 'handlers',
+  'duplicate-slide': 'objects',
+  'duplicate-widget': 'objects',
+  'object-growth': 'objects',
+  'clock-growth': 'clock',
+  'available-slides-growth': 'available-slides',
+  'queue-growth': 'queue',
+} as const satisfies Record<FindingKind, string>;
+
 /**
- * The key a finding is known by from one run to the next: what grows and where, never how much
- * or at which line. Subjects are the differ's normalised keys already (no addresses, ids,
- * positions, scores). `|` separates the parts; a `|` or `\` inside one is escaped with `\`.
+ * The key a finding is known by from one run to the next: what grows, in which process, never how
+ * much, at which line, or how the dumps were grouped (state groups, where copies were counted),
+ * so that a run dumped every ball and one dumped only in attract know the same leak. Subjects are
+ * the differ's normalised keys already (no addresses, ids, positions, scores). `|` separates the
+ * parts; a `|` or `\` inside one is escaped with `\`.
  */
 export function fingerprintOf(finding: Finding): string {
-  const parts = [finding.kind, finding.process, finding.state ?? '*', finding.subject];
-  if (finding.kind === 'duplicate-slide' || finding.kind === 'duplicate-widget') {
-    // The same key can be copied in a display tree and in OBJECTS: two findings, two entries.
-    parts.push(finding.where === 'display' ? `display:${finding.display ?? '(unnamed)'}` : 'objects');
-  }
-  return parts.map((part) => part.replace(/[\\|]/g, (char) => `\\${char}`)).join('|');
+  return fingerprintOfParts(finding.kind, finding.process, finding.subject);
 }
 
-/** Every finding of the report, with its growth as its budget. */
-export function baselineOf(report: Report): BaselineFile {
-  const entries = report.findings.map((finding) => ({ fingerprint: fingerprintOf(finding), budget: Math.max(finding.delta, 0) }));
-  return { leakdiffBaseline: BASELINE_VERSION, entries: entries.sort((a, b) => compareText(a.fingerprint, b.fingerprint)) };
+function fingerprintOfParts(kind: FindingKind, process: string, subject: string): string {
+  return [FINGERPRINT_KIND[kind], process, subject].map(escapePart).join('|');
+}
+
+/**
+ * Every finding of the report with its growth as its budget, or with `per` its growth per game,
+ * ball or hour (rounded up). A finding whose rate cannot be measured keeps its growth as budget.
+ */
+export function baselineOf(report: Report, per: BudgetUnit | null = null): BaselineFile {
+  const entries = report.findings.map((finding): BaselineEntry => {
+    const growth = Math.max(finding.delta, 0);
+    const rate = per === null ? null : rateOf(finding, per);
+    if (per === null || rate === null || !Number.isFinite(rate)) return { fingerprint: fingerprintOf(finding), budget: growth };
+    return { fingerprint: fingerprintOf(finding), budget: roundUp(rate), per };
+  });
+  return { leakdiffBaseline: BASELINE_VERSION, entries: mergeEntries(entries).sort((a, b) => compareText(a.fingerprint, b.fingerprint)) };
+}
+
+/**
+ * A finding's growth per game, ball or hour over its deciding series; null when the span cannot be
+ * measured; infinite when it grew with no game, ball or time between its dumps.
+ */
+export function rateOf(finding: Pick<Finding, 'delta' | 'span'>, per: BudgetUnit): number | null {
+  const units = per === 'game' ? finding.span.games : per === 'ball' ? finding.span.balls : finding.span.hours;
+  if (units === null) return null;
+  const growth = Math.max(finding.delta, 0);
+  if (units === 0) return growth === 0 ? 0 : Number.POSITIVE_INFINITY;
+  return growth / units;
 }
 
 /** The file's text: one entry a line, so a tightened budget is a one-line diff. */
 export function baselineText(baseline: BaselineFile): string {
-  const entries = baseline.entries.map((entry) => `    { "fingerprint": ${JSON.stringify(entry.fingerprint)}, "budget": ${entry.budget} }`);
+  const entries = baseline.entries.map(
+    (entry) => `    { "fingerprint": ${JSON.stringify(entry.fingerprint)}, "budget": ${entry.budget}${entry.per === undefined ? '' : `, "per": "${entry.per}"`} }`,
+  );
   return `{\n  "leakdiffBaseline": ${baseline.leakdiffBaseline},\n  "entries": [${entries.length === 0 ? '' : `\n${entries.join(',\n')}\n  `}]\n}\n`;
 }
 
@@ -72,10 +119,11 @@ export function parseBaseline(text: string, file: string): BaselineFile {
     throw new LeakdiffError(`${file}: not valid JSON (${excerptOfText((error as Error).message, 200)})`);
   }
   if (!isObject(value) || !('leakdiffBaseline' in value)) {
-    throw new LeakdiffError(`${file}: not a leakdiff baseline (expected {"leakdiffBaseline": 1, "entries": [...]}, as \`leakdiff baseline\` writes it)`);
+    throw new LeakdiffError(`${file}: not a leakdiff baseline (expected {"leakdiffBaseline": ${BASELINE_VERSION}, "entries": [...]}, as \`leakdiff baseline\` writes it)`);
   }
-  if (value.leakdiffBaseline !== BASELINE_VERSION) {
-    throw new LeakdiffError(`${file}: "leakdiffBaseline": ${excerptOfJson(value.leakdiffBaseline)} is not a version this leakdiff reads (${BASELINE_VERSION})`);
+  const version = value.leakdiffBaseline;
+  if (version !== BASELINE_VERSION && version !== 1) {
+    throw new LeakdiffError(`${file}: "leakdiffBaseline": ${excerptOfJson(version)} is not a version this leakdiff reads (1, ${BASELINE_VERSION})`);
   }
   for (const key of Object.keys(value)) {
     if (key !== 'leakdiffBaseline' && key !== 'entries') throw new LeakdiffError(`${file}: unknown key "${excerptOfText(key)}" (a baseline has leakdiffBaseline and entries)`);
@@ -86,26 +134,86 @@ export function parseBaseline(text: string, file: string): BaselineFile {
     const where = `${file}: entries[${index}]`;
     if (!isObject(entry)) throw new LeakdiffError(`${where}: expected {"fingerprint": "…", "budget": N}, got ${excerptOfJson(entry)}`);
     for (const key of Object.keys(entry)) {
-      if (key !== 'fingerprint' && key !== 'budget') throw new LeakdiffError(`${where}: unknown key "${excerptOfText(key)}" (an entry has fingerprint and budget)`);
+      if (key !== 'fingerprint' && key !== 'budget' && !(key === 'per' && version === BASELINE_VERSION)) {
+        throw new LeakdiffError(`${where}: unknown key "${excerptOfText(key)}" (an entry has fingerprint, budget and per)`);
+      }
     }
-    const { fingerprint, budget } = entry;
+    const { fingerprint, budget, per } = entry;
     if (typeof fingerprint !== 'string' || fingerprint === '') throw new LeakdiffError(`${where}.fingerprint: expected a fingerprint, got ${excerptOfJson(fingerprint)}`);
+    if (per !== undefined && !BUDGET_UNITS.includes(per as BudgetUnit)) {
+      throw new LeakdiffError(`${where}.per: expected one of ${BUDGET_UNITS.join(', ')}, got ${excerptOfJson(per)}`);
+    }
     // JSON has no infinity, but 1e400 reads as one.
-    if (typeof budget === 'number' && !Number.isFinite(budget)) throw new LeakdiffError(`${where}.budget: not a finite number (too large); expected a whole number, 0 or more`);
-    if (typeof budget !== 'number' || !Number.isSafeInteger(budget) || budget < 0) {
+    if (typeof budget === 'number' && !Number.isFinite(budget)) throw new LeakdiffError(`${where}.budget: not a finite number (too large); expected a number, 0 or more`);
+    if (per === undefined && (typeof budget !== 'number' || !Number.isSafeInteger(budget) || budget < 0)) {
       throw new LeakdiffError(`${where}.budget: expected a whole number, 0 or more, got ${excerptOfJson(budget)}`);
+    }
+    if (per !== undefined && (typeof budget !== 'number' || budget < 0)) {
+      throw new LeakdiffError(`${where}.budget: expected a growth per ${per as string}, 0 or more, got ${excerptOfJson(budget)}`);
     }
     if (seen.has(fingerprint)) throw new LeakdiffError(`${where}: "${excerptOfText(fingerprint)}" is listed twice`);
     seen.add(fingerprint);
-    return { fingerprint, budget };
+    const read: BaselineEntry = { fingerprint, budget: budget as number, ...(per === undefined ? {} : { per: per as BudgetUnit }) };
+    return version === 1 ? { ...read, fingerprint: fingerprintOfVersion1(fingerprint) } : read;
   });
-  return { leakdiffBaseline: BASELINE_VERSION, entries };
+  return { leakdiffBaseline: BASELINE_VERSION, entries: version === 1 ? mergeEntries(entries) : entries };
 }
 
 /**
- * The report judged against a baseline: each finding marked new, within or over its budget; the
- * entries no finding reaches listed as stale; the exit code from new and over-budget findings only
- * (under the same `--fail-on`).
+ * A version 1 fingerprint (`kind|process|state|subject`, and `|where` for duplicates) as version 2
+ * names the same finding: without the state group and the place, which no longer split findings.
+ * A fingerprint that is not of version 1's shape is kept as it is: it matches nothing, and says so.
+ */
+function fingerprintOfVersion1(fingerprint: string): string {
+  const parts = splitParts(fingerprint);
+  const kind = parts[0] as FindingKind;
+  if (parts.length < 4 || !(kind in FINGERPRINT_KIND) || (parts[1] !== 'mpf' && parts[1] !== 'mc')) return fingerprint;
+  return fingerprintOfParts(kind, parts[1], parts[3]!);
+}
+
+/** Entries under one fingerprint merged (the state groups of version 1): the largest budget, a rate before growth. */
+function mergeEntries(entries: readonly BaselineEntry[]): BaselineEntry[] {
+  const merged = new Map<string, BaselineEntry>();
+  for (const entry of entries) {
+    const known = merged.get(entry.fingerprint);
+    if (known === undefined || (known.per === entry.per && entry.budget > known.budget)) merged.set(entry.fingerprint, entry);
+  }
+  return [...merged.values()];
+}
+
+function escapePart(part: string): string {
+  return part.replace(/[\\|]/g, (char) => `\\${char}`);
+}
+
+/** The parts of a fingerprint, `\\` escapes undone. */
+function splitParts(fingerprint: string): string[] {
+  const parts: string[] = [];
+  let part = '';
+  for (let i = 0; i < fingerprint.length; i++) {
+    const char = fingerprint[i]!;
+    if (char === '\\' && i + 1 < fingerprint.length) part += fingerprint[++i]!;
+    else if (char === '|') {
+      parts.push(part);
+      part = '';
+    } else part += char;
+  }
+  parts.push(part);
+  return parts;
+}
+
+function roundUp(rate: number): number {
+  const scale = 10 ** RATE_DECIMALS;
+  return Math.ceil(rate * scale - RATE_TOLERANCE * scale) / scale;
+}
+
+/** A finding's growth in the unit of an entry: the growth itself, or its rate per game, ball or hour. */
+function growthFor(finding: Finding, entry: Pick<BaselineEntry, 'per'>): number | null {
+  return entry.per === undefined ? Math.max(finding.delta, 0) : rateOf(finding, entry.per);
+}
+
+/**
+ * The report judged against a baseline (see `markBaseline`); the exit code from new and
+ * over-budget findings only (under the same `--fail-on`).
  */
 export function checkBaseline(report: Report, baseline: BaselineFile, file: string, options: Pick<DiffOptions, 'failOn' | 'strict'>): Report {
   const marked = { ...report, ...markBaseline(report, baseline, file) };
@@ -113,38 +221,50 @@ export function checkBaseline(report: Report, baseline: BaselineFile, file: stri
 }
 
 /**
- * The findings marked new, within or over their budget, and the entries no finding reaches listed
- * as stale. The exit code is left to the caller, who may know more that counts for it.
+ * The findings marked new, within or over their budget (a rate that cannot be measured is over:
+ * it cannot be shown to be within), and the entries no finding reaches listed as stale. The exit
+ * code is left to the caller, who may know more that counts for it.
  */
 export function markBaseline(report: Pick<Report, 'findings'>, baseline: BaselineFile, file: string): { findings: Finding[]; baseline: BaselineCheck } {
-  const budgets = new Map(baseline.entries.map((entry) => [entry.fingerprint, entry.budget]));
-  const growthNow = new Map<string, number>();
+  const byFingerprint = new Map(baseline.entries.map((entry) => [entry.fingerprint, entry]));
+  const growthNow = new Map<string, number | null>();
   const findings = report.findings.map((finding) => {
     const fingerprint = fingerprintOf(finding);
-    growthNow.set(fingerprint, finding.delta);
-    const budget = budgets.get(fingerprint) ?? null;
-    const status: FindingBaseline['status'] = budget === null ? 'new' : finding.delta > budget ? 'over-budget' : 'within-budget';
-    return { ...finding, baseline: { status, budget, fingerprint } };
+    const entry = byFingerprint.get(fingerprint);
+    if (entry === undefined) return { ...finding, baseline: { status: 'new', budget: null, fingerprint } satisfies FindingBaseline };
+    const growth = growthFor(finding, entry);
+    growthNow.set(fingerprint, growth);
+    const within = growth !== null && growth <= entry.budget + RATE_TOLERANCE;
+    const rate = entry.per === undefined ? {} : { per: entry.per, rate: growth === null || !Number.isFinite(growth) ? null : growth };
+    return { ...finding, baseline: { status: within ? 'within-budget' : 'over-budget', budget: entry.budget, fingerprint, ...rate } satisfies FindingBaseline };
   });
   const stale: StaleBaselineEntry[] = [];
   for (const entry of baseline.entries) {
-    const growth = growthNow.get(entry.fingerprint);
-    if (growth === undefined) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, growth: null });
-    else if (growth < entry.budget) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, growth: Math.max(growth, 0) });
+    const per = entry.per === undefined ? {} : { per: entry.per };
+    if (!growthNow.has(entry.fingerprint)) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, ...per, growth: null });
+    else {
+      const growth = growthNow.get(entry.fingerprint);
+      if (growth !== null && growth !== undefined && growth < entry.budget - RATE_TOLERANCE) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, ...per, growth: roundUp(growth) });
+    }
   }
-  return { findings, baseline: { file, entries: baseline.entries.length, stale, updated: false } };
+  return { findings, baseline: { file, entries: baseline.entries.length, matched: growthNow.size, stale, updated: false } };
 }
 
 /**
- * The baseline with every budget lowered to the growth seen now, and the entries no finding
- * reaches removed. Never raises a budget or adds an entry: a new leak is recorded on purpose,
- * with `leakdiff baseline`, not by a side effect of a check.
+ * The baseline with every budget lowered to the growth (or rate) seen now, and the entries no
+ * finding reaches removed. Never raises a budget or adds an entry: a new leak is recorded on
+ * purpose, with `leakdiff baseline`, not by a side effect of a check. A baseline none of whose
+ * entries matches a finding is kept as it is: it was recorded on other logs or settings, or every
+ * known leak is gone, and emptying it would hide the next run's leaks either way.
  */
 export function tightenBaseline(baseline: BaselineFile, report: Report): BaselineFile {
-  const growthNow = new Map(report.findings.map((finding) => [fingerprintOf(finding), Math.max(finding.delta, 0)]));
+  const findings = new Map(report.findings.map((finding) => [fingerprintOf(finding), finding]));
+  if (baseline.entries.length > 0 && !baseline.entries.some((entry) => findings.has(entry.fingerprint))) return baseline;
   const entries = baseline.entries.flatMap((entry) => {
-    const growth = growthNow.get(entry.fingerprint);
-    return growth === undefined ? [] : [{ fingerprint: entry.fingerprint, budget: Math.min(entry.budget, growth) }];
+    const finding = findings.get(entry.fingerprint);
+    if (finding === undefined) return [];
+    const growth = growthFor(finding, entry);
+    return [{ ...entry, budget: growth === null ? entry.budget : Math.min(entry.budget, roundUp(growth)) }];
   });
   return { leakdiffBaseline: BASELINE_VERSION, entries };
 }

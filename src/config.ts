@@ -244,6 +244,8 @@ export function diffOptionsOf(settings: Settings): DiffOptions {
     from: settings.from,
     to: settings.to,
     all: settings.all,
+    // Which runs among the dumps: the command decides from how the logs were named (read/runs.ts).
+    run: 'all',
   };
 }
 

@@ -219,8 +219,13 @@ export type FindingRule =
   | 'strict'
   /** leak by `--trend net` */
   | 'net'
-  /** suspect: rose in one interval only, then held (a start-up or first-game step) */
+  /** suspect: rose in one interval only, the last: a later dump would tell a step that holds from a leak */
   | 'one-time-step'
+  /**
+   * suspect: grew between the only two dumps of its state (or group) in a run of more dumps: a
+   * series of two cannot tell a leak from a one-time step, and the run's other dumps are in other states
+   */
+  | 'two-in-state'
   /** suspect: ends above its start, but dropped on the way */
   | 'up-and-down'
   /** suspect (`--trend strict` only): never dropped, rose in two or more intervals, but not in every one */
@@ -228,8 +233,9 @@ export type FindingRule =
   /** suspect: present more than once in one snapshot, and the number of copies does not grow beyond the budget */
   | 'duplicate'
   /**
-   * suspect: grew between two dumps (or, by `--trend net`, from first to last) taken in different
-   * machine states, which change dozens of counts for no fault; a leak by the rule otherwise
+   * suspect: grew only between dumps taken in different machine states or with different modes
+   * running, which change dozens of counts for no fault (`differs` says what differed); a leak by
+   * the rule otherwise
    */
   | 'states-differ';
 
@@ -272,6 +278,45 @@ export interface DiffOptions {
   to: number | null;
   /** list the keys that are not findings (unchanged, shrinking, within budget) in `otherKeys` */
   all: boolean;
+  /**
+   * which runs among the dumps are judged (`dumpRuns`): `all`, each on its own; `newest`, the
+   * newest only (a folder of logs); a number, that run (1 = the oldest, negative from the newest)
+   */
+  run: RunChoice;
+}
+
+/** Which runs among the dumps are judged: every one, the newest, or one by number (negative from the newest). */
+export type RunChoice = 'all' | 'newest' | number;
+
+/** How the dumps before a run are known to be of another run. */
+export type RunStart =
+  /** the oldest run, with nothing logged before its first dump that says how it started */
+  | 'first'
+  /** a start-up (`init_phase_1`…) is logged before its first dump */
+  | 'start-up'
+  /** its first dump is older than the dump before it in the same log (a log appended to, logs concatenated) */
+  | 'time-went-back'
+  /** its log is named for another start time than the log before it (MPF's log names) */
+  | 'log-name';
+
+/** A run among the dumps read: the lives of MPF and of the MPF-MC started with it. No series crosses a run. */
+export interface DumpRun {
+  /** 1-based, oldest first (by the time of its first dump, else in input order) */
+  number: number;
+  /** how it is told apart from the dumps before it */
+  start: RunStart;
+  /** log time of its first dump, as in `Snapshot.time` */
+  time: string | null;
+  /** the log of its first dump, as the user named it */
+  file: string;
+  /** line of its first dump in `file` */
+  line: number;
+  /** every log holding its dumps, in input order */
+  files: string[];
+  /** its dumps per process */
+  dumps: Record<ProcessKind, number>;
+  /** whether its dumps were judged (`options.run`) */
+  judged: boolean;
 }
 
 /**
@@ -298,6 +343,29 @@ export interface Attribution {
   steady: boolean;
 }
 
+/**
+ * Which posted event a finding's growth points at, when it points anywhere. Events posted as often
+ * as each other in every interval fit equally well and the dumps cannot tell them apart, so the
+ * lead never picks one of them at random: it names one another source of knowledge names
+ * (`culprit`), else the game's lifecycle events among them (`lifecycle`: `ball_started`,
+ * `ball_will_end`, `game_started`, `player_turn_started`, `mode_NAME_started`), else only the rate
+ * (`rate`). An event that fits better than every other leads on its own (`unique`).
+ */
+export interface Lead {
+  /** how the lead was chosen */
+  basis: 'unique' | 'culprit' | 'lifecycle' | 'rate';
+  /** the events it names: the one (unique, culprit), the lifecycle events that fit equally, or every event that fits equally (rate) */
+  events: string[];
+  /** growth per post of each event */
+  ratio: number;
+  /** how often each of them was posted over the fitted intervals */
+  posted: number;
+  /** how many events fit exactly as well, those named included */
+  equallyFitting: number;
+  /** the index in `evidence` of the series fitted; `explainedBy` intervals are of that series */
+  evidence: number;
+}
+
 /** Slides created versus alive over a slide finding's dumps: churn (replaced, few alive) or accumulation (all alive). */
 export interface Churn {
   /** slides of any name created from the first to the last dump: growth of the highest creation-order id */
@@ -308,13 +376,30 @@ export interface Churn {
   createdPerInterval: number[];
 }
 
+/** What a finding's deciding series spans, from its first to its last dump. */
+export interface FindingSpan {
+  /** `game_started` posted between the dumps; null when the posts in a gap between logs are unknown */
+  games: number | null;
+  /** `ball_started` posted between the dumps; null when unknown */
+  balls: number | null;
+  /** hours of log time between the dumps; null when a dump has no time */
+  hours: number | null;
+}
+
+/** The unit a baseline budget is a rate of: growth per game, per ball, or per hour of log time. */
+export type BudgetUnit = 'game' | 'ball' | 'hour';
+
 /** Where a finding stands against a baseline file (`--baseline`). */
 export interface FindingBaseline {
   /** `new`: not in the baseline; `within-budget`: grew no more than recorded; `over-budget`: grew more */
   status: 'new' | 'within-budget' | 'over-budget';
-  /** the growth the baseline allows, null when new */
+  /** the growth the baseline allows (per `per`, when a rate), null when new */
   budget: number | null;
-  /** the key the finding is recorded under: kind, process, state, subject (and where, for duplicates) */
+  /** the unit of `budget` when it is a rate; absent for growth over the whole series */
+  per?: BudgetUnit;
+  /** the finding's growth per `per` now, null when it cannot be measured (no time, a gap in the posts); absent without `per` */
+  rate?: number | null;
+  /** the key the finding is recorded under: what grows (handlers, objects, clock, …), process, subject */
   fingerprint: string;
 }
 
@@ -326,6 +411,8 @@ interface FindingBase {
   rule: FindingRule;
   /** the process whose dumps show the growth */
   process: ProcessKind;
+  /** the run the dumps are of (`report.dumpRuns`) */
+  run: number;
   /** what grows: an event name, a normalised key (`Slide:attract`, `Widget.remove`), `availableSlides`, or a queue total */
   subject: string;
   /** the count at each judged dump, oldest first (for duplicates: copies in that dump) */
@@ -336,12 +423,29 @@ interface FindingBase {
   delta: number;
   /** the state group judged (`attract`, `game·ball`, …), or null when the process's dumps were judged together */
   state: string | null;
+  /**
+   * indexes in `report.snapshots` of compared dumps where the subject's count is unknown (a section
+   * cut off, elided or unreadable), left out of its series (`evidence`); absent when there are none
+   */
+  unknown?: number[];
+  /**
+   * every series of the subject in its run: one per state group, and for widget and slide keys one
+   * per place counted (OBJECTS, each display's tree). The first decides (the strongest verdict,
+   * then the biggest growth): `series`, `points`, `state` and the verdict are its own
+   */
+  evidence: Evidence[];
+  /** what set apart the dumps the growth rests on, for rule `states-differ` */
+  differs?: DumpDifference;
   /** posted events that explain the growth, best first (at most three); absent when none fits in two intervals */
   explainedBy?: Attribution[];
   /** how many more posted events fit, ranked below those listed in `explainedBy`; absent when none */
   unlistedFits?: number;
+  /** which posted event the growth points at, or the rate when several fit equally; absent when none fits */
+  lead?: Lead;
   /** slides created versus alive (slide findings of MC dumps with slide ids only) */
   churn?: Churn;
+  /** what the deciding series spans in games, balls and hours: the units of budgets per game, ball or hour */
+  span: FindingSpan;
   /** where the finding stands against `--baseline`; absent without one */
   baseline?: FindingBaseline;
 }
@@ -403,7 +507,52 @@ export type Finding =
   | QueueGrowthFinding;
 
 /** What a compared key that is not a finding did. */
-export type KeyOutcome = 'unchanged' | 'shrinking' | 'within-budget';
+export type KeyOutcome =
+  | 'unchanged'
+  | 'shrinking'
+  | 'within-budget'
+  /** rose in one interval, then held for the rest of the run: a start-up or first-game step, not a leak */
+  | 'settled';
+
+/** What set two dumps apart, when a finding's growth rests on them: the machine's state, the modes running. */
+export interface DumpDifference {
+  /** index in `report.snapshots` of the older dump */
+  before: number;
+  /** index in `report.snapshots` of the newer dump */
+  after: number;
+  /** the two machine states, older first, when they differ; null when they agree */
+  states: [string, string] | null;
+  /** modes running at the newer dump and not at the older */
+  modesStarted: string[];
+  /** modes running at the older dump and not at the newer */
+  modesStopped: string[];
+}
+
+/** One series of a finding's subject: a state group's dumps, in OBJECTS or in one display's tree. */
+export interface Evidence {
+  /** the state group (`attract`, `game·ball`, …), or null when the run's dumps were compared together */
+  state: string | null;
+  /** for widget and slide keys: counted in OBJECTS or in a display's tree; null for other subjects */
+  where: 'objects' | 'display' | null;
+  /** the display's name when `where` is `display` (null when elided), else null */
+  display: string | null;
+  /** the count at each compared dump, oldest first */
+  series: number[];
+  /** indexes in `report.snapshots`, one per value of `series` */
+  points: number[];
+  /** last minus first value of `series` */
+  delta: number;
+  /** this series' own verdict; null when it is no finding on its own (see `outcome`) */
+  verdict: Verdict | null;
+  /** the rule of `verdict`; null with `outcome` */
+  rule: FindingRule | null;
+  /** what the series did when it is no finding on its own; null with `verdict` */
+  outcome: KeyOutcome | null;
+  /** what set apart the dumps its growth rests on (rule `states-differ`) */
+  differs?: DumpDifference;
+  /** compared dumps where the count is unknown, left out of `series` */
+  unknown?: number[];
+}
 
 /** A compared key that is not a finding (listed only with `all`). */
 export interface OtherKey {
@@ -411,6 +560,8 @@ export interface OtherKey {
   kind: FindingKind;
   /** the process of the dumps compared */
   process: ProcessKind;
+  /** the run the dumps are of (`report.dumpRuns`) */
+  run: number;
   /** the state group, or null when the dumps were compared regardless of state */
   state: string | null;
   /** an event name, a normalised key, `availableSlides` or a queue total */
@@ -423,10 +574,12 @@ export interface OtherKey {
   points: number[];
   /** last minus first value of `series` */
   delta: number;
+  /** dumps where the subject's count is unknown, left out of `series`, as in `Finding.unknown`; absent when none */
+  unknown?: number[];
 }
 
-/** How a snapshot was used: judged, left out as warm-up, or outside `from`/`to`/`process`. */
-export type SnapshotRole = 'judged' | 'warmup' | 'excluded';
+/** How a snapshot was used: judged, left out as warm-up, outside `from`/`to`/`process`, or of a run not judged (`options.run`). */
+export type SnapshotRole = 'judged' | 'warmup' | 'excluded' | 'other-run';
 
 /** A snapshot as the report names it; findings point at these by index. */
 export interface ReportSnapshot {
@@ -446,12 +599,16 @@ export interface ReportSnapshot {
   state: string;
   /** how many problems the parser recorded on it */
   problems: number;
-  /** judged, warm-up, or outside `from`/`to`/`process` */
+  /** judged, warm-up, outside `from`/`to`/`process`, or of a run not judged */
   role: SnapshotRole;
+  /** the number of its run in `report.dumpRuns` (1 when the dumps are of one run) */
+  run: number;
 }
 
 /** Which dumps were compared with which: one process, one state group (or all its dumps). */
 export interface Comparison {
+  /** the run the dumps are of (`report.dumpRuns`) */
+  run: number;
   /** the process whose dumps were compared */
   process: ProcessKind;
   /** the state group, or null when the process's dumps were compared regardless of state */
@@ -476,6 +633,8 @@ export interface ProcessSummary {
   shrinking: number;
   /** compared keys that grew by no more than `maxGrowth` */
   withinBudget: number;
+  /** compared keys that rose once and then held (a start-up or first-game step) */
+  settled: number;
 }
 
 /** Counts over the whole report. */
@@ -490,6 +649,8 @@ export interface ReportSummary {
   shrinking: number;
   /** compared keys that grew by no more than `maxGrowth` */
   withinBudget: number;
+  /** compared keys that rose once and then held (a start-up or first-game step) */
+  settled: number;
   /** judged snapshots that are incomplete */
   incomplete: number;
   /** the same counts per process; both processes always present */
@@ -542,9 +703,11 @@ export interface DumpPairing {
 export interface StaleBaselineEntry {
   /** the entry's fingerprint */
   fingerprint: string;
-  /** the growth the entry allows */
+  /** the growth the entry allows (per `per`, when a rate) */
   budget: number;
-  /** the growth of the matching finding now; null when no finding matches (gone) */
+  /** the unit of `budget` when it is a rate */
+  per?: BudgetUnit;
+  /** the growth (or rate) of the matching finding now; null when no finding matches (gone) */
   growth: number | null;
 }
 
@@ -554,6 +717,11 @@ export interface BaselineCheck {
   file: string;
   /** entries in the file */
   entries: number;
+  /**
+   * entries that match a finding now; none of several is a warning (recorded on other logs, or
+   * every known leak gone), and `--update-baseline` then leaves the file as it is
+   */
+  matched: number;
   /** entries now smaller than their budget or gone: tighten them with `--update-baseline` */
   stale: StaleBaselineEntry[];
   /** the file was rewritten with tightened budgets (`--update-baseline`) */
@@ -569,7 +737,9 @@ export interface Report {
   schemaVersion: ReportSchemaVersion;
   /** every dump read, in input order (files as given, dumps in file order) */
   snapshots: ReportSnapshot[];
-  /** which dumps were compared with which; mpf first, then mc */
+  /** the runs among the dumps, oldest first: each judged on its own (one run when nothing restarted) */
+  dumpRuns: DumpRun[];
+  /** which dumps were compared with which; by run, then mpf first, then mc */
   comparisons: Comparison[];
   /** sorted by kind (in `FindingKind` order), then biggest growth first */
   findings: Finding[];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { attribute, fitsOf, postsBetween, reportedFitsOf, type IntervalPosts } from '../src/diff/attribution.js';
+import { attribute, fitsOf, leadOf, postsBetween, reportedFitsOf, type IntervalPosts } from '../src/diff/attribution.js';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
 import type { HandlerGrowthFinding, Snapshot } from '../src/model.js';
 import { snapshotOf } from './helpers/snapshots.js';
@@ -93,11 +93,11 @@ test('ranking: more intervals, then the event named after what grows, then the s
 
 test('attribute: at most three listed, the rest counted; nothing added when nothing fits', () => {
   const snapshots = [mpf({}, 10), mpf({ a: 1, b: 1, c: 1, d: 1, e: 1 }, 11), mpf({ a: 2, b: 2, c: 2, d: 2, e: 2 }, 13)];
-  const finding: HandlerGrowthFinding = { kind: 'handler-growth', verdict: 'leak', rule: 'monotonic', process: 'mpf', subject: 'x', series: [10, 11, 13], points: [0, 1, 2], delta: 3, state: null };
+  const finding = leakOf([10, 11, 13]);
   const attributed = attribute(finding, snapshots);
   assert.deepEqual(names(attributed.explainedBy ?? []), ['a×1', 'b×1', 'c×1']);
   assert.equal(attributed.unlistedFits, 2);
-  const unexplained = attribute({ ...finding, series: [10, 12, 13] }, snapshots);
+  const unexplained = attribute(leakOf([10, 12, 13]), snapshots);
   assert.equal('explainedBy' in unexplained, false);
   assert.equal('unlistedFits' in unexplained, false);
 });
@@ -125,6 +125,33 @@ test('the real clean MPF + MC run: no finding is attributed to any event', () =>
       );
     }
   }
+});
+
+/** A handler leak of `x` over the first dumps, judged in one series. */
+function leakOf(series: number[]): HandlerGrowthFinding {
+  const points = series.map((_, index) => index);
+  const delta = series.at(-1)! - series[0]!;
+  const evidence = [{ state: null, where: null, display: null, series, points, delta, verdict: 'leak', rule: 'monotonic', outcome: null } as const];
+  return { kind: 'handler-growth', verdict: 'leak', rule: 'monotonic', process: 'mpf', run: 1, subject: 'x', series, points, delta, state: null, evidence, span: { games: null, balls: null, hours: null } };
+}
+
+test('leadOf: events that fit equally are never led by one picked at random', () => {
+  // Three balls, then one, then four: ball_started and everything posted once per ball fit alike.
+  const perBall = (balls: number): Record<string, number> => ({ ball_drain: balls, ball_ended: balls, ball_started: balls, mode_skillshot_started: balls, player_turn_started: balls });
+  const intervals = posts({ ...perBall(3), lanes_hit: 2 }, { ...perBall(1), lanes_hit: 1 }, { ...perBall(4), lanes_hit: 3 });
+  const series = [0, 6, 8, 16];
+  const fits = fitsOf(series, intervals, 's_bumper_active');
+  assert.deepEqual(leadOf(fits, intervals, []), { basis: 'lifecycle', events: ['ball_started', 'player_turn_started', 'mode_skillshot_started'], ratio: 2, posted: 8, equallyFitting: 5 });
+  // The culprit names the mode that registers the handler: its start leads.
+  assert.equal(leadOf(fits, intervals, ['not_posted', 'mode_skillshot_started'])?.basis, 'culprit');
+  assert.deepEqual(leadOf(fits, intervals, ['mode_skillshot_started'])?.events, ['mode_skillshot_started']);
+  // Nothing of the game's life among the equals: only the rate, naming them all.
+  const noLifecycle = posts({ a: 3, b: 3 }, { a: 1, b: 1 }, { a: 4, b: 4 });
+  assert.deepEqual(leadOf(fitsOf(series, noLifecycle, 'x'), noLifecycle, []), { basis: 'rate', events: ['a', 'b'], ratio: 2, posted: 8, equallyFitting: 2 });
+  // One event fits better than any other: it leads on its own.
+  const alone = posts({ a: 3, b: 3 }, { a: 1, b: 2 }, { a: 4, b: 4 });
+  assert.deepEqual(leadOf(fitsOf(series, alone, 'x'), alone, []), { basis: 'unique', events: ['a'], ratio: 2, posted: 8, equallyFitting: 1 });
+  assert.equal(leadOf([], alone, []), null);
 });
 
 function mpf(posted: Record<string, number>, handlers: number, file = 'mpf.log'): Snapshot {

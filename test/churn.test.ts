@@ -29,7 +29,7 @@ function mc(active: readonly string[], objects: readonly string[], available = 5
 }
 
 function finding(kind: Finding['kind'], subject: string, series: number[]): Finding {
-  const base = { verdict: 'leak', rule: 'monotonic', process: 'mc', subject, series, points: series.map((_, index) => index), delta: series.at(-1)! - series[0]!, state: null } as const;
+  const base = { verdict: 'leak', rule: 'monotonic', process: 'mc', run: 1, evidence: [] as Finding['evidence'], span: { games: null, balls: null, hours: null }, subject, series, points: series.map((_, index) => index), delta: series.at(-1)! - series[0]!, state: null } as const;
   if (kind === 'duplicate-slide' || kind === 'duplicate-widget') return { kind, ...base, copies: Math.max(...series), where: 'objects', display: null };
   if (kind === 'queue-growth') return { kind, ...base, subject: 'eventQueue' };
   return { kind, ...base };

@@ -37,28 +37,29 @@ const INPUT_KINDS = [
   { kind: 'gzip', arg: 'rotated-mpf-pinbox.log.1', shown: 'rotated-mpf-pinbox.log.1' },
 ] as const;
 
-/** What each format must say about the handler-growth log (3 leaks, 1 suspect). */
+/** What each format must say about the handler-growth log (2 leaks, one finding each, with its other state). */
 const CHECKS = {
-  text: (output) => assert.equal(output.trimEnd().split('\n').at(-1), 'mpf: 3 leaks, 1 suspect'),
+  text: (output) => assert.equal(output.trimEnd().split('\n').at(-1), 'mpf: 2 leaks'),
   json: (output) => {
     const report = JSON.parse(output) as { summary: { leaks: number; suspects: number }; exitCode: number };
-    assert.deepEqual([report.summary.leaks, report.summary.suspects, report.exitCode], [3, 1, 1]);
+    assert.deepEqual([report.summary.leaks, report.summary.suspects, report.exitCode], [2, 0, 1]);
   },
   markdown: (output) => {
-    assert.equal(output.split('\n')[0], '### leakdiff: mpf: 3 leaks, 1 suspect');
-    assert.equal(output.split('\n').filter((line) => line.startsWith('| **leak** |')).length, 3);
+    assert.equal(output.split('\n')[0], '### leakdiff: mpf: 2 leaks');
+    assert.equal(output.split('\n').filter((line) => line.startsWith('| **leak** |')).length, 2);
   },
   github: (output) => {
     const lines = output.trimEnd().split('\n');
-    assert.equal(lines.filter((line) => line.startsWith('::error ')).length, 3);
-    assert.equal(lines.filter((line) => line.startsWith('::warning ')).length, 1);
-    assert.equal(lines.at(-1), 'leakdiff: mpf: 3 leaks, 1 suspect (9 dumps read)');
+    assert.equal(lines.filter((line) => line.startsWith('::error ')).length, 2);
+    assert.equal(lines.filter((line) => line.startsWith('::warning ')).length, 0);
+    assert.equal(lines.at(-1), 'leakdiff: mpf: 2 leaks (9 dumps read)');
   },
   html: (output) => {
     assert.match(output, /^<!doctype html>\n/);
-    assert.equal(output.match(/<svg class="chart /g)?.length, 4);
-    assert.equal(output.match(/<circle /g)?.length, 3 + 6 + 3 + 6);
-    assert.match(output, /<p class="summary" id="summary">mpf: <span class="leak">3 leaks, 1 suspect<\/span><\/p>/);
+    assert.equal(output.match(/<svg class="chart /g)?.length, 2);
+    assert.equal(output.match(/<circle /g)?.length, 3 + 3);
+    assert.equal(output.match(/<p class="evidence">/g)?.length, 2, 'each finding\'s game·ball series beneath it');
+    assert.match(output, /<p class="summary" id="summary">mpf: <span class="leak">2 leaks<\/span><\/p>/);
   },
 } satisfies Record<ReportFormat, (output: string) => void>;
 
@@ -123,9 +124,9 @@ test('--format github: a clean run is one ::notice, and --fail-on moves findings
   assert.equal(clean.code, 0);
   assert.equal(clean.stdout, '::notice title=leakdiff::mpf: clean (9 dumps read)\n');
   assert.equal(never.code, 0);
-  assert.equal(never.stdout.match(/^::warning /gm)?.length, 4);
-  assert.match(never.stdout, /^::notice title=leakdiff::mpf: 3 leaks, 1 suspect \(9 dumps read\)$/m);
-  assert.equal(suspect.stdout.match(/^::error /gm)?.length, 4);
+  assert.equal(never.stdout.match(/^::warning /gm)?.length, 2);
+  assert.match(never.stdout, /^::notice title=leakdiff::mpf: 2 leaks \(9 dumps read\)$/m);
+  assert.equal(suspect.stdout.match(/^::error /gm)?.length, 2);
 });
 
 test('--help lists every command with a worked example and every exit code; --version prints the version', async () => {

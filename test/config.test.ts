@@ -66,7 +66,7 @@ test('defaults, then config, then flags', () => {
   assert.equal(resolveSettings({ json: true }, {}).format, 'json');
   assert.equal(resolveSettings({ format: 'json' }, {}).format, 'json');
   throwsMessage(() => resolveSettings({}, { json: true, format: 'text' }), '--json and --format text ask for two formats; give one');
-  assert.deepEqual(Object.keys(diffOptionsOf(DEFAULT_SETTINGS)), ['trend', 'maxGrowth', 'warmup', 'byState', 'failOn', 'strict', 'ignore', 'includeDumpHandlers', 'process', 'from', 'to', 'all']);
+  assert.deepEqual(Object.keys(diffOptionsOf(DEFAULT_SETTINGS)), ['trend', 'maxGrowth', 'warmup', 'byState', 'failOn', 'strict', 'ignore', 'includeDumpHandlers', 'process', 'from', 'to', 'all', 'run']);
 });
 
 test('colour: on a terminal unless NO_COLOR, FORCE_COLOR=0|false, --no-color or -o; FORCE_COLOR turns it on in a pipe', () => {

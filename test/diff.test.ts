@@ -109,7 +109,7 @@ test('two dumps in different machine states: growth is a suspect (states-differ)
   // The same state, or a state the log does not tell: the two-dumps rule as before.
   assert.deepEqual(brief(diff([mpf({ ball_started: 9 }, { state: 'game·ball' }), mpf({ ball_started: 11 }, { state: 'game·ball' })])), ['handler-growth leak two-dumps ball_started 9,11']);
   assert.deepEqual(brief(diff([mpf({ ball_started: 9 }, { state: 'unknown' }), mpf({ ball_started: 11 }, { state: 'attract' })])), ['handler-growth leak two-dumps ball_started 9,11']);
-  // --trend net compares first with last only: the same doubt. Monotonic looks at every interval.
+  // A trend too must rise where the dumps agree: here every rise is from one state to another.
   const states = ['attract', 'game·ball', 'attract', 'game·ball'];
   const series = (trend: DiffOptions['trend']): Report =>
     diff(
@@ -117,7 +117,8 @@ test('two dumps in different machine states: growth is a suspect (states-differ)
       { trend, byState: 'off' },
     );
   assert.deepEqual(brief(series('net')), ['handler-growth suspect states-differ x 5,6,7,8']);
-  assert.deepEqual(brief(series('monotonic')), ['handler-growth leak monotonic x 5,6,7,8']);
+  assert.deepEqual(brief(series('monotonic')), ['handler-growth suspect states-differ x 5,6,7,8']);
+  assert.deepEqual(series('monotonic').findings[0]!.differs, { before: 0, after: 1, states: ['attract', 'game·ball'], modesStarted: [], modesStopped: [] });
 });
 
 test('counts that go up and down are not a leak', () => {
@@ -144,7 +145,7 @@ test('unchanged and shrinking keys are counted in the summary, listed only with 
   const snapshots = [mpf({ a: 1, b: 5, c: 2 }), mpf({ a: 1, b: 4, c: 3 })];
   const report = diff(snapshots);
   // a unchanged, and the three queue totals (event_queue, callback_queue, _queue_tasks)
-  assert.deepEqual(report.summary.byProcess.mpf, { dumps: 2, judged: 2, leaks: 1, suspects: 0, unchanged: 4, shrinking: 1, withinBudget: 0 });
+  assert.deepEqual(report.summary.byProcess.mpf, { dumps: 2, judged: 2, leaks: 1, suspects: 0, unchanged: 4, shrinking: 1, withinBudget: 0, settled: 0 });
   assert.equal(report.otherKeys, undefined);
   const all = diff(snapshots, { all: true });
   assert.deepEqual(all.otherKeys?.map((key) => `${key.kind} ${key.subject} ${key.outcome}`), [
@@ -177,12 +178,12 @@ test('--ignore globs leave subjects out', () => {
 });
 
 test('--warmup leaves the first dumps out and says so', () => {
-  const report = handlerSeries([3, 8, 8, 8]);
-  assert.deepEqual(brief(report), ['handler-growth suspect one-time-step ball_started 3,8,8,8']);
+  const report = handlerSeries([3, 8, 10, 12]);
+  assert.deepEqual(brief(report), ['handler-growth leak monotonic ball_started 3,8,10,12']);
   const warm = handlerSeries([3, 8, 8, 8], { warmup: 1 });
   assert.deepEqual(brief(warm), []);
   assert.deepEqual(warm.snapshots.map((snapshot) => snapshot.role), ['warmup', 'judged', 'judged', 'judged']);
-  assert.deepEqual(warm.comparisons, [{ process: 'mpf', state: null, snapshots: [1, 2, 3] }]);
+  assert.deepEqual(warm.comparisons, [{ run: 1, process: 'mpf', state: null, snapshots: [1, 2, 3] }]);
   assert.equal(warm.options.warmup, 1);
 });
 
@@ -197,7 +198,7 @@ test('--process judges one process only', () => {
   const snapshots = [mpf({ a: 1 }), mc({ handlers: { b: 1 } }), mpf({ a: 2 }), mc({ handlers: { b: 2 } })];
   const report = diff(snapshots, { process: 'mc' });
   assert.deepEqual(brief(report), ['handler-growth leak two-dumps b 1,2']);
-  assert.deepEqual(report.comparisons, [{ process: 'mc', state: null, snapshots: [1, 3] }]);
+  assert.deepEqual(report.comparisons, [{ run: 1, process: 'mc', state: null, snapshots: [1, 3] }]);
   assert.equal(report.summary.byProcess.mpf.judged, 0);
 });
 
@@ -216,11 +217,11 @@ test('state groups: a count that alternates with the state is not a leak', () =>
   const report = diff(snapshots);
   assert.deepEqual(brief(report), []);
   assert.deepEqual(report.comparisons, [
-    { process: 'mpf', state: 'attract', snapshots: [0, 3, 6] },
-    { process: 'mpf', state: 'game·ball', snapshots: [1, 2, 4, 5] },
+    { run: 1, process: 'mpf', state: 'attract', snapshots: [0, 3, 6] },
+    { run: 1, process: 'mpf', state: 'game·ball', snapshots: [1, 2, 4, 5] },
   ]);
   const together = diff(snapshots, { byState: 'off' });
-  assert.deepEqual(together.comparisons, [{ process: 'mpf', state: null, snapshots: [0, 1, 2, 3, 4, 5, 6] }]);
+  assert.deepEqual(together.comparisons, [{ run: 1, process: 'mpf', state: null, snapshots: [0, 1, 2, 3, 4, 5, 6] }]);
   assert.equal(together.summary.leaks, 0);
 });
 
@@ -235,7 +236,7 @@ test('state groups: a count that grows from one attract dump to the next is a le
 
 test('--by-state auto compares all dumps together when no state repeats; on groups anyway', () => {
   const snapshots = [mpf({ a: 1 }, { state: 'unknown' }), mpf({ a: 2 }, { state: 'attract' })];
-  assert.deepEqual(diff(snapshots).comparisons, [{ process: 'mpf', state: null, snapshots: [0, 1] }]);
+  assert.deepEqual(diff(snapshots).comparisons, [{ run: 1, process: 'mpf', state: null, snapshots: [0, 1] }]);
   const on = diff(snapshots, { byState: 'on' });
   assert.deepEqual(on.comparisons.map((comparison) => comparison.snapshots), [[0], [1]]);
   assert.deepEqual(brief(on), []);
@@ -321,13 +322,13 @@ test('a comparison resting on an incomplete snapshot says so; strict makes it ex
 
 test('one dump: nothing is compared, nothing is found', () => {
   const report = diff([mpf({ a: 1 })]);
-  assert.deepEqual(report.comparisons, [{ process: 'mpf', state: null, snapshots: [0] }]);
+  assert.deepEqual(report.comparisons, [{ run: 1, process: 'mpf', state: null, snapshots: [0] }]);
   assert.deepEqual(report.findings, []);
   assert.equal(report.exitCode, 0);
 });
 
 test('findings keep a fixed key order, so JSON output is stable', () => {
   const report = diff([mc({ objects: ['Slide:a'] }), mc({ objects: ['Slide:a', 'Slide:a'] })]);
-  assert.deepEqual(Object.keys(report), ['schemaVersion', 'snapshots', 'comparisons', 'findings', 'summary', 'incomplete', 'options', 'exitCode']);
-  assert.deepEqual(Object.keys(report.findings[0]!), ['kind', 'verdict', 'rule', 'process', 'subject', 'state', 'series', 'points', 'delta', 'copies', 'where', 'display']);
+  assert.deepEqual(Object.keys(report), ['schemaVersion', 'snapshots', 'dumpRuns', 'comparisons', 'findings', 'summary', 'incomplete', 'options', 'exitCode']);
+  assert.deepEqual(Object.keys(report.findings[0]!), ['kind', 'verdict', 'rule', 'process', 'run', 'subject', 'state', 'series', 'points', 'delta', 'evidence', 'span', 'copies', 'where', 'display']);
 });

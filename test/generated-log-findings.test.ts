@@ -39,17 +39,19 @@ test('leakdiff on a generated log: exit 1, every dump read and judged', () => {
   assert.ok(report.snapshots.every((snapshot) => snapshot.complete && snapshot.role === 'judged'));
 });
 
-test('the leaks found are the planted ones, in every state group, with the counts the dumps hold', () => {
+test('the leaks found are the planted ones, one finding each, its series in every state group with the counts the dumps hold', () => {
   const leaks = findings.filter((finding) => finding.verdict === 'leak');
-  assert.deepEqual([...new Set(leaks.map((finding) => finding.subject))].sort(), info.leaks.map((leak) => leak.event).sort());
+  assert.deepEqual(leaks.map((finding) => finding.subject).sort(), info.leaks.map((leak) => leak.event).sort(), 'one finding per leak');
   for (const planted of info.leaks) {
-    const found = leaks.filter((finding) => finding.subject === planted.event);
+    const finding = leaks.find((each) => each.subject === planted.event)!;
+    assert.equal(finding.kind, 'handler-growth');
     // Between them, the state groups cover every dump once.
-    assert.deepEqual(found.flatMap((finding) => finding.points).sort((a, b) => a - b), Array.from({ length: DUMPS }, (_, i) => i), planted.event);
-    for (const finding of found) {
-      assert.equal(finding.kind, 'handler-growth');
-      assert.deepEqual(finding.series, finding.points.map((point) => planted.counts[point]), `${planted.event} in ${finding.state}`);
+    assert.deepEqual(finding.evidence.flatMap((one) => one.points).sort((a, b) => a - b), Array.from({ length: DUMPS }, (_, i) => i), planted.event);
+    for (const one of finding.evidence) {
+      assert.deepEqual(one.series, one.points.map((point) => planted.counts[point]), `${planted.event} in ${one.state}`);
+      assert.equal(one.verdict, 'leak', `${planted.event} in ${one.state}`);
     }
+    assert.deepEqual(finding.series, finding.evidence[0]!.series);
   }
 });
 

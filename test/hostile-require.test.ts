@@ -34,5 +34,6 @@ test('require("leakdiff") from CommonJS parses and diffs a log', { skip: !canReq
   const result = await spawnNode(['-e', script], { cwd: consumer });
   assert.equal(result.code, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /ERR_/, result.stderr);
-  assert.equal(result.stdout.trim(), '3');
+  // ball_started and timer_frenzy_timer_tick, each one finding over both machine states.
+  assert.equal(result.stdout.trim(), '2');
 });

@@ -46,12 +46,12 @@ test('a Node script imports parseLog, diffSnapshots and the reporters from "leak
   assert.equal(result.code, 0);
   assert.deepEqual(JSON.parse(result.stdout), {
     snapshots: 9,
-    leaks: 2,
-    subjects: ['ball_started', 'ball_started'],
+    leaks: 1,
+    subjects: ['ball_started'],
     exitCode: 1,
-    text: 'mpf: 2 leaks',
+    text: 'mpf: 1 leak',
     json: 1,
-    markdown: '### leakdiff: mpf: 2 leaks',
+    markdown: '### leakdiff: mpf: 1 leak',
     github: '::error ',
     html: true,
     formats: ['text', 'json', 'markdown', 'github', 'html'],

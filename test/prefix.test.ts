@@ -37,6 +37,17 @@ test('G: JSON logging with the two-dot timestamp quirk', () => {
   const line = JSON.stringify({ timestamp: '2018-12-10T21:35:55.682.427883', level: 'INFO', name: 'mpfmc', message: '<Text Widget text=A\nB>', ident: 'ServiceLog' });
   assert.deepEqual(parseRecord(line), { format: 'G', logger: 'mpfmc', time: '2018-12-10T21:35:55.682', message: '<Text Widget text=A\nB>' });
   assert.equal(parseRecord('{"not json'), null);
+});
+
+test('G: every timestamp shape --json-logging writes: milliseconds unpadded, with or without a zone', () => {
+  const timeOf = (timestamp: string): string | null => parseRecord(JSON.stringify({ timestamp, level: 'INFO', name: 'EventManager', message: 'x' }))?.time ?? null;
+  assert.equal(timeOf('2026-12-05T03:20:43.14.000000'), '2026-12-05T03:20:43.014');
+  assert.equal(timeOf('2026-12-05T03:20:43.5.000000'), '2026-12-05T03:20:43.005');
+  assert.equal(timeOf('2026-12-05T03:20:43.0.000000'), '2026-12-05T03:20:43.000');
+  assert.equal(timeOf('2026-12-05T03:20:43.999.999999'), '2026-12-05T03:20:43.999');
+  assert.equal(timeOf('2026-12-05T03:20:43.682.427883+0100'), '2026-12-05T03:20:43.682');
+  assert.equal(timeOf('2026-12-05T03:20:43.682'), '2026-12-05T03:20:43.682');
+  assert.equal(timeOf('2026-12-05T03:20:43.1234.000000'), null, 'milliseconds have at most three digits');
   assert.equal(parseRecord('{"timestamp": 1}'), null, 'no message');
 });
 

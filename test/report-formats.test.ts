@@ -67,7 +67,7 @@ test('github of hostile names: one command a line, none injected, properties esc
   assert.ok(lines.every((line) => /^::(error|warning) file=[^:]*::/.test(line) || line.startsWith('leakdiff: ') || line.startsWith('Only two')), lines.join('\n'));
   const attribute = lines.find((line) => line.includes('onload'))!;
   assert.ok(attribute.includes('title=leakdiff%3A leak in mpf handlers%3A "onload=document.title=\'pwned\' x=\'|%250A%3A%3Aerror%3A%3Ainjected%2C a%3Ab `x` (attract)::'), attribute);
-  assert.ok(attribute.endsWith(`::"onload=document.title='pwned' x='|%250A::error::injected, a:b \`x\` (attract): 0 → 2 → 4 (+4), never dropped, rose in 2 of 2 intervals`), attribute);
+  assert.ok(attribute.includes(`::"onload=document.title='pwned' x='|%250A::error::injected, a:b \`x\` (attract): 0 → 2 → 4 (+4), never dropped, rose in 2 of 2 intervals`), attribute);
 });
 
 test('html of hostile names: no tag or attribute from a log, one chart per finding', () => {
@@ -86,7 +86,7 @@ test('html of hostile names: no tag or attribute from a log, one chart per findi
 
 test('html charts: one circle per value, higher values higher up, x labelled with dump numbers, axes named', () => {
   const { report } = hostileReport();
-  const finding = report.findings.find((candidate) => candidate.series.length === 6)!;
+  const finding = report.findings.find((candidate) => candidate.series.length >= 3 && new Set(candidate.series).size > 1)!;
   const svg = chartSvg(report, finding);
   const ys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((match) => Number(match[1]));
   assert.equal(ys.length, finding.series.length);
@@ -99,8 +99,10 @@ test('html charts: one circle per value, higher values higher up, x labelled wit
 
 test('html: the posted events that explain a finding, and slide churn, when the report has them', () => {
   const { report } = hostileReport();
+  // Without a lead, the one event listed is the one named.
+  const { lead: _lead, unlistedFits: _unlisted, ...unled } = report.findings[0]!;
   const finding = {
-    ...report.findings[0]!,
+    ...unled,
     explainedBy: [{ event: '<b>ball_started</b>', ratio: 1, intervals: [0, 1], posted: 7, steady: false }],
     churn: { created: 40, alive: 1, createdPerInterval: [20, 20] },
   };

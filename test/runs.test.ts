@@ -7,7 +7,7 @@ import { DUMP_PAIR_WINDOW_MS, pairDumps } from '../src/diff/pair-dumps.js';
 import { LeakdiffError } from '../src/errors.js';
 import type { ReportSnapshot } from '../src/model.js';
 import type { InputSource } from '../src/read/inputs.js';
-import { chooseRun, namedLogOf, runsOf } from '../src/read/runs.js';
+import { chooseRun, namedLogOf, runChoiceOf, runsOf } from '../src/read/runs.js';
 
 function found(name: string): InputSource {
   return { name: `logs/${name}`, path: `/machine/logs/${name}`, explicit: false };
@@ -84,7 +84,6 @@ test('chooseRun: --run that matches no run, or several, is an input error naming
   assert.throws(() => chooseRun(FOLDER, '2026-11-2'), /2 runs start with this/);
   assert.throws(() => chooseRun(FOLDER, '2027'), /there are 2 runs/);
   assert.throws(() => chooseRun(FOLDER, '2027-'), /no run starts with this/);
-  assert.throws(() => chooseRun([found('before.log')], '1'), /no log is named as MPF and MPF-MC name theirs/);
 });
 
 test('chooseRun: logs named one by one are all read unless --run picks a run; one run or none needs no choice', () => {
@@ -102,7 +101,7 @@ test('chooseRun: logs named one by one are all read unless --run picks a run; on
 });
 
 function dump(process: 'mpf' | 'mc', number: number, time: string | null): ReportSnapshot {
-  return { file: `${process}.log`, line: number * 100, process, number, time, complete: true, state: 'attract', problems: 0, role: 'judged' };
+  return { file: `${process}.log`, line: number * 100, process, number, time, complete: true, state: 'attract', problems: 0, role: 'judged', run: 1 };
 }
 
 test('pairDumps: each MPF dump with the MC dump nearest in time; the rest unpaired', () => {
@@ -134,4 +133,15 @@ test('pairDumps: only mutual nearest dumps within the window pair; one process a
   // A console time of day does not pair with a dated time.
   assert.deepEqual(pairDumps([dump('mpf', 1, '03:39:33.000'), dump('mc', 1, '2026-11-25T03:39:33.010')]), { pairs: [], unpaired: [0, 1] });
   assert.equal(pairDumps([dump('mpf', 1, null), dump('mpf', 2, null)]), null);
+});
+
+test('runChoiceOf: logs named one by one judge every run; a folder or glob the newest; --run without MPF names is a run number', () => {
+  assert.equal(runChoiceOf([named('before.log'), named('after.log')], null, null), 'all');
+  assert.equal(runChoiceOf([found('first.log'), found('second.log')], null, null), 'newest');
+  assert.equal(runChoiceOf([found('first.log')], null, '-1'), -1);
+  assert.equal(runChoiceOf([found('first.log')], null, '2'), 2);
+  // The log names already picked the run: every run among its dumps is judged.
+  assert.equal(runChoiceOf(FOLDER, chooseRun(FOLDER, '1').selection, '1'), 'all');
+  assert.throws(() => runChoiceOf([found('before.log')], null, '2026-11'), (error: unknown) => error instanceof LeakdiffError && /runs are known by number only/.test(error.message));
+  assert.throws(() => runChoiceOf([found('before.log')], null, '0'), LeakdiffError);
 });

@@ -12,6 +12,7 @@ import { describeSystemError, LeakdiffError } from '../errors.js';
 import type { DiffOptions, ExitCode, LogProblem, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
 import type { InputSource } from '../read/inputs.js';
 import { readTextUpTo } from '../read-text-up-to.js';
+import { escapeTerminal } from '../report/escape.js';
 import { readInputs, type ReadIo } from './read-inputs.js';
 
 /** What one analysis of the inputs found. */
@@ -53,19 +54,27 @@ export interface AnalysisContext {
  * the user can fix: no dump, nothing to compare, an unreadable baseline.
  */
 export async function analyze(inputs: readonly string[], settings: Settings, io: ReadIo): Promise<Analysis> {
-  const { sources, loaded, runs } = await readInputs(inputs, io, { run: settings.run });
+  const { sources, loaded, runs, runChoice } = await readInputs(inputs, io, { run: settings.run });
   const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
   if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
     throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
   }
   checkDumpRange(snapshots, settings);
-  const compared = diffSnapshots(snapshots, diffOptionsOf(settings));
+  const compared = diffSnapshots(snapshots, { ...diffOptionsOf(settings), run: runChoice });
   if (!hasComparison(compared)) throw new LeakdiffError(nothingToCompare(compared));
   const logProblems = loaded.flatMap(({ log }) => log.problems.map((problem): LogProblem => ({ file: log.file, ...problem })));
   const baseline = settings.baseline === null ? null : { file: settings.baseline, content: await readBaseline(io.cwd, settings.baseline) };
   let report = judged(compared, { logProblems, runs, baseline });
   let tightenedBaseline: TightenedBaseline | null = null;
-  if (baseline !== null && settings.updateBaseline) {
+  // Entries that match no finding now: recorded on other logs or settings, or every known leak
+  // is gone. Said, and such a file is never rewritten: emptied, it would pass the next leak.
+  const unmatched = baseline !== null && baseline.content.entries.length > 0 && report.baseline?.matched === 0;
+  if (unmatched) {
+    const count = baseline.content.entries.length;
+    const entries = count === 1 ? 'its entry matches' : `none of its ${count} entries matches`;
+    io.warn(`${escapeTerminal(baseline.file)}: ${entries} a finding now: recorded on other logs or settings, or every known leak is gone${settings.updateBaseline ? '; left as it is' : ''}`);
+  }
+  if (baseline !== null && settings.updateBaseline && !unmatched) {
     tightenedBaseline = { file: baseline.file, target: path.resolve(io.cwd, baseline.file), text: baselineText(tightenBaseline(baseline.content, compared)) };
     report = { ...report, baseline: { ...report.baseline!, updated: true } };
   }

@@ -3,10 +3,11 @@
 // user sees meanwhile (warnings, a progress display) is handed to the caller's hooks.
 
 import { stat } from 'node:fs/promises';
-import type { RunSelection } from '../model.js';
+import type { RunChoice, RunSelection } from '../model.js';
 import { expandInputs, type InputSource } from '../read/inputs.js';
 import { checkDumpsFound, loadLogs, type LoadedLog } from '../read/load.js';
-import { chooseRun } from '../read/runs.js';
+import { chooseRun, dropRepeatedLogs, repeatedLogNote, runChoiceOf } from '../read/runs.js';
+import { escapeTerminal } from '../report/escape.js';
 
 /** A display of how far the read is, for the person waiting (a progress bar on a terminal). */
 export interface ReadProgress {
@@ -25,6 +26,8 @@ export interface ReadIo {
   env: Readonly<Record<string, string | undefined>>;
   /** one warning for the user (a log without dumps, gzip data cut off), without a prefix */
   warn(text: string): void;
+  /** one note for the user (a log named twice, read once), without a prefix; a warning without it */
+  note?(text: string): void;
   /** a progress display for `totalBytes` of input, or null for none */
   progress?(totalBytes: number): ReadProgress | null;
 }
@@ -40,6 +43,11 @@ export interface InputsRead {
   loaded: LoadedLog[];
   /** the runs of the logs and which one was read; null when no run was chosen or no log is named as MPF names its logs */
   runs: RunSelection | null;
+  /**
+   * which runs among the dumps read to judge: every run of logs named one by one, the newest of a
+   * folder, or the one `--run` names when the log names did not (`all` when no run was chosen)
+   */
+  runChoice: RunChoice;
 }
 
 /**
@@ -49,7 +57,15 @@ export interface InputsRead {
  */
 export async function readInputs(inputs: readonly string[], io: ReadIo, choice: { run: string | null } | null = null): Promise<InputsRead> {
   const sources = await expandInputs(inputs, io.cwd);
-  const chosen = choice === null ? { sources, selection: null } : chooseRun(sources, choice.run);
+  let chosen: { sources: InputSource[]; selection: RunSelection | null } = { sources, selection: null };
+  let runChoice: RunChoice = 'all';
+  if (choice !== null) {
+    // The same log by two paths, or a copy of it, would be compared with itself as another run.
+    const once = await dropRepeatedLogs(sources);
+    for (const repeated of once.repeated) (io.note ?? io.warn)(escapeTerminal(repeatedLogNote(repeated)));
+    chosen = chooseRun(once.sources, choice.run);
+    runChoice = runChoiceOf(chosen.sources, chosen.selection, choice.run);
+  }
   const total = await totalBytesOf(chosen.sources);
   const progress = io.progress?.(total) ?? null;
   let loaded: LoadedLog[];
@@ -64,7 +80,7 @@ export async function readInputs(inputs: readonly string[], io: ReadIo, choice: 
     progress?.finish();
   }
   for (const warning of checkDumpsFound(loaded).warnings) io.warn(warning);
-  return { sources, loaded, runs: chosen.selection };
+  return { sources, loaded, runs: chosen.selection, runChoice };
 }
 
 /** The size of every input that is a file (standard input has none to know in advance). */

@@ -81,6 +81,7 @@ export function readIoOf(ctx: CommandContext): ReadIo {
     stdin: io.stdin,
     env: io.env,
     warn: (text) => void io.stderr.write(`leakdiff: warning: ${text}\n`),
+    note: (text) => void io.stderr.write(`leakdiff: note: ${text}\n`),
     progress: (totalBytes) => (showsProgress(io, totalBytes) ? createProgressBar(io.stderr, totalBytes) : null),
   };
 }

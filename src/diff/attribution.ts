@@ -4,7 +4,7 @@
 // exact fits are reported, resting on at least two intervals, and an event posted equally often in
 // every interval is named only when the finding bears its name. Pure: no I/O.
 
-import type { Attribution, Finding, Snapshot } from '../model.js';
+import type { Attribution, Finding, Lead, Snapshot } from '../model.js';
 import { DUMP_HANDLERS } from './keys.js';
 
 /** Fits resting on fewer intervals than this say nothing: any event posted once fits one interval. */
@@ -83,10 +83,13 @@ export function fitsOf(series: readonly number[], intervals: readonly IntervalPo
  * the finding is named after it: `ball_started` handlers that grow by one on every `ball_started`
  * (a handler registering itself again each time it runs) — and the others are counted.
  */
-export function reportedFitsOf(fits: readonly Attribution[], subject: string): { listed: Attribution[]; unlisted: number } {
+export function reportedFitsOf(fits: readonly Attribution[], subject: string, lead: Omit<Lead, 'evidence'> | null = null): { listed: Attribution[]; unlisted: number } {
   const telling = fits.filter((fit) => !fit.steady);
-  const candidates = telling.length > 0 ? telling : fits.filter((fit) => kinship(fit.event, subject) > 0);
-  const listed = candidates.slice(0, MAX_LISTED_FITS);
+  const leading = new Set(lead?.basis === 'rate' ? [] : (lead?.events ?? []));
+  const candidates = telling.length > 0 ? telling : fits.filter((fit) => kinship(fit.event, subject) > 0 || leading.has(fit.event));
+  // The events the lead names first, so a reader meets them before the others that fit.
+  const ordered = [...candidates.filter((fit) => leading.has(fit.event)), ...candidates.filter((fit) => !leading.has(fit.event))];
+  const listed = ordered.slice(0, MAX_LISTED_FITS);
   const others = telling.length > 0 ? telling : fits;
   return { listed, unlisted: listed.length === 0 ? 0 : others.length - listed.length };
 }
@@ -123,7 +126,7 @@ function fitOf(series: readonly number[], intervals: readonly IntervalPosts[], e
  * same ratio were posted equally often in every interval: the dumps cannot tell them apart, which
  * is why reporters name the others that fit.
  */
-function compareFits(a: Attribution, b: Attribution, subject: string): number {
+export function compareFits(a: Attribution, b: Attribution, subject: string): number {
   return (
     Number(a.steady) - Number(b.steady) ||
     b.intervals.length - a.intervals.length ||
@@ -140,10 +143,68 @@ function kinship(event: string, subject: string): number {
   return name.length > 0 && event.includes(name) ? 1 : 0;
 }
 
-/** The finding with its attribution added (`explainedBy`, `unlistedFits`), or as it was when nothing fits. */
-export function attribute<F extends Finding>(finding: F, snapshots: readonly Snapshot[]): F {
-  const fits = fitsOf(finding.series, postsBetween(snapshots, finding.points), finding.subject);
-  const { listed, unlisted } = reportedFitsOf(fits, finding.subject);
-  if (listed.length === 0) return finding;
-  return { ...finding, explainedBy: listed, ...(unlisted > 0 ? { unlistedFits: unlisted } : {}) };
+/**
+ * Events the machine posts at the moments a game's life is made of: code registered on them runs
+ * once per ball, game or player turn, which is where a leak most often lives. Among events that
+ * fit a finding equally well, these lead, in this order.
+ */
+const LIFECYCLE_EVENTS = ['ball_started', 'ball_will_end', 'game_started', 'player_turn_started'] as const;
+const MODE_STARTED = /^mode_(.+)_started$/;
+
+/**
+ * Events another source of knowledge names for a finding, best first: the culprit of a handler
+ * (the mode or code that registers it, and the event that starts it). Among the events that fit
+ * equally, one of these leads before any lifecycle event; an event that does not fit is never led with.
+ */
+export type LeadHint = (finding: Finding) => readonly string[];
+
+/** The finding with its attribution added (`explainedBy`, `unlistedFits`, `lead`), or as it was when nothing fits. */
+export function attribute<F extends Finding>(finding: F, snapshots: readonly Snapshot[], hint?: LeadHint): F {
+  // Every series that grew may explain the finding: a leak that grows by one per ball can show it
+  // in a ball's dumps and not in attract's, where balls come in uneven numbers.
+  let chosen: { evidence: number; fits: Attribution[] } | null = null;
+  finding.evidence.forEach((one, index) => {
+    if (one.verdict === null) return;
+    const fits = fitsOf(one.series, postsBetween(snapshots, one.points), finding.subject);
+    const best = fits[0];
+    if (best === undefined) return;
+    if (chosen === null || compareFits(best, chosen.fits[0]!, finding.subject) < 0) chosen = { evidence: index, fits };
+  });
+  if (chosen === null) return finding;
+  const { evidence, fits } = chosen as { evidence: number; fits: Attribution[] };
+  const series = finding.evidence[evidence]!;
+  const lead = leadOf(fits, postsBetween(snapshots, series.points), hint?.(finding) ?? []);
+  const { listed, unlisted } = reportedFitsOf(fits, finding.subject, lead);
+  if (listed.length === 0 && lead === null) return finding;
+  return {
+    ...finding,
+    ...(listed.length > 0 ? { explainedBy: listed } : {}),
+    ...(unlisted > 0 ? { unlistedFits: unlisted } : {}),
+    ...(lead === null ? {} : { lead: { ...lead, evidence } }),
+  };
+}
+
+/**
+ * The lead among the fits: the best fit when it fits better than any other; when several fit
+ * equally (the same ratio and the same posts in every interval: the dumps cannot tell them
+ * apart), an event the hint names, else the lifecycle events among them, else only the rate.
+ */
+export function leadOf(fits: readonly Attribution[], intervals: readonly IntervalPosts[], hinted: readonly string[]): Omit<Lead, 'evidence'> | null {
+  const best = fits[0];
+  if (best === undefined) return null;
+  const signature = (fit: Attribution): string => `${fit.ratio}|${intervals.map((posts) => (posts === null ? '?' : (posts.get(fit.event) ?? 0))).join(',')}`;
+  const equal = fits.filter((fit) => signature(fit) === signature(best));
+  const base = { ratio: best.ratio, posted: best.posted, equallyFitting: equal.length };
+  if (equal.length === 1) return { basis: 'unique', events: [best.event], ...base };
+  const named = hinted.find((event) => equal.some((fit) => fit.event === event));
+  if (named !== undefined) return { basis: 'culprit', events: [named], ...base };
+  const lifecycle = [
+    ...LIFECYCLE_EVENTS.filter((event) => equal.some((fit) => fit.event === event)),
+    ...equal.map((fit) => fit.event).filter((event) => MODE_STARTED.test(event)).sort(),
+  ];
+  if (lifecycle.length > 0) return { basis: 'lifecycle', events: lifecycle, ...base };
+  // Posted as often in every interval and none a lifecycle event: the growth keeps time with the
+  // dumps, and a rate per post of any of them would say nothing.
+  if (best.steady) return null;
+  return { basis: 'rate', events: equal.map((fit) => fit.event).sort(), ...base };
 }

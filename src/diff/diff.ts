@@ -1,25 +1,33 @@
 // Snapshots in, a Report out: what grows, judged by the verdict rules of judge.ts. Pure: no I/O.
 
+import { LeakdiffError } from '../errors.js';
 import type {
   Comparison,
   DiffOptions,
+  DumpRun,
+  Evidence,
   Finding,
   FindingKind,
   FindingRule,
+  KeyOutcome,
   OtherKey,
   ProcessKind,
   ProcessSummary,
   QueueTotal,
   Report,
   ReportSnapshot,
+  RunChoice,
   Snapshot,
+  Verdict,
 } from '../model.js';
-import { attribute } from './attribution.js';
+import { attribute, type LeadHint } from './attribution.js';
+import { dumpRunsOf } from './dump-runs.js';
+import { spanOf } from './span.js';
 import { withChurn } from './churn.js';
 import { exitCodeOf } from './exit-code.js';
 import { matcherOf } from './glob.js';
-import { judgeSeries } from './judge.js';
-import { countsOf, displayNamesOf, duplicateKindOf, type Source } from './keys.js';
+import { judgeInContext, type JudgedSeries, type JudgeSettings, type StateJudgement } from './judge.js';
+import { countsOf, displayNamesOf, duplicateKindOf, type Source, type SourceCounts } from './keys.js';
 import { pairDumps } from './pair-dumps.js';
 import { groupComparisons, PROCESSES, selectSnapshots } from './select.js';
 import { maxOf } from './max-of.js';
@@ -34,16 +42,6 @@ export const KIND_ORDER = {
   'available-slides-growth': 5,
   'queue-growth': 6,
 } as const satisfies Record<FindingKind, number>;
-
-/** The finding kind each source's keys are judged as (OBJECTS keys may also be duplicates). */
-const KIND_OF_SOURCE = {
-  handlers: 'handler-growth',
-  queue: 'queue-growth',
-  'available-slides': 'available-slides-growth',
-  clock: 'clock-growth',
-  objects: 'object-growth',
-  display: null,
-} as const satisfies Record<Source, FindingKind | null>;
 
 const SOURCES = ['handlers', 'queue', 'available-slides', 'clock', 'objects'] as const satisfies readonly Source[];
 
@@ -61,21 +59,36 @@ export const DEFAULT_DIFF_OPTIONS: DiffOptions = {
   from: null,
   to: null,
   all: false,
+  run: 'all',
 };
 
+/** What other stages may add to the differ's judgement. */
+export interface DiffHooks {
+  /** events a finding's culprit names, preferred as its lead among events that fit equally */
+  leadHint?: LeadHint;
+}
+
 /** Compares snapshots (in input order) and says what grows. */
-export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptions): Report {
-  const reportSnapshots = selectSnapshots(snapshots, options);
-  const comparisons = groupComparisons(reportSnapshots, options.byState);
+export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptions, hooks: DiffHooks = {}): Report {
+  const split = dumpRunsOf(snapshots);
+  const judgedRuns = runsToJudge(split.runs, options.run);
+  const dumpRuns = split.runs.map((run) => ({ ...run, judged: judgedRuns.has(run.number) }));
+  const reportSnapshots = selectSnapshots(snapshots, options, split.runOf, judgedRuns);
+  const comparisons = groupComparisons(reportSnapshots, options.byState, split.rankOf);
   const judged: Finding[] = [];
   const otherKeys: OtherKey[] = [];
   const isIgnored = matcherOf(options.ignore);
-  for (const comparison of comparisons) {
-    if (comparison.snapshots.length < 2) continue;
-    judgeComparison(snapshots, comparison, options, isIgnored, judged, otherKeys);
+  for (const run of dumpRuns) {
+    for (const process of PROCESSES) {
+      const groups = comparisons.filter((comparison) => comparison.run === run.number && comparison.process === process);
+      const mine = groups.filter((comparison) => comparison.snapshots.length > 1);
+      // The two-dump rule is for two dumps compared as they are; a state split that leaves two
+      // dumps of a longer run together makes a series of two, which cannot tell a leak from a step.
+      if (mine.length > 0) judgeRunOfProcess(snapshots, mine, { trend: options.trend, budget: options.maxGrowth, twoDumpRule: groups.length === 1 }, options, isIgnored, judged, otherKeys);
+    }
   }
-  const findings = judged.map((finding) => withChurn(attribute(finding, snapshots), snapshots)).sort(compareFindings);
-  otherKeys.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || processRank(a.process) - processRank(b.process) || compareText(a.subject, b.subject) || compareText(a.state ?? '', b.state ?? ''));
+  const findings = judged.map((finding) => withChurn(attribute(finding, snapshots, hooks.leadHint), snapshots)).sort(compareFindings);
+  otherKeys.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.run - b.run || processRank(a.process) - processRank(b.process) || compareText(a.subject, b.subject) || compareText(a.state ?? '', b.state ?? ''));
 
   const compared = comparisons.filter((comparison) => comparison.snapshots.length > 1).flatMap((comparison) => comparison.snapshots);
   const incompleteCount = compared.filter((index) => !reportSnapshots[index]!.complete).length;
@@ -88,6 +101,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   return {
     schemaVersion: 1,
     snapshots: reportSnapshots,
+    dumpRuns,
     comparisons,
     findings,
     ...(options.all ? { otherKeys } : {}),
@@ -97,60 +111,117 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
       unchanged: byProcess.mpf.unchanged + byProcess.mc.unchanged,
       shrinking: byProcess.mpf.shrinking + byProcess.mc.shrinking,
       withinBudget: byProcess.mpf.withinBudget + byProcess.mc.withinBudget,
+      settled: byProcess.mpf.settled + byProcess.mc.settled,
       incomplete: incompleteCount,
       byProcess,
     },
     incomplete,
-    options: { ...options, ignore: [...options.ignore] },
+    // The choice echoed is the one applied: judging every run of one is judging `all`.
+    options: { ...options, ignore: [...options.ignore], run: judgedRuns.size === dumpRuns.length ? 'all' : options.run },
     exitCode: exitCodeOf({ findings, incomplete }, options),
     ...(dumpPairs === null ? {} : { dumpPairs }),
   };
 }
 
+/** The runs `choice` judges, by number; a run number that does not exist is an input error. */
+export function runsToJudge(runs: readonly DumpRun[], choice: RunChoice): Set<number> {
+  if (choice === 'all') return new Set(runs.map((run) => run.number));
+  if (choice === 'newest') return new Set(runs.length === 0 ? [] : [runs.length]);
+  const number = choice < 0 ? runs.length + choice + 1 : choice;
+  if (choice === 0 || number < 1 || number > runs.length) {
+    const list = runs.map((run) => `${run.number} ${run.time?.replace('T', ' ') ?? `${run.file}:${run.line}`}`).join(', ');
+    throw new LeakdiffError(`--run ${choice}: the dumps hold ${runs.length === 1 ? '1 run' : `${runs.length} runs`} (${list})`);
+  }
+  return new Set([number]);
+}
+
 /** One series of counts of one subject over the dumps of a comparison that have its source. */
-interface Series {
+interface Series extends JudgedSeries {
   source: Source;
   subject: string;
+  /** the state group of the comparison, or null */
+  state: string | null;
   display: string | null;
   values: number[];
   points: number[];
+  /** dumps of the comparison where the subject's count is unknown, left out of `values` */
+  unknown: number[];
 }
 
-function judgeComparison(
+/** The subject's kind family: OBJECTS keys and display-tree keys are one subject, a widget or slide. */
+type Family = 'handlers' | 'queue' | 'available-slides' | 'clock' | 'objects';
+
+/** Every series of one subject in one run of one process, before judging. */
+interface Subject {
+  family: Family;
+  subject: string;
+  series: Series[];
+}
+
+/** Ranks of what a series amounts to: the strongest decides a subject's verdict. */
+const STRENGTH = { leak: 6, suspect: 5, settled: 4, 'within-budget': 3, unchanged: 2, shrinking: 1 } as const satisfies Record<Verdict | KeyOutcome, number>;
+
+/**
+ * Judges one process's dumps in one run: each subject once, whatever the state groups and places
+ * it was counted in. Every series is judged on its own (`evidence`); the subject's verdict is the
+ * strongest among them, so a leak in attract is a leak even where a ball in play hides it.
+ */
+function judgeRunOfProcess(
   snapshots: readonly Snapshot[],
-  comparison: Comparison,
+  comparisons: readonly Comparison[],
+  settings: JudgeSettings,
   options: DiffOptions,
   isIgnored: (subject: string) => boolean,
   findings: Finding[],
   otherKeys: OtherKey[],
 ): void {
-  const allSeries: Series[] = SOURCES.flatMap((source) => seriesOf(snapshots, comparison.snapshots, source, null, options));
-  const displayNames = new Set(comparison.snapshots.flatMap((index) => displayNamesOf(snapshots[index]!)));
-  for (const display of displayNames) for (const series of seriesOf(snapshots, comparison.snapshots, 'display', display, options)) allSeries.push(series);
+  const { run, process } = comparisons[0]!;
+  const subjects = new Map<string, Subject>();
+  const add = (series: Series): void => {
+    if (isIgnored(series.subject)) return;
+    const family: Family = series.source === 'display' ? 'objects' : series.source;
+    const key = `${family}\u0000${series.subject}`;
+    const subject = subjects.get(key) ?? { family, subject: series.subject, series: [] };
+    subject.series.push(series);
+    subjects.set(key, subject);
+  };
+  for (const comparison of comparisons) {
+    for (const source of SOURCES) for (const series of seriesOf(snapshots, comparison, source, null, options)) add(series);
+    const displayNames = new Set(comparison.snapshots.flatMap((index) => displayNamesOf(snapshots[index]!)));
+    for (const display of displayNames) for (const series of seriesOf(snapshots, comparison, 'display', display, options)) add(series);
+  }
 
-  for (const series of allSeries) {
-    if (isIgnored(series.subject)) continue;
-    const copies = maxOf(series.values);
-    const duplicateKind = series.source === 'objects' || series.source === 'display' ? duplicateKindOf(series.subject) : null;
-    const isDuplicate = duplicateKind !== null && copies > 1;
-    const kind = isDuplicate ? duplicateKind : KIND_OF_SOURCE[series.source];
+  for (const { family, subject, series: all } of subjects.values()) {
+    const duplicateKind = family === 'objects' ? duplicateKindOf(subject) : null;
     // A display tree is read for copies only: widgets come and go with the slide shown.
-    if (kind === null) continue;
-
-    const judgement = judgeSeries(series.values, options.trend, options.maxGrowth);
-    const { process, state } = comparison;
-    const { subject, values, points } = series;
-    const delta = values[values.length - 1]! - values[0]!;
-    // A key with copies is a finding even when their number holds: "a duplicate that does not grow".
-    let verdict = 'verdict' in judgement ? judgement : isDuplicate ? ({ verdict: 'suspect', rule: 'duplicate' } as const) : null;
-    if (verdict?.verdict === 'leak' && endsInAnotherState(snapshots, points, verdict.rule)) verdict = { verdict: 'suspect', rule: 'states-differ' };
+    const series = all.filter((one) => one.source !== 'display' || maxOf(one.values) > 1);
+    if (series.length === 0) continue;
+    const copies = duplicateKind === null ? 0 : maxOf(series.map((one) => maxOf(one.values)));
+    const isDuplicate = duplicateKind !== null && copies > 1;
+    const kind: FindingKind = isDuplicate ? duplicateKind : KIND_OF_FAMILY[family];
+    const evidence = series.map((one) => evidenceOf(one, judgeInContext(one, snapshots, settings)));
+    let deciding = strongest(evidence);
+    let verdict: { verdict: Verdict; rule: FindingRule } | null = deciding.verdict === null ? null : { verdict: deciding.verdict, rule: deciding.rule! };
+    if (verdict === null && isDuplicate) {
+      // A key with copies is a finding even when their number holds: "a duplicate that does not grow".
+      deciding = evidence.reduce((most, one) => (maxOf(one.series) > maxOf(most.series) ? one : most));
+      verdict = { verdict: 'suspect', rule: 'duplicate' };
+    }
+    const { state, series: values, points, delta } = deciding;
+    // Every dump where the subject could not be read, in whichever of its series.
+    const unknownPoints = [...new Set(evidence.flatMap((one) => one.unknown ?? []))].sort((a, b) => a - b);
+    const unknown = unknownPoints.length === 0 ? {} : { unknown: unknownPoints };
     if (verdict === null) {
-      if ('outcome' in judgement) otherKeys.push({ kind, process, state, subject, outcome: judgement.outcome, series: values, points, delta });
+      otherKeys.push({ kind, process, run, state, subject, outcome: deciding.outcome!, series: values, points, delta, ...unknown });
       continue;
     }
-    const head = { verdict: verdict.verdict, rule: verdict.rule, process, subject, state, series: values, points, delta };
+    const differs = verdict.rule === 'states-differ' && deciding.differs !== undefined ? { differs: deciding.differs } : {};
+    // The deciding series first, then the others in the order the groups were compared.
+    const ordered = [deciding, ...evidence.filter((one) => one !== deciding)];
+    const span = spanOf(points, snapshots);
+    const head = { verdict: verdict.verdict, rule: verdict.rule, process, run, subject, state, series: values, points, delta, ...unknown, evidence: ordered, ...differs, span };
     if (kind === 'duplicate-slide' || kind === 'duplicate-widget') {
-      findings.push({ kind, ...head, copies, where: series.source === 'display' ? 'display' : 'objects', display: series.display });
+      findings.push({ kind, ...head, copies, where: deciding.where ?? 'objects', display: deciding.display });
     } else if (kind === 'queue-growth') {
       findings.push({ kind, ...head, subject: subject as QueueTotal });
     } else {
@@ -159,38 +230,78 @@ function judgeComparison(
   }
 }
 
-/**
- * Whether a leak by first-versus-last growth (two dumps, `--trend net`) compares dumps taken in two
- * known machine states: attract and a ball in play differ on dozens of counts for no fault, so
- * such growth is only a suspect. Rules that look at every interval are not fooled by one change.
- */
-function endsInAnotherState(snapshots: readonly Snapshot[], points: readonly number[], rule: FindingRule): boolean {
-  if (rule !== 'two-dumps' && rule !== 'net') return false;
-  const first = snapshots[points[0]!]!.state;
-  const last = snapshots[points[points.length - 1]!]!.state;
-  return first !== last && first !== 'unknown' && last !== 'unknown';
+/** The finding kind of each family's subjects (OBJECTS keys may also be duplicates). */
+const KIND_OF_FAMILY = {
+  handlers: 'handler-growth',
+  queue: 'queue-growth',
+  'available-slides': 'available-slides-growth',
+  clock: 'clock-growth',
+  objects: 'object-growth',
+} as const satisfies Record<Family, FindingKind>;
+
+function evidenceOf(series: Series, judgement: StateJudgement): Evidence {
+  const where = series.source === 'display' ? 'display' : series.source === 'objects' ? 'objects' : null;
+  const delta = series.values[series.values.length - 1]! - series.values[0]!;
+  const judged =
+    'outcome' in judgement
+      ? { verdict: null, rule: null, outcome: judgement.outcome }
+      : { verdict: judgement.verdict, rule: judgement.rule, outcome: null, ...(judgement.differs === undefined ? {} : { differs: judgement.differs }) };
+  return {
+    state: series.state,
+    where,
+    display: series.display,
+    series: series.values,
+    points: series.points,
+    delta,
+    ...judged,
+    ...(series.unknown.length > 0 ? { unknown: series.unknown } : {}),
+  };
 }
 
-/** The series of every subject of one source over the dumps that have that source. */
-function seriesOf(snapshots: readonly Snapshot[], indexes: readonly number[], source: Source, display: string | null, options: DiffOptions): Series[] {
+/** The evidence that decides: the strongest verdict or outcome, then the biggest growth, then the longest series. */
+function strongest(evidence: readonly Evidence[]): Evidence {
+  const strength = (one: Evidence): number => STRENGTH[one.verdict ?? one.outcome!];
+  return evidence.reduce((best, one) =>
+    strength(one) > strength(best) || (strength(one) === strength(best) && (one.delta > best.delta || (one.delta === best.delta && one.series.length > best.series.length))) ? one : best,
+  );
+}
+
+/**
+ * The series of every subject of one source over the dumps that have that source. A dump where a
+ * subject's count is unknown (its section damaged or cut off) leaves that subject's series and is
+ * named in `unknown`: an unknown count read as 0 would turn a leak into a drop.
+ */
+function seriesOf(snapshots: readonly Snapshot[], comparison: Comparison, source: Source, display: string | null, options: DiffOptions): Series[] {
+  const indexes = comparison.snapshots;
   const points: number[] = [];
-  const counts: Map<string, number>[] = [];
+  const found: SourceCounts[] = [];
   for (const index of indexes) {
-    const found = countsOf(snapshots[index]!, source, { includeDumpHandlers: options.includeDumpHandlers, display });
-    if (found === null) continue;
+    const counts = countsOf(snapshots[index]!, source, { includeDumpHandlers: options.includeDumpHandlers, display });
+    if (counts === null) continue;
     points.push(index);
-    counts.push(found);
+    found.push(counts);
   }
   if (points.length < 2) return [];
-  const subjects = new Set(counts.flatMap((found) => [...found.keys()]));
-  return [...subjects].map((subject) => ({
-    source,
-    subject,
-    display: source === 'display' ? display : null,
-    // A key absent from a dump counts 0: an event with no handlers is not listed at all.
-    values: counts.map((found) => found.get(subject) ?? 0),
-    points: [...points],
-  }));
+  const subjects = new Set(found.flatMap((counts) => (counts.known ? [...counts.counts.keys()] : [])));
+  const all: Series[] = [];
+  for (const subject of subjects) {
+    const series: Series = { source, subject, state: comparison.state, display: source === 'display' ? display : null, values: [], points: [], unknown: [] };
+    found.forEach((counts, i) => {
+      const value = counts.known ? counts.counts.get(subject) : undefined;
+      if (value !== undefined) {
+        series.values.push(value);
+        series.points.push(points[i]!);
+      } else if (!counts.known || counts.absentUnknown) {
+        series.unknown.push(points[i]!);
+      } else {
+        // A key absent from a whole dump counts 0: an event with no handlers is not listed at all.
+        series.values.push(0);
+        series.points.push(points[i]!);
+      }
+    });
+    if (series.points.length >= 2) all.push(series);
+  }
+  return all;
 }
 
 function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], findings: readonly Finding[], otherKeys: readonly OtherKey[]): ProcessSummary {
@@ -204,6 +315,7 @@ function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], f
     unchanged: quiet.filter((key) => key.outcome === 'unchanged').length,
     shrinking: quiet.filter((key) => key.outcome === 'shrinking').length,
     withinBudget: quiet.filter((key) => key.outcome === 'within-budget').length,
+    settled: quiet.filter((key) => key.outcome === 'settled').length,
   };
 }
 
@@ -211,6 +323,7 @@ function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], f
 function compareFindings(a: Finding, b: Finding): number {
   return (
     KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    a.run - b.run ||
     b.delta - a.delta ||
     (a.verdict === b.verdict ? 0 : a.verdict === 'leak' ? -1 : 1) ||
     copiesOf(b) - copiesOf(a) ||

@@ -1,6 +1,6 @@
 // What is counted in one snapshot, per source, under the normalised keys the parser gives.
 
-import type { Snapshot } from '../model.js';
+import type { ProblemReason, Snapshot } from '../model.js';
 
 /** Where counts come from in a dump. */
 export type Source = 'handlers' | 'queue' | 'available-slides' | 'clock' | 'objects' | 'display';
@@ -40,11 +40,88 @@ export function duplicateKindOf(key: string): 'duplicate-slide' | 'duplicate-wid
 }
 
 /**
- * Counts per subject of one source in one snapshot, or null when the snapshot lacks that source
- * (an MPF dump has no CLOCK, an MC dump from `-P` no OBJECTS): such a dump is left out of that
- * source's series rather than counted as zero.
+ * What one snapshot says about one source's subjects. `absentUnknown`: the section is damaged (cut
+ * off, elided, a line unreadable), so a subject it does not list may have been in the lines lost:
+ * its count there is unknown, not 0. Counts that are tallies of many lines (objects, clock events,
+ * display children) of a damaged section are all unknown: a tally of part of a list is no count.
  */
-export function countsOf(snapshot: Snapshot, source: Source, options: { includeDumpHandlers: boolean; display?: string | null }): Map<string, number> | null {
+export type SourceCounts =
+  | { known: true; counts: Map<string, number>; absentUnknown: boolean }
+  /** the snapshot should hold the source, but its section is damaged or missing: every count is unknown */
+  | { known: false };
+
+/** The sections of a dump, as the parser names them. */
+type Section = 'events' | 'displays' | 'objects' | 'clock';
+
+/** Problems after which lines of a section may be missing or misread. */
+const LOSSY = new Set<ProblemReason>(['elided', 'truncated', 'header-repeated', 'count-mismatch', 'bad-number', 'unreadable-line', 'line-too-long', 'missing-section']);
+
+const SECTION_OF_SOURCE = {
+  handlers: 'events',
+  queue: 'events',
+  'available-slides': 'displays',
+  clock: 'clock',
+  objects: 'objects',
+  display: 'displays',
+} as const satisfies Record<Source, Section>;
+
+/** Sources whose counts are tallies of many lines of their section. */
+const TALLIED = new Set<Source>(['clock', 'objects', 'display']);
+
+/** Every section MPF-MC writes in a dump; MPF writes EVENTS only. */
+const SECTIONS_WRITTEN = { mpf: ['events'], mc: ['events', 'displays', 'objects', 'clock'] } as const satisfies Record<Snapshot['process'], readonly Section[]>;
+
+const DAMAGE_CACHE = new WeakMap<Snapshot, ReadonlySet<Section>>();
+
+/**
+ * The sections of a snapshot that lost lines, by where its problems are: a section runs from its
+ * header to the next section's header. A section that ends without its END line is reported at the
+ * line that ended it, which may be the next section's header, so that problem marks both.
+ */
+export function damagedSections(snapshot: Snapshot): ReadonlySet<Section> {
+  if (snapshot.complete) return NO_SECTIONS;
+  let damaged = DAMAGE_CACHE.get(snapshot);
+  if (damaged !== undefined) return damaged;
+  const found = new Set<Section>();
+  const starts = (['events', 'displays', 'objects', 'clock'] as const)
+    .flatMap((section) => (snapshot[section] === null ? [] : [{ section, line: snapshot[section]!.line }]))
+    .sort((a, b) => a.line - b.line);
+  for (const problem of snapshot.problems) {
+    if (!LOSSY.has(problem.reason)) continue;
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i]!.line;
+      const next = starts.slice(i + 1).find((later) => later.line > start)?.line ?? Number.POSITIVE_INFINITY;
+      const endsHere = problem.line === next && (problem.reason === 'truncated' || problem.reason === 'header-repeated');
+      if ((problem.line >= start && problem.line < next) || endsHere) found.add(starts[i]!.section);
+    }
+  }
+  // A section the process always writes that is missing from a damaged dump was lost, not empty.
+  for (const section of SECTIONS_WRITTEN[snapshot.process]) if (snapshot[section] === null) found.add(section);
+  DAMAGE_CACHE.set(snapshot, (damaged = found));
+  return damaged;
+}
+
+const NO_SECTIONS: ReadonlySet<Section> = new Set();
+
+/**
+ * Counts per subject of one source in one snapshot, or null when the snapshot does not have that
+ * source at all (an MPF dump has no CLOCK, an MC dump from `-P` no OBJECTS, MC before 0.54 no
+ * Available Slides): such a dump is left out of that source's series rather than counted as zero.
+ */
+export function countsOf(snapshot: Snapshot, source: Source, options: { includeDumpHandlers: boolean; display?: string | null }): SourceCounts | null {
+  const section = SECTION_OF_SOURCE[source];
+  const counts = readCounts(snapshot, source, options);
+  if (!damagedSections(snapshot).has(section)) return counts === null ? null : { known: true, counts, absentUnknown: false };
+  // A damaged section: the subjects were there, with counts nobody can read. A section the
+  // process never writes, or OBJECTS turned off by `-P`, has no subjects to lose.
+  const written = (SECTIONS_WRITTEN[snapshot.process] as readonly Section[]).includes(section);
+  if (snapshot[section] === null && !written) return null;
+  if (source === 'objects' && snapshot.objects?.disabled === true) return null;
+  if (counts === null || TALLIED.has(source)) return { known: false };
+  return { known: true, counts, absentUnknown: true };
+}
+
+function readCounts(snapshot: Snapshot, source: Source, options: { includeDumpHandlers: boolean; display?: string | null }): Map<string, number> | null {
   switch (source) {
     case 'handlers': {
       if (snapshot.events === null) return null;

@@ -7,3 +7,10 @@ export function maxOf(values: readonly number[]): number {
   for (const value of values) if (value > max) max = value;
   return max;
 }
+
+/** The smallest of `values`; Infinity for none, as `Math.min()`. */
+export function minOf(values: readonly number[]): number {
+  let min = Infinity;
+  for (const value of values) if (value < min) min = value;
+  return min;
+}

@@ -34,7 +34,9 @@ const CONSOLE_050 = new RegExp(String.raw`^\s*${LEVEL} : (.+?) : (.*)$`, 's');
 const CONSOLE_MC_033 = /^\s*(EventManager|mpfmc): (.*)$/s;
 const KIVY = new RegExp(String.raw`^\s*\[${LEVEL}\s*\] (.*)$`, 's');
 const JSON_START = /^\s*\{"/;
-const JSON_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})\.(\d{3})/;
+// `%Y-%m-%dT%H:%M:%S.` then `{:03f}`.format(msecs): a float with six decimals, so the milliseconds
+// are not zero-padded (14 ms is `.14.000000`, 5 ms `.5.000000`), then `%z` (empty when naive).
+const JSON_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})\.(\d{1,3})(?:\.\d*)?(?:[+-]\d{4}|Z)?$/;
 
 /** The record of a line, or null when the line has no known prefix (a continuation, a paste, noise). */
 export function parseRecord(line: string): LogRecord | null {
@@ -71,7 +73,7 @@ function parseJsonRecord(line: string): LogRecord | null {
   return {
     format: 'G',
     logger: typeof name === 'string' ? name : null,
-    time: time ? `${time[1]}T${time[2]}.${time[3]}` : null,
+    time: time ? `${time[1]}T${time[2]}.${time[3]!.padStart(3, '0')}` : null,
     message,
   };
 }

@@ -5,8 +5,11 @@
 // the one `--run` names. Logs named one by one are read unless `--run` picks a run: the user
 // chose them (a shell that expands `logs/*.log` itself names every log, hence `--run -1`).
 
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { LeakdiffError } from '../errors.js';
-import type { ProcessKind, Run, RunSelection } from '../model.js';
+import type { ProcessKind, Run, RunChoice, RunSelection } from '../model.js';
 import type { InputSource } from './inputs.js';
 
 /** MPF and MC logs of one run start at most this far apart (MC is started by `mpf both` alongside MPF). */
@@ -75,10 +78,8 @@ export function runsOf(logs: readonly NamedLog[]): RunLogs[] {
 export function chooseRun(sources: readonly InputSource[], run: string | null): { sources: InputSource[]; selection: RunSelection | null } {
   const named = sources.flatMap((source) => namedLogOf(source) ?? []);
   const runs = runsOf(named);
-  if (runs.length === 0) {
-    if (run !== null) throw new LeakdiffError(`--run ${run}: no log is named as MPF and MPF-MC name theirs (YYYY-MM-DD-HH-MM-SS-mpf-HOST.log)`);
-    return { sources: [...sources], selection: null };
-  }
+  // Without MPF's log names, runs are told apart from the dumps themselves (runChoiceOf).
+  if (runs.length === 0) return { sources: [...sources], selection: null };
   let chosenBy: RunSelection['chosenBy'];
   let chosen: RunLogs | null;
   if (run !== null) {
@@ -133,4 +134,98 @@ function runByOption(runs: readonly RunLogs[], run: string): RunLogs {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Which runs among the dumps read are judged. Logs named one by one: every run, each on its own.
+ * A folder or glob: the newest, as with MPF's log names. `--run N` when the log names did not
+ * already pick a run with it: run N among the dumps (a start-time prefix needs MPF's log names).
+ */
+export function runChoiceOf(sources: readonly InputSource[], selection: RunSelection | null, run: string | null): RunChoice {
+  if (run !== null) {
+    if (selection !== null) return 'all';
+    if (!/^-?\d+$/.test(run.trim()) || Number(run) === 0) {
+      throw new LeakdiffError(`--run ${run}: no log is named as MPF and MPF-MC name theirs (YYYY-MM-DD-HH-MM-SS-mpf-HOST.log), so runs are known by number only (1 = the oldest, -1 = the newest)`);
+    }
+    return Number(run);
+  }
+  return sources.every((source) => source.explicit) ? 'all' : 'newest';
+}
+
+/** A log left out because another input is the same log. */
+export interface RepeatedLog {
+  /** the input left out, as named */
+  name: string;
+  /** the input read instead, as named */
+  sameAs: string;
+  /** one file by two paths (`./x.log`, a symlink, a hard link), or a byte-identical copy */
+  how: 'same-file' | 'identical-copy';
+}
+
+/**
+ * The inputs with each log read once: the same file by any path, or a byte-identical copy, would
+ * otherwise be compared with itself as if the machine had run twice. The first named is kept.
+ * Standard input cannot be compared before it is read, and is always kept.
+ */
+export async function dropRepeatedLogs(sources: readonly InputSource[]): Promise<{ sources: InputSource[]; repeated: RepeatedLog[] }> {
+  const kept: InputSource[] = [];
+  const repeated: RepeatedLog[] = [];
+  const byIdentity = new Map<string, InputSource>();
+  const bySize = new Map<number, { source: InputSource; hash: Promise<string | null> | null }[]>();
+  for (const source of sources) {
+    const found = source.path === null ? null : await stat(source.path).catch(() => null);
+    // A file that cannot be read is reported by the read itself, with its name.
+    if (source.path === null || found === null || !found.isFile()) {
+      kept.push(source);
+      continue;
+    }
+    // Device and inode: one file whatever the path to it (`./x.log`, a symlink, a hard link).
+    const identity = `${found.dev}:${found.ino}`;
+    const sameFile = byIdentity.get(identity);
+    if (sameFile !== undefined) {
+      repeated.push({ name: source.name, sameAs: sameFile.name, how: 'same-file' });
+      continue;
+    }
+    byIdentity.set(identity, source);
+    const sameSize = bySize.get(found.size) ?? [];
+    let copyOf: InputSource | null = null;
+    if (sameSize.length > 0) {
+      const hash = await hashOf(source.path);
+      for (const other of sameSize) {
+        other.hash ??= hashOf(other.source.path!);
+        if (hash !== null && (await other.hash) === hash) {
+          copyOf = other.source;
+          break;
+        }
+      }
+      sameSize.push({ source, hash: Promise.resolve(hash) });
+    } else {
+      sameSize.push({ source, hash: null });
+    }
+    bySize.set(found.size, sameSize);
+    if (copyOf !== null) {
+      repeated.push({ name: source.name, sameAs: copyOf.name, how: 'identical-copy' });
+      continue;
+    }
+    kept.push(source);
+  }
+  return { sources: kept, repeated };
+}
+
+/** The note for a log read once, for stderr. */
+export function repeatedLogNote(log: RepeatedLog): string {
+  return log.how === 'same-file'
+    ? `${log.name} is the same file as ${log.sameAs}: read once`
+    : `${log.name} is a byte-identical copy of ${log.sameAs}: read once`;
+}
+
+/** SHA-256 of a file's bytes, or null when it cannot be read. */
+async function hashOf(file: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch {
+    return null;
+  }
+  return hash.digest('hex');
 }

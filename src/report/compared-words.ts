@@ -4,7 +4,8 @@
 
 import { DUMP_PAIR_WINDOW_MS } from '../diff/pair-dumps.js';
 import { excerptOfText } from '../excerpt.js';
-import type { ProcessKind, Report, ReportSnapshot } from '../model.js';
+import type { DumpRun, Finding, ProcessKind, Report, ReportSnapshot } from '../model.js';
+import { columnWidths } from './columns.js';
 import { describeBaselineCounts, describeDelta, isFilteredOut, plural, PROCESS_ORDER } from './words.js';
 
 /** Each log read, in input order, with its dumps per process. */
@@ -34,19 +35,25 @@ export function describeJudged(report: Report, process: ProcessKind, namingWarmu
   const judged: number[] = [];
   const warmup: number[] = [];
   const excluded: number[] = [];
+  const otherRun: number[] = [];
   report.snapshots.forEach((snapshot, index) => {
     if (snapshot.process !== process) return;
     indexes.push(index);
     if (snapshot.role === 'judged') judged.push(index);
     else if (snapshot.role === 'warmup') warmup.push(index);
     else if (snapshot.role === 'excluded') excluded.push(index);
+    else if (snapshot.role === 'other-run') otherRun.push(index);
   });
   if (indexes.length === 0) return null;
   if (isFilteredOut(report, process)) return `${plural(indexes.length, 'dump')}, not compared (--process ${report.options.process})`;
   const notes: string[] = [];
   if (warmup.length > 0) notes.push(`${describeNumbers(report, warmup)} left out as warm-up${namingWarmup ? ` by --warmup ${report.options.warmup}` : ''}`);
   if (excluded.length > 0) notes.push(`${describeNumbers(report, excluded)} outside --from/--to`);
-  const head = `${judged.length} of ${plural(indexes.length, 'dump')} judged${describeTimeSpan(report, judged)}`;
+  if (otherRun.length > 0) notes.push(`${describeNumbers(report, otherRun)} of runs not judged`);
+  // From the earliest to the latest: runs concatenated in any order are read in time order.
+  const times = judged.map((index) => report.snapshots[index]!.time);
+  const inTimeOrder = times.every((time) => time !== null) ? [...judged].sort((a, b) => (report.snapshots[a]!.time! < report.snapshots[b]!.time! ? -1 : 1)) : judged;
+  const head = `${judged.length} of ${plural(indexes.length, 'dump')} judged${describeTimeSpan(report, inTimeOrder)}`;
   return `${head}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 
@@ -165,9 +172,10 @@ export function describeBaselineCheck(report: Report): { heading: string; staleH
   } else if (check.updated) {
     staleHeading = `${check.file} rewritten: every budget already matches what is seen now.`;
   }
+  const per = (entry: { per?: string }): string => (entry.per === undefined ? '' : ` per ${entry.per}`);
   const stale = check.stale.map((entry) => {
-    const now = entry.growth === null ? (check.updated ? 'gone: removed' : 'gone') : `now ${describeDelta(entry.growth)}`;
-    return `${entry.fingerprint}  budget ${describeDelta(entry.budget)}, ${now}`;
+    const now = entry.growth === null ? (check.updated ? 'gone: removed' : 'gone') : `now ${describeDelta(entry.growth)}${per(entry)}`;
+    return `${entry.fingerprint}  budget ${describeDelta(entry.budget)}${per(entry)}, ${now}`;
   });
   return { heading, staleHeading, stale };
 }
@@ -176,7 +184,7 @@ const RUN_CHOICE_WORDS = {
   only: 'one run',
   newest: 'the newest run read (--run picks another)',
   'run-option': 'the run chosen by --run read',
-  named: 'every log named was read, and dumps of different runs compared across restarts (--run picks one run)',
+  named: 'every log named was read, each run judged on its own (--run picks one run)',
 } as const satisfies Record<NonNullable<Report['runs']>['chosenBy'], string>;
 
 /**
@@ -218,4 +226,51 @@ export function describeDumpPairs(report: Report): string[] {
   });
   if (unpaired.length > 0) lines.push(`Dumps without a partner of the other process within ${DUMP_PAIR_WINDOW_MS / 1000} s: ${unpaired.join(', ')}`);
   return lines;
+}
+
+/**
+ * `left out: #9, count unknown (dump damaged or cut off)`: the dumps a finding's series skips
+ * because the subject's count cannot be read there, or null when it skips none.
+ */
+export function describeUnknownPoints(report: Report, finding: Pick<Finding, 'unknown'>): string | null {
+  const unknown = finding.unknown ?? [];
+  if (unknown.length === 0) return null;
+  return `left out: ${describeNumbers(report, unknown)}, count unknown (dump damaged or cut off)`;
+}
+
+const RUN_START_WORDS = {
+  first: 'the oldest dumps read',
+  'start-up': 'a start-up logged before it',
+  'time-went-back': 'its time goes back from the dump before it',
+  'log-name': 'its log is named for another start',
+} as const satisfies Record<DumpRun['start'], string>;
+
+/**
+ * The runs among the dumps, a heading and a line per run, or null when the dumps are of one run:
+ * `run 2  2026-12-05 15:43:20.292  all.log:7436  9 mpf dumps  a start-up logged before it`.
+ */
+export function describeDumpRuns(report: Report): { heading: string; runs: string[] } | null {
+  if (report.dumpRuns.length < 2) return null;
+  const judged = report.dumpRuns.filter((run) => run.judged).length;
+  const choice =
+    judged === report.dumpRuns.length
+      ? 'each judged on its own; no comparison crosses a restart'
+      : `${plural(judged, 'run')} judged (${report.options.run === 'newest' ? 'the newest: a folder of logs; --run N picks another' : `--run ${report.options.run}`})`;
+  const heading = `${report.dumpRuns.length} runs among the dumps, ${choice}:`;
+  const rows = report.dumpRuns.map((run) => [
+    `run ${run.number}`,
+    run.time?.replace('T', ' ') ?? '',
+    `${run.file}:${run.line}`,
+    PROCESS_ORDER.filter((process) => run.dumps[process] > 0)
+      .map((process) => plural(run.dumps[process], `${process} dump`))
+      .join(', '),
+    `${run.judged ? '' : 'not judged; '}${RUN_START_WORDS[run.start]}`,
+  ]);
+  const widths = columnWidths(rows);
+  return { heading, runs: rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ').trimEnd()) };
+}
+
+/** `run 2` for a finding or comparison when the report judged more than one run, else ''. */
+export function describeRunOf(report: Report, item: { run: number }): string {
+  return report.dumpRuns.filter((run) => run.judged).length > 1 ? `run ${item.run}` : '';
 }

@@ -8,7 +8,7 @@
 import type { Finding, Report } from '../model.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
-import { describeIncomplete, incompleteSnapshots } from './compared-words.js';
+import { describeIncomplete, describeRunOf, describeUnknownPoints, incompleteSnapshots } from './compared-words.js';
 import {
   describeAttribution,
   describeBaselineStatus,
@@ -64,9 +64,10 @@ function findingCommand(report: Report, finding: Finding): string {
   // Standard input has no file an annotation could point at.
   const where = last === undefined || last.file === '-' ? {} : { file: escapeTerminal(last.file), line: last.line };
   const subject = escapeTerminal(describeSubject(finding));
-  const state = finding.state === null ? '' : ` (${escapeTerminal(finding.state)})`;
+  const run = describeRunOf(report, finding);
+  const state = [finding.state, run].filter((part) => part !== null && part !== '').length === 0 ? '' : ` (${[finding.state === null ? '' : escapeTerminal(finding.state), run].filter(Boolean).join(', ')})`;
   const title = `leakdiff: ${finding.verdict} in ${finding.process} ${KIND_WORDS[finding.kind].short}: ${subject}${state}`;
-  const details = [describeAttribution(finding) ?? '', describeBaselineStatus(finding) ?? ''].filter(Boolean).map((detail) => `; ${escapeTerminal(detail)}`);
+  const details = [describeAttribution(finding) ?? '', describeUnknownPoints(report, finding) ?? '', describeBaselineStatus(finding) ?? ''].filter(Boolean).map((detail) => `; ${escapeTerminal(detail)}`);
   const message = `${subject}${state}: ${describeSeries(finding.series)} (${describeDelta(finding.delta)}), ${escapeTerminal(describeRule(finding))}${details.join('')}`;
   return workflowCommand(level, { ...where, title }, message);
 }

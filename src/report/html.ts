@@ -19,6 +19,9 @@ import {
   describeRuns,
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
+  describeUnknownPoints,
+  describeDumpRuns,
+  describeRunOf,
 } from './compared-words.js';
 import {
   describeAttribution,
@@ -41,6 +44,7 @@ import {
   plural,
   PROCESS_ORDER,
   type Tone,
+  describeEvidence,
 } from './words.js';
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -175,6 +179,8 @@ function comparedHtml(report: Report): string[] {
   ];
   const runs = describeRuns(report);
   if (runs !== null) lines.push(`<p>${escapeHtml(runs.heading)}</p>`, `<ul class="mono">${runs.runs.map((run) => `<li>${escapeHtml(run)}</li>`).join('')}</ul>`);
+  const dumpRuns = describeDumpRuns(report);
+  if (dumpRuns !== null) lines.push(`<p>${escapeHtml(dumpRuns.heading)}</p>`, `<ul class="mono">${dumpRuns.runs.map((run) => `<li>${escapeHtml(run)}</li>`).join('')}</ul>`);
   for (const pairs of describeDumpPairs(report)) lines.push(`<p>${escapeHtml(pairs)}</p>`);
   const ignored = describeIgnored(report);
   if (ignored.length > 0) lines.push(`<p>Ignored: <span class="mono">${ignored.map(escapeHtml).join(', ')}</span></p>`);
@@ -213,13 +219,19 @@ function findingsHtml(report: Report): string[] {
 
 function findingHtml(report: Report, finding: Finding, index: number): string[] {
   const fails = failsGate(finding, report.options.failOn);
-  const state = finding.state === null ? '' : ` <span class="muted">in ${escapeHtml(finding.state)}</span>`;
+  const run = describeRunOf(report, finding);
+  const state = `${finding.state === null ? '' : ` <span class="muted">in ${escapeHtml(finding.state)}</span>`}${run === '' ? '' : ` <span class="muted">(${run})</span>`}`;
   const lines = [
     `<article class="finding is-${finding.verdict}" id="finding-${index + 1}" data-kind="${finding.kind}" data-verdict="${finding.verdict}">`,
     `<h4><span class="verdict ${finding.verdict}">${finding.verdict}</span>${finding.process} ${KIND_WORDS[finding.kind].short}: <span class="subject mono">${escapeHtml(describeSubject(finding))}</span>${state}</h4>`,
     `<p><span class="series mono">${describeSeries(finding.series)}</span> <b class="delta">${describeDelta(finding.delta)}</b>: ${escapeHtml(describeRule(finding))}${fails ? ' <span class="leak">(fails the gate)</span>' : ''}</p>`,
     chartSvg(report, finding),
   ];
+  for (const one of describeEvidence(finding)) {
+    lines.push(`<p class="evidence">Also ${escapeHtml(one.where)}: <span class="series mono">${escapeHtml(one.series)}</span> <b class="delta">${one.delta}</b>: ${escapeHtml(one.judgement)}</p>`);
+  }
+  const unknown = describeUnknownPoints(report, finding);
+  if (unknown !== null) lines.push(`<p class="unknown">${escapeHtml(unknown)}</p>`);
   const attribution = describeAttribution(finding);
   if (attribution !== null) lines.push(`<p class="attribution">Explained by posted events: ${escapeHtml(attribution)}</p>`);
   const churn = describeChurn(report, finding);

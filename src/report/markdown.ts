@@ -16,6 +16,9 @@ import {
   describeRuns,
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
+  describeUnknownPoints,
+  describeDumpRuns,
+  describeRunOf,
 } from './compared-words.js';
 import {
   describeAttribution,
@@ -32,6 +35,7 @@ import {
   KIND_WORDS,
   plural,
   PROCESS_ORDER,
+  describeEvidence,
 } from './words.js';
 
 /** Logs listed one by one; more are shown as the first and the last. */
@@ -54,6 +58,7 @@ export const renderMarkdown: Reporter = (report) => {
     report.incomplete ? [...incompleteLines(report), ''] : [],
     logProblems.length > 0 ? [`> **${LOG_PROBLEMS_HEADING}**`, ...logProblems.map((problem) => `> - ${escapeMarkdown(problem)}`), ''] : [],
     findingLines(report),
+    evidenceLines(report),
     attributionLines(report),
     churnLines(report),
     baselineLines(report),
@@ -73,6 +78,8 @@ function comparedLines(report: Report): string[] {
   }
   const runs = describeRuns(report);
   if (runs !== null) lines.push(`- **${escapeMarkdown(runs.heading)}** ${runs.runs.map((run) => escapeMarkdown(run.replace(/ {2,}/g, ' '))).join('; ')}`);
+  const dumpRuns = describeDumpRuns(report);
+  if (dumpRuns !== null) lines.push(`- **${escapeMarkdown(dumpRuns.heading)}** ${dumpRuns.runs.map((run) => escapeMarkdown(run.replace(/ {2,}/g, ' '))).join('; ')}`);
   for (const pairs of describeDumpPairs(report)) lines.push(`- ${escapeMarkdown(pairs)}`);
   lines.push(`- **Rule:** ${describeTrend(report)}`);
   const ignored = describeIgnored(report);
@@ -96,10 +103,21 @@ function findingLines(report: Report): string[] {
   const lines = [row(header), row(header.map((name) => (name === 'delta' ? '--:' : '---')))];
   for (const finding of report.findings) {
     const baseline = showBaseline ? [escapeMarkdown(describeBaselineStatus(finding)?.replace('baseline: ', '') ?? '')] : [];
-    lines.push(row([...cellsOf(finding, showState), ...baseline]));
+    lines.push(row([...cellsOf(report, finding, showState), ...baseline]));
   }
   lines.push('');
   return lines;
+}
+
+/** Each finding's other series (other states, other places counted) and the dumps left out, a line each. */
+function evidenceLines(report: Report): string[] {
+  const lines = report.findings.flatMap((finding) => {
+    const name = `${finding.process} ${describeSubject(finding)}${finding.state === null ? '' : ` (${finding.state})`}`;
+    const others = describeEvidence(finding).map((one) => `- ${escapeMarkdown(`${name}, also ${one.where}: ${one.series} (${one.delta}), ${one.judgement}`)}`);
+    const unknown = describeUnknownPoints(report, finding);
+    return unknown === null ? others : [...others, `- ${escapeMarkdown(`${name}: ${unknown}`)}`];
+  });
+  return lines.length === 0 ? [] : ['**Other states and dumps left out:**', ...lines, ''];
 }
 
 function attributionLines(report: Report): string[] {
@@ -135,12 +153,12 @@ function baselineLines(report: Report): string[] {
   return lines;
 }
 
-function cellsOf(finding: Finding, showState: boolean): string[] {
+function cellsOf(report: Report, finding: Finding, showState: boolean): string[] {
   return [
     finding.verdict === 'leak' ? '**leak**' : 'suspect',
     finding.process,
     KIND_WORDS[finding.kind].short,
-    escapeMarkdown(describeSubject(finding)),
+    escapeMarkdown([describeSubject(finding), describeRunOf(report, finding)].filter(Boolean).join(', ')),
     ...(showState ? [escapeMarkdown(finding.state ?? 'all dumps')] : []),
     describeSeries(finding.series),
     describeDelta(finding.delta),

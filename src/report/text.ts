@@ -18,7 +18,10 @@ import {
   describeLogs,
   describeMixedStates,
   describeNumbers,
+  describeDumpRuns,
+  describeRunOf,
   describeRuns,
+  describeUnknownPoints,
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
 } from './compared-words.js';
@@ -30,6 +33,7 @@ import {
   describeCaveats,
   describeChurn,
   describeDelta,
+  describeEvidence,
   describeKeySubject,
   describeKindHeading,
   describeOtherKeys,
@@ -92,6 +96,11 @@ function headerLines(report: Report, chalk: ChalkInstance): string[] {
     lines.push(escapeTerminal(runs.heading));
     for (const run of runs.runs) lines.push(`  ${escapeTerminal(run)}`);
   }
+  const dumpRuns = describeDumpRuns(report);
+  if (dumpRuns !== null) {
+    lines.push(escapeTerminal(dumpRuns.heading));
+    for (const run of dumpRuns.runs) lines.push(`  ${escapeTerminal(run)}`);
+  }
   for (const process of PROCESS_ORDER) {
     const judged = describeJudged(report, process, true);
     if (judged !== null) for (const line of processLines(report, process, judged, chalk)) lines.push(line);
@@ -117,11 +126,12 @@ function processLines(report: Report, process: ProcessKind, judged: string, chal
   if (!byState) {
     for (const comparison of comparisons) {
       const states = escapeTerminal(describeMixedStates(report, comparison.snapshots));
-      lines.push(`     compared in order: ${describeNumbers(report, comparison.snapshots)}${states}${aloneText(comparison)}`);
+      const run = describeRunOf(report, comparison);
+      lines.push(`     ${run === '' ? '' : `${run}  `}compared in order: ${describeNumbers(report, comparison.snapshots)}${states}${aloneText(comparison)}`);
     }
     return lines;
   }
-  const states = comparisons.map((comparison) => [escapeTerminal(comparison.state ?? '')]);
+  const states = comparisons.map((comparison) => [[describeRunOf(report, comparison), escapeTerminal(comparison.state ?? 'all dumps')].filter(Boolean).join('  ')]);
   const [width = 0] = columnWidths(states);
   comparisons.forEach((comparison, index) => {
     lines.push(`     ${states[index]![0]!.padEnd(width)}  ${describeNumbers(report, comparison.snapshots)}${aloneText(comparison)}`);
@@ -154,11 +164,13 @@ function findingLines(report: Report, chalk: ChalkInstance): string[] {
   if (report.findings.length === 0) return [chalk.green('Nothing grows.'), ''];
   const lines: string[] = [];
   const showState = report.findings.some((finding) => finding.state !== null);
+  const showRun = report.findings.some((finding) => describeRunOf(report, finding) !== '');
   for (const { kind, findings } of findingsByKind(report)) {
     lines.push(chalk.bold(describeKindHeading(kind, findings)));
     const rows = findings.map((finding) => [
       finding.verdict,
       finding.process,
+      ...(showRun ? [describeRunOf(report, finding)] : []),
       escapeTerminal(describeSubject(finding)),
       ...(showState ? [escapeTerminal(finding.state ?? 'all dumps')] : []),
       seriesText(finding.series),
@@ -172,6 +184,7 @@ function findingLines(report: Report, chalk: ChalkInstance): string[] {
       const cells = row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!)));
       const verdict = findings[index]!.verdict === 'leak' ? chalk.red.bold(cells[0]!) : chalk.yellow(cells[0]!);
       lines.push(`  ${[verdict, ...cells.slice(1, -1), chalk.dim(cells[cells.length - 1]!)].join('  ')}`);
+      for (const detail of evidenceLines(findings[index]!, chalk)) lines.push(`${indent}${detail}`);
       for (const detail of detailLines(report, findings[index]!, chalk)) lines.push(`${indent}${detail}`);
     });
     lines.push('');
@@ -248,6 +261,13 @@ function textOf(lines: readonly string[]): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
+/** The finding's other series, aligned: `game·ball  3 → 11 → 19 → 26  +23  leak`. */
+function evidenceLines(finding: Finding, chalk: ChalkInstance): string[] {
+  const rows = describeEvidence(finding).map((one) => [escapeTerminal(one.where), one.series, one.delta, escapeTerminal(one.judgement)]);
+  const widths = columnWidths(rows);
+  return rows.map((row) => chalk.dim(row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')));
+}
+
 /** The lines under a finding: the events that explain it, slide churn, its baseline status. */
 function detailLines(report: Report, finding: Finding, chalk: ChalkInstance): string[] {
   const details: string[] = [];
@@ -255,6 +275,8 @@ function detailLines(report: Report, finding: Finding, chalk: ChalkInstance): st
   if (attribution !== null) details.push(chalk.cyan(escapeTerminal(attribution)));
   const churn = describeChurn(report, finding);
   if (churn !== null) details.push(`slides: ${escapeTerminal(churn)}`);
+  const unknown = describeUnknownPoints(report, finding);
+  if (unknown !== null) details.push(chalk.yellow(unknown));
   const baseline = describeBaselineStatus(finding);
   if (baseline !== null) details.push(finding.baseline?.status === 'within-budget' ? chalk.dim(baseline) : chalk.red.bold(baseline));
   return details;

@@ -6,12 +6,15 @@
 
 import type {
   Attribution,
+  DumpDifference,
+  Evidence,
   Finding,
   FindingKind,
   FindingRule,
   KeyOutcome,
   OtherKey,
   ProcessKind,
+  Lead,
   QueueTotal,
   Report,
   TrendRule,
@@ -68,6 +71,7 @@ export const OUTCOME_WORDS = {
   unchanged: 'unchanged',
   shrinking: 'shrinking',
   'within-budget': 'within budget',
+  settled: 'settled',
 } as const satisfies Record<KeyOutcome, string>;
 
 /**
@@ -98,11 +102,12 @@ const RULE_WORDS = {
   monotonic: (shape) => `never dropped, rose in ${shape.rises} of ${shape.intervals} intervals`,
   strict: () => 'rose in every interval',
   net: () => 'ends above its start (net rule)',
-  'one-time-step': () => 'one-time step: rose once, then held',
+  'one-time-step': () => 'rose once, at the last dump: a later dump would tell a step that holds from a leak',
+  'two-in-state': () => 'grew between the only two dumps of its state: a third would tell a step from a leak',
   'up-and-down': () => 'went up and down, ends higher',
   'not-every-interval': (shape) => `rose in ${shape.rises} of ${shape.intervals} intervals, not in every one`,
   duplicate: () => 'more than one copy, not growing',
-  'states-differ': () => 'grew, but the dumps were taken in different machine states',
+  'states-differ': () => 'grew only between dumps of different machine states or modes',
 } as const satisfies Record<FindingRule, (shape: Shape) => string>;
 
 /** What makes a leak under each `--trend` rule, after the rule's name. */
@@ -136,7 +141,8 @@ export function describeKeySubject(key: OtherKey): string {
 export function describeRule(finding: Finding): string {
   let rises = 0;
   for (let i = 1; i < finding.series.length; i++) if (finding.series[i]! > finding.series[i - 1]!) rises++;
-  const words = RULE_WORDS[finding.rule]({ rises, intervals: finding.series.length - 1 });
+  let words = RULE_WORDS[finding.rule]({ rises, intervals: finding.series.length - 1 });
+  if (finding.differs !== undefined) words += ` (${describeDifference(finding.differs)})`;
   if (finding.kind !== 'duplicate-slide' && finding.kind !== 'duplicate-widget') return words;
   const where = finding.where === 'objects' ? 'in OBJECTS' : `in display ${finding.display ?? '(unnamed)'}`;
   return `${words}; up to ${finding.copies} copies ${where}`;
@@ -205,8 +211,11 @@ interface Verdict {
 /** The summary's part for each process that has dumps: `clean`, `3 leaks, 1 suspect`, `not compared`. */
 function describeVerdicts(report: Report): Verdict[] {
   return PROCESS_ORDER.filter((process) => report.summary.byProcess[process].dumps > 0).map((process) => {
-    const { leaks, suspects } = report.summary.byProcess[process];
+    const { leaks, suspects, settled } = report.summary.byProcess[process];
     const compared = report.comparisons.some((comparison) => comparison.process === process && comparison.snapshots.length > 1);
+    // Suspects only because a slide or widget is there twice: said as duplicates.
+    let duplicates = 0;
+    for (const finding of report.findings) if (finding.process === process && finding.rule === 'duplicate') duplicates++;
     const counts: Phrase[] = [];
     if (!compared) {
       counts.push({ text: `not compared${isFilteredOut(report, process) ? ` (--process ${report.options.process})` : ''}`, tone: 'idle' });
@@ -214,8 +223,10 @@ function describeVerdicts(report: Report): Verdict[] {
       counts.push({ text: 'clean', tone: 'clean' });
     } else {
       if (leaks > 0) counts.push({ text: plural(leaks, 'leak'), tone: 'leak' });
-      if (suspects > 0) counts.push({ text: plural(suspects, 'suspect'), tone: 'suspect' });
+      if (suspects > duplicates) counts.push({ text: plural(suspects - duplicates, 'suspect'), tone: 'suspect' });
+      if (duplicates > 0) counts.push({ text: plural(duplicates, 'duplicate'), tone: 'suspect' });
     }
+    if (compared && settled > 0) counts.push({ text: `${settled} settled`, tone: 'plain' });
     const tone = leaks > 0 ? 'leak' : suspects > 0 ? 'suspect' : counts[0]!.tone;
     return { process, text: counts.map((count) => count.text).join(', '), tone, counts };
   });
@@ -238,9 +249,10 @@ export function describeSummary(report: Report, paint: Paint = unpainted, paintE
 
 /** `121 unchanged, 0 shrinking` (and within the budget, when there is one). */
 export function describeOtherKeys(report: Report): string {
-  const { unchanged, shrinking, withinBudget } = report.summary;
+  const { unchanged, shrinking, withinBudget, settled } = report.summary;
   const parts = [`${unchanged} unchanged`, `${shrinking} shrinking`];
   if (withinBudget > 0 || report.options.maxGrowth > 0) parts.push(`${withinBudget} within the budget of ${report.options.maxGrowth}`);
+  if (settled > 0) parts.push(`${settled} settled (rose once, then held)`);
   return parts.join(', ');
 }
 
@@ -269,6 +281,10 @@ function describeFit(finding: Finding, attribution: Attribution): string {
  * that it rests on the name: other events posted as often fit as well.
  */
 export function describeAttribution(finding: Finding): string | null {
+  const lead = finding.lead;
+  // Fitted on another of the finding's series than the one its line shows: say which.
+  const fitted = lead === undefined || lead.evidence === 0 ? '' : ` in ${describeEvidencePlace(finding.evidence[lead.evidence]!)}`;
+  if (lead !== undefined && lead.basis !== 'unique') return `${describeLead(finding, lead)}${fitted}`;
   const [best, ...others] = finding.explainedBy ?? [];
   if (best === undefined) return null;
   const more = finding.unlistedFits ?? 0;
@@ -283,7 +299,88 @@ export function describeAttribution(finding: Finding): string | null {
   } else if (more > 0) {
     text += others.length > 0 ? ` and ${more} more` : `; ${plural(more, 'other event')} fit as well`;
   }
-  return text;
+  return `${text}${fitted}`;
+}
+
+/** The unit of growth a lifecycle event counts: `ball` for ball_started, `start of mode skillshot` for mode_skillshot_started. */
+function describeLifecycleUnit(event: string): string {
+  if (event === 'ball_started' || event === 'ball_will_end') return 'ball';
+  if (event === 'game_started') return 'game';
+  if (event === 'player_turn_started') return 'player turn';
+  return `start of mode ${/^mode_(.+)_started$/.exec(event)?.[1] ?? event}`;
+}
+
+/** Events that fit equally are all named when there are no more than this. */
+const MAX_NAMED_EQUAL = 3;
+
+/**
+ * A lead among events that fit equally, never one of them picked at random: `≈ +2 handlers per
+ * ball (ball_started and 28 other events posted once per ball, 27 times)`; the event its culprit
+ * names; or only the rate, naming all when they are few.
+ */
+function describeLead(finding: Finding, lead: Lead): string {
+  const growth = `≈ +${lead.ratio} ${describeUnit(finding.kind, lead.ratio)}`;
+  const others = lead.equallyFitting - 1;
+  switch (lead.basis) {
+    case 'culprit':
+      return `${growth} per ${lead.events[0]} (${lead.posted} posted), the event its culprit names${others > 0 ? `; ${plural(others, 'other event')} posted as often fit as well` : ''}`;
+    case 'lifecycle': {
+      const unit = describeLifecycleUnit(lead.events[0]!);
+      return `${growth} per ${unit} (${lead.events[0]}${others > 0 ? ` and ${plural(others, 'other event')}` : ''} posted once per ${unit}, ${lead.posted} times)`;
+    }
+    case 'rate': {
+      const names = lead.events.length < 2 ? (lead.events[0] ?? '') : `${lead.events.slice(0, -1).join(', ')} or ${lead.events.at(-1)}`;
+      return lead.events.length <= MAX_NAMED_EQUAL
+        ? `${growth} per ${names} (each posted ${lead.posted} times: the dumps cannot tell them apart)`
+        : `${growth} per post of any of ${lead.equallyFitting} events posted equally often (${lead.posted} times each), none a ball, game, player turn or mode start`;
+    }
+    case 'unique':
+      return `${growth} per ${lead.events[0]} (${lead.posted} posted)`;
+  }
+}
+
+/**
+ * What set two dumps apart: `attract → game·ball` when the states differ (the modes differ with
+ * them), else the modes: `modes +target_frenzy −skillshot`.
+ */
+export function describeDifference(difference: DumpDifference): string {
+  if (difference.states !== null) return `${difference.states[0]} → ${difference.states[1]}`;
+  return `modes ${[...difference.modesStarted.map((mode) => `+${mode}`), ...difference.modesStopped.map((mode) => `−${mode}`)].join(' ')}`;
+}
+
+/** `game·ball`, or `game·ball display window` with where it was counted. */
+export function describeEvidencePlace(evidence: Evidence, withWhere = evidence.where === 'display', separator = ' '): string {
+  const where = !withWhere ? '' : evidence.where === 'objects' ? 'OBJECTS' : evidence.where === 'display' ? `display ${evidence.display ?? '(unnamed)'}` : '';
+  return [evidence.state ?? 'all dumps', where].filter(Boolean).join(separator);
+}
+
+const EVIDENCE_OUTCOME_WORDS = {
+  unchanged: 'unchanged',
+  shrinking: 'shrinking',
+  'within-budget': 'within budget',
+  settled: 'settled: rose once, then held',
+} as const satisfies Record<KeyOutcome, string>;
+
+/**
+ * The series of a finding other than the first, the one its line shows, a row each: the other
+ * state groups and places it was counted in, e.g. `game·ball  display window`, `4 → 18 → 32 → 43`,
+ * `+39`, `leak`. A series that held is left out (the JSON keeps it).
+ */
+export function describeEvidence(finding: Finding): { where: string; series: string; delta: string; judgement: string }[] {
+  // Where a widget was counted matters only when it was counted in more than one place.
+  const showWhere = finding.evidence.some((one) => one.where === 'display');
+  return finding.evidence
+    .slice(1)
+    .filter((one) => one.outcome !== 'unchanged')
+    .map((one) => ({
+      where: describeEvidencePlace(one, showWhere, '  '),
+      series: describeSeries(one.series),
+      delta: describeDelta(one.delta),
+      judgement:
+        one.verdict !== null
+          ? `${one.verdict}${one.rule === 'states-differ' && one.differs !== undefined ? ` (${describeDifference(one.differs)})` : ''}`
+          : EVIDENCE_OUTCOME_WORDS[one.outcome!],
+    }));
 }
 
 /** `21 created from #1 to #13 (all names), 2 Slide:attract_slide alive at #13`: slide churn, when computed. */
@@ -311,6 +408,9 @@ export function describeBaselineCounts(report: Report): string {
 /** `baseline: within its budget of +3`, or null without `--baseline`. */
 export function describeBaselineStatus(finding: Finding): string | null {
   if (!finding.baseline) return null;
-  const { status, budget } = finding.baseline;
-  return `${BASELINE_STATUS_WORDS[status]}${budget === null ? '' : ` of ${describeDelta(budget)}`}`;
+  const { status, budget, per, rate } = finding.baseline;
+  if (budget === null) return BASELINE_STATUS_WORDS[status];
+  if (per === undefined) return `${BASELINE_STATUS_WORDS[status]} of ${describeDelta(budget)}`;
+  const now = rate === null || rate === undefined ? `its growth per ${per} cannot be measured` : `now ${describeDelta(Math.round(rate * 1000) / 1000)} per ${per}`;
+  return `${BASELINE_STATUS_WORDS[status]} of ${describeDelta(budget)} per ${per} (${now})`;
 }

@@ -1,0 +1,158 @@
+// Runs are the unit: a run is one life of MPF (and of its MPF-MC), told apart from what the logs
+// say — a start-up, time going back, MPF's log names — however the logs were handed over. On the
+// real leaky machine: run A has three MPF leaks, run B (the same machine fixed) none.
+
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { dumpRunsOf } from '../src/diff/dump-runs.js';
+import type { Report, Snapshot } from '../src/model.js';
+import { runCli } from './helpers/cli.js';
+import { leakyLog, scratchFolder } from './helpers/leaky-machine.js';
+import { snapshotOf } from './helpers/snapshots.js';
+
+const scratch = scratchFolder('dump-runs');
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const A = leakyLog('a', 'mpf');
+const B = leakyLog('b', 'mpf');
+const LEAKS_OF_A = ['orbit_left_hit', 's_bumper_active', 's_top_rollover_active'];
+
+function write(name: string, text: string): string {
+  const file = path.join(scratch, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+const a = write('a.log', A);
+write('b.log', B);
+
+async function json(args: string[]): Promise<{ report: Report; code: number | null; stderr: string }> {
+  const result = await runCli([...args, '--format', 'json'], { cwd: scratch });
+  return { report: JSON.parse(result.stdout) as Report, code: result.code, stderr: result.stderr };
+}
+
+/** What the machine did, whatever the inputs' names: each finding by the start time of its run. */
+function verdicts(report: Report): string[] {
+  return report.findings
+    .map((finding) => `${report.dumpRuns[finding.run - 1]!.time} ${finding.verdict} ${finding.subject} ${finding.state} ${finding.series.join(',')}`)
+    .sort();
+}
+
+test('the same log twice, by another path, by a symlink or as a byte-identical copy is read once, with a note', async () => {
+  const alone = await json(['a.log']);
+  assert.equal(alone.code, 1);
+  copyFileSync(a, path.join(scratch, 'copy-of-a.log'));
+  symlinkSync(a, path.join(scratch, 'link-to-a.log'));
+  for (const [second, note] of [
+    ['a.log', /a\.log is the same file as a\.log: read once/],
+    ['./a.log', /\.\/a\.log is the same file as a\.log: read once/],
+    ['link-to-a.log', /link-to-a\.log is the same file as a\.log: read once/],
+    ['copy-of-a.log', /copy-of-a\.log is a byte-identical copy of a\.log: read once/],
+  ] as const) {
+    const twice = await json(['a.log', second]);
+    assert.equal(twice.code, 1, `a.log ${second}: the leaks are still leaks`);
+    assert.deepEqual(verdicts(twice.report), verdicts(alone.report), `a.log ${second}`);
+    assert.equal(twice.stderr.trim().split('\n').length, 1, 'one line');
+    assert.match(twice.stderr, note);
+  }
+});
+
+test('two runs in one file, in either order, are two runs each judged on its own: the same findings', async () => {
+  write('a-then-b.log', `${A}${B}`);
+  write('b-then-a.log', `${B}${A}`);
+  const ab = await json(['a-then-b.log']);
+  const ba = await json(['b-then-a.log']);
+  for (const { report, code } of [ab, ba]) {
+    assert.equal(code, 1);
+    assert.equal(report.dumpRuns.length, 2);
+    assert.deepEqual(report.dumpRuns.map((run) => run.dumps.mpf), [9, 9]);
+    assert.deepEqual(report.dumpRuns.map((run) => run.time), ['2026-12-05T15:38:40.556', '2026-12-05T15:43:20.292'], 'oldest first');
+    assert.deepEqual([...new Set(report.findings.map((finding) => finding.subject))].sort(), LEAKS_OF_A);
+    assert.ok(report.findings.every((finding) => finding.verdict === 'leak' && finding.run === 1), 'every finding is of run A');
+    for (const comparison of report.comparisons) {
+      assert.ok(comparison.snapshots.every((index) => report.snapshots[index]!.run === comparison.run), 'no comparison crosses a run');
+    }
+  }
+  assert.deepEqual(verdicts(ba.report), verdicts(ab.report));
+  // Every format says which run a finding is of.
+  const text = (await runCli(['a-then-b.log'], { cwd: scratch })).stdout;
+  assert.match(text, /^2 runs among the dumps, each judged on its own; no comparison crosses a restart:$/m);
+  assert.match(text, /^ {2}leak {2}mpf {2}run 1 {2}s_bumper_active /m);
+  assert.match((await runCli(['a-then-b.log', '--format', 'github'], { cwd: scratch })).stdout, /title=leakdiff%3A leak in mpf handlers%3A s_bumper_active \(attract%2C run 1\)::/);
+  assert.match((await runCli(['a-then-b.log', '--format', 'markdown'], { cwd: scratch })).stdout, /\| s\\_bumper\\_active, run 1 \|/);
+  assert.deepEqual(verdicts(ab.report), verdicts((await json(['a.log'])).report), 'as run A alone');
+  assert.equal(ba.report.dumpRuns[0]!.line, B.split('\n').length + 88, 'run A starts where its first dump is, after run B');
+});
+
+test('a folder of runs with plain names reads the newest run; --run picks another; two files named one by one are two runs', async () => {
+  write('plain/first.log', A);
+  write('plain/second.log', B);
+  const folder = await json(['plain']);
+  assert.equal(folder.code, 0, 'run B, the newest, is clean');
+  assert.deepEqual(folder.report.findings, []);
+  assert.deepEqual(folder.report.dumpRuns.map((run) => run.judged), [false, true]);
+  assert.equal(folder.report.options.run, 'newest');
+  assert.ok(folder.report.snapshots.filter((snapshot) => snapshot.file === path.join('plain', 'first.log')).every((snapshot) => snapshot.role === 'other-run'));
+  const text = await runCli(['plain'], { cwd: scratch });
+  assert.match(text.stdout, /2 runs among the dumps, 1 run judged \(the newest: a folder of logs; --run N picks another\):/);
+
+  const older = await json(['plain', '--run', '1']);
+  assert.equal(older.code, 1);
+  assert.deepEqual([...new Set(older.report.findings.map((finding) => finding.subject))].sort(), LEAKS_OF_A);
+  const missing = await runCli(['plain', '--run', '3'], { cwd: scratch });
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^leakdiff: --run 3: the dumps hold 2 runs \(1 2026-12-05 15:38:40\.556, 2 2026-12-05 15:43:20\.292\)\n$/);
+
+  // Named one by one, in either order: both runs judged, each on its own.
+  for (const order of [['plain/first.log', 'plain/second.log'], ['plain/second.log', 'plain/first.log']]) {
+    const named = await json(order);
+    assert.equal(named.code, 1, order.join(' '));
+    assert.deepEqual(named.report.dumpRuns.map((run) => run.judged), [true, true]);
+    assert.deepEqual(verdicts(named.report), verdicts((await json(['a.log'])).report));
+  }
+});
+
+/** An MPF dump with one event's handler count, a time, and what was posted before it. */
+function dump(file: string, time: string | null, count: number, posted: Record<string, number> = {}): Snapshot {
+  return snapshotOf('mpf', (line) => ({
+    file,
+    time,
+    posted,
+    events: { line, totals: { registeredHandlers: 1, eventQueue: 0, callbackQueue: 0, queueTasks: 0 }, handlers: { ball_started: count }, queue: [] },
+  }));
+}
+
+test('dumpRunsOf: time going back with no start-up logged starts a run; a console time passing midnight does not', () => {
+  const split = dumpRunsOf([dump('x.log', '2026-12-05T15:00:00.000', 1), dump('x.log', '2026-12-05T15:10:00.000', 2), dump('x.log', '2026-12-05T14:00:00.000', 1)]);
+  assert.deepEqual(split.runOf, [2, 2, 1], 'the later dumps are the older run');
+  assert.equal(split.runs[1]!.start, 'time-went-back');
+  const midnight = dumpRunsOf([dump('x.log', '23:50:00.000', 1), dump('x.log', '00:10:00.000', 2)]);
+  assert.deepEqual(midnight.runOf, [1, 1]);
+});
+
+test('dumpRunsOf: fragments of one log, named out of order, are one run in time order; a start-up is a new run', () => {
+  const fragments = [dump('after.log', '2026-12-05T15:10:00.000', 3), dump('before.log', '2026-12-05T15:00:00.000', 1)];
+  const split = dumpRunsOf(fragments);
+  assert.deepEqual(split.runOf, [1, 1]);
+  assert.deepEqual(split.rankOf, [1, 0], 'before.log first');
+  const restarted = dumpRunsOf([dump('x.log', null, 1), dump('x.log', null, 2), dump('x.log', null, 1, { init_phase_1: 1 }), dump('x.log', null, 2)]);
+  assert.deepEqual(restarted.runOf, [1, 1, 2, 2]);
+  assert.equal(restarted.runs[1]!.start, 'start-up');
+});
+
+test('dumpRunsOf: the MC dumps of a run go with the MPF dumps they were taken with', () => {
+  const mc = (time: string, posted: Record<string, number> = {}): Snapshot => snapshotOf('mc', { file: 'mc.log', time, posted });
+  const split = dumpRunsOf([
+    dump('mpf.log', '2026-12-05T15:00:00.000', 1, { init_phase_1: 1 }),
+    dump('mpf.log', '2026-12-05T15:10:00.000', 2),
+    dump('mpf.log', '2026-12-05T16:00:00.000', 1, { init_phase_1: 1 }),
+    mc('2026-12-05T15:00:00.010', { init_phase_1: 1 }),
+    mc('2026-12-05T15:10:00.010'),
+    mc('2026-12-05T16:00:00.010', { init_phase_1: 1 }),
+  ]);
+  assert.deepEqual(split.runOf, [1, 1, 2, 1, 1, 2]);
+  assert.deepEqual(split.runs.map((run) => run.dumps), [{ mpf: 2, mc: 2 }, { mpf: 1, mc: 1 }]);
+});

@@ -1,0 +1,84 @@
+// A count that cannot be read is unknown, never 0: a dump cut off inside its EVENTS section, or a
+// handler count that is not a number, leaves that point out of the series and says so, and the
+// leak is still found from the dumps that are whole. On run A of the real leaky machine.
+
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import type { Report } from '../src/model.js';
+import { runCli } from './helpers/cli.js';
+import { leakyLog, scratchFolder } from './helpers/leaky-machine.js';
+
+const scratch = scratchFolder('unknown-points');
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+const LEAKS = ['orbit_left_hit', 's_bumper_active', 's_top_rollover_active'];
+const lines = leakyLog('a', 'mpf').split('\n');
+// The ninth and last dump: its header, the totals, "Registered Handlers:", then one line per event.
+const lastHeader = lines.findLastIndex((line) => line.endsWith('--- DEBUG DUMP EVENTS ---'));
+
+function write(name: string, text: string): string {
+  const file = path.join(scratch, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+async function judge(file: string): Promise<{ report: Report; code: number | null; text: string }> {
+  const json = await runCli([file, '--format', 'json']);
+  const text = await runCli([file]);
+  return { report: JSON.parse(json.stdout) as Report, code: json.code, text: text.stdout };
+}
+
+/** Each leak's findings: every one a leak, and the ninth dump named as left out where it was unknown. */
+function assertLeaksFoundWithoutLastDump(report: Report): void {
+  const last = report.snapshots.length - 1;
+  assert.equal(report.snapshots[last]!.number, 9);
+  for (const subject of LEAKS) {
+    const mine = report.findings.filter((finding) => finding.subject === subject);
+    assert.ok(mine.length > 0, `${subject} is a finding`);
+    assert.ok(mine.every((finding) => finding.verdict === 'leak'), `${subject}: ${mine.map((finding) => `${finding.verdict} ${finding.series.join(',')}`).join('; ')}`);
+    assert.ok(mine.some((finding) => finding.unknown?.includes(last)), `${subject} names dump #9 as left out`);
+    assert.ok(mine.every((finding) => !finding.points.includes(last)), `${subject}: #9 is no point of its series`);
+  }
+  assert.ok(!report.findings.some((finding) => finding.series.at(-1) === 0 && LEAKS.includes(finding.subject)), 'no series ends at 0');
+}
+
+test('a log cut off inside its last EVENTS dump still shows its leaks, and names the dump left out', async () => {
+  // Cut in the middle of the first handler line (`Total handlers: 27 (for s_bumper_active)`).
+  const firstHandler = lastHeader + 3;
+  const cut = [...lines.slice(0, firstHandler), lines[firstHandler]!.slice(0, lines[firstHandler]!.indexOf('Total handlers: 2') + 'Total handlers: 2'.length)].join('\n');
+  const { report, code, text } = await judge(write('cut-mpf.log', cut));
+  assert.equal(code, 1);
+  assert.equal(report.exitCode, 1);
+  assert.ok(report.incomplete);
+  assertLeaksFoundWithoutLastDump(report);
+  assert.match(text, /left out: #9, count unknown/);
+  assert.doesNotMatch(text.split('\n').at(-2)!, /clean/);
+});
+
+test('a handler count that is not a number is unknown, not 0', async () => {
+  const changed = [...lines];
+  for (let index = lastHeader; index < lastHeader + 40; index++) {
+    for (const subject of LEAKS) {
+      const line = changed[index]!;
+      if (line.endsWith(`(for ${subject})`)) changed[index] = line.replace(/Total handlers: \d+/, 'Total handlers: 99999999999999999999');
+    }
+  }
+  assert.equal(changed.filter((line) => line.includes('99999999999999999999')).length, LEAKS.length);
+  const { report, code, text } = await judge(write('bad-number-mpf.log', changed.join('\n')));
+  assert.equal(code, 1);
+  assertLeaksFoundWithoutLastDump(report);
+  assert.match(text, /left out: #9, count unknown/);
+});
+
+test('an event the cut-off dump never reached is unknown there, while the events it read count', async () => {
+  // Cut after the first three handler lines: s_bumper_active and s_top_rollover_active were read.
+  const cut = lines.slice(0, lastHeader + 6).join('\n');
+  const { report } = await judge(write('cut-later-mpf.log', cut));
+  const last = report.snapshots.length - 1;
+  const bumper = report.findings.filter((finding) => finding.subject === 's_bumper_active');
+  assert.ok(bumper.some((finding) => finding.points.includes(last) && finding.series.at(-1) === 27), 'the count read before the cut is a point');
+  const orbit = report.findings.filter((finding) => finding.subject === 'orbit_left_hit');
+  assert.ok(orbit.some((finding) => finding.unknown?.includes(last)), 'orbit_left_hit, not reached, is unknown at #9');
+});
