@@ -5,28 +5,13 @@
 // Pure: the files come through MachineFiles, and nothing here throws on a damaged file.
 
 import { posix } from 'node:path';
+import type { OwnerKind, SourceLine, SourceRole } from '../model.js';
 import { keyOfRepr } from '../parse/normalize.js';
 import { NOTES, WARNINGS } from './notes.js';
 import { indexPython, isSyntaxError, type PythonCall, type PythonClass, type PythonModule } from './python-index.js';
 import { entriesOf, firstLineOf, indexYaml, isYamlSyntaxError, itemsOf, scalarText, valueAt, type YamlEntry, type YamlFile } from './yaml-index.js';
 
-/** What a source line does for the culprit. */
-export type SourceRole = 'registers' | 'defines' | 'plays' | 'schedules';
-
-/** One line of the machine's code or config. */
-export interface SourceLine {
-  /** path relative to the base directory given to loadMachine, with `/` */
-  file: string;
-  /** 1-based line */
-  line: number;
-  /** the line as written, without its line end */
-  code: string;
-  role: SourceRole;
-  /** the Python function or method that holds the line (`Skillshot.mode_start`), for calls */
-  method?: string;
-  /** why this line matters (why it leaks, when the code shows it) */
-  note?: string;
-}
+export type { OwnerKind, SourceLine, SourceRole } from '../model.js';
 
 /** A file of the machine folder that was not read, and why. */
 export interface MachineWarning {
@@ -42,17 +27,6 @@ export interface MachineFiles {
   /** a file's text; a string message when it cannot be read */
   read(path: string): { text: string } | { error: string };
 }
-
-/** Who an owner repr is in the machine. */
-export type OwnerKind =
-  /** `<Mode.NAME>` */
-  | 'mode'
-  /** `<Scriptlet.a.b.C>`: MPF `custom_code:` */
-  | 'custom-code'
-  /** `<CustomCode.a.b.C>`: MPF-MC `mc_custom_code:` */
-  | 'mc-custom-code'
-  /** anything else: an object of MPF or MPF-MC itself */
-  | 'mpf';
 
 /** An owner repr resolved to the machine's code. */
 export interface OwnerCode {
@@ -480,7 +454,7 @@ export class Machine {
     const method = methodName(ref);
     if (removal !== undefined) return this.removalNote(removal, lineage);
     const isMode = lineage.some((one) => one.record.bases.some((base) => lastName(base) === 'Mode'));
-    if (isMode && call.callee.includes('events.') && !RUN_ONCE.has(call.functionName ?? '')) return NOTES.globalHandlerInMode(method);
+    if (isMode && call.callee.includes('events.') && !RUN_ONCE.has(call.functionName ?? '')) return NOTES.globalHandlerInMode();
     if (RUN_ONCE.has(call.functionName ?? '')) return undefined;
     if (key !== null) return NOTES.keyNeverRemoved(key, method);
     return NOTES.keyNotKept(method);

@@ -2,8 +2,9 @@
 // it does not, from what the code and config show.
 
 export const NOTES = {
-  globalHandlerInMode: (method: string) =>
-    `a global handler added in ${method} each time the mode starts; MPF does not remove it when the mode stops (use self.add_mode_event_handler)`,
+  // The registering method is said beside the note (SourceLine.method).
+  globalHandlerInMode: () =>
+    'a global handler added each time the mode starts; MPF does not remove it when the mode stops (use self.add_mode_event_handler)',
   modeHandler: () => 'added with add_mode_event_handler: MPF removes it when the mode stops',
   keyNeverRemoved: (key: string, method: string) =>
     `the key is kept in ${key} but never passed to remove_handler_by_key: each call of ${method} adds one more handler`,

@@ -1,10 +1,13 @@
 // `--format github`: GitHub Actions workflow commands. Each finding that fails the `--fail-on` gate
 // is an `::error`, every other finding a `::warning`, a run with nothing failing ends in a
-// `::notice`. The annotation points at the log line of the finding's last dump. Names from a log
-// are escaped as workflow-command data, so a name can never end the command or start another.
+// `::notice`. The annotation points at the machine folder's line behind the finding when one is
+// known (the line that registers its culprit), else at the log line of the finding's last dump.
+// Names from a log are escaped as workflow-command data, so a name can never end the command or
+// start another.
 // (The command appends the markdown report to $GITHUB_STEP_SUMMARY; a reporter does no I/O.)
 
 import type { Finding, Report } from '../model.js';
+import { annotatedSourceOf, describeCulprits, describeGrowthPlace } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import { describeIncomplete, incompleteSnapshots } from './compared-words.js';
@@ -60,12 +63,16 @@ export const renderGithub: Reporter = (report) => {
 function findingCommand(report: Report, finding: Finding): string {
   const level = failsGate(finding, report.options.failOn) ? 'error' : 'warning';
   const last = report.snapshots[finding.points[finding.points.length - 1] ?? -1];
-  // Standard input has no file an annotation could point at.
-  const where = last === undefined || last.file === '-' ? {} : { file: last.file, line: last.line };
+  // On the machine's code when a source line is known, so the pull request shows it there;
+  // else on the dump. Standard input has no file an annotation could point at.
+  const source = annotatedSourceOf(finding);
+  const where = source !== null ? { file: source.file, line: source.line } : last === undefined || last.file === '-' ? {} : { file: last.file, line: last.line };
   const subject = escapeTerminal(describeSubject(finding));
   const state = finding.state === null ? '' : ` (${escapeTerminal(finding.state)})`;
   const title = `leakdiff: ${finding.verdict} in ${finding.process} ${KIND_WORDS[finding.kind].short}: ${subject}${state}`;
   const details = [describeAttribution(finding) ?? '', describeBaselineStatus(finding) ?? ''].filter(Boolean).map((detail) => `; ${escapeTerminal(detail)}`);
-  const message = `${subject}${state}: ${describeSeries(finding.series)} (${describeDelta(finding.delta)}), ${escapeTerminal(describeRule(finding))}${details.join('')}`;
+  const culprits = describeCulprits(finding).map((line) => `\n${line.depth === 0 ? '' : '  '}${escapeTerminal(line.text)}`);
+  const dump = source !== null && last !== undefined ? `\n${escapeTerminal(describeGrowthPlace(last.file, last.line))}` : '';
+  const message = `${subject}${state}: ${describeSeries(finding.series)} (${describeDelta(finding.delta)}), ${escapeTerminal(describeRule(finding))}${details.join('')}${culprits.join('')}${dump}`;
   return workflowCommand(level, { ...where, title }, message);
 }

@@ -6,6 +6,7 @@
 
 import { diffArrays } from 'diff';
 import type { Finding, OtherKey, Report, ReportSnapshot, TreeListing } from '../model.js';
+import { describeCulprits, describeMachine, describeMachineWarnings } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
@@ -65,6 +66,7 @@ code, pre, .mono { font-family: ui-monospace, "Cascadia Mono", Consolas, monospa
 .summary { font-size: 18px; font-weight: 600; margin: 4px 0 12px; }
 .leak { color: var(--leak); } .suspect { color: var(--suspect); } .clean { color: var(--ok); }
 .muted { color: var(--muted); }
+.culprit { word-break: break-word; } ul.sources { margin: 0 0 6px; word-break: break-word; }
 table { border-collapse: collapse; margin: 8px 0; }
 th, td { text-align: left; padding: 3px 10px 3px 0; vertical-align: top; }
 th { font-weight: 600; border-bottom: 1px solid var(--line); }
@@ -176,6 +178,10 @@ function comparedHtml(report: Report): string[] {
   if (runs !== null) lines.push(`<p>${escapeHtml(runs.heading)}</p>`, `<ul class="mono">${runs.runs.map((run) => `<li>${escapeHtml(run)}</li>`).join('')}</ul>`);
   for (const pairs of describeDumpPairs(report)) lines.push(`<p>${escapeHtml(pairs)}</p>`);
   if (report.options.ignore.length > 0) lines.push(`<p>Ignored: <span class="mono">${report.options.ignore.map(escapeHtml).join(', ')}</span></p>`);
+  const machine = describeMachine(report);
+  if (machine !== null) lines.push(`<p id="machine">${escapeHtml(machine)}</p>`);
+  const warnings = describeMachineWarnings(report);
+  if (warnings.length > 0) lines.push(`<ul class="mono suspect">${warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`).join('')}</ul>`);
   const head = ['dumps', 'judged', 'leaks', 'suspects', 'unchanged', 'shrinking', 'within budget'].map((name) => `<th class="number">${name}</th>`);
   lines.push(`<table id="counts"><thead><tr><th></th>${head.join('')}</tr></thead><tbody>${counts.join('')}</tbody></table>`, '</section>');
   return lines;
@@ -222,9 +228,30 @@ function findingHtml(report: Report, finding: Finding, index: number): string[] 
   if (attribution !== null) lines.push(`<p class="attribution">Explained by posted events: ${escapeHtml(attribution)}</p>`);
   const churn = describeChurn(report, finding);
   if (churn !== null) lines.push(`<p class="churn">Slides: ${escapeHtml(churn)}</p>`);
+  lines.push(...culpritsHtml(finding));
   const baseline = describeBaselineStatus(finding);
   if (baseline !== null) lines.push(`<p class="baseline${finding.baseline?.status === 'within-budget' ? ' muted' : ' leak'}">${escapeHtml(baseline)}</p>`);
   lines.push('</article>');
+  return lines;
+}
+
+/** The finding's culprits and source lines: a paragraph each, the other source lines listed under it. */
+function culpritsHtml(finding: Finding): string[] {
+  const lines: string[] = [];
+  let more: string[] = [];
+  const flush = (): void => {
+    if (more.length > 0) lines.push(`<ul class="sources mono">${more.join('')}</ul>`);
+    more = [];
+  };
+  for (const line of describeCulprits(finding)) {
+    if (line.depth === 1) {
+      more.push(`<li>${escapeHtml(line.text)}</li>`);
+      continue;
+    }
+    flush();
+    lines.push(`<p class="culprit">${escapeHtml(line.text)}</p>`);
+  }
+  flush();
   return lines;
 }
 

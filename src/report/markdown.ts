@@ -3,6 +3,7 @@
 // can neither break the table (`|`), open a code span (`` ` ``) nor smuggle in HTML.
 
 import type { Finding, Report } from '../model.js';
+import { describeCulprits, describeMachine, describeMachineWarnings } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
@@ -55,6 +56,7 @@ export const renderMarkdown: Reporter = (report) => {
     findingLines(report),
     attributionLines(report),
     churnLines(report),
+    culpritLines(report),
     baselineLines(report),
     describeCaveats(report).flatMap((caveat) => [caveat, '']),
     [`**Summary:** ${escapeMarkdown(describeSummary(report))}. Other keys: ${describeOtherKeys(report)}.`],
@@ -75,6 +77,9 @@ function comparedLines(report: Report): string[] {
   for (const pairs of describeDumpPairs(report)) lines.push(`- ${escapeMarkdown(pairs)}`);
   lines.push(`- **Rule:** ${describeTrend(report)}`);
   if (report.options.ignore.length > 0) lines.push(`- **Ignored:** ${report.options.ignore.map(escapeMarkdown).join(', ')}`);
+  const machine = describeMachine(report);
+  if (machine !== null) lines.push(`- ${escapeMarkdown(machine)}`);
+  for (const warning of describeMachineWarnings(report)) lines.push(`  - ${escapeMarkdown(warning)}`);
   return lines;
 }
 
@@ -121,6 +126,17 @@ function churnLines(report: Report): string[] {
     return churn === null ? [] : [`- ${escapeMarkdown(`${finding.process} ${describeSubject(finding)}${finding.state === null ? '' : ` (${finding.state})`}: ${churn}`)}`];
   });
   return churned.length === 0 ? [] : ['**Slides created versus alive:**', ...churned, ''];
+}
+
+function culpritLines(report: Report): string[] {
+  const lines: string[] = [];
+  for (const finding of report.findings) {
+    const culprits = describeCulprits(finding);
+    if (culprits.length === 0) continue;
+    lines.push(`- ${escapeMarkdown(`${finding.process} ${describeSubject(finding)}${finding.state === null ? '' : ` (${finding.state})`}`)}`);
+    for (const line of culprits) lines.push(`${line.depth === 0 ? '  - ' : '    - '}${escapeMarkdown(line.text)}`);
+  }
+  return lines.length === 0 ? [] : ['**Culprits and source lines:**', ...lines, ''];
 }
 
 function baselineLines(report: Report): string[] {

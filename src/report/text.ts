@@ -21,6 +21,7 @@ import {
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
 } from './compared-words.js';
+import { describeCulprits, describeMachine, describeMachineWarnings } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
@@ -102,6 +103,9 @@ function headerLines(report: Report, chalk: ChalkInstance): string[] {
   }
   if (report.options.ignore.length > 0) lines.push(`Ignored: ${report.options.ignore.map(escapeTerminal).join(', ')}`);
   if (report.options.includeDumpHandlers) lines.push("The dump's own handlers (debug_dump_stats, bcp_debug_dump) are judged too.");
+  const machine = describeMachine(report);
+  if (machine !== null) lines.push(escapeTerminal(machine));
+  for (const warning of describeMachineWarnings(report)) lines.push(chalk.yellow(`  ${escapeTerminal(warning)}`));
   return lines;
 }
 
@@ -246,13 +250,14 @@ function textOf(lines: readonly string[]): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-/** The lines under a finding: the events that explain it, slide churn, its baseline status. */
+/** The lines under a finding: the events that explain it, slide churn, its culprits and source lines, its baseline status. */
 function detailLines(report: Report, finding: Finding, chalk: ChalkInstance): string[] {
   const details: string[] = [];
   const attribution = describeAttribution(finding);
   if (attribution !== null) details.push(chalk.cyan(escapeTerminal(attribution)));
   const churn = describeChurn(report, finding);
   if (churn !== null) details.push(`slides: ${escapeTerminal(churn)}`);
+  for (const line of describeCulprits(finding)) details.push(`${line.depth === 0 ? '' : '  '}${escapeTerminal(line.text)}`);
   const baseline = describeBaselineStatus(finding);
   if (baseline !== null) details.push(finding.baseline?.status === 'within-budget' ? chalk.dim(baseline) : chalk.red.bold(baseline));
   return details;
