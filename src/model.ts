@@ -164,6 +164,54 @@ export interface Snapshot {
   clock: ClockSection | null;
 }
 
+/** Where the counts of a handler copies series come from. */
+export type HandlerCopiesSource =
+  /** collision lines (`Unordered handler` / `Duplicate handler`): the copies listed in the last one */
+  | 'collision'
+  /** `-v` debug lines: handlers registered minus handlers removed */
+  | 'registered';
+
+/** Copies of one callback on one event at each point of a log (its dumps, or its minutes when it has none). */
+export interface HandlerCopiesSeries {
+  event: string;
+  /** `Class.method` (the class that defines the method), a function's name, or the callback's repr as written */
+  callback: string;
+  /** repr of the object the method is bound to; null for `-v` lines, which do not print it, and plain functions */
+  owner: string | null;
+  /** the priority of the line that last named it; null when unknown */
+  priority: number | null;
+  source: HandlerCopiesSource;
+  /** per point: the copies as of the last line before it; null before the first line, and after a restart until a line names it again */
+  counts: (number | null)[];
+  /** per point: true when a line of this series' signature was read since the point before */
+  fresh: boolean[];
+  /** lines read that named this callback (for collision lines: the last of its signature between two points) */
+  lines: number;
+  /** true when one of those lines was cut off mid-list */
+  cut: boolean;
+}
+
+/** A point of a log without dumps: the end of a minute in which a handler line was written. */
+export interface HandlerTick {
+  /** log time of the last handler line of the minute (`Snapshot.time`'s form); null in a log without times */
+  time: string | null;
+  /** its 1-based line */
+  line: number;
+}
+
+/** The EventManager lines of a log that name handlers, counted per callback: what culprits are made of. */
+export interface LogHandlers {
+  /**
+   * `dumps`: a count per dump of the log, in file order (as the last line before the dump wrote
+   * it); `minutes`: the log has no dump, a count per minute that had a handler line (`ticks`)
+   */
+  points: 'dumps' | 'minutes';
+  /** for `minutes`: each point's minute; empty for `dumps` */
+  ticks: HandlerTick[];
+  /** every callback named, in order of first appearance */
+  series: HandlerCopiesSeries[];
+}
+
 /** Everything the parser found in one input. */
 export interface ParsedLog {
   file: string;
@@ -174,6 +222,8 @@ export interface ParsedLog {
   problems: Problem[];
   /** log line formats seen, by the letters of the format doc §5.3 (`A` MPF file, `B` MC file, `C` 0.57 console, …) */
   formats: string[];
+  /** the EventManager lines that name handlers (`Unordered handler …`, `-v` `Registered …`), counted per callback; absent when the log has none */
+  handlers?: LogHandlers;
 }
 
 // ---------------------------------------------------------------------------------------------

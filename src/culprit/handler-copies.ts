@@ -10,34 +10,10 @@
 // point is the count as last written, and `fresh` says which points had a line of their own.
 // `-v` debug lines add and remove one handler each, so their series is a running count.
 
+import type { HandlerCopiesSeries, HandlerCopiesSource } from '../model.js';
 import type { HandlerLine } from './handler-lines.js';
 
-/** Where a series' counts come from. */
-export type HandlerCopiesSource =
-  /** collision lines (`Unordered handler` / `Duplicate handler`): the copies listed in the last one */
-  | 'collision'
-  /** `-v` debug lines: handlers registered minus handlers removed */
-  | 'registered';
-
-/** Copies of one callback on one event over the points of a run. */
-export interface HandlerCopiesSeries {
-  event: string;
-  /** `Class.method` (or the function name / repr, see CallbackCopies) */
-  callback: string;
-  /** repr of the object the method is bound to; null for `-v` lines, which do not print it */
-  owner: string | null;
-  /** the priority of the line that last named it; null when unknown */
-  priority: number | null;
-  source: HandlerCopiesSource;
-  /** per point: the copies as of the last line at or before that point; null before the first line */
-  counts: (number | null)[];
-  /** per point: true when a line of this series' signature was read in that point's interval */
-  fresh: boolean[];
-  /** lines that named this callback */
-  lines: number;
-  /** true when one of those lines was cut off mid-list */
-  cut: boolean;
-}
+export type { HandlerCopiesSeries, HandlerCopiesSource } from '../model.js';
 
 interface SeriesState {
   event: string;
@@ -45,8 +21,8 @@ interface SeriesState {
   owner: string | null;
   priority: number | null;
   source: HandlerCopiesSource;
-  /** point → value written last in it */
-  values: Map<number, number>;
+  /** point → value written last in it; null after a restart */
+  values: Map<number, number | null>;
   lines: number;
   cut: boolean;
   /** the running count, for `-v` series */
@@ -114,6 +90,21 @@ export class HandlerCopies {
     }
   }
 
+  /**
+   * The program restarted (a new run in the same log): every handler is gone, and what was counted
+   * before says nothing about the copies from now on.
+   */
+  restart(point: number): void {
+    if (!Number.isInteger(point) || point < this.lastPoint) throw new RangeError(`points must not decrease: ${point} after ${this.lastPoint}`);
+    this.lastPoint = point;
+    for (const state of this.series.values()) {
+      state.values.set(point, null);
+      state.live = 0;
+    }
+    this.signatures.clear();
+    this.registeredByEvent.clear();
+  }
+
   /** Every series, with `points` values each, in order of first appearance. */
   toSeries(points: number): HandlerCopiesSeries[] {
     const result: HandlerCopiesSeries[] = [];
@@ -125,7 +116,7 @@ export class HandlerCopies {
         const value = state.values.get(point);
         if (value !== undefined) current = value;
         counts.push(current);
-        fresh.push(value !== undefined);
+        fresh.push(value !== undefined && value !== null);
       }
       result.push({
         event: state.event,

@@ -63,7 +63,7 @@ function sumPosts(snapshots: readonly Snapshot[], points: readonly number[]): In
  * run's scripted games, over 80 events fit a handler leak that grew with the clock), and only
  * growth that follows an event's ups and downs points at that event alone.
  */
-export function fitsOf(series: readonly number[], intervals: readonly IntervalPosts[], subject: string): Attribution[] {
+export function fitsOf(series: readonly number[], intervals: readonly IntervalPosts[], subject: string, hinted: readonly string[] = []): Attribution[] {
   const events = new Set<string>();
   for (const posts of intervals) for (const event of posts?.keys() ?? []) events.add(event);
   const fits: Attribution[] = [];
@@ -74,7 +74,7 @@ export function fitsOf(series: readonly number[], intervals: readonly IntervalPo
     const fit = fitOf(series, intervals, event);
     if (fit !== null) fits.push(fit);
   }
-  return fits.sort((a, b) => compareFits(a, b, subject));
+  return fits.sort((a, b) => compareFits(a, b, subject, hinted));
 }
 
 /**
@@ -83,9 +83,9 @@ export function fitsOf(series: readonly number[], intervals: readonly IntervalPo
  * the finding is named after it: `ball_started` handlers that grow by one on every `ball_started`
  * (a handler registering itself again each time it runs) — and the others are counted.
  */
-export function reportedFitsOf(fits: readonly Attribution[], subject: string): { listed: Attribution[]; unlisted: number } {
+export function reportedFitsOf(fits: readonly Attribution[], subject: string, hinted: readonly string[] = []): { listed: Attribution[]; unlisted: number } {
   const telling = fits.filter((fit) => !fit.steady);
-  const candidates = telling.length > 0 ? telling : fits.filter((fit) => kinship(fit.event, subject) > 0);
+  const candidates = telling.length > 0 ? telling : fits.filter((fit) => kinship(fit.event, subject) > 0 || hinted.includes(fit.event));
   const listed = candidates.slice(0, MAX_LISTED_FITS);
   const others = telling.length > 0 ? telling : fits;
   return { listed, unlisted: listed.length === 0 ? 0 : others.length - listed.length };
@@ -117,20 +117,29 @@ function fitOf(series: readonly number[], intervals: readonly IntervalPosts[], e
 }
 
 /**
- * Telling fits before steady ones; then more intervals; then events named after what grows (`ball_started` handlers added on
+ * Telling fits before steady ones; then more intervals; then events the finding's culprit names
+ * (the event that starts the mode or runs the code that registers the handlers), in its order;
+ * then events named after what grows (`ball_started` handlers added on
  * every `ball_started`, `Slide:frenzy_slide` on `slide_frenzy_slide_created`); then the smaller
  * ratio, the simpler story; then by name, so the order is the same everywhere. Two fits with the
  * same ratio were posted equally often in every interval: the dumps cannot tell them apart, which
  * is why reporters name the others that fit.
  */
-function compareFits(a: Attribution, b: Attribution, subject: string): number {
+function compareFits(a: Attribution, b: Attribution, subject: string, hinted: readonly string[]): number {
   return (
     Number(a.steady) - Number(b.steady) ||
     b.intervals.length - a.intervals.length ||
+    hintRank(a.event, hinted) - hintRank(b.event, hinted) ||
     kinship(b.event, subject) - kinship(a.event, subject) ||
     a.ratio - b.ratio ||
     (a.event < b.event ? -1 : a.event > b.event ? 1 : 0)
   );
+}
+
+/** The place of an event among those a culprit names; after all of them when it is not one. */
+function hintRank(event: string, hinted: readonly string[]): number {
+  const rank = hinted.indexOf(event);
+  return rank === -1 ? hinted.length : rank;
 }
 
 /** 2 when the event is the subject, 1 when its name holds the subject's name (`Slide:NAME` → NAME), else 0. */
@@ -140,10 +149,21 @@ function kinship(event: string, subject: string): number {
   return name.length > 0 && event.includes(name) ? 1 : 0;
 }
 
+/**
+ * Events another source of knowledge names for a finding, best first: the culprit of a handler
+ * (the mode or code that registers it, and the event that starts it). Among fits alike, these
+ * come first; an event that does not fit is never named.
+ */
+export type LeadHint = (finding: Finding) => readonly string[];
+
 /** The finding with its attribution added (`explainedBy`, `unlistedFits`), or as it was when nothing fits. */
-export function attribute<F extends Finding>(finding: F, snapshots: readonly Snapshot[]): F {
-  const fits = fitsOf(finding.series, postsBetween(snapshots, finding.points), finding.subject);
-  const { listed, unlisted } = reportedFitsOf(fits, finding.subject);
-  if (listed.length === 0) return finding;
-  return { ...finding, explainedBy: listed, ...(unlisted > 0 ? { unlistedFits: unlisted } : {}) };
+export function attribute<F extends Finding>(finding: F, snapshots: readonly Snapshot[], hint?: LeadHint): F {
+  const hinted = hint?.(finding) ?? [];
+  const fits = fitsOf(finding.series, postsBetween(snapshots, finding.points), finding.subject, hinted);
+  const { listed, unlisted } = reportedFitsOf(fits, finding.subject, hinted);
+  // Attributed again (with a hint), a finding keeps its keys where they were.
+  const attributed: F = { ...finding, explainedBy: listed, unlistedFits: unlisted };
+  if (listed.length === 0) delete attributed.explainedBy;
+  if (listed.length === 0 || unlisted === 0) delete attributed.unlistedFits;
+  return attributed;
 }

@@ -67,6 +67,24 @@ const FRAMEWORK_HOOKS = new Set([
 // Methods that run once per object: a handler added there is one per object, not one per call.
 const RUN_ONCE = new Set(['__init__', 'mode_init', 'on_load']);
 
+/** `<Mode.NAME>`: a mode's repr. */
+const MODE_OWNER = /^<Mode\.([^<>]+)>$/;
+/** `<Scriptlet.a.b.C>` (MPF custom code) and `<CustomCode.a.b.C>` (MPF-MC custom code). */
+const CUSTOM_CODE_OWNER = /^<(Scriptlet|CustomCode)\.([\w.]+)>$/;
+
+/** Who an owner repr is, from the repr alone. */
+export function ownerKindOf(owner: string): OwnerKind {
+  if (MODE_OWNER.test(owner)) return 'mode';
+  const custom = CUSTOM_CODE_OWNER.exec(owner);
+  if (custom) return custom[1] === 'Scriptlet' ? 'custom-code' : 'mc-custom-code';
+  return 'mpf';
+}
+
+/** The mode's name of a `<Mode.NAME>` repr; null for any other. */
+export function modeOfOwner(owner: string): string | null {
+  return MODE_OWNER.exec(owner)?.[1] ?? null;
+}
+
 interface ClassRef {
   file: string;
   module: PythonModule;
@@ -131,9 +149,9 @@ export class Machine {
 
   /** The machine's code behind an owner repr from a log. */
   ownerOf(owner: string): OwnerCode {
-    const mode = /^<Mode\.([^<>]+)>$/.exec(owner);
+    const mode = MODE_OWNER.exec(owner);
     if (mode) return this.modeOwner(owner, mode[1]!);
-    const custom = /^<(Scriptlet|CustomCode)\.([\w.]+)>$/.exec(owner);
+    const custom = CUSTOM_CODE_OWNER.exec(owner);
     if (custom) {
       const kind = custom[1] === 'Scriptlet' ? 'custom-code' : 'mc-custom-code';
       const dotted = custom[2]!;
@@ -205,6 +223,51 @@ export class Machine {
       lines.push({ ...this.callLine(ref, 'schedules'), note: this.scheduleNote(ref, text) });
     }
     return lines;
+  }
+
+  /**
+   * The events whose handlers run a method (`Class.method`), as the code registers them: for
+   * `Class.__init__`, the events whose handlers make the class. Nearest first, each once; at most
+   * `depth` steps of making classes are followed.
+   */
+  eventsRunning(method: string, depth = 3): string[] {
+    const split = splitQualname(method);
+    if (split === null || depth <= 0) return [];
+    const events: string[] = [];
+    const add = (event: string): void => {
+      if (!events.includes(event)) events.push(event);
+    };
+    if (split.method === '__init__') {
+      for (const { call } of this.calls) {
+        if (call.name !== split.className || call.className === null || call.functionName === null) continue;
+        for (const event of this.eventsRunning(`${call.className}.${call.functionName}`, depth - 1)) add(event);
+      }
+      return events;
+    }
+    const defining = this.definingClass(split.className, split.method, null);
+    const related = defining === null ? null : this.relatedClasses(defining, null);
+    for (const { call } of this.calls) {
+      if (!REGISTERS.has(call.name)) continue;
+      const handler = call.keywords.get('handler') ?? call.positional[1];
+      const event = (call.keywords.get('event') ?? call.positional[0])?.string;
+      if (handler === undefined || event === undefined || event === null) continue;
+      const handlerText = handler.partialOf ?? handler.text;
+      if (lastName(handlerText) !== split.method) continue;
+      if (handlerText.startsWith('self.') && related !== null && !related.has(call.className ?? '')) continue;
+      add(eventName(event));
+    }
+    return events;
+  }
+
+  /** The events a mode's config starts it with (`mode: start_events:`); empty when it has none or no config. */
+  modeStartEvents(mode: string): string[] {
+    const paths = [`modes/${mode}/config/${mode}.yaml`, `modes/${mode}/config/${mode}.yml`];
+    const config = this.yaml.find((file) => paths.includes(file.path));
+    if (config === undefined) return [];
+    const value = valueAt(config, topValue(config, 'mode'), 'start_events')?.value;
+    const written = scalarText(value);
+    const names = written !== null ? written.split(/[\s,]+/) : itemsOf(value).map((item) => scalarText(item) ?? '');
+    return names.filter(Boolean).map(eventName);
   }
 
   /** Calls that add a slide without a name: each makes an `Anon_<id>` slide config that MC keeps. */
@@ -611,11 +674,16 @@ function lastName(dotted: string): string {
 
 // An event name as code writes it may carry a condition `{…}` or a priority `.N`.
 function sameEvent(written: string, event: string): boolean {
+  return eventName(written) === event.toLowerCase();
+}
+
+// The event of a name as code or config writes it: without a condition `{…}` or a priority `.N`.
+function eventName(written: string): string {
   const brace = written.indexOf('{');
   let name = brace === -1 ? written : written.slice(0, brace);
   const dot = name.lastIndexOf('.');
   if (dot > 0 && /^\d+$/.test(name.slice(dot + 1))) name = name.slice(0, dot);
-  return name.trim().toLowerCase() === event.toLowerCase();
+  return name.trim().toLowerCase();
 }
 
 // Whether a removal's argument is the stored key, or a loop variable over it.
