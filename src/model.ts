@@ -439,11 +439,13 @@ export interface Culprit {
 /** Why a handler-growth finding has no culprit. */
 export type NoCulpritReason =
   /**
-   * the log has EventManager lines, but none names a callback of this event whose copies grow:
-   * the handlers are bound to different objects (MPF names only methods of one object that
-   * collide), or are plain functions
+   * the log has EventManager lines, but none names a callback of this event: the handlers are
+   * bound to different objects (MPF names only methods of one object that collide), or are plain
+   * functions
    */
   | 'no-line'
+  /** lines name callbacks of this event, but the copies of none keep growing (a step that rose once, copies that hold) */
+  | 'not-growing'
   /** the log has no EventManager lines at all (no posted events, no handler lines): its INFO logging is off */
   | 'not-logged';
 

@@ -48,23 +48,29 @@ function withCulprits(finding: Finding, options: DiffOptions, context: CulpritCo
     const place = places.get(context.snapshots[point]!);
     return place === undefined ? [] : [place.log];
   }))];
-  const culprits = culpritsOf(finding, options, context, places);
+  const { culprits, named } = culpritsOf(finding, options, context, places);
   const eventSources = culprits.length > 0 || machine === null ? [] : machine.handlerSources({ callback: null, owner: null, event: finding.subject });
   const hinted = leadEventsOf(culprits, eventSources, machine);
   const hint: LeadHint = () => hinted;
   const attributed = hinted.length === 0 ? finding : attribute(finding, context.snapshots, hint);
   if (culprits.length > 0) return { ...attributed, culprits };
   const logged = logs.some((log) => log.handlers !== undefined || log.snapshots.some((snapshot) => Object.keys(snapshot.posted).length > 0));
-  const found: HandlerGrowthFinding = { ...attributed, noCulprit: logged ? 'no-line' : 'not-logged' };
+  const found: HandlerGrowthFinding = { ...attributed, noCulprit: named ? 'not-growing' : logged ? 'no-line' : 'not-logged' };
   return eventSources.length === 0 ? found : { ...found, sources: eventSources };
 }
 
 /**
  * The callbacks of the finding's event whose copies, at the finding's dumps, keep growing by the
  * rule that judged the finding: a leak or a suspect, but not a step that rose once. A callback not
- * named yet at a dump had fewer than two copies of one object: it counts 0 there.
+ * named yet at a dump had fewer than two copies of one object: it counts 0 there. `named`: a line
+ * named a callback of the event at one of the dumps.
  */
-function culpritsOf(finding: HandlerGrowthFinding, options: DiffOptions, context: CulpritContext, places: ReadonlyMap<Snapshot, Place>): Culprit[] {
+function culpritsOf(
+  finding: HandlerGrowthFinding,
+  options: DiffOptions,
+  context: CulpritContext,
+  places: ReadonlyMap<Snapshot, Place>,
+): { culprits: Culprit[]; named: boolean } {
   const event = finding.subject.toLowerCase();
   const gathered = new Map<string, { series: HandlerCopiesSeries; counts: (number | null)[]; cut: boolean }>();
   finding.points.forEach((point, index) => {
@@ -88,7 +94,8 @@ function culpritsOf(finding: HandlerGrowthFinding, options: DiffOptions, context
     if (!('verdict' in judgement) || judgement.rule === 'one-time-step') continue;
     culprits.push(culpritOf(series, counts, cut, finding.subject, context.machine));
   }
-  return culprits.sort((a, b) => lastCount(b) - lastCount(a) || (a.callback < b.callback ? -1 : a.callback > b.callback ? 1 : 0));
+  culprits.sort((a, b) => lastCount(b) - lastCount(a) || (a.callback < b.callback ? -1 : a.callback > b.callback ? 1 : 0));
+  return { culprits, named: gathered.size > 0 };
 }
 
 function culpritOf(series: HandlerCopiesSeries, counts: (number | null)[], cut: boolean, event: string, machine: Machine | null): Culprit {

@@ -21,7 +21,8 @@ const OWNER_WORDS = {
 
 const NO_CULPRIT_WORDS = {
   'no-line': (event: string) =>
-    `no culprit named: no Unordered handler line names a callback of ${event} whose copies grow (its handlers are bound to different objects, or are plain functions)`,
+    `no culprit named: no Unordered handler line names a callback of ${event} (MPF names only handlers bound to one object that collide; these are bound to different objects, or are plain functions)`,
+  'not-growing': (event: string) => `no culprit named: the Unordered handler lines of ${event} name no callback whose copies keep growing`,
   'not-logged': () => 'no culprit named: the log has no EventManager lines (its INFO logging is off), so no line could name a callback',
 } as const satisfies Record<NoCulpritReason, (event: string) => string>;
 
@@ -43,11 +44,14 @@ export function describeOwner(culprit: Culprit): string | null {
   return OWNER_WORDS[culprit.ownerKind](name, culprit.owner);
 }
 
-/** `modes/skillshot/code/skillshot.py:12 self.machine.events.add_handler(…) in Skillshot.mode_start: a global handler …` */
+/**
+ * `modes/skillshot/code/skillshot.py:12 self.machine.events.add_handler(…) in Skillshot.mode_start:
+ * a global handler …`; a line outside a method, or of YAML, gives its note after a dash.
+ */
 export function describeSource(source: SourceLine): string {
-  const method = source.method === undefined ? '' : ` in ${source.method}`;
-  const note = source.note === undefined ? '' : `: ${source.note}`;
-  return `${source.file}:${source.line} ${source.code.trim()}${method}${note}`;
+  const code = `${source.file}:${source.line} ${source.code.trim()}`;
+  if (source.method !== undefined) return `${code} in ${source.method}${source.note === undefined ? '' : `: ${source.note}`}`;
+  return source.note === undefined ? code : `${code} — ${source.note}`;
 }
 
 /** `×27`: the copies at the finding's last dump. */
@@ -73,15 +77,15 @@ export function annotatedSourceOf(finding: Finding): SourceLine | null {
   return leadingSourceOf(finding.sources ?? []);
 }
 
-/** The lead line and the other source lines of some sources, after a heading. */
-function sourceLines(heading: string, sources: readonly SourceLine[]): CulpritLine[] {
+/** `shown at config/mc.yaml:76 …`: a source line introduced by what it does. */
+function describeSourceRole(source: SourceLine): string {
+  return `${ROLE_WORDS[source.role]} ${describeSource(source)}`;
+}
+
+/** The sources, the leading one first. */
+function leadingFirst(sources: readonly SourceLine[]): SourceLine[] {
   const leading = leadingSourceOf(sources);
-  if (leading === null) return [{ text: heading, depth: 0 }];
-  const lines: CulpritLine[] = [{ text: `${heading} — ${describeSource(leading)}`, depth: 0 }];
-  for (const source of sources) {
-    if (source !== leading) lines.push({ text: `${ROLE_WORDS[source.role]} ${describeSource(source)}`, depth: 1 });
-  }
-  return lines;
+  return leading === null ? [] : [leading, ...sources.filter((source) => source !== leading)];
 }
 
 /**
@@ -96,16 +100,18 @@ export function describeCulprits(finding: Finding): CulpritLine[] {
     for (const culprit of finding.culprits ?? []) {
       const owner = describeOwner(culprit);
       const heading = `culprit: ${culprit.callback}${owner === null ? '' : ` (${owner})`}${describeCopies(culprit)}`;
-      if (culprit.sources.length === 0 && culprit.note !== undefined) lines.push({ text: `${heading} — ${culprit.note}`, depth: 0 });
-      else lines.push(...sourceLines(heading, culprit.sources));
+      const [leading, ...others] = leadingFirst(culprit.sources);
+      const said = leading !== undefined ? ` — ${describeSource(leading)}` : culprit.note !== undefined ? ` — ${culprit.note}` : '';
+      lines.push({ text: `${heading}${said}`, depth: 0 });
+      for (const source of others) lines.push({ text: describeSourceRole(source), depth: 1 });
     }
     if (finding.noCulprit !== undefined) {
       lines.push({ text: NO_CULPRIT_WORDS[finding.noCulprit](finding.subject), depth: 0 });
-      if (finding.sources !== undefined && finding.sources.length > 0) lines.push(...sourceLines(`handlers of ${finding.subject}`, finding.sources));
+      for (const source of leadingFirst(finding.sources ?? [])) lines.push({ text: describeSourceRole(source), depth: 1 });
     }
     return lines;
   }
-  if (finding.sources !== undefined && finding.sources.length > 0) lines.push(...sourceLines('source', finding.sources));
+  for (const source of leadingFirst(finding.sources ?? [])) lines.push({ text: describeSourceRole(source), depth: 0 });
   return lines;
 }
 
