@@ -209,7 +209,8 @@ describe('one case per kind of owner and per damage', () => {
 describe('damage: no machine folder, unreadable files, anything in the files', () => {
   test('a missing machine folder gives a warning and no lines, never a throw', () => {
     const machine = loadMachine('fixtures/no-such-machine-folder', '.');
-    assert.deepEqual(machine.warnings, [{ file: 'fixtures/no-such-machine-folder', message: 'no machine folder: it holds no config/ folder' }]);
+    assert.deepEqual(machine.warnings, [{ file: 'fixtures/no-such-machine-folder', message: 'no such folder: no source lines are shown' }]);
+    assert.deepEqual(loadMachine('fixtures/culprit-machine-kinds', '.').warnings[0], { file: 'fixtures/culprit-machine-kinds', message: 'no machine folder: it holds no config/ folder' });
     assert.deepEqual(machine.handlerSources({ callback: 'A.b', owner: '<Mode.x>', event: 'e' }), []);
     assert.match(machine.ownerOf('<Mode.x>').note!, /MPF's own/);
     assert.deepEqual(machine.widgetSources('Text:X'), []);

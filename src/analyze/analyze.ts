@@ -5,10 +5,12 @@
 import path from 'node:path';
 import { baselineText, markBaseline, MAX_BASELINE_BYTES, parseBaseline, tightenBaseline, type BaselineFile } from '../baseline.js';
 import { diffOptionsOf, type Settings } from '../config.js';
+import { attachCulprits } from '../culprit/attach.js';
 import { diffSnapshots } from '../diff/diff.js';
 import { exitCodeOf, logCutOffOf } from '../diff/exit-code.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
-import type { DiffOptions, ExitCode, LogProblem, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
+import { findMachineFolder, loadMachine } from '../machine/disk.js';
+import type { DiffOptions, ExitCode, LogProblem, MachineFolder, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
 import type { InputSource } from '../read/inputs.js';
 import { readTextUpTo } from '../read-text-up-to.js';
 import { readInputs, type ReadIo } from './read-inputs.js';
@@ -57,8 +59,11 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
   if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
     throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
   }
-  const compared = diffSnapshots(snapshots, diffOptionsOf(settings));
-  if (!hasComparison(compared)) throw new LeakdiffError(nothingToCompare(compared));
+  const diffed = diffSnapshots(snapshots, diffOptionsOf(settings));
+  if (!hasComparison(diffed)) throw new LeakdiffError(nothingToCompare(diffed));
+  const folder = machineFolderOf(inputs, settings, io.cwd);
+  const machine = folder === null ? null : loadMachine(path.resolve(io.cwd, folder.dir), io.cwd);
+  const compared = attachCulprits(diffed, { snapshots, logs: loaded.map(({ log }) => log), machine });
   const logProblems = loaded.flatMap(({ log }) => log.problems.map((problem): LogProblem => ({ file: log.file, ...problem })));
   const baseline = settings.baseline === null ? null : { file: settings.baseline, content: await readBaseline(io.cwd, settings.baseline) };
   let report = judged(compared, { logProblems, runs, baseline });
@@ -67,7 +72,15 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
     tightenedBaseline = { file: baseline.file, target: path.resolve(io.cwd, baseline.file), text: baselineText(tightenBaseline(baseline.content, compared)) };
     report = { ...report, baseline: { ...report.baseline!, updated: true } };
   }
+  if (folder !== null && machine !== null) report = { ...report, machine: { ...folder, warnings: machine.warnings } };
   return { report, exitCode: report.exitCode, snapshots, sources, tightenedBaseline };
+}
+
+/** The machine folder to read: `--machine`, else the folder above a `logs/` input that holds `config/`; null for none. */
+function machineFolderOf(inputs: readonly string[], settings: Settings, cwd: string): Pick<MachineFolder, 'dir' | 'chosenBy'> | null {
+  if (settings.machine !== null) return { dir: settings.machine, chosenBy: 'option' };
+  const found = findMachineFolder(inputs, cwd);
+  return found === null ? null : { dir: found, chosenBy: 'logs-folder' };
 }
 
 /**

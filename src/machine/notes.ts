@@ -51,4 +51,5 @@ export const WARNINGS = {
   unreadable: (message: string) => `unreadable (${message}), skipped`,
   tooManyFiles: (limit: number) => `more than ${limit} files: the rest were not read`,
   noMachineFolder: () => 'no machine folder: it holds no config/ folder',
+  noFolder: () => 'no such folder: no source lines are shown',
 } as const;
