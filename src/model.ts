@@ -750,6 +750,22 @@ export interface Report {
   baseline?: BaselineCheck;
   /** the machine folder read for source lines; absent when none was given or found */
   machine?: MachineFolder;
+  /**
+   * no log held a dump: the copies each handler line names were judged instead, and `snapshots`
+   * are the points judged (not dumps); absent when dumps were compared
+   */
+  withoutDumps?: JudgedWithoutDumps;
+}
+
+/** What was judged when no log held a dump. */
+export interface JudgedWithoutDumps {
+  /**
+   * what a point of `report.snapshots` is: `minute`, the end of a minute of log time that had
+   * handler lines; `lines`, of a stretch of 1000 lines, in a log without times
+   */
+  point: 'minute' | 'lines';
+  /** the logs whose handler lines were judged */
+  files: string[];
 }
 
 /** Normalised lines of one part of two dumps, for `--show-tree` (a display's widget tree or the clock list). */

@@ -120,7 +120,7 @@ test('github: the annotation goes on the line that registers the culprit, and na
   assert.match(first, /^::error file=modes\/skillshot\/code\/skillshot\.py,line=12,title=leakdiff%3A leak in mpf handlers%3A ball_started \(attract\)::/);
   assert.match(first, /%0Aculprit: Skillshot\._rollover_hit \(mode skillshot\) ×15 — /);
   assert.match(first, /%0A {2}defined at modes\/skillshot\/code\/skillshot\.py:14 /);
-  assert.match(first, /%0Athe dump that shows it: fixtures\/diff-handler-growth\/mpf-pinbox\.log:\d+$/);
+  assert.match(first, /%0Ashown by the log at fixtures\/diff-handler-growth\/mpf-pinbox\.log:\d+$/);
   const plain = lines.find((line) => line.includes('ball_started (game·ball)'))!;
   assert.match(plain, /^::error file=fixtures\/diff-handler-growth\/mpf-pinbox\.log,line=\d+,/, 'a finding without source lines stays on its dump');
 });

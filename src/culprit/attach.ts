@@ -76,7 +76,7 @@ function culpritsOf(
   finding.points.forEach((point, index) => {
     const place = places.get(context.snapshots[point]!);
     const handlers = place?.log.handlers;
-    if (place === undefined || handlers === undefined || handlers.points !== 'dumps') return;
+    if (place === undefined || handlers === undefined) return;
     for (const series of handlers.series) {
       if (series.event.toLowerCase() !== event) continue;
       const key = `${series.source}\u0000${series.callback}\u0000${series.owner ?? ''}`;

@@ -6,8 +6,14 @@ import { DUMP_PAIR_WINDOW_MS } from '../diff/pair-dumps.js';
 import type { ProcessKind, Report, ReportSnapshot } from '../model.js';
 import { describeBaselineCounts, describeDelta, isFilteredOut, plural, PROCESS_ORDER } from './words.js';
 
+/** What `report.snapshots` are: dumps, or the points in time judged when no log held a dump. */
+export function describeSnapshotUnit(report: Report): string {
+  return report.withoutDumps === undefined ? 'dump' : 'point';
+}
+
 /** Each log read, in input order, with its dumps per process. */
 export function describeLogs(report: Report): { file: string; dumps: string }[] {
+  const unit = describeSnapshotUnit(report);
   const files = new Map<string, Record<ProcessKind, number>>();
   for (const snapshot of report.snapshots) {
     let counts = files.get(snapshot.file);
@@ -17,7 +23,7 @@ export function describeLogs(report: Report): { file: string; dumps: string }[] 
   return Array.from(files, ([file, counts]) => ({
     file,
     dumps: PROCESS_ORDER.filter((process) => counts[process] > 0)
-      .map((process) => plural(counts[process], `${process} dump`))
+      .map((process) => plural(counts[process], `${process} ${unit}`))
       .join(', '),
   }));
 }
@@ -41,11 +47,12 @@ export function describeJudged(report: Report, process: ProcessKind, namingWarmu
     else if (snapshot.role === 'excluded') excluded.push(index);
   });
   if (indexes.length === 0) return null;
-  if (isFilteredOut(report, process)) return `${plural(indexes.length, 'dump')}, not compared (--process ${report.options.process})`;
+  const unit = describeSnapshotUnit(report);
+  if (isFilteredOut(report, process)) return `${plural(indexes.length, unit)}, not compared (--process ${report.options.process})`;
   const notes: string[] = [];
   if (warmup.length > 0) notes.push(`${describeNumbers(report, warmup)} left out as warm-up${namingWarmup ? ` by --warmup ${report.options.warmup}` : ''}`);
   if (excluded.length > 0) notes.push(`${describeNumbers(report, excluded)} outside --from/--to`);
-  const head = `${judged.length} of ${plural(indexes.length, 'dump')} judged${describeTimeSpan(report, judged)}`;
+  const head = `${judged.length} of ${plural(indexes.length, unit)} judged${describeTimeSpan(report, judged)}`;
   return `${head}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 

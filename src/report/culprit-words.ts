@@ -115,9 +115,23 @@ export function describeCulprits(finding: Finding): CulpritLine[] {
   return lines;
 }
 
-/** `the dump that shows it: logs/x.log:7372`: where the growth is, for an annotation put on the code. */
+/** `shown by the log at logs/x.log:7372`: where the growth is, for an annotation put on the code. */
 export function describeGrowthPlace(file: string, line: number): string {
-  return `the dump that shows it: ${file}:${line}`;
+  return `shown by the log at ${file}:${line}`;
+}
+
+const POINT_WORDS = {
+  minute: 'at the end of each minute of log time that has such lines',
+  lines: 'at the end of each stretch of 1000 lines that has such lines (the log has no times)',
+} as const satisfies Record<NonNullable<Report['withoutDumps']>['point'], string>;
+
+/**
+ * `No DEBUG DUMP section found: judged instead the copies of each callback that the Unordered
+ * handler lines name, at the end of each minute …`, or null when dumps were compared.
+ */
+export function describeWithoutDumps(report: Report): string | null {
+  if (report.withoutDumps === undefined) return null;
+  return `No DEBUG DUMP section found: judged instead the copies of each callback that the Unordered handler lines name, ${POINT_WORDS[report.withoutDumps.point]}, as if each point were a dump (leaks by many different objects leave no such line: dump to see them)`;
 }
 
 /** `Machine folder: fixtures/leaky-machine/machine (the folder above logs/)`, or null when none was read. */

@@ -7,7 +7,7 @@
 // (The command appends the markdown report to $GITHUB_STEP_SUMMARY; a reporter does no I/O.)
 
 import type { Finding, Report } from '../model.js';
-import { annotatedSourceOf, describeCulprits, describeGrowthPlace } from './culprit-words.js';
+import { annotatedSourceOf, describeCulprits, describeGrowthPlace, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import { describeIncomplete, incompleteSnapshots } from './compared-words.js';
@@ -44,6 +44,8 @@ export function workflowCommand(level: Level, properties: Record<string, string 
 
 export const renderGithub: Reporter = (report) => {
   const lines: string[] = [];
+  const withoutDumps = describeWithoutDumps(report);
+  if (withoutDumps !== null) lines.push(workflowCommand('notice', { title: 'leakdiff: no dump found' }, withoutDumps));
   if (report.incomplete) {
     const damaged = incompleteSnapshots(report).map((snapshot) => `${snapshot.process} #${snapshot.number} ${escapeTerminal(snapshot.file)}:${snapshot.line}`);
     lines.push(workflowCommand('warning', { title: 'leakdiff: incomplete dumps' }, `${describeIncomplete(report)}\n${damaged.join('\n')}`));

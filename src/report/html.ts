@@ -6,7 +6,7 @@
 
 import { diffArrays } from 'diff';
 import type { Finding, OtherKey, Report, ReportSnapshot, TreeListing } from '../model.js';
-import { describeCulprits, describeMachine, describeMachineWarnings } from './culprit-words.js';
+import { describeCulprits, describeMachine, describeMachineWarnings, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
@@ -170,6 +170,7 @@ function comparedHtml(report: Report): string[] {
   const lines = [
     '<section id="compared">',
     '<h2>What was compared</h2>',
+    ...nullable(describeWithoutDumps(report), (text) => `<p class="suspect" id="without-dumps"><b>${escapeHtml(text)}</b></p>`),
     `<table><thead><tr><th>log</th><th>dumps</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     `<ul>${processes.join('')}</ul>`,
     `<p>Rule: ${escapeHtml(describeTrend(report))}.</p>`,
@@ -233,6 +234,11 @@ function findingHtml(report: Report, finding: Finding, index: number): string[] 
   if (baseline !== null) lines.push(`<p class="baseline${finding.baseline?.status === 'within-budget' ? ' muted' : ' leak'}">${escapeHtml(baseline)}</p>`);
   lines.push('</article>');
   return lines;
+}
+
+/** `[render(text)]`, or `[]` for null. */
+function nullable(text: string | null, render: (text: string) => string): string[] {
+  return text === null ? [] : [render(text)];
 }
 
 /** The finding's culprits and source lines: a paragraph each, the other source lines listed under it. */

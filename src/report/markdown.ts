@@ -3,7 +3,7 @@
 // can neither break the table (`|`), open a code span (`` ` ``) nor smuggle in HTML.
 
 import type { Finding, Report } from '../model.js';
-import { describeCulprits, describeMachine, describeMachineWarnings } from './culprit-words.js';
+import { describeCulprits, describeMachine, describeMachineWarnings, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
@@ -67,7 +67,9 @@ export const renderMarkdown: Reporter = (report) => {
 function comparedLines(report: Report): string[] {
   const logs = describeLogs(report).map((log) => `${escapeMarkdown(log.file)} (${log.dumps})`);
   const shown = logs.length > MAX_LISTED_LOGS ? [logs[0]!, `… ${logs.length - 2} more …`, logs[logs.length - 1]!] : logs;
-  const lines = [`- **Logs:** ${shown.join('; ')}`];
+  const withoutDumps = describeWithoutDumps(report);
+  const lines = withoutDumps === null ? [] : [`- **${escapeMarkdown(withoutDumps)}**`];
+  lines.push(`- **Logs:** ${shown.join('; ')}`);
   for (const process of PROCESS_ORDER) {
     const compared = describeCompared(report, process);
     if (compared !== null) lines.push(`- **${process}:** ${escapeMarkdown(compared)}`);

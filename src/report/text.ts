@@ -18,10 +18,11 @@ import {
   describeMixedStates,
   describeNumbers,
   describeRuns,
+  describeSnapshotUnit,
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
 } from './compared-words.js';
-import { describeCulprits, describeMachine, describeMachineWarnings } from './culprit-words.js';
+import { describeCulprits, describeMachine, describeMachineWarnings, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
@@ -84,7 +85,9 @@ function painter(chalk: ChalkInstance): Paint {
 
 function headerLines(report: Report, chalk: ChalkInstance): string[] {
   const logs = describeLogs(report).map((log) => [escapeTerminal(log.file), log.dumps]);
-  const lines = [chalk.bold(`${plural(report.snapshots.length, 'dump')} in ${plural(logs.length, 'log')}:`)];
+  const withoutDumps = describeWithoutDumps(report);
+  const lines = withoutDumps === null ? [] : [chalk.yellow(withoutDumps)];
+  lines.push(chalk.bold(`${plural(report.snapshots.length, describeSnapshotUnit(report))} in ${plural(logs.length, 'log')}:`));
   const [width = 0] = columnWidths(logs);
   for (const [file, dumps] of logs) lines.push(`  ${file!.padEnd(width)}  ${dumps}`);
   const runs = describeRuns(report);
