@@ -185,9 +185,7 @@ export interface HandlerCopiesSeries {
   counts: (number | null)[];
   /** per point: true when a line of this series' signature was read since the point before */
   fresh: boolean[];
-  /** lines read that named this callback (for collision lines: the last of its signature between two points) */
-  lines: number;
-  /** true when one of those lines was cut off mid-list */
+  /** true when a line that named it was cut off mid-list */
   cut: boolean;
 }
 

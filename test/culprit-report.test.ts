@@ -67,7 +67,7 @@ test('culprit words: the culprit, its owner and copies, then its source line and
     { text: 'defined at modes/skillshot/code/skillshot.py:14 def _rollover_hit(self, **kwargs):', depth: 1 },
   ]);
   const none = describeCulprits(report.findings[2]!);
-  assert.match(none[0]!.text, /^no culprit named: no Unordered handler line names a callback of timer_frenzy_timer_tick \(MPF names only/);
+  assert.match(none[0]!.text, /^no culprit named: no Unordered handler line names a callback of timer_frenzy_timer_tick \(MPF names only handlers of one object that collide\)$/);
   assert.match(none[1]!.text, /^registered at modes\/skillshot\/code\/skillshot\.py:40 .* in BallBumperTally\.__init__: removed in/);
   assert.equal(none[1]!.depth, 1);
   assert.deepEqual(describeCulprits(report.findings[1]!), [], 'a finding with neither says nothing');
@@ -85,8 +85,9 @@ test('culprit words: owners of each kind, a cut line, MPF\'s own object without 
   const own = describeCulprits({ ...finding, culprits: [{ ...base, owner: '<Auditor>', ownerKind: 'mpf', callback: 'Auditor.audit_event', sources: [], note: "<Auditor> is MPF's own object, not the machine's code" }] });
   assert.deepEqual(own.map((line) => line.text), ["culprit: Auditor.audit_event (MPF's <Auditor>) ×3 — <Auditor> is MPF's own object, not the machine's code"]);
   const { culprits: _culprits, ...without } = finding;
-  assert.equal(describeCulprits({ ...without, noCulprit: 'not-logged' })[0]!.text, 'no culprit named: the log has no EventManager lines (its INFO logging is off), so no line could name a callback');
-  assert.equal(describeCulprits({ ...without, noCulprit: 'not-growing' })[0]!.text, 'no culprit named: the Unordered handler lines of ball_started name no callback whose copies keep growing');
+  assert.equal(describeCulprits({ ...without, noCulprit: 'not-logged' })[0]!.text, 'no culprit named: the log has no EventManager lines (its INFO logging is off)');
+  assert.equal(describeCulprits({ ...without, noCulprit: 'not-growing' })[0]!.text, 'no culprit named: the Unordered handler lines name no callback of ball_started whose copies keep growing');
+  assert.deepEqual(describeCulprits({ ...without, verdict: 'suspect', noCulprit: 'no-line' }), [], 'a suspect with no source line says nothing of it');
   const yaml: SourceLine = { file: 'config/mc.yaml', line: 76, code: '  s_spinner_active:', role: 'plays', note: 'widget_player s_spinner_active shows spin_award' };
   assert.deepEqual(describeCulprits({ ...without, kind: 'object-growth', subject: 'Text:X', sources: [DEFINES, yaml] }), [
     { text: 'shown at config/mc.yaml:76 s_spinner_active: — widget_player s_spinner_active shows spin_award', depth: 0 },

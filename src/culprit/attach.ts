@@ -61,7 +61,8 @@ function withCulprits(finding: Finding, options: DiffOptions, context: CulpritCo
 
 /**
  * The callbacks of the finding's event whose copies, at the finding's dumps, keep growing by the
- * rule that judged the finding: a leak or a suspect, but not a step that rose once. A callback not
+ * rule that judged the finding: a leak or a suspect, but not a step that rose once; and registered
+ * again, two copies or more at one of the dumps at least. A callback not
  * named yet at a dump had fewer than two copies of one object: it counts 0 there. `named`: a line
  * named a callback of the event at one of the dumps.
  */
@@ -90,6 +91,8 @@ function culpritsOf(
   });
   const culprits: Culprit[] = [];
   for (const { series, counts, cut } of gathered.values()) {
+    // One copy beside another callback of the same object is no repeat.
+    if (!counts.some((count) => count !== null && count >= 2)) continue;
     const judgement = judgeSeries(counts.map((count) => count ?? 0), options.trend, options.maxGrowth);
     if (!('verdict' in judgement) || judgement.rule === 'one-time-step') continue;
     culprits.push(culpritOf(series, counts, cut, finding.subject, context.machine));

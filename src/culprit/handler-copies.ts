@@ -13,7 +13,13 @@
 import type { HandlerCopiesSeries, HandlerCopiesSource } from '../model.js';
 import type { HandlerLine } from './handler-lines.js';
 
-export type { HandlerCopiesSeries, HandlerCopiesSource } from '../model.js';
+export type { HandlerCopiesSource } from '../model.js';
+
+/** A series as HandlerCopies counts it: with the number of lines that named its callback. */
+export interface CountedSeries extends HandlerCopiesSeries {
+  /** lines added that named this callback */
+  lines: number;
+}
 
 interface SeriesState {
   event: string;
@@ -106,8 +112,8 @@ export class HandlerCopies {
   }
 
   /** Every series, with `points` values each, in order of first appearance. */
-  toSeries(points: number): HandlerCopiesSeries[] {
-    const result: HandlerCopiesSeries[] = [];
+  toSeries(points: number): CountedSeries[] {
+    const result: CountedSeries[] = [];
     for (const state of this.series.values()) {
       const counts: (number | null)[] = [];
       const fresh: boolean[] = [];

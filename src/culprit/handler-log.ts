@@ -9,7 +9,17 @@
 
 import type { HandlerTick, LogHandlers } from '../model.js';
 import { HandlerCopies } from './handler-copies.js';
-import { parseHandlerLine } from './handler-lines.js';
+import { parseHandlerLine, type HandlerLine } from './handler-lines.js';
+
+/**
+ * What a part of a log read on its own (a segment, in another thread) hands to the parse of the
+ * part before it: its handler lines that count (the last collision line of each signature between
+ * two points, every `-v` line), its dumps and its restarts, in order. Lines from 1 at its start.
+ */
+export type HandlerStep =
+  | { kind: 'line'; handler: HandlerLine; line: number; time: string | null }
+  | { kind: 'dump' }
+  | { kind: 'restart' };
 
 /** In a log without times, a point every this many lines. */
 export const LINES_PER_TICK = 1000;
@@ -25,6 +35,8 @@ export const HANDLER_LINE_MARKERS: readonly string[] = ['Unordered handler', 'Du
 
 export class HandlerLineLog {
   private readonly copies = new HandlerCopies();
+  /** for a segment's parse: what it hands on, instead of counting */
+  private readonly steps: HandlerStep[] | null;
   /** the current point: it moves on at each dump, each new minute (or LINES_PER_TICK lines) of handler lines, each restart */
   private tick = 0;
   /** the minute (or line bucket) of the current point's handler lines; null before its first */
@@ -36,6 +48,13 @@ export class HandlerLineLog {
   /** the last collision line of each signature in the current point, by its header */
   private readonly pending = new Map<string, string>();
   private read = 0;
+  /** the line and time of the collision lines pending, by header */
+  private readonly pendingAt = new Map<string, { line: number; time: string | null }>();
+
+  /** `segment`: the lines are a segment's, to be handed on with `stepsOfSegment()`. */
+  constructor(options: { segment?: boolean | undefined } = {}) {
+    this.steps = options.segment ? [] : null;
+  }
 
   /**
    * Reads the message of a log line (the text after its prefix) when it is a handler line, and
@@ -47,19 +66,44 @@ export class HandlerLineLog {
       const parsed = parseHandlerLine(message);
       if (parsed === null) return false;
       this.moveTo(line, time);
-      this.copies.add(parsed, this.tick);
+      this.count(parsed, line, time);
     } else {
       this.moveTo(line, time);
       this.pending.set(header, message);
+      if (this.steps !== null) this.pendingAt.set(header, { line, time });
     }
     this.ticks[this.tick] = { time, line };
     this.read += 1;
     return true;
   }
 
+  /** The steps of a segment's parse (made with `segment: true`), to join to the parse before it. */
+  stepsOfSegment(): HandlerStep[] {
+    if (this.steps === null) throw new Error('stepsOfSegment() on a handler log not made with { segment: true }');
+    this.flush();
+    return this.steps;
+  }
+
+  /** Reads the steps of the segment that follows this log's lines; its lines are `lines` lines further on. */
+  join(steps: readonly HandlerStep[], lines: number): void {
+    this.flush();
+    for (const step of steps) {
+      if (step.kind === 'dump') this.dump();
+      else if (step.kind === 'restart') this.restart();
+      else {
+        const line = step.line + lines;
+        this.moveTo(line, step.time);
+        this.count(step.handler, line, step.time);
+        this.ticks[this.tick] = { time: step.time, line };
+        this.read += 1;
+      }
+    }
+  }
+
   /** A dump of the log begins: the point before it ends. */
   dump(): void {
     this.flush();
+    this.steps?.push({ kind: 'dump' });
     this.dumpTicks.push(this.tick);
     this.tick += 1;
     this.tickKey = null;
@@ -68,6 +112,7 @@ export class HandlerLineLog {
   /** The program started again in the same log: no handler of before is left. */
   restart(): void {
     this.flush();
+    this.steps?.push({ kind: 'restart' });
     if (this.ticks[this.tick] !== undefined) this.tick += 1;
     this.copies.restart(this.tick);
     this.tickKey = null;
@@ -79,7 +124,7 @@ export class HandlerLineLog {
     if (this.read === 0) return undefined;
     const all = this.copies.toSeries(this.tick + 1);
     if (this.dumpTicks.length > 0) {
-      const series = all.map((one) => {
+      const series = all.map(({ lines: _lines, ...one }) => {
         const fresh = this.dumpTicks.map((tick, index) => {
           const from = index === 0 ? 0 : this.dumpTicks[index - 1]! + 1;
           return one.fresh.slice(from, tick + 1).includes(true);
@@ -93,7 +138,7 @@ export class HandlerLineLog {
     this.ticks.forEach((tick, index) => {
       if (tick !== undefined) kept.push(index);
     });
-    const series = all.map((one) => ({ ...one, counts: kept.map((index) => one.counts[index] ?? null), fresh: kept.map((index) => one.fresh[index] ?? false) }));
+    const series = all.map(({ lines: _lines, ...one }) => ({ ...one, counts: kept.map((index) => one.counts[index] ?? null), fresh: kept.map((index) => one.fresh[index] ?? false) }));
     return { points: 'minutes', ticks: kept.map((index) => this.ticks[index]!), series };
   }
 
@@ -109,11 +154,19 @@ export class HandlerLineLog {
 
   /** Takes apart the last collision line of each signature of the point. */
   private flush(): void {
-    for (const message of this.pending.values()) {
+    for (const [header, message] of this.pending) {
       const parsed = parseHandlerLine(message);
-      if (parsed !== null) this.copies.add(parsed, this.tick);
+      const at = this.pendingAt.get(header);
+      if (parsed !== null) this.count(parsed, at?.line ?? 0, at?.time ?? null);
     }
     this.pending.clear();
+    this.pendingAt.clear();
+  }
+
+  /** Counts a handler line at the current point, or hands it on (a segment's parse). */
+  private count(handler: HandlerLine, line: number, time: string | null): void {
+    if (this.steps !== null) this.steps.push({ kind: 'line', handler, line, time });
+    else this.copies.add(handler, this.tick);
   }
 }
 

@@ -20,10 +20,9 @@ const OWNER_WORDS = {
 } as const satisfies Record<OwnerKind, (name: string, owner: string) => string>;
 
 const NO_CULPRIT_WORDS = {
-  'no-line': (event: string) =>
-    `no culprit named: no Unordered handler line names a callback of ${event} (MPF names only handlers bound to one object that collide; these are bound to different objects, or are plain functions)`,
-  'not-growing': (event: string) => `no culprit named: the Unordered handler lines of ${event} name no callback whose copies keep growing`,
-  'not-logged': () => 'no culprit named: the log has no EventManager lines (its INFO logging is off), so no line could name a callback',
+  'no-line': (event: string) => `no culprit named: no Unordered handler line names a callback of ${event} (MPF names only handlers of one object that collide)`,
+  'not-growing': (event: string) => `no culprit named: the Unordered handler lines name no callback of ${event} whose copies keep growing`,
+  'not-logged': () => 'no culprit named: the log has no EventManager lines (its INFO logging is off)',
 } as const satisfies Record<NoCulpritReason, (event: string) => string>;
 
 const MACHINE_CHOSEN_WORDS = {
@@ -105,9 +104,11 @@ export function describeCulprits(finding: Finding): CulpritLine[] {
       lines.push({ text: `${heading}${said}`, depth: 0 });
       for (const source of others) lines.push({ text: describeSourceRole(source), depth: 1 });
     }
-    if (finding.noCulprit !== undefined) {
+    // A suspect with nothing to show is not worth a line saying so; its JSON still says why.
+    const sources = finding.sources ?? [];
+    if (finding.noCulprit !== undefined && (finding.verdict === 'leak' || sources.length > 0)) {
       lines.push({ text: NO_CULPRIT_WORDS[finding.noCulprit](finding.subject), depth: 0 });
-      for (const source of leadingFirst(finding.sources ?? [])) lines.push({ text: describeSourceRole(source), depth: 1 });
+      for (const source of leadingFirst(sources)) lines.push({ text: describeSourceRole(source), depth: 1 });
     }
     return lines;
   }

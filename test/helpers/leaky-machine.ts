@@ -10,8 +10,6 @@ import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../../src/diff/diff.js';
 import type { Machine } from '../../src/machine/machine.js';
 import type { ParsedLog, Report } from '../../src/model.js';
 import { parseLog } from '../../src/parse/parser.js';
-import { parseRecord } from '../../src/parse/prefix.js';
-import { HandlerLineLog } from '../../src/culprit/handler-log.js';
 
 export const LEAKY_MACHINE = 'fixtures/leaky-machine/machine';
 export const LEAKY_LOGS = `${LEAKY_MACHINE}/logs`;
@@ -23,21 +21,8 @@ export const RUN_B = '2026-12-05-15-43-15';
 export function readRun(run: string): ParsedLog[] {
   return ['mpf', 'mc'].map((process) => {
     const file = `${LEAKY_LOGS}/${run}-${process}-pinbox.log`;
-    return withHandlerLines(parseLog(readFileSync(file), file), readFileSync(file, 'utf8'));
+    return parseLog(readFileSync(file), file);
   });
-}
-
-// TEMPORARY until the parser reads handler lines itself.
-function withHandlerLines(log: ParsedLog, text: string): ParsedLog {
-  const collector = new HandlerLineLog();
-  const dumps = new Set(log.snapshots.map((snapshot) => snapshot.line));
-  text.split('\n').forEach((line, index) => {
-    if (dumps.has(index + 1)) collector.dump();
-    const record = parseRecord(line);
-    if (record !== null) collector.readMessage(record.message, index + 1, record.time);
-  });
-  const handlers = collector.end();
-  return handlers === undefined ? log : { ...log, handlers };
 }
 
 /** A run compared, with its culprits and source lines from `machine`. */
