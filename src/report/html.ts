@@ -229,9 +229,9 @@ function findingHtml(report: Report, finding: Finding, index: number): string[] 
   if (attribution !== null) lines.push(`<p class="attribution">Explained by posted events: ${escapeHtml(attribution)}</p>`);
   const churn = describeChurn(report, finding);
   if (churn !== null) lines.push(`<p class="churn">Slides: ${escapeHtml(churn)}</p>`);
-  lines.push(...culpritsHtml(finding));
   const baseline = describeBaselineStatus(finding);
   if (baseline !== null) lines.push(`<p class="baseline${finding.baseline?.status === 'within-budget' ? ' muted' : ' leak'}">${escapeHtml(baseline)}</p>`);
+  lines.push(...culpritsHtml(finding));
   lines.push('</article>');
   return lines;
 }

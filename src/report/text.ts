@@ -253,16 +253,16 @@ function textOf(lines: readonly string[]): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-/** The lines under a finding: the events that explain it, slide churn, its culprits and source lines, its baseline status. */
+/** The lines under a finding: the events that explain it, slide churn, its baseline status, its culprits and source lines. */
 function detailLines(report: Report, finding: Finding, chalk: ChalkInstance): string[] {
   const details: string[] = [];
   const attribution = describeAttribution(finding);
   if (attribution !== null) details.push(chalk.cyan(escapeTerminal(attribution)));
   const churn = describeChurn(report, finding);
   if (churn !== null) details.push(`slides: ${escapeTerminal(churn)}`);
-  for (const line of describeCulprits(finding)) details.push(`${line.depth === 0 ? '' : '  '}${escapeTerminal(line.text)}`);
   const baseline = describeBaselineStatus(finding);
   if (baseline !== null) details.push(finding.baseline?.status === 'within-budget' ? chalk.dim(baseline) : chalk.red.bold(baseline));
+  for (const line of describeCulprits(finding)) details.push(`${line.depth === 0 ? '' : '  '}${escapeTerminal(line.text)}`);
   return details;
 }
 
