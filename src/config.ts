@@ -34,6 +34,8 @@ export interface Settings {
   baseline: string | null;
   /** `--update-baseline`: rewrite the baseline file with tightened budgets */
   updateBaseline: boolean;
+  /** `--machine DIR`: the machine folder, for the source lines behind findings; null = the folder above a logs/ input, when it holds config/ */
+  machine: string | null;
 }
 
 /** The name of the config file looked for in the working directory. */
@@ -68,6 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
   run: null,
   baseline: null,
   updateBaseline: false,
+  machine: null,
 };
 
 type SettingType =
@@ -103,6 +106,7 @@ const SETTING_TYPES = {
   run: { type: 'text' },
   baseline: { type: 'path' },
   updateBaseline: { type: 'boolean' },
+  machine: { type: 'path' },
 } as const satisfies Record<keyof Settings, SettingType>;
 
 export type SettingName = keyof Settings;

@@ -164,6 +164,52 @@ export interface Snapshot {
   clock: ClockSection | null;
 }
 
+/** Where the counts of a handler copies series come from. */
+export type HandlerCopiesSource =
+  /** collision lines (`Unordered handler` / `Duplicate handler`): the copies listed in the last one */
+  | 'collision'
+  /** `-v` debug lines: handlers registered minus handlers removed */
+  | 'registered';
+
+/** Copies of one callback on one event at each point of a log (its dumps, or its minutes when it has none). */
+export interface HandlerCopiesSeries {
+  event: string;
+  /** `Class.method` (the class that defines the method), a function's name, or the callback's repr as written */
+  callback: string;
+  /** repr of the object the method is bound to; null for `-v` lines, which do not print it, and plain functions */
+  owner: string | null;
+  /** the priority of the line that last named it; null when unknown */
+  priority: number | null;
+  source: HandlerCopiesSource;
+  /** per point: the copies as of the last line before it; null before the first line, and after a restart until a line names it again */
+  counts: (number | null)[];
+  /** per point: true when a line of this series' signature was read since the point before */
+  fresh: boolean[];
+  /** true when a line that named it was cut off mid-list */
+  cut: boolean;
+}
+
+/** A point of a log without dumps: the end of a minute in which a handler line was written. */
+export interface HandlerTick {
+  /** log time of the last handler line of the minute (`Snapshot.time`'s form); null in a log without times */
+  time: string | null;
+  /** its 1-based line */
+  line: number;
+}
+
+/** The EventManager lines of a log that name handlers, counted per callback: what culprits are made of. */
+export interface LogHandlers {
+  /**
+   * `dumps`: a count per dump of the log, in file order (as the last line before the dump wrote
+   * it); `minutes`: the log has no dump, a count per minute that had a handler line (`ticks`)
+   */
+  points: 'dumps' | 'minutes';
+  /** for `minutes`: each point's minute; empty for `dumps` */
+  ticks: HandlerTick[];
+  /** every callback named, in order of first appearance */
+  series: HandlerCopiesSeries[];
+}
+
 /** Everything the parser found in one input. */
 export interface ParsedLog {
   file: string;
@@ -174,6 +220,8 @@ export interface ParsedLog {
   problems: Problem[];
   /** log line formats seen, by the letters of the format doc §5.3 (`A` MPF file, `B` MC file, `C` 0.57 console, …) */
   formats: string[];
+  /** the EventManager lines that name handlers (`Unordered handler …`, `-v` `Registered …`), counted per callback; absent when the log has none */
+  handlers?: LogHandlers;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -403,6 +451,97 @@ export interface FindingBaseline {
   fingerprint: string;
 }
 
+/** What a line of the machine folder does for a finding. */
+export type SourceRole =
+  /** registers a handler for the finding's event (`add_handler`, `add_mode_event_handler`, …) */
+  | 'registers'
+  /** defines the callback, the class of the owner, a widget or a slide */
+  | 'defines'
+  /** shows a widget or slide (`widget_player:`, `slide_player:`, a call that adds a slide) */
+  | 'plays'
+  /** schedules a clock callback (`Clock.schedule_interval`, …) */
+  | 'schedules';
+
+/** One line of the machine folder's code or config behind a finding. */
+export interface SourceLine {
+  /** path relative to the current directory, with `/` */
+  file: string;
+  /** 1-based line */
+  line: number;
+  /** the line as written, without its line end */
+  code: string;
+  role: SourceRole;
+  /** the Python function or method that holds the line (`Skillshot.mode_start`), for calls */
+  method?: string;
+  /** why this line matters: why it leaks, or why it does not, when the code shows it */
+  note?: string;
+}
+
+/** Who the object a callback is bound to is, from its repr in the log. */
+export type OwnerKind =
+  /** `<Mode.NAME>`: a mode */
+  | 'mode'
+  /** `<Scriptlet.a.b.C>`: MPF custom code (`custom_code:`) */
+  | 'custom-code'
+  /** `<CustomCode.a.b.C>`: MPF-MC custom code (`mc_custom_code:`) */
+  | 'mc-custom-code'
+  /** anything else: an object of MPF or MPF-MC itself */
+  | 'mpf';
+
+/**
+ * A callback that the log's EventManager lines name as registered again and again for a
+ * handler-growth finding's event: its copies grow over the finding's dumps.
+ */
+export interface Culprit {
+  /** `Class.method` as MPF prints it: the class that defines the method (a base class of the owner's, maybe) */
+  callback: string;
+  /** repr of the object the method is bound to (`<Mode.skillshot>`); null when the lines do not print it (`-v` lines) */
+  owner: string | null;
+  /** who the owner is; null when `owner` is */
+  ownerKind: OwnerKind | null;
+  /** the priority the handlers were registered with; null when unknown */
+  priority: number | null;
+  /**
+   * copies of the callback at each point of the finding, as the last line before that dump wrote
+   * them; null where no line had named it yet (fewer than two copies of one object collide)
+   */
+  counts: (number | null)[];
+  /**
+   * which lines counted them: `collision`, MPF's `Unordered handler` (older MPF: `Duplicate
+   * handler`) lines; `registered`, the `Registered …`/`Removing …` lines of a `-v` log
+   */
+  from: 'collision' | 'registered';
+  /** a line that named it was cut off mid-list (a log copied while written): a count there is what the line held */
+  cut: boolean;
+  /** the machine folder's lines that define and register the callback; empty without a machine folder or when none is found */
+  sources: SourceLine[];
+  /** why there are no source lines, when the machine folder says (MPF's own object, a class not found) */
+  note?: string;
+}
+
+/** Why a handler-growth finding has no culprit. */
+export type NoCulpritReason =
+  /**
+   * the log has EventManager lines, but none names a callback of this event: the handlers are
+   * bound to different objects (MPF names only methods of one object that collide), or are plain
+   * functions
+   */
+  | 'no-line'
+  /** lines name callbacks of this event, but the copies of none keep growing (a step that rose once, copies that hold) */
+  | 'not-growing'
+  /** the log has no EventManager lines at all (no posted events, no handler lines): its INFO logging is off */
+  | 'not-logged';
+
+/** The machine folder read for the source lines of culprits and findings. */
+export interface MachineFolder {
+  /** the folder as given (`--machine`) or found, relative when the input was */
+  dir: string;
+  /** `option`: `--machine`; `logs-folder`: the folder above a `logs/` input, which holds `config/` */
+  chosenBy: 'option' | 'logs-folder';
+  /** files not read, and why (a missing folder, or one without `config/`, is one warning naming the folder) */
+  warnings: { file: string; message: string }[];
+}
+
 /** What every finding carries. */
 interface FindingBase {
   /** leak or suspect */
@@ -448,12 +587,22 @@ interface FindingBase {
   span: FindingSpan;
   /** where the finding stands against `--baseline`; absent without one */
   baseline?: FindingBaseline;
+  /**
+   * the machine folder's lines behind the finding when it has no culprit: what defines and plays a
+   * widget or slide, schedules a clock callback, adds slides without a name, or registers handlers
+   * for the event; absent without a machine folder or when none is found
+   */
+  sources?: SourceLine[];
 }
 
 /** `handler-growth`: `subject` is the event name. */
 export interface HandlerGrowthFinding extends FindingBase {
   /** the discriminant */
   kind: 'handler-growth';
+  /** the callbacks the log names as registered again and again for the event, most copies first; absent when none is */
+  culprits?: Culprit[];
+  /** why there is no culprit; absent when there is one, or when the log's handler lines were not read */
+  noCulprit?: NoCulpritReason;
 }
 
 /** `duplicate-slide` / `duplicate-widget`: `subject` is the normalised key. */
@@ -767,6 +916,24 @@ export interface Report {
   dumpPairs?: DumpPairing;
   /** the comparison against `--baseline`; absent without one */
   baseline?: BaselineCheck;
+  /** the machine folder read for source lines; absent when none was given or found */
+  machine?: MachineFolder;
+  /**
+   * no log held a dump: the copies each handler line names were judged instead, and `snapshots`
+   * are the points judged (not dumps); absent when dumps were compared
+   */
+  withoutDumps?: JudgedWithoutDumps;
+}
+
+/** What was judged when no log held a dump. */
+export interface JudgedWithoutDumps {
+  /**
+   * what a point of `report.snapshots` is: `minute`, the end of a minute of log time that had
+   * handler lines; `lines`, of a stretch of 1000 lines, in a log without times
+   */
+  point: 'minute' | 'lines';
+  /** the logs whose handler lines were judged */
+  files: string[];
 }
 
 /** Normalised lines of one part of two dumps, for `--show-tree` (a display's widget tree or the clock list). */

@@ -43,7 +43,7 @@ test('config: the same settings, as JSON types', () => {
 test('config: unknown key, wrong type and bad JSON name the file and the key', () => {
   throwsMessage(
     () => settingsFromConfig('{"maxGrow": 2}', 'ci/leakdiff.json'),
-    'ci/leakdiff.json: unknown key "maxGrow" (known keys: format, json, all, showTree, failOn, maxGrowth, ignore, from, to, process, trend, warmup, byState, strict, includeDumpHandlers, color, run, baseline)',
+    'ci/leakdiff.json: unknown key "maxGrow" (known keys: format, json, all, showTree, failOn, maxGrowth, ignore, from, to, process, trend, warmup, byState, strict, includeDumpHandlers, color, run, baseline, machine)',
   );
   throwsMessage(() => settingsFromConfig('{"maxGrowth": "2"}', 'c.json'), 'c.json: key "maxGrowth": expected a whole number, 0 or more, got "2"');
   throwsMessage(() => settingsFromConfig('{"ignore": "timer_*"}', 'c.json'), 'c.json: key "ignore": expected a list of globs, like ["timer_*"], got "timer_*"');
@@ -51,7 +51,7 @@ test('config: unknown key, wrong type and bad JSON name the file and the key', (
   throwsMessage(() => settingsFromConfig('{"trend": "up"}', 'c.json'), 'c.json: key "trend": expected one of "monotonic", "strict", "net", got "up"');
   throwsMessage(() => settingsFromConfig('[1]', 'c.json'), 'c.json: expected a JSON object of settings, like {"maxGrowth": 2}');
   assert.throws(() => settingsFromConfig('{"maxGrowth": 2', 'c.json'), /^LeakdiffError: c\.json: not valid JSON/);
-  throwsMessage(() => settingsFromConfig('{"__proto__": 1}', 'c.json'), 'c.json: unknown key "__proto__" (known keys: format, json, all, showTree, failOn, maxGrowth, ignore, from, to, process, trend, warmup, byState, strict, includeDumpHandlers, color, run, baseline)');
+  throwsMessage(() => settingsFromConfig('{"__proto__": 1}', 'c.json'), 'c.json: unknown key "__proto__" (known keys: format, json, all, showTree, failOn, maxGrowth, ignore, from, to, process, trend, warmup, byState, strict, includeDumpHandlers, color, run, baseline, machine)');
 });
 
 test('defaults, then config, then flags', () => {

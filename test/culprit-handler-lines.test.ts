@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { HandlerCopies, type HandlerCopiesSeries } from '../src/culprit/handler-copies.js';
+import { HandlerCopies, type CountedSeries } from '../src/culprit/handler-copies.js';
 import { parseHandlerLine, type CollisionLine } from '../src/culprit/handler-lines.js';
 
 const DUMP_HEADER = '--- DEBUG DUMP EVENTS ---';
@@ -15,7 +15,7 @@ function messageOf(line: string): string {
 }
 
 /** Feeds a log to HandlerCopies, one point per dump: lines before dump k belong to point k-1. */
-function seriesOfLog(path: string): { series: HandlerCopiesSeries[]; dumps: number } {
+function seriesOfLog(path: string): { series: CountedSeries[]; dumps: number } {
   const copies = new HandlerCopies();
   let dumps = 0;
   for (const line of readFileSync(path, 'utf8').split('\n')) {

@@ -12,6 +12,7 @@ import { generateLog } from '../bench/generate-log.js';
 import { lineScannerModule, MODULE_PATH } from '../scripts/build-line-scanner.js';
 import { createFastPath } from '../src/parse/fast-path/fast-path.js';
 import { LineScanner } from '../src/parse/fast-path/line-scanner.js';
+import { GRAMMAR_MARKERS } from '../src/parse/markers.js';
 import { LogReading } from '../src/parse/log-reading.js';
 import { LogParser, parseLog } from '../src/parse/parser.js';
 import { fileChunks } from '../src/read/inputs.js';
@@ -38,13 +39,13 @@ test('line-scanner-wasm.ts is what line-scanner.wat compiles to (npm run build:s
 });
 
 test('this Node runs the scanner (WebAssembly SIMD): otherwise these tests would compare the parser with itself', () => {
-  assert.notEqual(LineScanner.create(), null);
+  assert.notEqual(LineScanner.create(GRAMMAR_MARKERS), null);
 });
 
 test('the scanner reads posted events of a prefix the parser has read once, and stops at a dump', () => {
   const lines = [`${PREFIX}Event: ======'ball_started'====== Args={}`, `${PREFIX}Event: ======'ball_started'====== Args={}`, 'noise'];
   const bytes = Buffer.from(`${lines.join('\n')}\n${PREFIX}--- DEBUG DUMP EVENTS ---\n`);
-  const scanner = LineScanner.create()!;
+  const scanner = LineScanner.create(GRAMMAR_MARKERS)!;
   const template = Buffer.from(`${PREFIX}Event: ==`);
   const digits = Array.from(template, (byte, i) => i < 23 && byte >= 0x30 && byte <= 0x39);
   assert.equal(scanner.addShape(template, digits), 0);

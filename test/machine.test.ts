@@ -43,7 +43,7 @@ describe('the leaky machine: every planted leak gets its file and line', () => {
     const registers = only(lines, 'registers', 'modes/skillshot/code/skillshot.py', 12);
     assert.equal(registers.code, "        self.machine.events.add_handler('s_top_rollover_active', self._rollover_hit)");
     assert.equal(registers.method, 'Skillshot.mode_start');
-    assert.match(registers.note!, /Skillshot\.mode_start/);
+    assert.match(registers.note!, /added each time the mode starts/);
     assert.match(registers.note!, /does not remove it when the mode stops/);
     assert.match(registers.note!, /add_mode_event_handler/);
   });
@@ -209,7 +209,8 @@ describe('one case per kind of owner and per damage', () => {
 describe('damage: no machine folder, unreadable files, anything in the files', () => {
   test('a missing machine folder gives a warning and no lines, never a throw', () => {
     const machine = loadMachine('fixtures/no-such-machine-folder', '.');
-    assert.deepEqual(machine.warnings, [{ file: 'fixtures/no-such-machine-folder', message: 'no machine folder: it holds no config/ folder' }]);
+    assert.deepEqual(machine.warnings, [{ file: 'fixtures/no-such-machine-folder', message: 'no such folder: no source lines are shown' }]);
+    assert.deepEqual(loadMachine('fixtures/culprit-machine-kinds', '.').warnings[0], { file: 'fixtures/culprit-machine-kinds', message: 'no machine folder: it holds no config/ folder' });
     assert.deepEqual(machine.handlerSources({ callback: 'A.b', owner: '<Mode.x>', event: 'e' }), []);
     assert.match(machine.ownerOf('<Mode.x>').note!, /MPF's own/);
     assert.deepEqual(machine.widgetSources('Text:X'), []);

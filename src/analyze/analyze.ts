@@ -5,11 +5,15 @@
 import path from 'node:path';
 import { baselineText, markBaseline, MAX_BASELINE_BYTES, parseBaseline, tightenBaseline, type BaselineFile } from '../baseline.js';
 import { diffOptionsOf, type Settings } from '../config.js';
+import { attachCulprits } from '../culprit/attach.js';
+import { judgeWithoutDumps } from '../culprit/without-dumps.js';
 import { diffSnapshots } from '../diff/diff.js';
 import { exitCodeOf, logCutOffOf } from '../diff/exit-code.js';
 import { positionOf } from '../diff/select.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
-import type { DiffOptions, ExitCode, LogProblem, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
+import { findMachineFolder, loadMachine } from '../machine/disk.js';
+import type { DiffOptions, ExitCode, LogProblem, MachineFolder, ParsedLog, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
+import { noDumpsMessage } from '../read/load.js';
 import type { InputSource } from '../read/inputs.js';
 import { readTextUpTo } from '../read-text-up-to.js';
 import { escapeTerminal } from '../report/escape.js';
@@ -54,14 +58,25 @@ export interface AnalysisContext {
  * the user can fix: no dump, nothing to compare, an unreadable baseline.
  */
 export async function analyze(inputs: readonly string[], settings: Settings, io: ReadIo): Promise<Analysis> {
-  const { sources, loaded, runs, runChoice } = await readInputs(inputs, io, { run: settings.run });
-  const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
-  if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
-    throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
+  const { sources, loaded, runs, runChoice, withoutDumps } = await readInputs(inputs, io, { run: settings.run, handlerLines: true });
+  const folder = machineFolderOf(inputs, settings, io.cwd);
+  const machine = folder === null ? null : loadMachine(path.resolve(io.cwd, folder.dir), io.cwd);
+  let compared: Report;
+  let snapshots = loaded.flatMap((entry) => entry.log.snapshots);
+  if (withoutDumps) {
+    const judged = judgeWithoutDumps(loaded.map(({ source, log }) => ({ log, process: processOfLog(source.name, log) })), diffOptionsOf(settings), machine);
+    if (judged === null) throw new LeakdiffError(noDumpsMessage(loaded));
+    compared = judged;
+    snapshots = [];
+  } else {
+    if (settings.process !== null && !snapshots.some((snapshot) => snapshot.process === settings.process)) {
+      throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
+    }
+    checkDumpRange(snapshots, settings);
+    const diffed = diffSnapshots(snapshots, { ...diffOptionsOf(settings), run: runChoice });
+    if (!hasComparison(diffed)) throw new LeakdiffError(nothingToCompare(diffed));
+    compared = attachCulprits(diffed, { snapshots, logs: loaded.map(({ log }) => log), machine });
   }
-  checkDumpRange(snapshots, settings);
-  const compared = diffSnapshots(snapshots, { ...diffOptionsOf(settings), run: runChoice });
-  if (!hasComparison(compared)) throw new LeakdiffError(nothingToCompare(compared));
   const logProblems = loaded.flatMap(({ log }) => log.problems.map((problem): LogProblem => ({ file: log.file, ...problem })));
   const baseline = settings.baseline === null ? null : { file: settings.baseline, content: await readBaseline(io.cwd, settings.baseline) };
   let report = judged(compared, { logProblems, runs, baseline });
@@ -78,7 +93,20 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
     tightenedBaseline = { file: baseline.file, target: path.resolve(io.cwd, baseline.file), text: baselineText(tightenBaseline(baseline.content, compared)) };
     report = { ...report, baseline: { ...report.baseline!, updated: true } };
   }
+  if (folder !== null && machine !== null) report = { ...report, machine: { ...folder, warnings: machine.warnings } };
   return { report, exitCode: report.exitCode, snapshots, sources, tightenedBaseline };
+}
+
+/** Which process wrote a log without dumps: MPF-MC by its name (`…-mc-HOST.log`) or its lines' format, else MPF. */
+function processOfLog(name: string, log: ParsedLog): ProcessKind {
+  return /-mc-/.test(name) || log.formats.includes('B') || log.formats.includes('F') ? 'mc' : 'mpf';
+}
+
+/** The machine folder to read: `--machine`, else the folder above a `logs/` input that holds `config/`; null for none. */
+function machineFolderOf(inputs: readonly string[], settings: Settings, cwd: string): Pick<MachineFolder, 'dir' | 'chosenBy'> | null {
+  if (settings.machine !== null) return { dir: settings.machine, chosenBy: 'option' };
+  const found = findMachineFolder(inputs, cwd);
+  return found === null ? null : { dir: found, chosenBy: 'logs-folder' };
 }
 
 /**

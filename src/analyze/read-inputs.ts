@@ -48,14 +48,16 @@ export interface InputsRead {
    * folder, or the one `--run` names when the log names did not (`all` when no run was chosen)
    */
   runChoice: RunChoice;
+  /** no log holds a dump, but some have handler lines to judge instead (only when asked for with `handlerLines`) */
+  withoutDumps: boolean;
 }
 
 /**
  * Reads the inputs. With `run` given (a `--run` value, or null for the newest), only one run of
  * the logs is read; without it, every log. Throws a LeakdiffError when no log holds a dump, or a
- * log named one by one holds none.
+ * log named one by one holds none; with `handlerLines`, a log with handler lines may hold none.
  */
-export async function readInputs(inputs: readonly string[], io: ReadIo, choice: { run: string | null } | null = null): Promise<InputsRead> {
+export async function readInputs(inputs: readonly string[], io: ReadIo, choice: { run: string | null; handlerLines?: boolean } | null = null): Promise<InputsRead> {
   const sources = await expandInputs(inputs, io.cwd);
   let chosen: { sources: InputSource[]; selection: RunSelection | null } = { sources, selection: null };
   let runChoice: RunChoice = 'all';
@@ -79,8 +81,9 @@ export async function readInputs(inputs: readonly string[], io: ReadIo, choice: 
   } finally {
     progress?.finish();
   }
-  for (const warning of checkDumpsFound(loaded).warnings) io.warn(warning);
-  return { sources, loaded, runs: chosen.selection, runChoice };
+  const found = checkDumpsFound(loaded, { handlerLines: choice?.handlerLines ?? false });
+  for (const warning of found.warnings) io.warn(warning);
+  return { sources, loaded, runs: chosen.selection, runChoice, withoutDumps: found.withoutDumps };
 }
 
 /** The size of every input that is a file (standard input has none to know in advance). */

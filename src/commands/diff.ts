@@ -43,6 +43,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .option('--run <run>', 'which run of a logs/ folder to read: its number (1 = oldest, -1 = newest) or start time (default: the newest)')
     .option('--baseline <file>', 'findings recorded in this file (leakdiff baseline) pass within their budget; new or over-budget ones fail')
+    .option('--machine <dir>', 'the machine folder, to name the code and config behind each finding (default: the folder above a logs/ input, when it holds config/)')
     .option('--update-baseline', 'with --baseline: rewrite the file, lowering budgets to the growth seen now and dropping gone entries (never raises one)')
     .addHelpText('after', EXAMPLES);
   addJudgingOptions(command).action(async (inputs: string[], _flags: unknown, self: Command) => {

@@ -10,33 +10,15 @@
 // point is the count as last written, and `fresh` says which points had a line of their own.
 // `-v` debug lines add and remove one handler each, so their series is a running count.
 
+import type { HandlerCopiesSeries, HandlerCopiesSource } from '../model.js';
 import type { HandlerLine } from './handler-lines.js';
 
-/** Where a series' counts come from. */
-export type HandlerCopiesSource =
-  /** collision lines (`Unordered handler` / `Duplicate handler`): the copies listed in the last one */
-  | 'collision'
-  /** `-v` debug lines: handlers registered minus handlers removed */
-  | 'registered';
+export type { HandlerCopiesSource } from '../model.js';
 
-/** Copies of one callback on one event over the points of a run. */
-export interface HandlerCopiesSeries {
-  event: string;
-  /** `Class.method` (or the function name / repr, see CallbackCopies) */
-  callback: string;
-  /** repr of the object the method is bound to; null for `-v` lines, which do not print it */
-  owner: string | null;
-  /** the priority of the line that last named it; null when unknown */
-  priority: number | null;
-  source: HandlerCopiesSource;
-  /** per point: the copies as of the last line at or before that point; null before the first line */
-  counts: (number | null)[];
-  /** per point: true when a line of this series' signature was read in that point's interval */
-  fresh: boolean[];
-  /** lines that named this callback */
+/** A series as HandlerCopies counts it: with the number of lines that named its callback. */
+export interface CountedSeries extends HandlerCopiesSeries {
+  /** lines added that named this callback */
   lines: number;
-  /** true when one of those lines was cut off mid-list */
-  cut: boolean;
 }
 
 interface SeriesState {
@@ -45,8 +27,8 @@ interface SeriesState {
   owner: string | null;
   priority: number | null;
   source: HandlerCopiesSource;
-  /** point → value written last in it */
-  values: Map<number, number>;
+  /** point → value written last in it; null after a restart */
+  values: Map<number, number | null>;
   lines: number;
   cut: boolean;
   /** the running count, for `-v` series */
@@ -114,9 +96,24 @@ export class HandlerCopies {
     }
   }
 
+  /**
+   * The program restarted (a new run in the same log): every handler is gone, and what was counted
+   * before says nothing about the copies from now on.
+   */
+  restart(point: number): void {
+    if (!Number.isInteger(point) || point < this.lastPoint) throw new RangeError(`points must not decrease: ${point} after ${this.lastPoint}`);
+    this.lastPoint = point;
+    for (const state of this.series.values()) {
+      state.values.set(point, null);
+      state.live = 0;
+    }
+    this.signatures.clear();
+    this.registeredByEvent.clear();
+  }
+
   /** Every series, with `points` values each, in order of first appearance. */
-  toSeries(points: number): HandlerCopiesSeries[] {
-    const result: HandlerCopiesSeries[] = [];
+  toSeries(points: number): CountedSeries[] {
+    const result: CountedSeries[] = [];
     for (const state of this.series.values()) {
       const counts: (number | null)[] = [];
       const fresh: boolean[] = [];
@@ -125,7 +122,7 @@ export class HandlerCopies {
         const value = state.values.get(point);
         if (value !== undefined) current = value;
         counts.push(current);
-        fresh.push(value !== undefined);
+        fresh.push(value !== undefined && value !== null);
       }
       result.push({
         event: state.event,

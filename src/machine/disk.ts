@@ -20,13 +20,13 @@ const MACHINE_FILE = /\.(?:py|ya?ml)$/;
  * The machine folder of some log inputs: the folder above a `logs/` input (a log inside `logs/`,
  * or `logs/` itself) when it holds `config/`. The first input that has one wins; null when none does.
  */
-export function findMachineFolder(inputs: readonly string[]): string | null {
+export function findMachineFolder(inputs: readonly string[], cwd: string = process.cwd()): string | null {
   for (const input of inputs) {
-    const full = resolve(input);
+    const full = resolve(cwd, input);
     const logs = basename(full) === 'logs' && isFolder(full) ? full : basename(dirname(full)) === 'logs' ? dirname(full) : null;
     if (logs === null) continue;
     const machine = dirname(logs);
-    if (isFolder(join(machine, 'config'))) return relativeOrAbsolute(input, logs, machine);
+    if (isFolder(join(machine, 'config'))) return relativeOrAbsolute(input, logs, machine, cwd);
   }
   return null;
 }
@@ -36,11 +36,17 @@ export function isMachineFolder(dir: string): boolean {
   return isFolder(join(dir, 'config'));
 }
 
-/** Reads a machine folder from disk. A folder without `config/` gives a machine with one warning. */
+/** Reads a machine folder from disk. A folder that is missing or has no `config/` gives a machine with one warning and no files. */
 export function loadMachine(dir: string, base: string = process.cwd()): Machine {
+  // A folder that is not a machine's (a home folder given by mistake) is not walked.
+  const problem = !isFolder(dir) ? WARNINGS.noFolder() : !isMachineFolder(dir) ? WARNINGS.noMachineFolder() : null;
+  if (problem !== null) {
+    const machine = new Machine(dir, { list: () => [], read: () => ({ error: problem }) }, base);
+    machine.addWarning('', problem);
+    return machine;
+  }
   const files = diskFiles(dir);
   const machine = new Machine(dir, files, base);
-  if (!isMachineFolder(dir)) machine.addWarning('', WARNINGS.noMachineFolder());
   for (const warning of files.warnings) machine.addWarning(warning.file, warning.message);
   return machine;
 }
@@ -96,11 +102,11 @@ function isFolder(path: string): boolean {
 }
 
 // The machine folder as the user would write it: relative when the input was relative.
-function relativeOrAbsolute(input: string, logs: string, machine: string): string {
-  if (resolve(input) === logs || resolve(dirname(input)) === logs) {
-    const written = resolve(input) === logs ? input : dirname(input);
+function relativeOrAbsolute(input: string, logs: string, machine: string, cwd: string): string {
+  if (resolve(cwd, input) === logs || resolve(cwd, dirname(input)) === logs) {
+    const written = resolve(cwd, input) === logs ? input : dirname(input);
     const parent = dirname(written.replace(/[\\/]+$/, ''));
-    if (resolve(parent) === machine) return parent;
+    if (resolve(cwd, parent) === machine) return parent;
   }
   return machine;
 }

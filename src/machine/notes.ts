@@ -2,8 +2,9 @@
 // it does not, from what the code and config show.
 
 export const NOTES = {
-  globalHandlerInMode: (method: string) =>
-    `a global handler added in ${method} each time the mode starts; MPF does not remove it when the mode stops (use self.add_mode_event_handler)`,
+  // The registering method is said beside the note (SourceLine.method).
+  globalHandlerInMode: () =>
+    'a global handler added each time the mode starts; MPF does not remove it when the mode stops (use self.add_mode_event_handler)',
   modeHandler: () => 'added with add_mode_event_handler: MPF removes it when the mode stops',
   keyNeverRemoved: (key: string, method: string) =>
     `the key is kept in ${key} but never passed to remove_handler_by_key: each call of ${method} adds one more handler`,
@@ -50,4 +51,5 @@ export const WARNINGS = {
   unreadable: (message: string) => `unreadable (${message}), skipped`,
   tooManyFiles: (limit: number) => `more than ${limit} files: the rest were not read`,
   noMachineFolder: () => 'no machine folder: it holds no config/ folder',
+  noFolder: () => 'no such folder: no source lines are shown',
 } as const;

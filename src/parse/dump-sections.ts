@@ -8,6 +8,7 @@
 // write into the middle of a dump, and in `mpf both -l` MPF and MPF-MC write one file together.
 // Each writer has its own channel, chosen by the line format, with its own open section.
 
+import { HandlerLineLog, type HandlerStep } from '../culprit/handler-log.js';
 import type { ParsedLog, Problem, ProcessKind, Snapshot } from '../model.js';
 import type { PostSink } from './fast-path/fast-path.js';
 import type { LineSink } from './line-splitter.js';
@@ -19,8 +20,6 @@ import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
 import { addProblem, checkDeclaredCounts, finishEntry, readSectionLine, type Draft, type PendingEntry, type SectionKind } from './section-lines.js';
 import type { ChannelName, SegmentBoundary, SegmentDump } from './segment.js';
 
-/** What a line must hold for the grammar to want it while no dump section is open. */
-export const GRAMMAR_MARKERS: readonly string[] = ['DEBUG DUMP', 'Event: =='];
 /** Two MC sections further apart than this belong to two dumps (one dump is written in milliseconds). */
 const SAME_DUMP_WINDOW_MS = 10_000;
 
@@ -103,12 +102,15 @@ export class DumpGrammar implements LineSink, PostSink {
   private lastChannel: Channel | null = null;
   /** a segment's parse: its dumps, in the order finished, with what they leave to the log before */
   private readonly segmentDumps: SegmentDump[] | null;
+  /** the EventManager lines that name handlers, counted per dump */
+  private readonly handlerLines: HandlerLineLog;
 
   constructor(
     private readonly file: string,
     private readonly options: DumpGrammarOptions = {},
   ) {
     this.segmentDumps = options.segment ? [] : null;
+    this.handlerLines = new HandlerLineLog({ segment: options.segment });
   }
 
   idle(): boolean {
@@ -164,7 +166,25 @@ export class DumpGrammar implements LineSink, PostSink {
       this.finishDraft(channel);
     }
     this.snapshots.sort((a, b) => a.line - b.line);
-    return { file: this.file, lines, snapshots: this.snapshots, problems: this.logProblems, formats: [...this.formats].sort() };
+    const handlers = this.handlerLines.end();
+    return {
+      file: this.file,
+      lines,
+      snapshots: this.snapshots,
+      problems: this.logProblems,
+      formats: [...this.formats].sort(),
+      ...(handlers === undefined ? {} : { handlers }),
+    };
+  }
+
+  /** A segment's handler lines, dumps and restarts, to join to the parse before it. */
+  handlerStepsOfSegment(): HandlerStep[] {
+    return this.handlerLines.stepsOfSegment();
+  }
+
+  /** Reads the handler steps of the segment that follows (lines from 1 at its start) before the log ends. */
+  joinHandlerSteps(steps: readonly HandlerStep[], lines: number): void {
+    this.handlerLines.join(steps, lines);
   }
 
   /** What the lines so far leave to the lines after them, when no dump is open; otherwise null. */
@@ -203,6 +223,11 @@ export class DumpGrammar implements LineSink, PostSink {
       if (posted) {
         this.formats.add(record.format);
         this.countPosted(channel, this.events.ofName(posted[1]!));
+        return;
+      }
+      // Handler lines come between dumps; inside one, `Registered Handlers:` is the dump's.
+      if (channel.section === null && this.handlerLines.readMessage(message, this.line, record.time)) {
+        this.formats.add(record.format);
         return;
       }
     }
@@ -287,6 +312,7 @@ export class DumpGrammar implements LineSink, PostSink {
     if (channel.draft !== null && channel.section === null) this.finishDraft(channel);
     channel.posts.add(event.id);
     channel.machine = applyPost(channel.machine, event);
+    if (event.restart) this.handlerLines.restart();
   }
 
   private openSection(channel: Channel, kind: SectionKind, record: LogRecord): DumpDraft {
@@ -319,6 +345,7 @@ export class DumpGrammar implements LineSink, PostSink {
   }
 
   private newDraft(channel: Channel, record: LogRecord): DumpDraft {
+    this.handlerLines.dump();
     const posted = channel.posts.take((id) => this.events.nameOf(id));
     const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted: channel.dumped, state: stateInSegment(channel.machine) };
     channel.dumped = true;

@@ -3,9 +3,10 @@
 // parsed on its own, then joined: segment.ts); the library's LogParser is it without those.
 
 import type { ParsedLog, ProcessKind, Snapshot } from '../model.js';
-import { DumpGrammar, GRAMMAR_MARKERS } from './dump-sections.js';
+import { DumpGrammar } from './dump-sections.js';
 import { createFastPath, type FastPath } from './fast-path/fast-path.js';
 import { LineSplitter } from './line-splitter.js';
+import { GRAMMAR_MARKERS } from './markers.js';
 import { joinSegment, type ParsedSegment, type SegmentBoundary } from './segment.js';
 
 export interface LogReadingOptions {
@@ -80,7 +81,7 @@ export class LogReading {
   endSegment(): ParsedSegment {
     const dumps = this.grammar.dumpsOfSegment();
     const log = this.end();
-    return { lines: log.lines, dumps, problems: log.problems, formats: this.grammar.formatsMet() };
+    return { lines: log.lines, dumps, problems: log.problems, formats: this.grammar.formatsMet(), handlerSteps: this.grammar.handlerStepsOfSegment() };
   }
 
   /**
@@ -90,6 +91,7 @@ export class LogReading {
   endWithSegment(segment: ParsedSegment): ParsedLog {
     const boundary = this.boundary();
     if (boundary === null) throw new Error('endWithSegment() off a segment boundary');
+    this.grammar.joinHandlerSteps(segment.handlerSteps, this.splitter.lines);
     const { log, joined } = joinSegment(this.end(), boundary, segment);
     for (const snapshot of joined) this.onSnapshot?.(snapshot);
     return log;

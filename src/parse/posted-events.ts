@@ -16,7 +16,9 @@ export interface PostedEvent {
   readonly step: GameStep | null;
   /** debug_dump_stats: the dump's own trigger, which says nothing about what the machine is doing */
   readonly trigger: boolean;
-  /** posting it only adds to its count: no mode, no game step, not the trigger */
+  /** init_phase_1: the program starts (again, when the log goes on after a restart) */
+  readonly restart: boolean;
+  /** posting it only adds to its count: no mode, no game step, not the trigger, not a start */
   readonly onlyCounts: boolean;
 }
 
@@ -53,5 +55,6 @@ function describe(id: number, name: string): PostedEvent {
   else if (name === 'ball_started') step = 'ball-started';
   else if (name === 'ball_ended') step = 'ball-ended';
   const trigger = name === 'debug_dump_stats';
-  return { id, name, mode: mode ? { name: mode[1]!, started: mode[2] === 'started' } : null, step, trigger, onlyCounts: mode === null && step === null && !trigger };
+  const restart = name === 'init_phase_1';
+  return { id, name, mode: mode ? { name: mode[1]!, started: mode[2] === 'started' } : null, step, trigger, restart, onlyCounts: mode === null && step === null && !trigger && !restart };
 }

@@ -4,6 +4,7 @@
 // previous dump, the machine's state) is left open in the segment and filled in from the boundary:
 // what the head's parse left at its end.
 
+import type { HandlerStep } from '../culprit/handler-log.js';
 import type { ParsedLog, Problem, Snapshot } from '../model.js';
 import { activeModesOf, startState, stateAfter, stateOf, type MachineState, type MachineStateInSegment } from './machine-state.js';
 import { withoutPrototype } from './name-record.js';
@@ -31,6 +32,8 @@ export interface ParsedSegment {
   /** the log's problems, lines from 1 at the segment's start */
   problems: Problem[];
   formats: LineFormat[];
+  /** its handler lines, dumps and restarts, lines from 1 at the segment's start */
+  handlerSteps: HandlerStep[];
 }
 
 /** What one writer's lines in the head leave to the segment. */
@@ -69,6 +72,7 @@ export function joinSegment(head: ParsedLog, boundary: SegmentBoundary, segment:
     snapshots: [...head.snapshots, ...joined].sort((a, b) => a.line - b.line),
     problems: [...head.problems, ...segment.problems.map((problem) => ({ ...problem, line: problem.line + head.lines }))],
     formats: [...new Set([...head.formats, ...segment.formats])].sort(),
+    ...(head.handlers === undefined ? {} : { handlers: head.handlers }),
   };
   return { log, joined };
 }

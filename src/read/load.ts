@@ -119,22 +119,33 @@ function describeUtf16(name: string, utf16: Utf16): string {
  * A file the user named that holds no dump is an error; logs found through a directory or glob
  * may hold none (a run where nobody dumped), which is a warning, unless no log holds any. Gzip
  * data that did not end whole is a warning too (the log's problem says it, for a log without dumps).
+ * With `handlerLines`, a log without dumps that has handler lines is no error: when no log holds a
+ * dump, its handler lines are judged instead (`withoutDumps` is then true).
  */
-export function checkDumpsFound(loaded: readonly LoadedLog[]): { warnings: string[] } {
+export function checkDumpsFound(loaded: readonly LoadedLog[], options: { handlerLines?: boolean } = {}): { warnings: string[]; withoutDumps: boolean } {
   const warnings: string[] = [];
+  const hasHandlerLines = (entry: LoadedLog): boolean => options.handlerLines === true && entry.log.handlers !== undefined;
+  const anyDump = loaded.some((entry) => entry.log.snapshots.length > 0);
   for (const entry of loaded) {
     if (entry.log.snapshots.length > 0) {
       const damage = gzipWarning(entry);
       if (damage !== null) warnings.push(damage);
       continue;
     }
+    if (hasHandlerLines(entry)) {
+      if (anyDump) warnings.push(escapeTerminal(`${entry.source.name}: no DEBUG DUMP section found; its handler lines are judged only when no log holds a dump`));
+      continue;
+    }
     if (entry.source.explicit) throw new LeakdiffError(noDumpMessage(entry));
     warnings.push(noDumpMessage(entry));
   }
-  if (loaded.every((entry) => entry.log.snapshots.length === 0)) {
-    throw new LeakdiffError(loaded.length === 1 ? noDumpMessage(loaded[0]!) : `none of the ${loaded.length} logs holds a DEBUG DUMP section (${HOW_TO_DUMP})`);
-  }
-  return { warnings };
+  if (!anyDump && !loaded.some(hasHandlerLines)) throw new LeakdiffError(noDumpsMessage(loaded));
+  return { warnings, withoutDumps: !anyDump };
+}
+
+/** Why none of the logs holds a dump, as one line. */
+export function noDumpsMessage(loaded: readonly LoadedLog[]): string {
+  return loaded.length === 1 ? noDumpMessage(loaded[0]!) : `none of the ${loaded.length} logs holds a DEBUG DUMP section (${HOW_TO_DUMP})`;
 }
 
 /** A warning for gzip data that did not end whole (escaped for a terminal), or null. */

@@ -8,8 +8,14 @@ import type { DumpRun, Finding, ProcessKind, Report, ReportSnapshot } from '../m
 import { columnWidths } from './columns.js';
 import { describeBaselineCounts, describeDelta, isFilteredOut, plural, PROCESS_ORDER } from './words.js';
 
+/** What `report.snapshots` are: dumps, or the points in time judged when no log held a dump. */
+export function describeSnapshotUnit(report: Report): string {
+  return report.withoutDumps === undefined ? 'dump' : 'point';
+}
+
 /** Each log read, in input order, with its dumps per process. */
 export function describeLogs(report: Report): { file: string; dumps: string }[] {
+  const unit = describeSnapshotUnit(report);
   const files = new Map<string, Record<ProcessKind, number>>();
   for (const snapshot of report.snapshots) {
     let counts = files.get(snapshot.file);
@@ -19,7 +25,7 @@ export function describeLogs(report: Report): { file: string; dumps: string }[] 
   return Array.from(files, ([file, counts]) => ({
     file,
     dumps: PROCESS_ORDER.filter((process) => counts[process] > 0)
-      .map((process) => plural(counts[process], `${process} dump`))
+      .map((process) => plural(counts[process], `${process} ${unit}`))
       .join(', '),
   }));
 }
@@ -45,7 +51,8 @@ export function describeJudged(report: Report, process: ProcessKind, namingWarmu
     else if (snapshot.role === 'other-run') otherRun.push(index);
   });
   if (indexes.length === 0) return null;
-  if (isFilteredOut(report, process)) return `${plural(indexes.length, 'dump')}, not compared (--process ${report.options.process})`;
+  const unit = describeSnapshotUnit(report);
+  if (isFilteredOut(report, process)) return `${plural(indexes.length, unit)}, not compared (--process ${report.options.process})`;
   const notes: string[] = [];
   if (warmup.length > 0) notes.push(`${describeNumbers(report, warmup)} left out as warm-up${namingWarmup ? ` by --warmup ${report.options.warmup}` : ''}`);
   if (excluded.length > 0) notes.push(`${describeNumbers(report, excluded)} outside --from/--to`);
@@ -53,7 +60,7 @@ export function describeJudged(report: Report, process: ProcessKind, namingWarmu
   // From the earliest to the latest: runs concatenated in any order are read in time order.
   const times = judged.map((index) => report.snapshots[index]!.time);
   const inTimeOrder = times.every((time) => time !== null) ? [...judged].sort((a, b) => (report.snapshots[a]!.time! < report.snapshots[b]!.time! ? -1 : 1)) : judged;
-  const head = `${judged.length} of ${plural(indexes.length, 'dump')} judged${describeTimeSpan(report, inTimeOrder)}`;
+  const head = `${judged.length} of ${plural(indexes.length, unit)} judged${describeTimeSpan(report, inTimeOrder)}`;
   return `${head}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 

@@ -1,11 +1,13 @@
 // `--format github`: GitHub Actions workflow commands. Each finding that fails the `--fail-on` gate
 // is an `::error`, every other finding a `::warning`, a run with nothing failing ends in a
-// `::notice`. The annotation points at the log line of the finding's last dump. Names from a log
-// are escaped as workflow-command data, so a name can never end the command or start another;
-// names and file names alike have their control characters made visible first, as on a terminal.
+// `::notice`. The annotation points at the machine folder's line behind the finding when one is
+// known (the line that registers its culprit), else at the log line of the finding's last dump.
+// Names from a log are escaped as workflow-command data, so a name can never end the command or
+// start another; names and file names alike have their control characters made visible first, as on a terminal.
 // (The command appends the markdown report to $GITHUB_STEP_SUMMARY; a reporter does no I/O.)
 
 import type { Finding, Report } from '../model.js';
+import { annotatedSourceOf, describeCulprits, describeGrowthPlace, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import { describeIncomplete, describeRunOf, describeUnknownPoints, incompleteSnapshots } from './compared-words.js';
@@ -42,6 +44,8 @@ export function workflowCommand(level: Level, properties: Record<string, string 
 
 export const renderGithub: Reporter = (report) => {
   const lines: string[] = [];
+  const withoutDumps = describeWithoutDumps(report);
+  if (withoutDumps !== null) lines.push(workflowCommand('notice', { title: 'leakdiff: no dump found' }, withoutDumps));
   if (report.incomplete) {
     const damaged = incompleteSnapshots(report).map((snapshot) => `${snapshot.process} #${snapshot.number} ${escapeTerminal(snapshot.file)}:${snapshot.line}`);
     lines.push(workflowCommand('warning', { title: 'leakdiff: incomplete dumps' }, `${describeIncomplete(report)}\n${damaged.join('\n')}`));
@@ -61,13 +65,17 @@ export const renderGithub: Reporter = (report) => {
 function findingCommand(report: Report, finding: Finding): string {
   const level = failsGate(finding, report.options.failOn) ? 'error' : 'warning';
   const last = report.snapshots[finding.points[finding.points.length - 1] ?? -1];
-  // Standard input has no file an annotation could point at.
-  const where = last === undefined || last.file === '-' ? {} : { file: escapeTerminal(last.file), line: last.line };
+  // On the machine's code when a source line is known, so the pull request shows it there;
+  // else on the dump. Standard input has no file an annotation could point at.
+  const source = annotatedSourceOf(finding);
+  const where = source !== null ? { file: escapeTerminal(source.file), line: source.line } : last === undefined || last.file === '-' ? {} : { file: escapeTerminal(last.file), line: last.line };
   const subject = escapeTerminal(describeSubject(finding));
   const run = describeRunOf(report, finding);
   const state = [finding.state, run].filter((part) => part !== null && part !== '').length === 0 ? '' : ` (${[finding.state === null ? '' : escapeTerminal(finding.state), run].filter(Boolean).join(', ')})`;
   const title = `leakdiff: ${finding.verdict} in ${finding.process} ${KIND_WORDS[finding.kind].short}: ${subject}${state}`;
   const details = [describeAttribution(finding) ?? '', describeUnknownPoints(report, finding) ?? '', describeBaselineStatus(finding) ?? ''].filter(Boolean).map((detail) => `; ${escapeTerminal(detail)}`);
-  const message = `${subject}${state}: ${describeSeries(finding.series)} (${describeDelta(finding.delta)}), ${escapeTerminal(describeRule(finding))}${details.join('')}`;
+  const culprits = describeCulprits(finding).map((line) => `\n${line.depth === 0 ? '' : '  '}${escapeTerminal(line.text)}`);
+  const dump = source !== null && last !== undefined ? `\n${escapeTerminal(describeGrowthPlace(last.file, last.line))}` : '';
+  const message = `${subject}${state}: ${describeSeries(finding.series)} (${describeDelta(finding.delta)}), ${escapeTerminal(describeRule(finding))}${details.join('')}${culprits.join('')}${dump}`;
   return workflowCommand(level, { ...where, title }, message);
 }

@@ -6,6 +6,7 @@
 
 import { diffArrays } from 'diff';
 import type { Finding, OtherKey, Report, ReportSnapshot, TreeListing } from '../model.js';
+import { describeCulprits, describeMachine, describeMachineWarnings, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
@@ -70,6 +71,7 @@ code, pre, .mono { font-family: ui-monospace, "Cascadia Mono", Consolas, monospa
 .summary { font-size: 18px; font-weight: 600; margin: 4px 0 12px; }
 .leak { color: var(--leak); } .suspect { color: var(--suspect); } .clean { color: var(--ok); }
 .muted { color: var(--muted); }
+.culprit { word-break: break-word; } ul.sources { margin: 0 0 6px; word-break: break-word; }
 table { border-collapse: collapse; margin: 8px 0; }
 th, td { text-align: left; padding: 3px 10px 3px 0; vertical-align: top; }
 th { font-weight: 600; border-bottom: 1px solid var(--line); }
@@ -173,6 +175,7 @@ function comparedHtml(report: Report): string[] {
   const lines = [
     '<section id="compared">',
     '<h2>What was compared</h2>',
+    ...nullable(describeWithoutDumps(report), (text) => `<p class="suspect" id="without-dumps"><b>${escapeHtml(text)}</b></p>`),
     `<table><thead><tr><th>log</th><th>dumps</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     `<ul>${processes.join('')}</ul>`,
     `<p>Rule: ${escapeHtml(describeTrend(report))}.</p>`,
@@ -184,6 +187,10 @@ function comparedHtml(report: Report): string[] {
   for (const pairs of describeDumpPairs(report)) lines.push(`<p>${escapeHtml(pairs)}</p>`);
   const ignored = describeIgnored(report);
   if (ignored.length > 0) lines.push(`<p>Ignored: <span class="mono">${ignored.map(escapeHtml).join(', ')}</span></p>`);
+  const machine = describeMachine(report);
+  if (machine !== null) lines.push(`<p id="machine">${escapeHtml(machine)}</p>`);
+  const warnings = describeMachineWarnings(report);
+  if (warnings.length > 0) lines.push(`<ul class="mono suspect">${warnings.map((warning) => `<li>${escapeHtml(warning)}</li>`).join('')}</ul>`);
   const head = ['dumps', 'judged', 'leaks', 'suspects', 'unchanged', 'shrinking', 'within budget'].map((name) => `<th class="number">${name}</th>`);
   lines.push(`<table id="counts"><thead><tr><th></th>${head.join('')}</tr></thead><tbody>${counts.join('')}</tbody></table>`, '</section>');
   return lines;
@@ -238,7 +245,33 @@ function findingHtml(report: Report, finding: Finding, index: number): string[] 
   if (churn !== null) lines.push(`<p class="churn">Slides: ${escapeHtml(churn)}</p>`);
   const baseline = describeBaselineStatus(finding);
   if (baseline !== null) lines.push(`<p class="baseline${finding.baseline?.status === 'within-budget' ? ' muted' : ' leak'}">${escapeHtml(baseline)}</p>`);
+  lines.push(...culpritsHtml(finding));
   lines.push('</article>');
+  return lines;
+}
+
+/** `[render(text)]`, or `[]` for null. */
+function nullable(text: string | null, render: (text: string) => string): string[] {
+  return text === null ? [] : [render(text)];
+}
+
+/** The finding's culprits and source lines: a paragraph each, the other source lines listed under it. */
+function culpritsHtml(finding: Finding): string[] {
+  const lines: string[] = [];
+  let more: string[] = [];
+  const flush = (): void => {
+    if (more.length > 0) lines.push(`<ul class="sources mono">${more.join('')}</ul>`);
+    more = [];
+  };
+  for (const line of describeCulprits(finding)) {
+    if (line.depth === 1) {
+      more.push(`<li>${escapeHtml(line.text)}</li>`);
+      continue;
+    }
+    flush();
+    lines.push(`<p class="culprit">${escapeHtml(line.text)}</p>`);
+  }
+  flush();
   return lines;
 }
 

@@ -3,6 +3,7 @@
 // can neither break the table (`|`), open a code span (`` ` ``) nor smuggle in HTML.
 
 import type { Finding, Report } from '../model.js';
+import { describeCulprits, describeMachine, describeMachineWarnings, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
@@ -61,6 +62,7 @@ export const renderMarkdown: Reporter = (report) => {
     evidenceLines(report),
     attributionLines(report),
     churnLines(report),
+    culpritLines(report),
     baselineLines(report),
     describeCaveats(report).flatMap((caveat) => [caveat, '']),
     [`**Summary:** ${escapeMarkdown(describeSummary(report))}. Other keys: ${describeOtherKeys(report)}.`],
@@ -71,7 +73,9 @@ export const renderMarkdown: Reporter = (report) => {
 function comparedLines(report: Report): string[] {
   const logs = describeLogs(report).map((log) => `${escapeMarkdown(log.file)} (${log.dumps})`);
   const shown = logs.length > MAX_LISTED_LOGS ? [logs[0]!, `… ${logs.length - 2} more …`, logs[logs.length - 1]!] : logs;
-  const lines = [`- **Logs:** ${shown.join('; ')}`];
+  const withoutDumps = describeWithoutDumps(report);
+  const lines = withoutDumps === null ? [] : [`- **${escapeMarkdown(withoutDumps)}**`];
+  lines.push(`- **Logs:** ${shown.join('; ')}`);
   for (const process of PROCESS_ORDER) {
     const compared = describeCompared(report, process);
     if (compared !== null) lines.push(`- **${process}:** ${escapeMarkdown(compared)}`);
@@ -84,6 +88,9 @@ function comparedLines(report: Report): string[] {
   lines.push(`- **Rule:** ${describeTrend(report)}`);
   const ignored = describeIgnored(report);
   if (ignored.length > 0) lines.push(`- **Ignored:** ${ignored.map(escapeMarkdown).join(', ')}`);
+  const machine = describeMachine(report);
+  if (machine !== null) lines.push(`- ${escapeMarkdown(machine)}`);
+  for (const warning of describeMachineWarnings(report)) lines.push(`  - ${escapeMarkdown(warning)}`);
   return lines;
 }
 
@@ -141,6 +148,17 @@ function churnLines(report: Report): string[] {
     return churn === null ? [] : [`- ${escapeMarkdown(`${finding.process} ${describeSubject(finding)}${finding.state === null ? '' : ` (${finding.state})`}: ${churn}`)}`];
   });
   return churned.length === 0 ? [] : ['**Slides created versus alive:**', ...churned, ''];
+}
+
+function culpritLines(report: Report): string[] {
+  const lines: string[] = [];
+  for (const finding of report.findings) {
+    const culprits = describeCulprits(finding);
+    if (culprits.length === 0) continue;
+    lines.push(`- ${escapeMarkdown(`${finding.process} ${describeSubject(finding)}${finding.state === null ? '' : ` (${finding.state})`}`)}`);
+    for (const line of culprits) lines.push(`${line.depth === 0 ? '  - ' : '    - '}${escapeMarkdown(line.text)}`);
+  }
+  return lines.length === 0 ? [] : ['**Culprits and source lines:**', ...lines, ''];
 }
 
 function baselineLines(report: Report): string[] {

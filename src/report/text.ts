@@ -22,9 +22,11 @@ import {
   describeRunOf,
   describeRuns,
   describeUnknownPoints,
+  describeSnapshotUnit,
   incompleteSnapshots,
   LOG_PROBLEMS_HEADING,
 } from './compared-words.js';
+import { describeCulprits, describeMachine, describeMachineWarnings, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
 import {
@@ -88,7 +90,9 @@ function painter(chalk: ChalkInstance): Paint {
 
 function headerLines(report: Report, chalk: ChalkInstance): string[] {
   const logs = describeLogs(report).map((log) => [escapeTerminal(log.file), log.dumps]);
-  const lines = [chalk.bold(`${plural(report.snapshots.length, 'dump')} in ${plural(logs.length, 'log')}:`)];
+  const withoutDumps = describeWithoutDumps(report);
+  const lines = withoutDumps === null ? [] : [chalk.yellow(withoutDumps)];
+  lines.push(chalk.bold(`${plural(report.snapshots.length, describeSnapshotUnit(report))} in ${plural(logs.length, 'log')}:`));
   const [width = 0] = columnWidths(logs);
   for (const [file, dumps] of logs) lines.push(`  ${file!.padEnd(width)}  ${dumps}`);
   const runs = describeRuns(report);
@@ -113,6 +117,9 @@ function headerLines(report: Report, chalk: ChalkInstance): string[] {
   const ignored = describeIgnored(report);
   if (ignored.length > 0) lines.push(`Ignored: ${ignored.map(escapeTerminal).join(', ')}`);
   if (report.options.includeDumpHandlers) lines.push("The dump's own handlers (debug_dump_stats, bcp_debug_dump) are judged too.");
+  const machine = describeMachine(report);
+  if (machine !== null) lines.push(escapeTerminal(machine));
+  for (const warning of describeMachineWarnings(report)) lines.push(chalk.yellow(`  ${escapeTerminal(warning)}`));
   return lines;
 }
 
@@ -268,7 +275,7 @@ function evidenceLines(finding: Finding, chalk: ChalkInstance): string[] {
   return rows.map((row) => chalk.dim(row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')));
 }
 
-/** The lines under a finding: the events that explain it, slide churn, its baseline status. */
+/** The lines under a finding: the events that explain it, slide churn, its baseline status, its culprits and source lines. */
 function detailLines(report: Report, finding: Finding, chalk: ChalkInstance): string[] {
   const details: string[] = [];
   const attribution = describeAttribution(finding);
@@ -279,6 +286,7 @@ function detailLines(report: Report, finding: Finding, chalk: ChalkInstance): st
   if (unknown !== null) details.push(chalk.yellow(unknown));
   const baseline = describeBaselineStatus(finding);
   if (baseline !== null) details.push(finding.baseline?.status === 'within-budget' ? chalk.dim(baseline) : chalk.red.bold(baseline));
+  for (const line of describeCulprits(finding)) details.push(`${line.depth === 0 ? '' : '  '}${escapeTerminal(line.text)}`);
   return details;
 }
 

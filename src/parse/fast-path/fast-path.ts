@@ -6,7 +6,8 @@
 // line itself: slower, same result.
 
 import type { LineFormat } from '../prefix.js';
-import { LineScanner, SCANNER_MARKERS } from './line-scanner.js';
+import { GRAMMAR_MARKERS } from '../markers.js';
+import { LineScanner } from './line-scanner.js';
 import { PostedPrefixes } from './posted-prefixes.js';
 
 const POSTED_MARKER = Buffer.from('Event: ==');
@@ -40,9 +41,9 @@ export interface FastPath {
   learnFrom(chunk: Buffer, start: number, end: number): void;
 }
 
-/** A fast path for one log, or null where this Node has no WebAssembly SIMD. */
-export function createFastPath(): FastPath | null {
-  const scanner = LineScanner.create();
+/** A fast path for one log that stops at lines holding `markers`, or null where this Node has no WebAssembly SIMD. */
+export function createFastPath(markers: readonly string[] = GRAMMAR_MARKERS): FastPath | null {
+  const scanner = LineScanner.create(markers);
   return scanner === null ? null : new ScannerFastPath(scanner);
 }
 
@@ -56,7 +57,7 @@ class ScannerFastPath implements FastPath {
   constructor(private readonly scanner: LineScanner) {}
 
   stopsAt(markers: readonly string[]): boolean {
-    return markers.every((marker) => SCANNER_MARKERS.includes(marker));
+    return markers.every((marker) => this.scanner.markers.includes(marker));
   }
 
   connect(sink: PostSink): void {

@@ -23,8 +23,13 @@ declare namespace WebAssembly {
   }
 }
 
-/** The markers line-scanner.wat stops at (its `hasMarker`): lines holding one are the grammar's. */
-export const SCANNER_MARKERS: readonly string[] = ['DEBUG DUMP', 'Event: =='];
+/** At most this many markers, of MIN_MARKER_BYTES to MAX_MARKER_BYTES bytes (line-scanner.wat's MARKERS). */
+export const MAX_MARKERS = 8;
+const MIN_MARKER_BYTES = 2;
+const MAX_MARKER_BYTES = 31;
+/** The marker tables' offset in memory, and where the markers themselves start there. */
+const MARKER_TABLES = 1536;
+const MARKER_LIST = MARKER_TABLES + 96;
 
 /** Why `scan` stopped; the codes of line-scanner.wat. */
 export type ScanStop = 'end' | 'line' | 'name' | 'full';
@@ -54,6 +59,12 @@ interface ScannerExports {
 const DIGIT_FLAGS_OFFSET = 256;
 /** The records' offset in memory (line-scanner.wat's RECORDS). */
 const RECORDS = 16384;
+
+/** Whether the scanner can stop at these markers. */
+function fitsScanner(markers: readonly string[]): boolean {
+  return markers.length <= MAX_MARKERS
+    && markers.every((marker) => /^[\x20-\x7e]*$/.test(marker) && marker.length >= MIN_MARKER_BYTES && marker.length <= MAX_MARKER_BYTES);
+}
 
 /** Compiled once per process; null when this Node cannot compile it (no WebAssembly SIMD). */
 let compiled: WebAssembly.Module | null | undefined;
@@ -96,15 +107,46 @@ export class LineScanner {
   private loaded = -1;
   private recordCount = 0;
 
-  private constructor(instance: WebAssembly.Instance) {
+  private constructor(
+    instance: WebAssembly.Instance,
+    /** the markers it stops at */
+    readonly markers: readonly string[],
+  ) {
     this.exports = instance.exports as unknown as ScannerExports;
     this.memory = new Uint8Array(this.exports.memory.buffer);
   }
 
-  /** A scanner with nothing taught yet, or null where WebAssembly SIMD is missing. */
-  static create(): LineScanner | null {
+  /**
+   * Writes the markers where line-scanner.wat reads them: each as its length and bytes, and the
+   * four tables that find where one may start (bit m of entry n: marker m's first or second byte
+   * has n as its low or high nibble).
+   */
+  private writeMarkers(): void {
+    const tables = this.memory.subarray(MARKER_TABLES, MARKER_TABLES + 64);
+    tables.fill(0);
+    this.markers.forEach((marker, m) => {
+      const bytes = Buffer.from(marker, 'latin1');
+      const bit = 1 << m;
+      for (const [offset, nibble] of [[0, bytes[0]! & 15], [16, bytes[0]! >> 4], [32, bytes[1]! & 15], [48, bytes[1]! >> 4]] as const) {
+        tables[offset + nibble] = tables[offset + nibble]! | bit;
+      }
+      const at = MARKER_LIST + m * (MAX_MARKER_BYTES + 1);
+      this.memory[at] = bytes.length;
+      this.memory.set(bytes, at + 1);
+    });
+  }
+
+  /**
+   * A scanner that stops at lines holding one of `markers` (ASCII, MIN_MARKER_BYTES to
+   * MAX_MARKER_BYTES bytes, at most MAX_MARKERS), with no posted-event prefix taught yet; null
+   * where WebAssembly SIMD is missing, or when it cannot take those markers.
+   */
+  static create(markers: readonly string[]): LineScanner | null {
     const module = scannerModule();
-    return module === null ? null : new LineScanner(new WebAssembly.Instance(module));
+    if (module === null || !fitsScanner(markers)) return null;
+    const scanner = new LineScanner(new WebAssembly.Instance(module), markers);
+    scanner.writeMarkers();
+    return scanner;
   }
 
   /** Two buffers of 1 MiB in the scanner's memory, for reading a file into in turn. */

@@ -9,8 +9,8 @@
 ;;     fixed bytes, digits where the timestamp has digits, then `Event: ==`; then more `=`, a quote,
 ;;     and the name up to the first `'=`, all before the line's end (without its `\r`);
 ;;   - a name with a byte above 0x7F is the parser's (it may decode the line as Windows-1252);
-;;   - any other line is skipped unless it holds `DEBUG DUMP` or `Event: ==` (SCANNER_MARKERS in
-;;     line-scanner.ts: a marker more for the grammar is one more here, or the fast path is not used).
+;;   - any other line is skipped unless it holds one of the markers the parser gives (MARKERS: up
+;;     to 8, of 2 to 31 bytes, that line-scanner.ts writes there).
 ;;
 ;; Built into line-scanner-wasm.ts by `npm run build:scanner`; a test checks that the two agree.
 (module
@@ -19,6 +19,9 @@
   ;; Memory layout (byte offsets). Log bytes are read into READ_A and READ_B in turn, or copied into
   ;; COPY; the parser reads RECORDS.
   ;;   STAGING   1024  a shape's template (256 bytes), then 1 per byte that is a digit (256 bytes)
+;;   MARKERS   1536  4 tables of 16 bytes (the markers by the low and the high nibble of their first
+;;                   and of their second byte, a bit each), 32 bytes of scratch, then 8 markers of
+;;                   32 bytes: length, then bytes
   ;;   SHAPES    2048  8 shapes of 1024 bytes: length, then pattern/digits/care masks (see addShape)
   ;;   RECORDS  16384  one u32 per posted line read: event id * 8 + shape
   ;;   SLOTS   131072  hash table of names: entry index + 1, 0 when free (32768 slots)
@@ -42,6 +45,7 @@
   ;; A template longer than this is not taken (the parser learns prefixes up to 200 bytes).
   (global $MAX_TEMPLATE i32 (i32.const 240))
   (global $STAGING (export "staging") i32 (i32.const 1024))
+  (global $MARKERS (export "markers") i32 (i32.const 1536))
   (global $READ_A (export "readA") i32 (i32.const 4194304))
   (global $READ_B (export "readB") i32 (i32.const 5242880))
   (global $COPY (export "copy") i32 (i32.const 6291456))
@@ -91,41 +95,59 @@
       (br $window))
     (unreachable))
 
-  ;; Whether [$p, $end) holds `DEBUG DUMP` or `Event: ==`: candidates by their first two bytes,
-  ;; 16 positions at a time, each then compared whole.
+  ;; Whether [$p, $end) holds one of the markers (see MARKERS). Candidates are found 16 positions
+  ;; at a time by their first two bytes, as the Teddy algorithm does: each byte's low and high
+  ;; nibble look up, in tables of 16 bytes, the markers whose first (second) byte has that nibble,
+  ;; a bit per marker; a position where a marker's bit survives the four lookups starts with its
+  ;; two bytes, and is then compared with the marker whole.
   (func $hasMarker (param $p i32) (param $end i32) (result i32)
-    (local $candidates i32) (local $at i32) (local $bytes v128) (local $next v128)
+    (local $candidates i32) (local $markers i32) (local $at i32) (local $bytes v128) (local $next v128) (local $found v128)
+    (local $firstLow v128) (local $firstHigh v128) (local $secondLow v128) (local $secondHigh v128)
+    (local.set $firstLow (v128.load (global.get $MARKERS)))
+    (local.set $firstHigh (v128.load offset=16 (global.get $MARKERS)))
+    (local.set $secondLow (v128.load offset=32 (global.get $MARKERS)))
+    (local.set $secondHigh (v128.load offset=48 (global.get $MARKERS)))
     (loop $window
       (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (i32.const 0))))
       (local.set $bytes (v128.load (local.get $p)))
       (local.set $next (v128.load offset=1 (local.get $p)))
-      (local.set $candidates (i8x16.bitmask
-        (v128.or
-          (v128.and (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x44))) (i8x16.eq (local.get $next) (i8x16.splat (i32.const 0x45)))) ;; DE
-          (v128.and (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x45))) (i8x16.eq (local.get $next) (i8x16.splat (i32.const 0x76))))))) ;; Ev
-      (loop $candidate
-        (if (local.get $candidates)
-          (then
-            (local.set $at (i32.add (local.get $p) (i32.ctz (local.get $candidates))))
-            (if (i32.or
-                  (call $isAt (local.get $at) (local.get $end) (i64.const 0x5544204755424544) (i32.const 0x504d) (i32.const 2)) ;; "DEBUG DU", "MP"
-                  (call $isAt (local.get $at) (local.get $end) (i64.const 0x3d203a746e657645) (i32.const 0x3d) (i32.const 1))) ;; "Event: =", "="
-              (then (return (i32.const 1))))
+      (local.set $found (v128.and
+        (v128.and
+          (i8x16.swizzle (local.get $firstLow) (v128.and (local.get $bytes) (i8x16.splat (i32.const 15))))
+          (i8x16.swizzle (local.get $firstHigh) (i8x16.shr_u (local.get $bytes) (i32.const 4))))
+        (v128.and
+          (i8x16.swizzle (local.get $secondLow) (v128.and (local.get $next) (i8x16.splat (i32.const 15))))
+          (i8x16.swizzle (local.get $secondHigh) (i8x16.shr_u (local.get $next) (i32.const 4))))))
+      (local.set $candidates (i8x16.bitmask (i8x16.ne (local.get $found) (v128.const i64x2 0 0))))
+      (if (local.get $candidates)
+        (then
+          (v128.store offset=64 (global.get $MARKERS) (local.get $found))
+          (loop $candidate
+            (local.set $at (i32.ctz (local.get $candidates)))
+            (local.set $markers (i32.load8_u offset=64 (i32.add (global.get $MARKERS) (local.get $at))))
+            (local.set $at (i32.add (local.get $p) (local.get $at)))
+            (loop $marker
+              (if (call $markerAt (i32.ctz (local.get $markers)) (local.get $at) (local.get $end)) (then (return (i32.const 1))))
+              (local.set $markers (i32.and (local.get $markers) (i32.sub (local.get $markers) (i32.const 1))))
+              (br_if $marker (local.get $markers)))
             (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
-            (br $candidate))))
+            (br_if $candidate (local.get $candidates)))))
       (local.set $p (i32.add (local.get $p) (i32.const 16)))
       (br $window))
     (unreachable))
 
-  ;; Whether a marker starts at $at and ends by $end: 8 bytes, then 1 or 2 more ($tailBytes), given
-  ;; as little-endian numbers.
-  (func $isAt (param $at i32) (param $end i32) (param $head i64) (param $tail i32) (param $tailBytes i32) (result i32)
-    (if (i32.gt_u (i32.add (i32.add (local.get $at) (i32.const 8)) (local.get $tailBytes)) (local.get $end)) (then (return (i32.const 0))))
-    (i32.and
-      (i64.eq (i64.load (local.get $at)) (local.get $head))
-      (i32.eq
-        (select (i32.load16_u offset=8 (local.get $at)) (i32.load8_u offset=8 (local.get $at)) (i32.eq (local.get $tailBytes) (i32.const 2)))
-        (local.get $tail))))
+  ;; Whether marker $m starts at $at and ends by $end.
+  (func $markerAt (param $m i32) (param $at i32) (param $end i32) (result i32)
+    (local $marker i32) (local $length i32) (local $i i32)
+    (local.set $marker (i32.add (i32.add (global.get $MARKERS) (i32.const 96)) (i32.shl (local.get $m) (i32.const 5))))
+    (local.set $length (i32.load8_u (local.get $marker)))
+    (if (i32.gt_u (i32.add (local.get $at) (local.get $length)) (local.get $end)) (then (return (i32.const 0))))
+    (loop $byte
+      (if (i32.ne (i32.load8_u (i32.add (local.get $at) (local.get $i))) (i32.load8_u offset=1 (i32.add (local.get $marker) (local.get $i))))
+        (then (return (i32.const 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $byte (i32.lt_u (local.get $i) (local.get $length))))
+    (i32.const 1))
 
   ;; Where the template of shape $s ends when the line [$p, $end) starts with it and has more after
   ;; it; otherwise 0. A window matches when each byte is a digit where the template has a digit,

@@ -1,0 +1,144 @@
+// The culprits of the leaky-machine sample (a real MPF 0.57.3 + MPF-MC 0.57.0 run with six leaks
+// planted, and a clean run of the machine with the six fixes), against its ground truth: every
+// leak MPF names gets its callback and the right file and line; the leak MPF cannot name says so
+// and still gets its line; the YAML-only widget leak points at its widget_player entry; the clean
+// run has no culprit.
+
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { loadMachine } from '../src/machine/disk.js';
+import type { Finding, HandlerGrowthFinding, Report, SourceLine } from '../src/model.js';
+import { cleanMachineCopy, LEAKY_MACHINE, reportOfRun, RUN_A, RUN_B } from './helpers/leaky-machine-culprits.js';
+
+const CODE = LEAKY_MACHINE;
+
+function findingsOf(report: Report, kind: Finding['kind'], subject: string): Finding[] {
+  const found = report.findings.filter((finding) => finding.kind === kind && finding.subject === subject);
+  assert.ok(found.length > 0, `a ${kind} finding on ${subject}`);
+  return found;
+}
+
+function handlerFindings(report: Report, event: string): HandlerGrowthFinding[] {
+  return findingsOf(report, 'handler-growth', event) as HandlerGrowthFinding[];
+}
+
+function sourceAt(sources: readonly SourceLine[] | undefined, role: SourceLine['role'], file: string, line: number): SourceLine {
+  const found = (sources ?? []).filter((source) => source.role === role && source.file === `${CODE}/${file}` && source.line === line);
+  assert.equal(found.length, 1, `one ${role} at ${file}:${line} in ${JSON.stringify(sources, null, 1)}`);
+  return found[0]!;
+}
+
+describe('run A, the leaky run, with its machine folder', () => {
+  const report = reportOfRun(RUN_A, loadMachine(LEAKY_MACHINE));
+
+  test('leak 1: Skillshot._rollover_hit of mode skillshot, added by mode_start at skillshot.py:12', () => {
+    const findings = handlerFindings(report, 's_top_rollover_active');
+    assert.deepEqual(findings.map((finding) => finding.state).sort(), ['attract', 'game·ball']);
+    for (const finding of findings) {
+      assert.equal(finding.culprits?.length, 1, finding.state!);
+      const [culprit] = finding.culprits!;
+      assert.equal(culprit!.callback, 'Skillshot._rollover_hit');
+      assert.equal(culprit!.owner, '<Mode.skillshot>');
+      assert.equal(culprit!.ownerKind, 'mode');
+      assert.equal(culprit!.priority, 1);
+      assert.equal(culprit!.from, 'collision');
+      const registers = sourceAt(culprit!.sources, 'registers', 'modes/skillshot/code/skillshot.py', 12);
+      assert.equal(registers.method, 'Skillshot.mode_start');
+      assert.match(registers.note!, /does not remove it when the mode stops/);
+      sourceAt(culprit!.sources, 'defines', 'modes/skillshot/code/skillshot.py', 14);
+    }
+    const attract = findings.find((finding) => finding.state === 'attract')!;
+    // Ball k adds the k-th copy; a dump before ball 2 has no line naming one.
+    assert.deepEqual(attract.culprits![0]!.counts, [null, 3, 12, 15, 27]);
+    assert.deepEqual(attract.series, [0, 3, 12, 15, 27]);
+  });
+
+  test('leak 2: OrbitCombos._orbit_made of MPF custom code, kept in a key never removed, at orbit_combos.py:19', () => {
+    for (const finding of handlerFindings(report, 'orbit_left_hit')) {
+      const [culprit] = finding.culprits!;
+      assert.equal(culprit!.callback, 'OrbitCombos._orbit_made');
+      assert.equal(culprit!.owner, '<Scriptlet.code.orbit_combos.OrbitCombos>');
+      assert.equal(culprit!.ownerKind, 'custom-code');
+      assert.match(sourceAt(culprit!.sources, 'registers', 'code/orbit_combos.py', 19).note!, /never passed to remove_handler_by_key/);
+    }
+    const attract = handlerFindings(report, 'orbit_left_hit').find((finding) => finding.state === 'attract')!;
+    assert.deepEqual(attract.culprits![0]!.counts, [null, null, 3, 4, 7]);
+  });
+
+  test('leak 3: no Unordered handler line names it, and the code that registers s_bumper_active is bumper_stats.py:14', () => {
+    for (const finding of handlerFindings(report, 's_bumper_active')) {
+      assert.equal(finding.culprits, undefined);
+      assert.equal(finding.noCulprit, 'no-line');
+      const registers = sourceAt(finding.sources, 'registers', 'code/bumper_stats.py', 14);
+      assert.equal(registers.method, 'BallBumperTally.__init__');
+      assert.match(registers.note!, /nothing in the machine's code calls close/);
+    }
+  });
+
+  test('leak 4: the widget leak of the MC config points at its widget_player entry, mc.yaml:76', () => {
+    const findings = findingsOf(report, 'duplicate-widget', 'Text:SPINNER BONUS');
+    assert.equal(findings.length, 3);
+    for (const finding of findings) {
+      assert.match(sourceAt(finding.sources, 'plays', 'config/mc.yaml', 76).note!, /with no expire and no removal/);
+      sourceAt(finding.sources, 'defines', 'config/mc.yaml', 46);
+    }
+  });
+
+  test('leaks 5 and 6: the clock interval at mc_hurry_up.py:25, the anonymous slide at mc_greeting.py:15', () => {
+    for (const finding of findingsOf(report, 'clock-growth', 'HurryUpDisplay._count_down')) {
+      assert.match(sourceAt(finding.sources, 'schedules', 'code/mc_hurry_up.py', 25).note!, /nothing cancels it/);
+    }
+    for (const finding of findingsOf(report, 'available-slides-growth', 'availableSlides')) {
+      assert.match(sourceAt(finding.sources, 'plays', 'code/mc_greeting.py', 15).note!, /without slide_name/);
+    }
+  });
+
+  test("MPF's own lines that do not grow name no culprit: Auditor, BCP Interface, McConfigPlayer", () => {
+    const named = report.findings.flatMap((finding) => (finding.kind === 'handler-growth' ? finding.culprits ?? [] : []));
+    assert.deepEqual([...new Set(named.map((culprit) => culprit.callback))].sort(), ['OrbitCombos._orbit_made', 'Skillshot._rollover_hit']);
+    const hud = handlerFindings(report, 'slide_hud_created')[0]!;
+    assert.equal(hud.noCulprit, 'not-growing');
+  });
+
+  test('the lead names what the culprit names: the mode\'s start for leak 1, game_started for leak 2, ball_started for leak 3', () => {
+    const lead = (event: string, state: string): string | undefined => handlerFindings(report, event).find((finding) => finding.state === state)!.explainedBy?.[0]?.event;
+    assert.equal(lead('s_top_rollover_active', 'attract'), 'mode_skillshot_started');
+    assert.equal(lead('s_top_rollover_active', 'game·ball'), 'mode_skillshot_started');
+    assert.equal(lead('orbit_left_hit', 'attract'), 'game_started');
+    assert.equal(lead('s_bumper_active', 'attract'), 'ball_started');
+    assert.equal(lead('s_bumper_active', 'game·ball'), 'ball_started');
+  });
+});
+
+describe('run A without a machine folder: the culprits from the log alone', () => {
+  const report = reportOfRun(RUN_A, null);
+
+  test('callbacks, owners and counts, no source lines, no notes', () => {
+    const [culprit] = handlerFindings(report, 's_top_rollover_active')[0]!.culprits!;
+    assert.equal(culprit!.callback, 'Skillshot._rollover_hit');
+    assert.deepEqual(culprit!.sources, []);
+    assert.equal(culprit!.note, undefined);
+    assert.equal(handlerFindings(report, 's_bumper_active')[0]!.sources, undefined);
+    assert.ok(report.findings.every((finding) => finding.sources === undefined));
+  });
+});
+
+describe('run B, the clean run, with the fixed machine folder', () => {
+  let copy: { dir: string; machine: string };
+  let report: Report;
+  before(() => {
+    copy = cleanMachineCopy();
+    report = reportOfRun(RUN_B, loadMachine(copy.machine));
+  });
+  after(() => rmSync(copy.dir, { recursive: true, force: true }));
+
+  test('no finding has a culprit, and none points at a line of the machine', () => {
+    assert.ok(report.findings.length > 0, 'the one-time steps are still suspects');
+    assert.ok(report.findings.every((finding) => finding.verdict === 'suspect'));
+    for (const finding of report.findings) {
+      if (finding.kind === 'handler-growth') assert.equal(finding.culprits, undefined, finding.subject);
+      assert.equal(finding.sources, undefined, finding.subject);
+    }
+  });
+});
