@@ -19,7 +19,7 @@ import { registerWatch } from './commands/watch.js';
  * Exit codes, a contract with scripts and CI. A crash has its own, so that a bug in leakdiff is
  * never taken for bad input.
  */
-export const EXIT = { clean: 0, leak: 1, error: 2, crash: 3 } as const;
+export const EXIT = { clean: 0, leak: 1, error: 2, crash: 3, interrupted: 130 } as const;
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -42,7 +42,8 @@ Examples:
       record today's findings; then leakdiff logs/ --baseline leakdiff-baseline.json fails only on new ones
 
 leakdiff <command> --help shows a command's options. Exit status: 0 nothing fails the gate,
-1 a leak (see diff --fail-on), 2 usage or input error, 3 leakdiff itself failed (a bug: please report it).`;
+1 a leak (see diff --fail-on), 2 usage or input error, 3 leakdiff itself failed (a bug: please report it),
+130 stopped by Ctrl-C (nothing written).`;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx: CommandContext = { io, exitCode: EXIT.clean };
@@ -78,6 +79,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
+    // The work stopped by Ctrl-C: 130, as a shell says for SIGINT.
+    if (io.signal?.aborted === true && error === io.signal.reason) return EXIT.interrupted;
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.clean : EXIT.error;
     }
@@ -115,17 +118,32 @@ async function commandTypoOf(first: string, program: Command, cwd: string): Prom
 /** Entry of bin/leakdiff.js. Sets process.exitCode rather than exiting, so piped output is not cut. */
 export function run(proc: NodeJS.Process): void {
   const controller = new AbortController();
-  // Ctrl-C: `watch` stops cleanly on the signal; any other command that is still busy is ended.
-  proc.once('SIGINT', () => {
+  // Ctrl-C: `watch` stops cleanly on the signal (exit 0); any other command stops at its next
+  // step, writing nothing (exit 130). One that does not stop soon is ended.
+  const onInterrupt = (): void => {
     controller.abort();
-    setTimeout(() => proc.exit(130), 500).unref();
-  });
+    setTimeout(() => proc.exit(EXIT.interrupted), 500).unref();
+  };
+  proc.once('SIGINT', onInterrupt);
+  // Without a listener, SIGINT ends the process as the system does, even in the middle of
+  // synchronous work. A second Ctrl-C always does.
+  const killableDuring = <T>(work: () => T): T => {
+    if (controller.signal.aborted) return work();
+    proc.removeListener('SIGINT', onInterrupt);
+    try {
+      return work();
+    } finally {
+      proc.once('SIGINT', onInterrupt);
+    }
+  };
   // `leakdiff … | head` closes the pipe early: that is not an error worth a stack.
   proc.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
   });
-  const io: CliIo = { stdout: proc.stdout, stderr: proc.stderr, stdin: proc.stdin, env: proc.env, cwd: proc.cwd(), signal: controller.signal };
+  const io: CliIo = { stdout: proc.stdout, stderr: proc.stderr, stdin: proc.stdin, env: proc.env, cwd: proc.cwd(), signal: controller.signal, killableDuring };
   void main(proc.argv.slice(2), io).then((code) => {
     proc.exitCode = code;
+    // Nothing was written, and a read still under way (standard input, a worker) must not hold the exit up.
+    if (code === EXIT.interrupted) proc.exit(code);
   });
 }

@@ -15,6 +15,7 @@ import { findMachineFolder, loadMachine } from '../machine/disk.js';
 import type { DiffOptions, ExitCode, LogProblem, MachineFolder, ParsedLog, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
 import { noDumpsMessage } from '../read/load.js';
 import type { InputSource } from '../read/inputs.js';
+import { checkInterrupted } from '../interrupt.js';
 import { readTextUpTo } from '../read-text-up-to.js';
 import { escapeTerminal } from '../report/escape.js';
 import { readInputs, type ReadIo } from './read-inputs.js';
@@ -73,7 +74,12 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
       throw new LeakdiffError(`--process ${settings.process}: the inputs hold no ${settings.process} dump`);
     }
     checkDumpRange(snapshots, settings);
-    const diffed = diffSnapshots(snapshots, { ...diffOptionsOf(settings), run: runChoice });
+    // Ctrl-C is heard between the long steps: the read, the comparison, and what follows.
+    await checkInterrupted(io.signal);
+    const options = { ...diffOptionsOf(settings), run: runChoice };
+    const compare = (): Report => diffSnapshots(snapshots, options);
+    const diffed = io.killableDuring?.(compare) ?? compare();
+    await checkInterrupted(io.signal);
     if (!hasComparison(diffed)) throw new LeakdiffError(nothingToCompare(diffed));
     compared = attachCulprits(diffed, { snapshots, logs: loaded.map(({ log }) => log), machine });
   }

@@ -30,6 +30,10 @@ export interface ReadIo {
   note?(text: string): void;
   /** a progress display for `totalBytes` of input, or null for none */
   progress?(totalBytes: number): ReadProgress | null;
+  /** aborted on Ctrl-C: the read stops at its next chunk */
+  signal?: AbortSignal;
+  /** runs long synchronous work so that Ctrl-C ends the process at once (the CLI's `killableDuring`) */
+  killableDuring?<T>(work: () => T): T;
 }
 
 /** What was read. */
@@ -75,6 +79,7 @@ export async function readInputs(inputs: readonly string[], io: ReadIo, choice: 
     const parallelMinBytes = parallelMinBytesOf(io.env);
     loaded = await loadLogs(chosen.sources, {
       stdin: io.stdin,
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
       ...(progress === null ? {} : { onProgress: (source, bytesRead) => progress.update(source, bytesRead) }),
       ...(parallelMinBytes === null ? {} : { parallelMinBytes }),
     });

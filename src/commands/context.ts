@@ -7,6 +7,7 @@ import { realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReadIo } from '../analyze/read-inputs.js';
 import { LeakdiffError, describeSystemError } from '../errors.js';
+import { checkInterrupted } from '../interrupt.js';
 import type { InputSource } from '../read/inputs.js';
 import { writeReplacement } from '../write-output.js';
 import { createProgressBar, showsProgress } from './progress.js';
@@ -26,6 +27,11 @@ export interface CliIo {
   cwd: string;
   /** aborted on Ctrl-C: long-running commands (watch) stop cleanly */
   signal?: AbortSignal;
+  /**
+   * Runs synchronous work during which Ctrl-C ends the process at once: while it runs, nothing
+   * could hear the signal. Work that gives the event loop turns checks `signal` instead.
+   */
+  killableDuring?<T>(work: () => T): T;
 }
 
 /** Shared state of one run: commands set the exit code here. */
@@ -54,13 +60,15 @@ export function useColor(io: CliIo, options: { color?: boolean; output?: string 
  * read returned them) are never overwritten.
  */
 export async function writeResult(ctx: CommandContext, text: string, output: string | undefined, sources: readonly InputSource[] = []): Promise<void> {
+  // A Ctrl-C during the work before is heard here at the latest: nothing is written then.
+  await checkInterrupted(ctx.io.signal);
   if (output === undefined || output === '-') {
     ctx.io.stdout.write(text);
     return;
   }
   const target = path.resolve(ctx.io.cwd, output);
   await refuseInput(ctx, target, output, sources);
-  await writeFileAtomic(target, text, output);
+  await writeFileAtomic(target, text, output, [], null, ctx.io.signal);
 }
 
 /**
@@ -80,6 +88,8 @@ export function readIoOf(ctx: CommandContext): ReadIo {
     cwd: io.cwd,
     stdin: io.stdin,
     env: io.env,
+    ...(io.signal === undefined ? {} : { signal: io.signal }),
+    ...(io.killableDuring === undefined ? {} : { killableDuring: io.killableDuring }),
     warn: (text) => void io.stderr.write(`leakdiff: warning: ${text}\n`),
     note: (text) => void io.stderr.write(`leakdiff: note: ${text}\n`),
     progress: (totalBytes) => (showsProgress(io, totalBytes) ? createProgressBar(io.stderr, totalBytes) : null),
@@ -101,7 +111,14 @@ function fileBehind(stdin: NodeJS.ReadableStream): Stats | null {
  * Writes `target` by temporary file and rename. Refuses when it is one of `inputs` (absolute
  * paths) or `stdinFile`, by any path that leads to the same file (a symlink, a hard link, `./`).
  */
-export async function writeFileAtomic(target: string, text: string, shownName: string, inputs: readonly string[] = [], stdinFile: Stats | null = null): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  text: string,
+  shownName: string,
+  inputs: readonly string[] = [],
+  stdinFile: Stats | null = null,
+  signal?: AbortSignal,
+): Promise<void> {
   await refuseInputFile(target, shownName, inputs, stdinFile);
   // Through a symlink to the file it names: renaming onto the link would replace the link itself.
   const file = await realpath(target).catch(() => target);
@@ -117,9 +134,12 @@ export async function writeFileAtomic(target: string, text: string, shownName: s
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeReplacement(temporary, text, existing?.isFile() ? existing : null);
+    // Ctrl-C while the text was written: the old file stays, the new one goes.
+    signal?.throwIfAborted();
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
+    if (signal?.aborted === true && error === signal.reason) throw error;
     throw new LeakdiffError(`${shownName}: cannot write (${describeSystemError(error)})`);
   }
 }

@@ -8,6 +8,7 @@ import { loadReporter, REPORT_FORMATS } from '../report/formats.js';
 import { readIoOf, refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
 import { addJudgingOptions, settingsOf } from './judging.js';
 import { appendStepSummary } from './step-summary.js';
+import { checkInterrupted } from '../interrupt.js';
 
 const EXAMPLES = `
 Examples:
@@ -56,7 +57,7 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   const { report, exitCode, snapshots, sources, tightenedBaseline } = await analyze(inputs, settings, readIoOf(ctx));
   if (tightenedBaseline !== null) {
     await refuseInput(ctx, tightenedBaseline.target, tightenedBaseline.file, sources);
-    await writeFileAtomic(tightenedBaseline.target, tightenedBaseline.text, tightenedBaseline.file);
+    await writeFileAtomic(tightenedBaseline.target, tightenedBaseline.text, tightenedBaseline.file, [], null, ctx.io.signal);
   }
 
   const trees = settings.format === 'html' || (settings.showTree && settings.format === 'text') ? treeListingsOf(snapshots, report) : [];
@@ -65,7 +66,10 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   }
   const color = useColor(ctx.io, { color: settings.color, ...(settings.output === null ? {} : { output: settings.output }) });
   const render = await loadReporter(settings.format);
-  const text = render(report, { color, trees });
+  await checkInterrupted(ctx.io.signal);
+  const renderReport = (): string => render(report, { color, trees });
+  const text = ctx.io.killableDuring?.(renderReport) ?? renderReport();
+  await checkInterrupted(ctx.io.signal);
   // The job summary first: refused (it is one of the inputs), nothing is printed.
   if (settings.format === 'github') await appendStepSummary(ctx, report, sources);
   await writeResult(ctx, text, settings.output ?? undefined, sources);

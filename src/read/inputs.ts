@@ -219,7 +219,8 @@ export async function readSource(
     if (stats.gzip && typeof code === 'string' && code.startsWith('Z_')) {
       throw new LeakdiffError(`${source.name}: damaged gzip data (${(error as Error).message})`);
     }
-    if (code !== undefined && !code.startsWith('ERR_')) throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
+    // A system error has a string code; an AbortError (Ctrl-C) has a number.
+    if (typeof code === 'string' && !code.startsWith('ERR_')) throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
     throw error;
   }
   if (sniffer.verdict === null) judge(sniffer.end());

@@ -23,6 +23,8 @@ export interface LoadOptions {
   onSnapshot?: (snapshot: Snapshot) => void;
   /** plain files from this size on are read on two threads (default PARALLEL_MIN_BYTES) */
   parallelMinBytes?: number;
+  /** aborted on Ctrl-C: the read stops at its next chunk, throwing the signal's reason */
+  signal?: AbortSignal;
 }
 
 export async function loadLog(source: InputSource, options: LoadOptions): Promise<LoadedLog> {
@@ -57,11 +59,16 @@ async function readThroughParser(
 ): Promise<{ stats: ReadStats; log: ParsedLog }> {
   const path = source.path;
   const plan = path === null ? null : await planSplit(path, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  const { signal } = options;
   if (path === null || plan === null) {
-    const stats = await readSource(source, options.stdin, (chunk) => parser.pushChunk(chunk), onProgress, readBuffers);
+    const pushChunk = (chunk: Buffer): void => {
+      signal?.throwIfAborted();
+      parser.pushChunk(chunk);
+    };
+    const stats = await readSource(source, options.stdin, pushChunk, onProgress, readBuffers);
     return { stats, log: parser.end() };
   }
-  const { stats, segment } = await readInTwoHalves({ ...source, path }, plan, parser, { readBuffers, processHint, onProgress });
+  const { stats, segment } = await readInTwoHalves({ ...source, path }, plan, parser, { readBuffers, processHint, onProgress, signal });
   return { stats, log: segment === null ? parser.end() : parser.endWithSegment(segment) };
 }
 
@@ -79,7 +86,10 @@ function describeGzipDamage(damage: GzipDamage): string {
 
 export async function loadLogs(sources: readonly InputSource[], options: LoadOptions): Promise<LoadedLog[]> {
   const loaded: LoadedLog[] = [];
-  for (const source of sources) loaded.push(await loadLog(source, options));
+  for (const source of sources) {
+    options.signal?.throwIfAborted();
+    loaded.push(await loadLog(source, options));
+  }
   return loaded;
 }
 

@@ -73,6 +73,8 @@ export interface HalfReadOptions {
   processHint?: ProcessKind | undefined;
   /** hears the bytes both threads have read */
   onProgress?: ((bytesRead: number) => void) | undefined;
+  /** aborted on Ctrl-C: both threads stop, and the signal's reason is thrown */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -83,21 +85,21 @@ export async function readInTwoHalves(
   source: InputSource & { path: string },
   plan: SplitPlan,
   parser: LogReading,
-  { readBuffers = null, processHint, onProgress }: HalfReadOptions = {},
+  { readBuffers = null, processHint, onProgress, signal }: HalfReadOptions = {},
 ): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
   const stats: ReadStats = { bytes: 0, gzip: false, binary: plan.binary, gzipDamage: null };
   const workerBytes = new BigInt64Array(new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT));
   const worker = startSegmentWorker({ path: source.path, name: source.name, processHint, start: plan.split, bytesRead: workerBytes });
   const onBothProgress = onProgress && ((bytes: number) => onProgress(bytes + Number(Atomics.load(workerBytes, 0))));
   try {
-    await readRange(source, 0, plan.split, parser, readBuffers, stats, onBothProgress);
+    await readRange(source, 0, plan.split, parser, readBuffers, stats, onBothProgress, signal);
   } catch (error) {
     // A worker left running would keep the process alive until it has read its half for nothing.
     await worker.stop();
     throw error;
   }
   if (parser.atSegmentBoundary()) {
-    const result = await worker.result;
+    const result = await resultUnlessAborted(worker, signal);
     if (result !== null) {
       stats.bytes += result.bytes;
       onProgress?.(stats.bytes);
@@ -105,8 +107,22 @@ export async function readInTwoHalves(
     }
   }
   await worker.stop();
-  await readRange(source, plan.split, Number.POSITIVE_INFINITY, parser, readBuffers, stats, onProgress);
+  await readRange(source, plan.split, Number.POSITIVE_INFINITY, parser, readBuffers, stats, onProgress, signal);
   return { stats, segment: null };
+}
+
+/** The worker's result; on Ctrl-C meanwhile, the worker stopped and the signal's reason thrown. */
+async function resultUnlessAborted(worker: { result: Promise<SegmentResult | null>; stop: () => Promise<void> }, signal: AbortSignal | undefined): Promise<SegmentResult | null> {
+  if (signal === undefined) return worker.result;
+  const onAbort = (): void => void worker.stop();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const result = await worker.result;
+    signal.throwIfAborted();
+    return result;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 async function readRange(
@@ -117,9 +133,11 @@ async function readRange(
   readBuffers: readonly [Uint8Array, Uint8Array] | null,
   stats: ReadStats,
   onProgress: ((bytesRead: number) => void) | undefined,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   try {
     for await (const chunk of fileChunks(source.path, start, end, readBuffers)) {
+      signal?.throwIfAborted();
       stats.bytes += chunk.length;
       onProgress?.(stats.bytes);
       parser.pushChunk(chunk);

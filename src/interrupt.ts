@@ -1,0 +1,12 @@
+// Ctrl-C is heard only when the event loop gets a turn: long synchronous work (reading a big
+// log, comparing its dumps, rendering the report) gives it one between its steps and stops there.
+
+/**
+ * Gives the event loop a turn, so that a Ctrl-C that arrived meanwhile is handled, then throws
+ * the signal's reason if it was aborted.
+ */
+export async function checkInterrupted(signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  signal.throwIfAborted();
+}

@@ -1,0 +1,115 @@
+// Ctrl-C during a long comparison: leakdiff stops, writes nothing, and exits 130 (as a shell
+// reports a process ended by SIGINT), whatever stage the work was in.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+// The compiled read too: a second thread runs only from dist/ (see test/parallel-load.test.ts).
+import { loadLogs as loadLogsCompiled } from '../dist/read/load.js';
+import { loadLogs } from '../src/read/load.js';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BIN, HANG_GUARD_MS, ROOT, startCli } from './helpers/cli.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-interrupt-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** `a`, `b`, … `ba`, …: widget names that the key normalisation keeps apart. */
+function letters(index: number): string {
+  let name = '';
+  let rest = index;
+  do {
+    name = String.fromCharCode(97 + (rest % 26)) + name;
+    rest = Math.floor(rest / 26);
+  } while (rest > 0);
+  return name;
+}
+
+/**
+ * Two MC dumps of a display tree with `widgets` widgets: quick to read, long to compare, so that
+ * the comparison is one synchronous stretch of work.
+ */
+function bigTreeLog(widgets: number): Buffer {
+  const line = (message: string): string => `2026-11-25 03:39:33,868 : mpfmc : ${message}\n`;
+  const parts: string[] = [];
+  for (let dump = 0; dump < 2; dump += 1) {
+    parts.push(
+      line('--- DEBUG DUMP DISPLAYS ---'),
+      line("Active slides: {'a': <Slide name=a, priority=0, id=1>} (Count: 1). Displays: {'window': <Display name=window[400, 300], current slide=a, total slides=1>} (Count: 1). Available Slides: 5"),
+      line('Listing children for display: <Display name=window[400, 300], current slide=a, total slides=1>'),
+      line('<Display name=window[400, 300], current slide=a, total slides=1>'),
+      line('<Slide name=a, priority=0, id=1>'),
+    );
+    for (let index = 0; index < widgets; index += 1) parts.push(line(`<Text Widget text=w${letters(index)}>`));
+    parts.push(line(`Total children: ${widgets + 2}`), line('--- DEBUG DUMP DISPLAYS END ---'));
+  }
+  return Buffer.from(parts.join(''));
+}
+
+test('Ctrl-C once the log is read, while the dumps are compared: exit 130, no output file', { skip: process.platform === 'win32' && 'no SIGINT to send' }, async () => {
+  const output = path.join(scratch, 'report.txt');
+  const child = spawn(process.execPath, [BIN, '-', '-o', output], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const guard = setTimeout(() => child.kill('SIGKILL'), HANG_GUARD_MS);
+  try {
+    // All but the pipe's buffer is read once the write is done: the comparison is what is left.
+    await new Promise<void>((resolve) => child.stdin.end(bigTreeLog(150_000), resolve));
+    await sleep(300);
+    assert.equal(existsSync(output), false, 'the run ended before Ctrl-C: make the log bigger');
+    child.kill('SIGINT');
+    const { code, signal } = await ended;
+    assert.ok(code === 130 || signal === 'SIGINT', `exit ${code}, signal ${signal}: ${stderr}`);
+    assert.equal(existsSync(output), false, 'nothing is written');
+    assert.deepEqual(readdirSync(scratch), [], 'no temporary file is left either');
+    assert.doesNotMatch(stderr, /internal error|at .*\.js:\d+/, 'no stack');
+  } finally {
+    clearTimeout(guard);
+  }
+});
+
+test('every command that reads logs stops on Ctrl-C before it writes: exit 130, no output file', async () => {
+  const log = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
+  for (const command of ['diff', 'list', 'extract', 'baseline']) {
+    const output = path.join(scratch, `${command}.out`);
+    const run = startCli([command, log, '-o', output]);
+    const { code, stdout, stderr } = await run.stop();
+    assert.equal(code, 130, `${command}: ${stderr}`);
+    assert.equal(stdout + stderr, '', `${command} says nothing`);
+    assert.equal(existsSync(output), false, `${command} writes nothing`);
+  }
+  assert.deepEqual(readdirSync(scratch), []);
+});
+
+test('a read stops at the chunk after Ctrl-C, whatever it reads: a file, on two threads, gzip, standard input', async () => {
+  const reads = path.join(scratch, 'reads');
+  const text = readFileSync(path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log'), 'utf8').repeat(100);
+  const plain = path.join(`${reads}.log`);
+  const gzip = path.join(`${reads}.log.gz`);
+  writeFileSync(plain, text);
+  writeFileSync(gzip, gzipSync(text));
+  try {
+    const cases = [
+      { name: 'a file', source: { name: 'x.log', path: plain, explicit: true }, options: {} },
+      { name: 'two threads', source: { name: 'x.log', path: plain, explicit: true }, options: { parallelMinBytes: 0 }, load: loadLogsCompiled },
+      { name: 'gzip', source: { name: 'x.log.gz', path: gzip, explicit: true }, options: {} },
+      { name: 'standard input', source: { name: '-', path: null, explicit: true }, options: {} },
+    ];
+    for (const { name, source, options, load = loadLogs } of cases) {
+      const controller = new AbortController();
+      let chunks = 0;
+      const stdin = Readable.from(Array.from({ length: 64 }, (_, index) => Buffer.from(text.slice(index * 131_072, (index + 1) * 131_072))));
+      const read = load([source], { stdin, ...options, signal: controller.signal, onProgress: () => (++chunks === 1 ? controller.abort() : undefined) });
+      await assert.rejects(read, (error: unknown) => error === controller.signal.reason, name);
+      assert.ok(chunks < 4, `${name}: read on for ${chunks} chunks after Ctrl-C`);
+    }
+  } finally {
+    rmSync(plain);
+    rmSync(gzip);
+  }
+});
