@@ -84,7 +84,7 @@ const MIN_BYTES_PER_DUMP = 64 * 1024;
 /** Lines are copied into buffers of this size, handed to the file stream when full. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 /** Log time of the first line; UTC arithmetic keeps the output independent of the local zone. */
-const START_MS = Date.UTC(2026, 10, 25, 3, 39, 31, 920);
+export const START_MS = Date.UTC(2026, 10, 25, 3, 39, 31, 920);
 
 /** mulberry32: a small, fast 32-bit PRNG; good enough for noise and fully reproducible. */
 export function mulberry32(seed: number): () => number {
@@ -108,7 +108,7 @@ export function parseSize(text: string): number {
 }
 
 /** The attract dump of the real MPF 0.57.3 run, in its printed order (taken as registration order). */
-const REAL_HANDLERS: ReadonlyArray<readonly [string, number]> = [
+export const REAL_HANDLERS: ReadonlyArray<readonly [string, number]> = [
   ['shutdown', 24], ['ball_started', 9], ['service_mode_entered', 7], ['ball_will_end', 6], ['game_ended', 3],
   ['debug_dump_stats', 2], ['ball_ending', 2], ['ball_starting', 2], ['player_added', 2], ['player_turn_started', 2],
   ['request_to_start_game', 2], ['game_start', 2], ['reset_complete', 2], ['balldevice_balls_available', 2],
@@ -234,12 +234,14 @@ function planDump(machine: readonly MachineHandler[], leaks: readonly PlantedLea
 const MILLIS = Array.from({ length: 1000 }, (_, ms) => String(ms).padStart(3, '0'));
 
 /** Buffers lines and hands them to the file stream in big chunks, waiting when the stream is full. */
-class LogWriter {
+export class LogWriter {
   bytes = 0;
   lines = 0;
   /** When set, a line that would take the file past this size is dropped, and so is all after it. */
   limit = Infinity;
   full = false;
+  /** The level of `info` and `event` lines: null for MPF-MC's file log, which prints none. */
+  infoLevel: string | null = 'INFO';
   /** Posts of the watched events since the last `takePosts`. */
   readonly posts: Map<string, number>;
   // Copying each line into a buffer at once keeps the garbage collector out of the way: joined
@@ -247,11 +249,12 @@ class LogWriter {
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   private readonly ready: Buffer[] = [];
-  private clockMs = START_MS;
+  private clockMs: number;
   private second = -1;
   private secondText = '';
 
-  constructor(private readonly stream: WriteStream, watched: readonly string[]) {
+  constructor(private readonly stream: WriteStream, watched: readonly string[], startMs = START_MS) {
+    this.clockMs = startMs;
     this.posts = new Map(watched.map((event) => [event, 0]));
   }
 
@@ -266,7 +269,8 @@ class LogWriter {
     this.clockMs += ms;
   }
 
-  line(level: string, logger: string, message: string): void {
+  /** One line; `level` null writes MPF-MC's file format, which has no level. */
+  line(level: string | null, logger: string, message: string): void {
     if (this.full) return;
     const second = Math.floor(this.clockMs / 1000);
     if (second !== this.second) {
@@ -274,14 +278,16 @@ class LogWriter {
       this.second = second;
       this.secondText = `${iso.slice(0, 10)} ${iso.slice(11, 19)},`;
     }
-    const text = `${this.secondText}${MILLIS[this.clockMs - second * 1000]} : ${level} : ${logger} : ${message}\n`;
+    const text = level === null
+      ? `${this.secondText}${MILLIS[this.clockMs - second * 1000]} : ${logger} : ${message}\n`
+      : `${this.secondText}${MILLIS[this.clockMs - second * 1000]} : ${level} : ${logger} : ${message}\n`;
     if (this.bytes + text.length > this.limit) {
       this.full = true;
       return;
     }
     if (this.used + text.length > this.chunk.length) {
       this.ready.push(this.chunk.subarray(0, this.used));
-      this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, text.length));
       this.used = 0;
     }
     // latin1 is a straight copy for this ASCII text, cheaper than UTF-8 encoding.
@@ -291,12 +297,12 @@ class LogWriter {
   }
 
   info(logger: string, message: string): void {
-    this.line('INFO', logger, message);
+    this.line(this.infoLevel, logger, message);
   }
 
   event(name: string, args: string): void {
     const linesBefore = this.lines;
-    this.line('INFO', 'EventManager', `Event: ======'${name}'====== Args=${args}`);
+    this.line(this.infoLevel, 'EventManager', `Event: ======'${name}'====== Args=${args}`);
     const posted = this.posts.get(name);
     if (posted !== undefined && this.lines > linesBefore) this.posts.set(name, posted + 1);
   }
