@@ -121,7 +121,7 @@ function livesOf(segments: readonly Segment[]): Life[] {
       continue;
     }
     life.files.add(segment.file);
-    life.indexes.push(...segment.indexes);
+    for (const index of segment.indexes) life.indexes.push(index);
     life.last = segment.last ?? life.last;
   }
   return lives;

@@ -245,7 +245,7 @@ function findingHtml(report: Report, finding: Finding, index: number): string[] 
   if (churn !== null) lines.push(`<p class="churn">Slides: ${escapeHtml(churn)}</p>`);
   const baseline = describeBaselineStatus(finding);
   if (baseline !== null) lines.push(`<p class="baseline${finding.baseline?.status === 'within-budget' ? ' muted' : ' leak'}">${escapeHtml(baseline)}</p>`);
-  lines.push(...culpritsHtml(finding));
+  for (const line of culpritsHtml(finding)) lines.push(line);
   lines.push('</article>');
   return lines;
 }
