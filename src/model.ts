@@ -4,7 +4,10 @@
 /** Which program wrote a dump: MPF itself (EVENTS only) or the media controller MPF-MC (all four sections). */
 export type ProcessKind = 'mpf' | 'mc';
 
-/** Why a snapshot is not whole. The parser never drops a damaged dump; it says what is wrong with it. */
+/**
+ * Why a snapshot is not whole. The parser never drops a damaged dump; it says what is wrong with
+ * it. A dump none of whose sections holds a line is no dump: a problem of the log (`empty-section`).
+ */
 export type ProblemReason =
   /** a `[...]` line: somebody cut lines out (the docs sample does) */
   | 'elided'
@@ -25,7 +28,9 @@ export type ProblemReason =
   /** the same event listed twice in one EVENTS section */
   | 'duplicate-event'
   /** a physical line longer than the parser keeps; the rest was dropped */
-  | 'line-too-long';
+  | 'line-too-long'
+  /** a section with no line between its header and its END or the next header: no dump (a problem of the log) */
+  | 'empty-section';
 
 /** One thing wrong with a snapshot or a log, at a 1-based line of its file. */
 export interface Problem {

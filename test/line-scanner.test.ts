@@ -119,7 +119,7 @@ test('more event names than the scanner holds: the parser counts the rest', () =
 test('names alike in their first and last 16 bytes and their length are told apart', () => {
   const names = ['m', 'n', 'mn', 'nm', 'm'.repeat(20)].map((middle) => `${'h'.repeat(16)}${middle.padEnd(20, '_')}${'t'.repeat(16)}`);
   const lines = names.flatMap((name, i) => Array.from({ length: i + 1 }, () => `${PREFIX}Event: ======'${name}'====== Args={}`));
-  const dump = [`${PREFIX}--- DEBUG DUMP EVENTS ---`, `${PREFIX}--- DEBUG DUMP EVENTS END ---`];
+  const dump = [`${PREFIX}--- DEBUG DUMP EVENTS ---`, `${PREFIX}  Total handlers: 1 (for ball_started)`, `${PREFIX}--- DEBUG DUMP EVENTS END ---`];
   const log = assertScannerChangesNothing(Buffer.from(`${[...lines, ...dump].join('\n')}\n`));
   assert.deepEqual(Object.values(log.snapshots[0]!.posted), [1, 2, 3, 4, 5]);
 });

@@ -55,6 +55,7 @@ test('a line outside any section is skipped alike whether it arrives whole or sp
   const log = Buffer.from(
     [
       mc('EventManager', '--- DEBUG DUMP EVENTS ---'),
+      mc('EventManager', '  Total handlers: 2 (for debug_dump_stats)'),
       mc('EventManager', '--- DEBUG DUMP EVENTS END ---'),
       '[...]',
       mc('EventManager', "Event: ='x'= Args={}"),

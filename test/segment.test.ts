@@ -121,6 +121,7 @@ test('joinSegment leaves the head and the segment it is given as they were', () 
   const log = Buffer.from([
     '2026-11-25 03:39:32,920 : INFO : EventManager : Event: ======\'ball_started\'====== Args={}',
     '2026-11-25 03:39:33,000 : INFO : EventManager : --- DEBUG DUMP EVENTS ---',
+    '2026-11-25 03:39:33,000 : INFO : EventManager :   Total handlers: 2 (for debug_dump_stats)',
     '2026-11-25 03:39:33,001 : INFO : EventManager : --- DEBUG DUMP EVENTS END ---',
     '',
   ].join('\n'));

@@ -77,11 +77,13 @@ export async function readInputs(inputs: readonly string[], io: ReadIo, choice: 
   let loaded: LoadedLog[];
   try {
     const parallelMinBytes = parallelMinBytesOf(io.env);
+    const maxDumps = maxDumpsOf(io.env);
     loaded = await loadLogs(chosen.sources, {
       stdin: io.stdin,
       ...(io.signal === undefined ? {} : { signal: io.signal }),
       ...(progress === null ? {} : { onProgress: (source, bytesRead) => progress.update(source, bytesRead) }),
       ...(parallelMinBytes === null ? {} : { parallelMinBytes }),
+      ...(maxDumps === null ? {} : { maxDumps }),
     });
   } finally {
     progress?.finish();
@@ -108,5 +110,11 @@ async function totalBytesOf(sources: readonly InputSource[]): Promise<number> {
  */
 function parallelMinBytesOf(env: Readonly<Record<string, string | undefined>>): number | null {
   const value = env.LEAKDIFF_PARALLEL_MIN_BYTES;
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+/** LEAKDIFF_MAX_DUMPS: how many dumps the inputs may hold, for tests (the default is MAX_DUMPS). */
+function maxDumpsOf(env: Readonly<Record<string, string | undefined>>): number | null {
+  const value = env.LEAKDIFF_MAX_DUMPS;
   return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
 }

@@ -19,6 +19,8 @@ import { parseHandlerLine, type HandlerLine } from './handler-lines.js';
 export type HandlerStep =
   | { kind: 'line'; handler: HandlerLine; line: number; time: string | null }
   | { kind: 'dump' }
+  /** a dump began that turned out to be none, after handler lines: the point ended there all the same */
+  | { kind: 'point' }
   | { kind: 'restart' };
 
 /** In a log without times, a point every this many lines. */
@@ -89,6 +91,10 @@ export class HandlerLineLog {
     this.flush();
     for (const step of steps) {
       if (step.kind === 'dump') this.dump();
+      else if (step.kind === 'point') {
+        this.flush();
+        this.nextPoint();
+      }
       else if (step.kind === 'restart') this.restart();
       else {
         const line = step.line + lines;
@@ -105,6 +111,34 @@ export class HandlerLineLog {
     this.flush();
     this.steps?.push({ kind: 'dump' });
     this.dumpTicks.push(this.tick);
+    this.nextPoint();
+  }
+
+  /**
+   * The dump begun last was none (the parser found no line in it). With no handler line since, it
+   * is as if it had not begun; else its point ended all the same, at no dump.
+   */
+  notADump(): void {
+    const lastStep = this.steps?.at(-1);
+    const nothingSince = this.steps === null ? this.ticks[this.tick] === undefined && this.pending.size === 0 : lastStep?.kind === 'dump';
+    const tick = this.dumpTicks.pop();
+    if (nothingSince && tick === this.tick - 1) {
+      this.steps?.pop();
+      this.tick = tick;
+      this.tickKey = null;
+      return;
+    }
+    if (this.steps === null) return;
+    for (let index = this.steps.length - 1; index >= 0; index -= 1) {
+      if (this.steps[index]!.kind === 'dump') {
+        this.steps[index] = { kind: 'point' };
+        return;
+      }
+    }
+  }
+
+  /** The next handler line is counted at the next point. */
+  private nextPoint(): void {
     this.tick += 1;
     this.tickKey = null;
   }

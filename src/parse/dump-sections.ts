@@ -9,17 +9,24 @@
 // Each writer has its own channel, chosen by the line format, with its own open section.
 
 import { HandlerLineLog, type HandlerStep } from '../culprit/handler-log.js';
-import type { ParsedLog, Problem, ProcessKind, Snapshot } from '../model.js';
+import { LeakdiffError } from '../errors.js';
+import type { ParsedLog, ProcessKind, Snapshot } from '../model.js';
 import type { PostSink } from './fast-path/fast-path.js';
 import type { LineSink } from './line-splitter.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
 import { applyPost, activeModesOf, startState, stateInSegment, stateOf, PostCounts, type MachineState } from './machine-state.js';
 import { emptyRecord } from './name-record.js';
 import { PostedEvents, type PostedEvent } from './posted-events.js';
+import { addToList, emptyProblemList, endRun, listedProblems, type ProblemList } from './problem-list.js';
 import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
 import { addProblem, checkDeclaredCounts, finishEntry, readSectionLine, type Draft, type PendingEntry, type SectionKind } from './section-lines.js';
 import type { ChannelName, SegmentBoundary, SegmentDump } from './segment.js';
 
+/**
+ * The most dumps the inputs may hold. Even the smallest dump costs memory, and more is no soak
+ * test but a flood (a day of dumps every second is under 100,000).
+ */
+export const MAX_DUMPS = 1_000_000;
 /** Two MC sections further apart than this belong to two dumps (one dump is written in milliseconds). */
 const SAME_DUMP_WINDOW_MS = 10_000;
 
@@ -84,11 +91,15 @@ export interface DumpGrammarOptions {
   processHint?: ProcessKind | undefined;
   /** the lines are a segment's: they start after the log's start, where the machine state is unknown */
   segment?: boolean | undefined;
+  /** more dumps than this, with `dumpsBefore`, is an error (default MAX_DUMPS) */
+  maxDumps?: number | undefined;
+  /** dumps read from the inputs before this log */
+  dumpsBefore?: number | undefined;
 }
 
 export class DumpGrammar implements LineSink, PostSink {
   private readonly snapshots: Snapshot[] = [];
-  private readonly logProblems: Problem[] = [];
+  private readonly logProblems: ProblemList = emptyProblemList();
   private readonly formats = new Set<LineFormat>();
   private readonly channels = new Map<ChannelName, Channel>();
   private readonly events = new PostedEvents();
@@ -124,7 +135,7 @@ export class DumpGrammar implements LineSink, PostSink {
       const draft = this.lastChannel?.draft;
       // A line too long to keep whole is a problem of the dump it is in, else of the log.
       if (draft && this.openSections > 0) addProblem(draft, line, 'line-too-long', detail);
-      else this.logProblems.push({ line, reason: 'line-too-long', detail });
+      else addToList(this.logProblems, { line, reason: 'line-too-long', detail });
     }
     this.handleLine(text);
   }
@@ -154,8 +165,11 @@ export class DumpGrammar implements LineSink, PostSink {
     }
   }
 
-  /** Finishes the log of `lines` lines: closes what is open and returns everything found. */
-  end(lines: number): ParsedLog {
+  /**
+   * Finishes the log of `lines` lines: closes what is open and returns everything found, and the
+   * log's problems as a list that a segment's can be joined to.
+   */
+  end(lines: number): { log: ParsedLog; problems: ProblemList } {
     this.line = lines;
     this.flushPending();
     for (const channel of this.channels.values()) {
@@ -167,14 +181,15 @@ export class DumpGrammar implements LineSink, PostSink {
     }
     this.snapshots.sort((a, b) => a.line - b.line);
     const handlers = this.handlerLines.end();
-    return {
+    const log: ParsedLog = {
       file: this.file,
       lines,
       snapshots: this.snapshots,
-      problems: this.logProblems,
+      problems: listedProblems(this.logProblems),
       formats: [...this.formats].sort(),
       ...(handlers === undefined ? {} : { handlers }),
     };
+    return { log, problems: this.logProblems };
   }
 
   /** A segment's handler lines, dumps and restarts, to join to the parse before it. */
@@ -259,6 +274,7 @@ export class DumpGrammar implements LineSink, PostSink {
     if (section === 'events' ? !writesEvents : !writesDisplays) return;
     this.lastChannel = channel;
     if (record.time !== null) channel.draft.lastTime = record.time;
+    channel.draft.contentLines++;
     this.pending = readSectionLine(channel.draft, section, message, this.line);
   }
 
@@ -318,8 +334,11 @@ export class DumpGrammar implements LineSink, PostSink {
   private openSection(channel: Channel, kind: SectionKind, record: LogRecord): DumpDraft {
     if (channel.section !== null && channel.draft !== null) {
       const open = channel.section;
-      const reason = open === kind ? 'header-repeated' : 'truncated';
-      addProblem(channel.draft, this.line, reason, `the ${open.toUpperCase()} section has no END line before the next ${kind.toUpperCase()} header`);
+      // A header again right after a header began no dump: finishDraft says so, once for a run of them.
+      if (open !== kind || !isEmpty(channel.draft)) {
+        const reason = open === kind ? 'header-repeated' : 'truncated';
+        addProblem(channel.draft, this.line, reason, `the ${open.toUpperCase()} section has no END line before the next ${kind.toUpperCase()} header`);
+      }
       this.closeSection(channel);
     }
     const draft = this.draftFor(channel, kind, record);
@@ -353,7 +372,9 @@ export class DumpGrammar implements LineSink, PostSink {
       line: this.line,
       time: record.time,
       lastTime: record.time,
+      contentLines: 0,
       problems: [],
+      problemRepeats: [],
       state: stateOf(channel.machine),
       activeModes: activeModesOf(channel.machine),
       posted,
@@ -382,7 +403,7 @@ export class DumpGrammar implements LineSink, PostSink {
       ? `"--- DEBUG DUMP ${kind.toUpperCase()} END ---" without its header`
       : `"--- DEBUG DUMP ${kind.toUpperCase()} END ---" inside the ${channel.section.toUpperCase()} section`;
     if (draft !== null) addProblem(draft, this.line, 'end-without-header', detail);
-    else this.logProblems.push({ line: this.line, reason: 'end-without-header', detail });
+    else addToList(this.logProblems, { line: this.line, reason: 'end-without-header', detail });
   }
 
   private closeSection(channel: Channel): void {
@@ -401,13 +422,33 @@ export class DumpGrammar implements LineSink, PostSink {
       addProblem(channel.draft, this.line, 'truncated', `the ${channel.section.toUpperCase()} section has no END line before the OBJECTS line`);
       this.closeSection(channel);
     }
-    this.draftFor(channel, 'objects', record).objects = { line: this.line, disabled: true };
+    const draft = this.draftFor(channel, 'objects', record);
+    draft.objects = { line: this.line, disabled: true };
+    draft.contentLines++;
+  }
+
+  /**
+   * A dump whose sections held no line is no dump: a log that repeats a header on and on would
+   * otherwise cost a snapshot per line. It is a problem of the log, one for a run of them; what
+   * the dump took from the log before it goes to the next one.
+   */
+  private dropEmpty(channel: Channel, draft: DumpDraft): void {
+    const sections = (['events', 'displays', 'objects', 'clock'] as const).filter((kind) => draft[kind] !== null).map((kind) => kind.toUpperCase());
+    const what = sections.length === 1 ? `${/^[AEIOU]/.test(sections[0]!) ? 'an' : 'a'} ${sections[0]} section` : `${sections.join(', ')} sections`;
+    addToList(this.logProblems, { line: draft.line, reason: 'empty-section', detail: `${what} with no line in it, so no dump` });
+    channel.posts.giveBack(draft.posted, (name) => this.events.ofName(name).id);
+    this.handlerLines.notADump();
+    if (draft.inSegment !== null) channel.dumped = draft.inSegment.counted;
   }
 
   private finishDraft(channel: Channel): void {
     const draft = channel.draft;
     if (draft === null) return;
     channel.draft = null;
+    if (isEmpty(draft)) {
+      this.dropEmpty(channel, draft);
+      return;
+    }
     const hasMcSection = draft.displays !== null || draft.objects !== null || draft.clock !== null;
     const process: ProcessKind =
       channel.name === 'mixed' ? (hasMcSection || this.options.processHint === 'mc' ? 'mc' : 'mpf') : channel.name;
@@ -417,14 +458,16 @@ export class DumpGrammar implements LineSink, PostSink {
         addProblem(draft, draft.line, 'missing-section', `this MPF-MC dump has no ${missing.map((k) => k.toUpperCase()).join(', ')} section`);
       }
     }
-    draft.problems.sort((a, b) => a.line - b.line);
+    const before = this.options.dumpsBefore ?? 0;
+    if (before + this.snapshots.length >= (this.options.maxDumps ?? MAX_DUMPS)) throw tooManyDumps(this.file, draft.line, this.options.maxDumps ?? MAX_DUMPS, before);
+    const problems = listedProblems(draft).sort((a, b) => a.line - b.line);
     const snapshot: Snapshot = {
       file: this.file,
       line: draft.line,
       process,
       time: draft.time,
-      complete: draft.problems.length === 0,
-      problems: draft.problems,
+      complete: problems.length === 0,
+      problems,
       state: draft.state,
       activeModes: draft.activeModes,
       posted: draft.posted,
@@ -434,9 +477,21 @@ export class DumpGrammar implements LineSink, PostSink {
       clock: draft.clock,
     };
     this.snapshots.push(snapshot);
+    endRun(this.logProblems);
     if (draft.inSegment !== null) this.segmentDumps?.push({ snapshot, ...draft.inSegment });
     this.options.onSnapshot?.(snapshot);
   }
+}
+
+/** More dumps than `max`: the one at `file:line` is the first too many. */
+export function tooManyDumps(file: string, line: number, max: number, dumpsBefore: number): LeakdiffError {
+  const where = dumpsBefore === 0 ? `more than ${max} dumps in one log` : `the inputs hold more than ${max} dumps`;
+  return new LeakdiffError(`${file}:${line}: ${where}, more than leakdiff holds in memory; ${dumpsBefore === 0 ? 'split the log' : 'compare fewer logs'}`);
+}
+
+/** A dump none of whose sections held a line, and nothing wrong with it yet. */
+function isEmpty(draft: Draft): boolean {
+  return draft.contentLines === 0 && draft.problems.length === 0;
 }
 
 /** An MC section belongs to the dump being read when it comes after that dump's sections, soon. */

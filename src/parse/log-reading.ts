@@ -23,6 +23,10 @@ export interface LogReadingOptions {
    * for the parse of the bytes before; `endSegment()` ends it.
    */
   segment?: boolean | undefined;
+  /** more dumps than this, with `dumpsBefore`, is an error (default MAX_DUMPS) */
+  maxDumps?: number | undefined;
+  /** dumps read from the inputs before this log */
+  dumpsBefore?: number | undefined;
 }
 
 export class LogReading {
@@ -34,7 +38,13 @@ export class LogReading {
   constructor(file: string, options: LogReadingOptions = {}) {
     this.file = file;
     this.onSnapshot = options.onSnapshot;
-    this.grammar = new DumpGrammar(file, { onSnapshot: options.onSnapshot, processHint: options.processHint, segment: options.segment });
+    this.grammar = new DumpGrammar(file, {
+      onSnapshot: options.onSnapshot,
+      processHint: options.processHint,
+      segment: options.segment,
+      maxDumps: options.maxDumps,
+      dumpsBefore: options.dumpsBefore,
+    });
     let fastPath = options.fastPath === undefined ? createFastPath() : options.fastPath;
     // A fast path that would skip lines the grammar wants is not used: slower, same result.
     if (fastPath !== null && !fastPath.stopsAt(GRAMMAR_MARKERS)) fastPath = null;
@@ -60,6 +70,10 @@ export class LogReading {
 
   /** Finishes the log: closes what is open and returns everything found. */
   end(): ParsedLog {
+    return this.finish().log;
+  }
+
+  private finish(): ReturnType<DumpGrammar['end']> {
     this.splitter.end();
     return this.grammar.end(this.splitter.lines);
   }
@@ -80,8 +94,16 @@ export class LogReading {
   /** Ends a segment's parse: its dumps and what they leave to the log before it, lines from 1. */
   endSegment(): ParsedSegment {
     const dumps = this.grammar.dumpsOfSegment();
-    const log = this.end();
-    return { lines: log.lines, dumps, problems: log.problems, formats: this.grammar.formatsMet(), handlerSteps: this.grammar.handlerStepsOfSegment() };
+    const { log, problems } = this.finish();
+    return {
+      lines: log.lines,
+      dumps,
+      problems: problems.problems,
+      problemRepeats: problems.problemRepeats,
+      ...(problems.startsAfterDump === true ? { problemsStartAfterDump: true } : {}),
+      formats: this.grammar.formatsMet(),
+      handlerSteps: this.grammar.handlerStepsOfSegment(),
+    };
   }
 
   /**
@@ -92,7 +114,8 @@ export class LogReading {
     const boundary = this.boundary();
     if (boundary === null) throw new Error('endWithSegment() off a segment boundary');
     this.grammar.joinHandlerSteps(segment.handlerSteps, this.splitter.lines);
-    const { log, joined } = joinSegment(this.end(), boundary, segment);
+    const head = this.finish();
+    const { log, joined } = joinSegment(head.log, boundary, segment, head.problems);
     for (const snapshot of joined) this.onSnapshot?.(snapshot);
     return log;
   }

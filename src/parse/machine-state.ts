@@ -145,6 +145,21 @@ export class PostCounts {
     return posted;
   }
 
+  /**
+   * Counts taken for a dump that turned out to be none, given back: they were posted before
+   * anything counted since, so they come first.
+   */
+  giveBack(posted: Record<string, number>, idOf: (name: string) => number): void {
+    const given: number[] = [];
+    for (const [name, count] of Object.entries(posted)) {
+      const id = idOf(name);
+      if (id >= this.counts.length) this.counts = grown(this.counts, id);
+      if (this.counts[id] === 0) given.push(id);
+      this.counts[id] = this.counts[id]! + count;
+    }
+    this.ids = [...given, ...this.ids];
+  }
+
   /** The counts by name, as `toRecord`; counting restarts. */
   take(nameOf: (id: number) => string): Record<string, number> {
     const posted = this.toRecord(nameOf);

@@ -8,10 +8,10 @@ import type {
   EventsSection,
   ObjectEntry,
   ObjectsSection,
-  Problem,
   ProblemReason,
 } from '../model.js';
 import { keyOfCallback, keyOfRepr } from './normalize.js';
+import { addToList, type ProblemList } from './problem-list.js';
 
 /** Counts above this are not counts: JavaScript numbers stop being exact past 2^53. */
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
@@ -39,11 +39,12 @@ const CLOCK_EVENT = /^<ClockEvent \((.*?)\) callback=(.*)>$/s;
 export type SectionKind = 'events' | 'displays' | 'objects' | 'clock';
 
 /** A snapshot being read. */
-export interface Draft {
+export interface Draft extends ProblemList {
   line: number;
   time: string | null;
   lastTime: string | null;
-  problems: Problem[];
+  /** lines read into its sections: none, and the dump is no dump (dump-sections.ts finishDraft) */
+  contentLines: number;
   state: string;
   activeModes: string[];
   posted: Record<string, number>;
@@ -71,7 +72,7 @@ export interface PendingEntry {
 }
 
 export function addProblem(draft: Draft, line: number, reason: ProblemReason, detail: string): void {
-  draft.problems.push({ line, reason, detail });
+  addToList(draft, { line, reason, detail });
 }
 
 /**

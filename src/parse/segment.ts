@@ -8,6 +8,7 @@ import type { HandlerStep } from '../culprit/handler-log.js';
 import type { ParsedLog, Problem, Snapshot } from '../model.js';
 import { activeModesOf, startState, stateAfter, stateOf, type MachineState, type MachineStateInSegment } from './machine-state.js';
 import { withoutPrototype } from './name-record.js';
+import { joinLists, listedProblems, type ProblemList } from './problem-list.js';
 import type { LineFormat } from './prefix.js';
 
 /** Which writer a line comes from (dump-sections.ts CHANNEL_OF_FORMAT). */
@@ -29,8 +30,12 @@ export interface ParsedSegment {
   lines: number;
   /** in the order the parser finished them */
   dumps: SegmentDump[];
-  /** the log's problems, lines from 1 at the segment's start */
+  /** the log's problems, lines from 1 at the segment's start, a run of one problem as one */
   problems: Problem[];
+  /** how many times each of `problems` came in a row (problem-list.ts); absent: once each */
+  problemRepeats?: number[];
+  /** a dump came before the first of `problems`: it continues no run of the head's */
+  problemsStartAfterDump?: boolean;
   formats: LineFormat[];
   /** its handler lines, dumps and restarts, lines from 1 at the segment's start */
   handlerSteps: HandlerStep[];
@@ -51,8 +56,14 @@ export interface SegmentBoundary {
 /**
  * The log as one parse reads it, from the parse of its head (ended at `boundary`) and of the
  * segment that follows. `joined` are the segment's snapshots, in the order the parser finished them.
+ * `headProblems` are the head's log problems as the parser listed them (each once, by default).
  */
-export function joinSegment(head: ParsedLog, boundary: SegmentBoundary, segment: ParsedSegment): { log: ParsedLog; joined: Snapshot[] } {
+export function joinSegment(
+  head: ParsedLog,
+  boundary: SegmentBoundary,
+  segment: ParsedSegment,
+  headProblems: ProblemList = { problems: head.problems, problemRepeats: head.problems.map(() => 1) },
+): { log: ParsedLog; joined: Snapshot[] } {
   const joined: Snapshot[] = [];
   for (const dump of segment.dumps) {
     // A writer with no line in the head left it nothing: as at the start of a log.
@@ -70,11 +81,20 @@ export function joinSegment(head: ParsedLog, boundary: SegmentBoundary, segment:
     file: head.file,
     lines: head.lines + segment.lines,
     snapshots: [...head.snapshots, ...joined].sort((a, b) => a.line - b.line),
-    problems: [...head.problems, ...segment.problems.map((problem) => ({ ...problem, line: problem.line + head.lines }))],
+    problems: listedProblems(joinLists(headProblems, segmentProblems(segment), head.lines)),
     formats: [...new Set([...head.formats, ...segment.formats])].sort(),
     ...(head.handlers === undefined ? {} : { handlers: head.handlers }),
   };
   return { log, joined };
+}
+
+/** The segment's log problems as the list its parser kept. */
+function segmentProblems(segment: ParsedSegment): ProblemList {
+  return {
+    problems: segment.problems,
+    problemRepeats: segment.problemRepeats ?? segment.problems.map(() => 1),
+    ...(segment.problemsStartAfterDump === true ? { startsAfterDump: true } : {}),
+  };
 }
 
 /** `before`'s counts, then those of `after` added, in the order each name was first counted. */

@@ -3,6 +3,7 @@
 import type { ParsedLog, ProcessKind, Snapshot } from '../model.js';
 import { LeakdiffError } from '../errors.js';
 import { createFastPath } from '../parse/fast-path/fast-path.js';
+import { MAX_DUMPS, tooManyDumps } from '../parse/dump-sections.js';
 import { LogReading } from '../parse/log-reading.js';
 import { escapeTerminal } from '../report/escape.js';
 import { GUNZIP_CHUNK_BYTES, type GzipDamage } from './gunzip.js';
@@ -25,16 +26,25 @@ export interface LoadOptions {
   parallelMinBytes?: number;
   /** aborted on Ctrl-C: the read stops at its next chunk, throwing the signal's reason */
   signal?: AbortSignal;
+  /** more dumps than this in all the sources is an error (default MAX_DUMPS) */
+  maxDumps?: number;
+  /** dumps read from the sources before this one */
+  dumpsBefore?: number;
 }
 
 export async function loadLog(source: InputSource, options: LoadOptions): Promise<LoadedLog> {
   // The chunks are read into the fast path's buffers, where its scanner reads them without a copy.
   const fastPath = createFastPath();
   const processHint = processHintOf(source.name);
-  const parser = new LogReading(source.name, { onSnapshot: options.onSnapshot, processHint, fastPath });
+  const maxDumps = options.maxDumps ?? MAX_DUMPS;
+  const dumpsBefore = options.dumpsBefore ?? 0;
+  const parser = new LogReading(source.name, { onSnapshot: options.onSnapshot, processHint, fastPath, maxDumps, dumpsBefore });
   const read = { parser, readBuffers: fastPath?.readBuffers() ?? null, processHint };
   const report = options.onProgress;
   const { stats, log } = await readThroughParser(source, read, options, report && ((bytes) => report(source, bytes)));
+  // The second thread's half was read without the dumps of the first half counted.
+  const firstTooMany = log.snapshots[maxDumps - dumpsBefore];
+  if (firstTooMany !== undefined) throw tooManyDumps(source.name, firstTooMany.line, maxDumps, dumpsBefore);
   const damage = stats.gzipDamage;
   // Gzip data that stops early is a log that stops early: the parser has marked a dump cut off
   // there as truncated, as at the end of a plain file; the log itself says why it ends there.
@@ -86,9 +96,12 @@ function describeGzipDamage(damage: GzipDamage): string {
 
 export async function loadLogs(sources: readonly InputSource[], options: LoadOptions): Promise<LoadedLog[]> {
   const loaded: LoadedLog[] = [];
+  let dumps = 0;
   for (const source of sources) {
     options.signal?.throwIfAborted();
-    loaded.push(await loadLog(source, options));
+    const entry = await loadLog(source, { ...options, dumpsBefore: dumps });
+    dumps += entry.log.snapshots.length;
+    loaded.push(entry);
   }
   return loaded;
 }
