@@ -50,8 +50,8 @@ function bigTreeLog(widgets: number): Buffer {
   return Buffer.from(parts.join(''));
 }
 
-test('Ctrl-C once the log is read, while the dumps are compared: exit 130, no output file', { skip: process.platform === 'win32' && 'no SIGINT to send' }, async () => {
-  const output = path.join(scratch, 'report.txt');
+/** What became of a run sent Ctrl-C once its log was read: null when it had written its output first. */
+async function interruptAfterReading(log: Buffer, output: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string } | null> {
   const child = spawn(process.execPath, [BIN, '-', '-o', output], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -59,18 +59,32 @@ test('Ctrl-C once the log is read, while the dumps are compared: exit 130, no ou
   const guard = setTimeout(() => child.kill('SIGKILL'), HANG_GUARD_MS);
   try {
     // All but the pipe's buffer is read once the write is done: the comparison is what is left.
-    await new Promise<void>((resolve) => child.stdin.end(bigTreeLog(150_000), resolve));
+    await new Promise<void>((resolve) => child.stdin.end(log, resolve));
     await sleep(300);
-    assert.equal(existsSync(output), false, 'the run ended before Ctrl-C: make the log bigger');
+    if (existsSync(output)) {
+      await ended;
+      return null;
+    }
     child.kill('SIGINT');
-    const { code, signal } = await ended;
-    assert.ok(code === 130 || signal === 'SIGINT', `exit ${code}, signal ${signal}: ${stderr}`);
-    assert.equal(existsSync(output), false, 'nothing is written');
-    assert.deepEqual(readdirSync(scratch), [], 'no temporary file is left either');
-    assert.doesNotMatch(stderr, /internal error|at .*\.js:\d+/, 'no stack');
+    return { ...(await ended), stderr };
   } finally {
     clearTimeout(guard);
   }
+}
+
+test('Ctrl-C once the log is read, while the dumps are compared: exit 130, no output file', { skip: process.platform === 'win32' && 'no SIGINT to send' }, async () => {
+  const output = path.join(scratch, 'report.txt');
+  // A machine fast enough to compare the dumps before Ctrl-C gets a bigger log.
+  let run = null;
+  for (let widgets = 150_000; run === null && widgets <= 1_200_000; widgets *= 2) {
+    run = await interruptAfterReading(bigTreeLog(widgets), output);
+    if (run === null) rmSync(output);
+  }
+  assert.ok(run !== null, 'every run ended before Ctrl-C');
+  const { code, signal, stderr } = run;
+  assert.ok(code === 130 || signal === 'SIGINT', `exit ${code}, signal ${signal}: ${stderr}`);
+  assert.deepEqual(readdirSync(scratch), [], 'nothing is written, no temporary file either');
+  assert.doesNotMatch(stderr, /internal error|at .*\.js:\d+/, 'no stack');
 });
 
 test('every command that reads logs stops on Ctrl-C before it writes: exit 130, no output file', async () => {
@@ -86,7 +100,7 @@ test('every command that reads logs stops on Ctrl-C before it writes: exit 130, 
   assert.deepEqual(readdirSync(scratch), []);
 });
 
-test('a read stops at the chunk after Ctrl-C, whatever it reads: a file, on two threads, gzip, standard input', async () => {
+test('a read stops at the chunk after Ctrl-C, whatever it reads, and closes what it read: a file, on two threads, gzip, standard input', async () => {
   const reads = path.join(scratch, 'reads');
   const text = readFileSync(path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log'), 'utf8').repeat(100);
   const plain = path.join(`${reads}.log`);
@@ -100,13 +114,17 @@ test('a read stops at the chunk after Ctrl-C, whatever it reads: a file, on two 
       { name: 'gzip', source: { name: 'x.log.gz', path: gzip, explicit: true }, options: {} },
       { name: 'standard input', source: { name: '-', path: null, explicit: true }, options: {} },
     ];
+    const openFiles = (): number => readdirSync('/proc/self/fd').length;
+    const hasProc = existsSync('/proc/self/fd');
     for (const { name, source, options, load = loadLogs } of cases) {
+      const open = hasProc ? openFiles() : 0;
       const controller = new AbortController();
       let chunks = 0;
       const stdin = Readable.from(Array.from({ length: 64 }, (_, index) => Buffer.from(text.slice(index * 131_072, (index + 1) * 131_072))));
       const read = load([source], { stdin, ...options, signal: controller.signal, onProgress: () => (++chunks === 1 ? controller.abort() : undefined) });
       await assert.rejects(read, (error: unknown) => error === controller.signal.reason, name);
       assert.ok(chunks < 4, `${name}: read on for ${chunks} chunks after Ctrl-C`);
+      if (hasProc) assert.equal(openFiles(), open, `${name}: the file read is closed`);
     }
   } finally {
     rmSync(plain);

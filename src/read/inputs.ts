@@ -222,6 +222,10 @@ export async function readSource(
     // A system error has a string code; an AbortError (Ctrl-C) has a number.
     if (typeof code === 'string' && !code.startsWith('ERR_')) throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
     throw error;
+  } finally {
+    // Stopped early (not a log, Ctrl-C, the parser's error on the first chunk): the file is closed
+    // now. Left to the garbage collector, Node would close it with a warning.
+    await counted.return(undefined);
   }
   if (sniffer.verdict === null) judge(sniffer.end());
   return stats;
