@@ -107,6 +107,14 @@ describe('run A, the leaky run, with its machine folder', () => {
     assert.equal(lead('s_top_rollover_active'), 'mode_skillshot_started');
     assert.equal(lead('orbit_left_hit'), 'game_started');
     assert.equal(lead('s_bumper_active'), 'ball_started');
+    for (const finding of handlerFindings(report, 's_top_rollover_active')) assert.equal(finding.lead?.basis, 'culprit');
+  });
+
+  test('the lead of leaks 5 and 6 is the event that runs the code scheduling the clock and adding the slide', () => {
+    const clock = findingsOf(report, 'clock-growth', 'HurryUpDisplay._count_down')[0]!;
+    assert.deepEqual([clock.lead?.basis, clock.lead?.events[0]], ['culprit', 'ball_started']);
+    const slides = findingsOf(report, 'available-slides-growth', 'availableSlides')[0]!;
+    assert.deepEqual([slides.lead?.basis, slides.lead?.events[0]], ['culprit', 'game_started']);
   });
 });
 

@@ -197,3 +197,33 @@ test('property: logs of posted events read the same with and without the scanner
     { numRuns: RUNS, includeErrorInReport: true },
   );
 });
+
+test('the scanner stops at lines holding any of the markers it is given, wherever they are in the line', () => {
+  const markers = ['DEBUG DUMP', 'Unordered handler', 'Registered ', 'Removing '];
+  const scanner = LineScanner.create(markers)!;
+  const lines = [
+    'noise without any',
+    'RegisteredHandler(callback=x), no marker: the word runs on',
+    `${PREFIX}Unordered handler for class <Mode.x> on event e with priority 1. Handlers: []`,
+    'x'.repeat(37) + 'Removing method A.b from event e',
+    'Removin',
+  ];
+  const bytes = Buffer.from(`${lines.join('\n')}\n`);
+  scanner.load(bytes, 0);
+  assert.equal(scanner.scan(0), 'line');
+  assert.equal(bytes.toString('latin1', scanner.at, scanner.lineEnd), lines[2]);
+  assert.equal(scanner.scan(scanner.lineEnd + 1), 'line');
+  assert.equal(bytes.toString('latin1', scanner.at, scanner.lineEnd), lines[3]);
+  assert.equal(scanner.scan(scanner.lineEnd + 1), 'end', 'a marker cut by the line end is none');
+  assert.equal(LineScanner.create(['a', 'bb']), null, 'a marker of one byte is not taken');
+  assert.equal(LineScanner.create(Array.from({ length: 9 }, (_, i) => `m${i}`)), null, 'nor more than eight');
+});
+
+test('handler lines read the same with and without the scanner, and are counted', () => {
+  const collision = (copies: number) => `${PREFIX}Unordered handler for class <Mode.x> on event e with priority 1. Handlers: [${Array.from({ length: copies }, () => 'RegisteredHandler(callback=<bound method X.m of <Mode.x>>, priority=1, kwargs={}, key=None, condition=None, blocking_facility=None)').join(', ')}]`;
+  const dump = [`${PREFIX}--- DEBUG DUMP EVENTS ---`, `${PREFIX}  Total handlers: 3 (for e)`, `${PREFIX}--- DEBUG DUMP EVENTS END ---`];
+  const noise = Array.from({ length: 50 }, () => `${PREFIX}Event: ======'ball_started'====== Args={}`);
+  const bytes = Buffer.from(`${[...noise, collision(2), ...noise, ...dump, collision(3), collision(3), ...noise, ...dump].join('\n')}\n`);
+  const log = assertScannerChangesNothing(bytes, [bytes.length, 4096, 333]);
+  assert.deepEqual(log.handlers?.series.map((series) => series.counts), [[2, 3]]);
+});

@@ -42,7 +42,11 @@ function withCulprits(finding: Finding, options: DiffOptions, context: CulpritCo
   const { machine } = context;
   if (finding.kind !== 'handler-growth') {
     const sources = machine === null ? [] : sourcesOf(finding, machine);
-    return sources.length === 0 ? finding : { ...finding, sources };
+    if (sources.length === 0) return finding;
+    // The code that schedules a clock callback or adds a slide runs on events too.
+    const hinted = leadEventsOf([], sources, machine);
+    const attributed = hinted.length === 0 ? finding : attribute(finding, context.snapshots, () => hinted);
+    return { ...attributed, sources };
   }
   const logs = [...new Set(finding.points.flatMap((point) => {
     const place = places.get(context.snapshots[point]!);
@@ -116,7 +120,8 @@ function lastCount(culprit: Culprit): number {
 /**
  * The events the culprits name, nearest first: for a handler added when a mode starts, the mode's
  * started event and its start events; for one added in a method, the events whose handlers run that
- * method (or make its class). From the culprits' source lines, or the event's when no culprit is named.
+ * method (or make its class). From the culprits' source lines, or the finding's own when no culprit
+ * is named (the calls that register, schedule or show what grows).
  */
 function leadEventsOf(culprits: readonly Culprit[], eventSources: readonly SourceLine[], machine: Machine | null): string[] {
   const events: string[] = [];
@@ -125,7 +130,7 @@ function leadEventsOf(culprits: readonly Culprit[], eventSources: readonly Sourc
   };
   const fromSources = (sources: readonly SourceLine[], mode: string | null): void => {
     for (const source of sources) {
-      if (source.role !== 'registers' || source.method === undefined || machine === null) continue;
+      if (source.role === 'defines' || source.method === undefined || machine === null) continue;
       const name = source.method.slice(source.method.lastIndexOf('.') + 1);
       if (mode !== null && MODE_START_METHODS.has(name)) add(modeStarted(mode, machine));
       else add(machine.eventsRunning(source.method));

@@ -76,9 +76,12 @@ export class LineSplitter {
     let start = 0;
     fastPath?.startChunk();
     for (;;) {
+      // A line the fast path stopped at because the grammar wants it needs no marker search.
+      let wanted = false;
       if (fastPath !== null && this.carryLength === 0 && this.sink.idle()) {
         start = fastPath.readLines(buffer, start);
         this.lines += fastPath.linesRead;
+        wanted = fastPath.stoppedAtWanted;
       }
       const newline = buffer.indexOf(10, start);
       if (newline === -1) break;
@@ -90,7 +93,7 @@ export class LineSplitter {
         this.takeCarriedLine();
       } else {
         if (this.sink.idle()) {
-          if (!this.hasMarker(buffer, start, newline)) {
+          if (!wanted && !this.hasMarker(buffer, start, newline)) {
             start = newline + 1;
             continue;
           }

@@ -37,6 +37,8 @@ export interface FastPath {
    */
   readLines(chunk: Buffer, start: number): number;
   readonly linesRead: number;
+  /** whether the line where the last `readLines` stopped is one the grammar wants (it holds a marker) */
+  readonly stoppedAtWanted: boolean;
   /** The line `[start, end)` of `chunk`, outside any dump, goes to the grammar: a chance to learn its prefix. */
   learnFrom(chunk: Buffer, start: number, end: number): void;
 }
@@ -49,6 +51,7 @@ export function createFastPath(markers: readonly string[] = GRAMMAR_MARKERS): Fa
 
 class ScannerFastPath implements FastPath {
   linesRead = 0;
+  stoppedAtWanted = false;
   private sink: PostSink | null = null;
   private readonly prefixes = new PostedPrefixes();
   /** the format of each prefix taught to the scanner, by its index there */
@@ -77,6 +80,7 @@ class ScannerFastPath implements FastPath {
     const scanner = this.scanner;
     const sink = this.sink!;
     this.linesRead = 0;
+    this.stoppedAtWanted = false;
     for (;;) {
       if (!scanner.holds(start)) scanner.load(chunk, start);
       const stop = scanner.scan(start);
@@ -84,7 +88,10 @@ class ScannerFastPath implements FastPath {
       this.reportRecords(sink);
       start = scanner.at;
       if (stop === 'full') continue;
-      if (stop === 'line') return start;
+      if (stop === 'line') {
+        this.stoppedAtWanted = true;
+        return start;
+      }
       if (stop === 'name') {
         // A name not met before: reported here, and the scanner reads it from now on.
         const id = sink.eventId(chunk.toString('latin1', scanner.nameStart, scanner.nameEnd));
