@@ -146,7 +146,7 @@ test('the HTML report in Chromium: charts, counts and names right; hostile names
 
     const plainDom = await open(page, plain.file);
     assertFindings(plainDom, plain.report, plain.summary);
-    assert.equal(plainDom.findings.length, 4);
+    assert.equal(plainDom.findings.length, 2);
     assert.deepEqual(requests, [pathToFileURL(hostile.file).href, pathToFileURL(plain.file).href], 'nothing fetched but the page itself');
 
     assert.ok(plainDom.findings.some((finding) => finding.attribution !== null), 'the planted ball_started leak is explained by its event');
