@@ -3,7 +3,7 @@
 // fails on new or over-budget ones; `--update-baseline` only ever tightens. Pure, like config.ts:
 // the analysis (analyze/) reads the file and the diff command writes it.
 
-import { exitCodeOf, logCutOffOf } from './diff/exit-code.js';
+import { exitCodeOf, logCutOffOf, unknownOf } from './diff/exit-code.js';
 import { withoutByteOrderMark } from './config.js';
 import { LeakdiffError } from './errors.js';
 import { excerptOfJson, excerptOfText } from './excerpt.js';
@@ -217,7 +217,7 @@ function growthFor(finding: Finding, entry: Pick<BaselineEntry, 'per'>): number 
  */
 export function checkBaseline(report: Report, baseline: BaselineFile, file: string, options: Pick<DiffOptions, 'failOn' | 'strict'>): Report {
   const marked = { ...report, ...markBaseline(report, baseline, file) };
-  return { ...marked, exitCode: exitCodeOf({ findings: marked.findings, incomplete: report.incomplete, logCutOff: logCutOffOf(report) }, options) };
+  return { ...marked, exitCode: exitCodeOf({ findings: marked.findings, incomplete: report.incomplete, logCutOff: logCutOffOf(report), unknown: unknownOf(report) }, options) };
 }
 
 /**

@@ -789,6 +789,11 @@ export interface ProcessSummary {
   withinBudget: number;
   /** compared keys that rose once and then held (a start-up or first-game step) */
   settled: number;
+  /**
+   * present and true when dumps of this process were compared but none of its handler counts could
+   * be read in two of them (their EVENTS sections damaged): its verdict is unknown, never clean
+   */
+  unknown?: true;
 }
 
 /** Counts over the whole report. */

@@ -82,3 +82,24 @@ test('an event the cut-off dump never reached is unknown there, while the events
   const orbit = report.findings.filter((finding) => finding.subject === 'orbit_left_hit');
   assert.ok(orbit.some((finding) => finding.unknown?.includes(last)), 'orbit_left_hit, not reached, is unknown at #9');
 });
+
+test('when not one handler count can be read, the verdict is unknown, never clean: exit 2 in every format', async () => {
+  const unreadable = lines.map((line) => line.replace(/Total handlers: \d+ \(for/, 'Total handlers: 99999999999999999999 (for')).join('\n');
+  const file = write('no-count-readable-mpf.log', unreadable);
+  const { report, code, text } = await judge(file);
+  assert.equal(code, 2);
+  assert.equal(report.exitCode, 2);
+  assert.equal(report.summary.byProcess.mpf.unknown, true);
+  assert.equal(report.findings.length, 0);
+  assert.equal(text.trimEnd().split('\n').at(-1), 'mpf: unknown (no handler count read) · 9 incomplete dumps compared');
+  const run = await runCli([file]);
+  assert.match(run.stderr, /^leakdiff: mpf: not one handler count could be read in two of the compared dumps, so the verdict is unknown/m);
+  for (const format of ['markdown', 'github', 'html']) {
+    const other = await runCli([file, '--format', format]);
+    assert.equal(other.code, 2, format);
+    assert.doesNotMatch(other.stdout, /Nothing grows|mpf: clean/, format);
+  }
+  // One dump still read whole is not enough to judge either: a series needs two points.
+  const lastDumpWhole = [...unreadable.split('\n').slice(0, lastHeader), ...lines.slice(lastHeader)].join('\n');
+  assert.equal((await judge(write('one-dump-readable-mpf.log', lastDumpWhole))).code, 2);
+});

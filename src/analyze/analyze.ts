@@ -8,7 +8,7 @@ import { diffOptionsOf, type Settings } from '../config.js';
 import { attachCulprits } from '../culprit/attach.js';
 import { judgeWithoutDumps } from '../culprit/without-dumps.js';
 import { diffSnapshots } from '../diff/diff.js';
-import { exitCodeOf, logCutOffOf } from '../diff/exit-code.js';
+import { exitCodeOf, logCutOffOf, unknownOf } from '../diff/exit-code.js';
 import { positionOf } from '../diff/select.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import { findMachineFolder, loadMachine } from '../machine/disk.js';
@@ -138,7 +138,7 @@ function judged(compared: Report, context: AnalysisContext): Report {
   if (context.logProblems !== undefined && context.logProblems.length > 0) report = { ...report, logProblems: [...context.logProblems] };
   if (context.runs != null) report = { ...report, runs: context.runs };
   if (context.baseline != null) report = { ...report, ...markBaseline(report, context.baseline.content, context.baseline.file) };
-  const exitCode = exitCodeOf({ findings: report.findings, incomplete: report.incomplete, logCutOff: logCutOffOf(report) }, report.options);
+  const exitCode = exitCodeOf({ findings: report.findings, incomplete: report.incomplete, logCutOff: logCutOffOf(report), unknown: unknownOf(report) }, report.options);
   return { ...report, exitCode };
 }
 

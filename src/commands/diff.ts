@@ -80,6 +80,10 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
     // Also for text on a terminal, which says it loudly too: stderr is what a script sees.
     else ctx.io.stderr.write(`leakdiff: warning: the comparison rests on ${count}; findings may be missing or wrong\n`);
   }
+  for (const process of ['mpf', 'mc'] as const) {
+    if (report.summary.byProcess[process].unknown !== true) continue;
+    ctx.io.stderr.write(`leakdiff: ${process}: not one handler count could be read in two of the compared dumps, so the verdict is unknown (leakdiff list shows what is wrong)\n`);
+  }
   // The cut itself was said as a warning while reading.
   if (settings.strict && logCutOffOf(report)) ctx.io.stderr.write('leakdiff: --strict: a log ends early, so the dumps after its end are missing\n');
   ctx.exitCode = exitCode;

@@ -78,13 +78,16 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   const judged: Finding[] = [];
   const otherKeys: OtherKey[] = [];
   const isIgnored = matcherOf(options.ignore);
+  const unknownProcesses = new Set<ProcessKind>();
   for (const run of dumpRuns) {
     for (const process of PROCESSES) {
       const groups = comparisons.filter((comparison) => comparison.run === run.number && comparison.process === process);
       const mine = groups.filter((comparison) => comparison.snapshots.length > 1);
       // The two-dump rule is for two dumps compared as they are; a state split that leaves two
       // dumps of a longer run together makes a series of two, which cannot tell a leak from a step.
-      if (mine.length > 0) judgeRunOfProcess(snapshots, mine, { trend: options.trend, budget: options.maxGrowth, twoDumpRule: groups.length === 1 }, options, isIgnored, judged, otherKeys);
+      if (mine.length === 0) continue;
+      const handlerSeries = judgeRunOfProcess(snapshots, mine, { trend: options.trend, budget: options.maxGrowth, twoDumpRule: groups.length === 1 }, options, isIgnored, judged, otherKeys);
+      if (handlerSeries === 0 && mine.some((comparison) => comparison.snapshots.some((index) => handlerCountsLost(snapshots[index]!, options)))) unknownProcesses.add(process);
     }
   }
   const findings = judged.map((finding) => withChurn(attribute(finding, snapshots, hooks.leadHint), snapshots)).sort(compareFindings);
@@ -93,8 +96,8 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   const compared = comparisons.filter((comparison) => comparison.snapshots.length > 1).flatMap((comparison) => comparison.snapshots);
   const incompleteCount = compared.filter((index) => !reportSnapshots[index]!.complete).length;
   const byProcess = {
-    mpf: summaryOf('mpf', reportSnapshots, findings, otherKeys),
-    mc: summaryOf('mc', reportSnapshots, findings, otherKeys),
+    mpf: summaryOf('mpf', reportSnapshots, findings, otherKeys, unknownProcesses.has('mpf')),
+    mc: summaryOf('mc', reportSnapshots, findings, otherKeys, unknownProcesses.has('mc')),
   } satisfies Record<ProcessKind, ProcessSummary>;
   const incomplete = incompleteCount > 0;
   const dumpPairs = pairDumps(reportSnapshots);
@@ -118,7 +121,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
     incomplete,
     // The choice echoed is the one applied: judging every run of one is judging `all`.
     options: { ...options, ignore: [...options.ignore], run: judgedRuns.size === dumpRuns.length ? 'all' : options.run },
-    exitCode: exitCodeOf({ findings, incomplete }, options),
+    exitCode: exitCodeOf({ findings, incomplete, unknown: unknownProcesses.size > 0 }, options),
     ...(dumpPairs === null ? {} : { dumpPairs }),
   };
 }
@@ -174,10 +177,12 @@ function judgeRunOfProcess(
   isIgnored: (subject: string) => boolean,
   findings: Finding[],
   otherKeys: OtherKey[],
-): void {
+): number {
   const { run, process } = comparisons[0]!;
   const subjects = new Map<string, Subject>();
+  let handlerSeries = 0;
   const add = (series: Series): void => {
+    if (series.source === 'handlers') handlerSeries++;
     if (isIgnored(series.subject)) return;
     const family: Family = series.source === 'display' ? 'objects' : series.source;
     const key = `${family}\u0000${series.subject}`;
@@ -228,6 +233,7 @@ function judgeRunOfProcess(
       findings.push({ kind, ...head });
     }
   }
+  return handlerSeries;
 }
 
 /** The finding kind of each family's subjects (OBJECTS keys may also be duplicates). */
@@ -304,7 +310,7 @@ function seriesOf(snapshots: readonly Snapshot[], comparison: Comparison, source
   return all;
 }
 
-function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], findings: readonly Finding[], otherKeys: readonly OtherKey[]): ProcessSummary {
+function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], findings: readonly Finding[], otherKeys: readonly OtherKey[], unknown: boolean): ProcessSummary {
   const mine = findings.filter((finding) => finding.process === process);
   const quiet = otherKeys.filter((key) => key.process === process);
   return {
@@ -316,7 +322,14 @@ function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], f
     shrinking: quiet.filter((key) => key.outcome === 'shrinking').length,
     withinBudget: quiet.filter((key) => key.outcome === 'within-budget').length,
     settled: quiet.filter((key) => key.outcome === 'settled').length,
+    ...(unknown ? { unknown: true } : {}),
   };
+}
+
+/** Whether a dump's EVENTS section lost handler counts: it has one, damaged where its counts are. */
+function handlerCountsLost(snapshot: Snapshot, options: DiffOptions): boolean {
+  const counts = countsOf(snapshot, 'handlers', { includeDumpHandlers: options.includeDumpHandlers });
+  return counts !== null && (!counts.known || counts.absentUnknown);
 }
 
 /** Kind, then biggest growth first; ties: leaks first, more copies first, mpf first, then by name. */

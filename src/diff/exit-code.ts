@@ -13,6 +13,8 @@ export interface GateInput {
   incomplete: boolean;
   /** a log read ends early (a .gz cut off): dumps after the cut are missing */
   logCutOff?: boolean;
+  /** a process was compared but not one of its handler counts could be read: nothing to judge */
+  unknown?: boolean;
 }
 
 /** What the gate is set to. */
@@ -32,6 +34,7 @@ export function failsGate(finding: GatedFinding, failOn: FailOn): boolean {
 }
 
 export function exitCodeOf(input: GateInput, options: GateOptions): ExitCode {
+  if (input.unknown === true) return 2;
   if (options.strict && (input.incomplete || input.logCutOff === true)) return 2;
   return input.findings.some((finding) => failsGate(finding, options.failOn)) ? 1 : 0;
 }
@@ -39,4 +42,9 @@ export function exitCodeOf(input: GateInput, options: GateOptions): ExitCode {
 /** Whether a log of the report ends early (its `truncated` log problem: a .gz cut off). */
 export function logCutOffOf(report: Pick<Report, 'logProblems'>): boolean {
   return report.logProblems?.some((problem) => problem.reason === 'truncated') ?? false;
+}
+
+/** Whether a process of the report was compared but could not be judged (no handler count read). */
+export function unknownOf(report: Pick<Report, 'summary'>): boolean {
+  return report.summary.byProcess.mpf.unknown === true || report.summary.byProcess.mc.unknown === true;
 }

@@ -46,6 +46,7 @@ import {
   PROCESS_ORDER,
   type Tone,
   describeEvidence,
+  describeNoFinding,
 } from './words.js';
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -212,7 +213,10 @@ function logProblemsHtml(report: Report): string[] {
 
 function findingsHtml(report: Report): string[] {
   const lines = ['<section id="findings">', '<h2>Findings</h2>'];
-  if (report.findings.length === 0) lines.push('<p class="clean">Nothing grows.</p>');
+  if (report.findings.length === 0) {
+    const none = describeNoFinding(report);
+    lines.push(`<p class="${TONE_CLASSES[none.tone] ?? ''}">${escapeHtml(none.text)}</p>`);
+  }
   // Each finding's anchor is its place in the report, whatever its kind.
   const places = new Map(report.findings.map((finding, index) => [finding, index]));
   for (const { kind, findings } of findingsByKind(report)) {

@@ -37,6 +37,7 @@ import {
   plural,
   PROCESS_ORDER,
   describeEvidence,
+  describeNoFinding,
 } from './words.js';
 
 /** Logs listed one by one; more are shown as the first and the last. */
@@ -103,7 +104,7 @@ function incompleteLines(report: Report): string[] {
 }
 
 function findingLines(report: Report): string[] {
-  if (report.findings.length === 0) return ['Nothing grows.', ''];
+  if (report.findings.length === 0) return [describeNoFinding(report).text, ''];
   const showState = report.findings.some((finding) => finding.state !== null);
   const showBaseline = report.baseline !== undefined;
   const header = ['verdict', 'process', 'kind', 'subject', ...(showState ? ['state'] : []), 'series', 'delta', 'rule', ...(showBaseline ? ['baseline'] : [])];

@@ -52,6 +52,7 @@ import {
   plural,
   PROCESS_ORDER,
   type Tone,
+  describeNoFinding,
 } from './words.js';
 
 /** Series longer than this get a sparkline too. */
@@ -168,7 +169,10 @@ function incompleteLines(report: Report, chalk: ChalkInstance): string[] {
 }
 
 function findingLines(report: Report, chalk: ChalkInstance): string[] {
-  if (report.findings.length === 0) return [chalk.green('Nothing grows.'), ''];
+  if (report.findings.length === 0) {
+    const none = describeNoFinding(report);
+    return [painter(chalk)(none.text, none.tone), ''];
+  }
   const lines: string[] = [];
   const showState = report.findings.some((finding) => finding.state !== null);
   const showRun = report.findings.some((finding) => describeRunOf(report, finding) !== '');

@@ -197,6 +197,12 @@ export function isFilteredOut(report: Report, process: ProcessKind): boolean {
   return report.options.process !== null && report.options.process !== process;
 }
 
+/** What the report says when it has no finding: nothing grows, or nothing could be read to grow. */
+export function describeNoFinding(report: Report): { text: string; tone: Tone } {
+  const unknown = PROCESS_ORDER.some((process) => report.summary.byProcess[process].unknown === true);
+  return unknown ? { text: 'No finding, but no handler count could be read: see the warnings.', tone: 'leak' } : { text: 'Nothing grows.', tone: 'clean' };
+}
+
 /** A process's verdict in the summary: `clean`, `3 leaks, 1 suspect`, `not compared`. */
 interface Verdict {
   process: ProcessKind;
@@ -211,7 +217,7 @@ interface Verdict {
 /** The summary's part for each process that has dumps: `clean`, `3 leaks, 1 suspect`, `not compared`. */
 function describeVerdicts(report: Report): Verdict[] {
   return PROCESS_ORDER.filter((process) => report.summary.byProcess[process].dumps > 0).map((process) => {
-    const { leaks, suspects, settled } = report.summary.byProcess[process];
+    const { leaks, suspects, settled, unknown } = report.summary.byProcess[process];
     const compared = report.comparisons.some((comparison) => comparison.process === process && comparison.snapshots.length > 1);
     // Suspects only because a slide or widget is there twice: said as duplicates.
     let duplicates = 0;
@@ -219,6 +225,8 @@ function describeVerdicts(report: Report): Verdict[] {
     const counts: Phrase[] = [];
     if (!compared) {
       counts.push({ text: `not compared${isFilteredOut(report, process) ? ` (--process ${report.options.process})` : ''}`, tone: 'idle' });
+    } else if (leaks === 0 && suspects === 0 && unknown === true) {
+      counts.push({ text: 'unknown (no handler count read)', tone: 'leak' });
     } else if (leaks === 0 && suspects === 0) {
       counts.push({ text: 'clean', tone: 'clean' });
     } else {
