@@ -156,3 +156,12 @@ test('dumpRunsOf: the MC dumps of a run go with the MPF dumps they were taken wi
   assert.deepEqual(split.runOf, [1, 1, 2, 1, 1, 2]);
   assert.deepEqual(split.runs.map((run) => run.dumps), [{ mpf: 2, mc: 2 }, { mpf: 1, mc: 1 }]);
 });
+
+test('list shows the runs diff finds inside one file, and numbers the dumps as diff does', async () => {
+  write('a-then-b.log', `${A}${B}`);
+  const rows = (await runCli(['list', 'a-then-b.log'], { cwd: scratch })).stdout.split('\n').filter((line) => / mpf /.test(line));
+  assert.equal(rows.length, 18);
+  assert.deepEqual(rows.map((row) => row.trim().split(/\s+/).slice(0, 2).join(' ')), [...Array.from({ length: 9 }, (_, i) => `1 ${i + 1}`), ...Array.from({ length: 9 }, (_, i) => `2 ${i + 10}`)]);
+  const header = (await runCli(['list', 'a.log'], { cwd: scratch })).stdout.split('\n')[0]!;
+  assert.match(header, /^\s*#\s+FILE/, 'one run: no RUN column');
+});

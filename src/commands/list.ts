@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { readInputs } from '../analyze/read-inputs.js';
+import { dumpRunsOf } from '../diff/dump-runs.js';
+import type { ParsedLog, Snapshot } from '../model.js';
 import { chooseRun } from '../read/runs.js';
 import type { InputSource } from '../read/inputs.js';
 import { readIoOf, useColor, writeResult, type CommandContext } from './context.js';
@@ -23,7 +25,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
       const { renderListText } = await import('../report/list-text.js');
       const text = renderListText(
         loaded.map((entry) => entry.log),
-        { color: useColor(ctx.io, flags), runOf: runNumbersOf(loaded.map((entry) => entry.source)) },
+        { color: useColor(ctx.io, flags), runOf: runNumbersOf(loaded.map((entry) => entry.source)), runOfDump: dumpRunNumbersOf(loaded.map((entry) => entry.log)) },
       );
       await writeResult(ctx, text, flags.output, sources);
     });
@@ -39,4 +41,14 @@ function runNumbersOf(sources: readonly InputSource[]): (file: string) => number
     if (run.mc !== null) runOfFile.set(run.mc, run.number);
   }
   return (file) => runOfFile.get(file) ?? null;
+}
+
+/** Each dump's run as `diff` finds it from the dumps themselves, when they hold more than one run; else null. */
+function dumpRunNumbersOf(logs: readonly ParsedLog[]): (snapshot: Snapshot) => number | null {
+  const snapshots = logs.flatMap((log) => log.snapshots);
+  const split = dumpRunsOf(snapshots);
+  if (split.runs.length < 2) return () => null;
+  const runOfSnapshot = new Map<Snapshot, number>();
+  snapshots.forEach((snapshot, index) => runOfSnapshot.set(snapshot, split.runOf[index]!));
+  return (snapshot) => runOfSnapshot.get(snapshot) ?? null;
 }

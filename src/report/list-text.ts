@@ -10,6 +10,11 @@ export interface ListOptions {
    * numbered within their run, as `diff` numbers the run it reads
    */
   runOf?: (file: string) => number | null;
+  /**
+   * The run of each dump when the names show none but the dumps do (a start-up, time going back,
+   * inside one file): shown in the RUN column; dumps keep the numbers `diff` gives them
+   */
+  runOfDump?: (snapshot: Snapshot) => number | null;
 }
 
 /** `#` is the dump's number among its process's dumps (of its run), the number `--from`/`--to` take. */
@@ -21,7 +26,8 @@ const NUMBER_COLUMNS = new Set(['#', 'RUN', 'EVENTS', 'HANDLERS', 'SLIDES', 'WID
 export function renderListText(logs: readonly ParsedLog[], options: ListOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const runOf = options.runOf ?? (() => null);
-  const showRuns = logs.some((log) => runOf(log.file) !== null);
+  const runOfDump = options.runOfDump ?? (() => null);
+  const showRuns = logs.some((log) => runOf(log.file) !== null || log.snapshots.some((snapshot) => runOfDump(snapshot) !== null));
   const columns: string[] = showRuns ? ['RUN', ...COLUMNS] : [...COLUMNS];
   const numbers = new Map<string, number>();
   const rows = logs.flatMap((log) => {
@@ -30,7 +36,8 @@ export function renderListText(logs: readonly ParsedLog[], options: ListOptions)
       const counter = `${run ?? ''}:${snapshot.process}`;
       const number = (numbers.get(counter) ?? 0) + 1;
       numbers.set(counter, number);
-      return [...(showRuns ? [run === null ? '-' : String(run)] : []), String(number), ...rowOf(snapshot)];
+      const shownRun = run ?? runOfDump(snapshot);
+      return [...(showRuns ? [shownRun === null ? '-' : String(shownRun)] : []), String(number), ...rowOf(snapshot)];
     });
   });
   const widths = columnWidths(rows, columns.map((title) => title.length));
