@@ -133,6 +133,19 @@ test('dumpRunsOf: time going back with no start-up logged starts a run; a consol
   assert.deepEqual(midnight.runOf, [1, 1]);
 });
 
+test('dumpRunsOf: clocks going back an hour at the end of daylight saving are no restart; a bigger step back, or one by day, is', () => {
+  const autumn = dumpRunsOf([dump('x.log', '2026-10-25T02:50:00.000', 1), dump('x.log', '2026-10-25T02:05:00.000', 2), dump('x.log', '2026-10-25T02:40:00.000', 3)]);
+  assert.deepEqual(autumn.runOf, [1, 1, 1]);
+  const south = dumpRunsOf([dump('x.log', '2026-04-05T02:59:00.000', 1), dump('x.log', '2026-04-05T02:00:00.000', 2)]);
+  assert.deepEqual(south.runOf, [1, 1]);
+  const twoHours = dumpRunsOf([dump('x.log', '2026-10-25T03:50:00.000', 1), dump('x.log', '2026-10-25T01:40:00.000', 2)]);
+  assert.deepEqual(twoHours.runOf, [2, 1]);
+  const afternoon = dumpRunsOf([dump('x.log', '2026-10-25T15:50:00.000', 1), dump('x.log', '2026-10-25T15:10:00.000', 2)]);
+  assert.deepEqual(afternoon.runOf, [2, 1]);
+  const summer = dumpRunsOf([dump('x.log', '2026-07-12T02:50:00.000', 1), dump('x.log', '2026-07-12T02:10:00.000', 2)]);
+  assert.deepEqual(summer.runOf, [2, 1]);
+});
+
 test('dumpRunsOf: fragments of one log, named out of order, are one run in time order; a start-up is a new run', () => {
   const fragments = [dump('after.log', '2026-12-05T15:10:00.000', 3), dump('before.log', '2026-12-05T15:00:00.000', 1)];
   const split = dumpRunsOf(fragments);

@@ -174,19 +174,31 @@ function startOf(life: Life): number {
 }
 
 /**
- * Whether a log's time goes back from `before` to `after`. Log times are local, without a zone, so
- * the night clocks go back for daylight saving also reads as a restart: that costs the comparisons
- * across it, where reading two runs as one would turn their leaks into drops.
+ * Whether a log's time goes back from `before` to `after`. Log times are local, without a zone:
+ * the night clocks go back for daylight saving is the one step back that is no restart.
  */
 function wentBack(before: string | null, after: string | null): boolean {
   const from = millisOf(before);
   const to = millisOf(after);
-  if (from !== null && to !== null) return to < from;
+  if (from !== null && to !== null) return to < from && !isDaylightSavingEnd(before!, from - to);
   // A console time of day: going back by half a day or more is midnight, not a restart.
   const fromDay = timeOfDayMillis(before);
   const toDay = timeOfDayMillis(after);
   return fromDay !== null && toDay !== null && toDay < fromDay && fromDay - toDay < HALF_A_DAY_MS;
 }
+
+/**
+ * Whether going back by `backMillis` from the dated local time `before` is clocks going back an
+ * hour at the end of daylight saving: at most an hour back, from the small hours (where every zone
+ * that keeps daylight saving turns its clocks back), in the months it ends north or south of the equator.
+ */
+function isDaylightSavingEnd(before: string, backMillis: number): boolean {
+  const month = Number(before.slice(5, 7));
+  const hour = Number(before.slice(11, 13));
+  return backMillis <= ONE_HOUR_MS && [3, 4, 10, 11].includes(month) && hour >= 1 && hour < 4;
+}
+
+const ONE_HOUR_MS = 60 * 60 * 1000;
 
 /** A dated log time (`YYYY-MM-DDTHH:MM:SS.mmm`) as milliseconds (UTC arithmetic: only differences matter), else null. */
 function millisOf(time: string | null): number | null {
