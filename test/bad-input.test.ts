@@ -338,7 +338,7 @@ describe('damaged dumps: read as far as sound, marked incomplete with the reason
       assert.equal(list.code, 0, list.stderr);
       assert.equal(list.stderr, '');
       const file = fileOf(damage);
-      const status = [...list.stdout.matchAll(/^ *\d+ {2}(\S+) .*?(complete|incomplete: .*)$/gm)].filter((match) => match[1] === file).map((match) => match[2]);
+      const status = [...list.stdout.matchAll(/^ *(?:\d+ +)?\d+ {2}(\S+) .*?(complete|incomplete: .*)$/gm)].filter((match) => match[1] === file).map((match) => match[2]);
       assert.deepEqual(status, damage.status);
       const all = extracted(extract);
       const document: ExtractDocument = { snapshots: all.snapshots.filter((snapshot) => snapshot.file === file), logs: all.logs.filter((log) => log.file === file) };

@@ -43,11 +43,15 @@ function runNumbersOf(sources: readonly InputSource[]): (file: string) => number
   return (file) => runOfFile.get(file) ?? null;
 }
 
-/** Each dump's run as `diff` finds it from the dumps themselves, when they hold more than one run; else null. */
+/**
+ * Each dump's run as `diff` finds it from the dumps themselves, when a process restarted among them;
+ * else null. Logs of MPF and MPF-MC that did not run together are runs too, but no restart to show.
+ */
 function dumpRunNumbersOf(logs: readonly ParsedLog[]): (snapshot: Snapshot) => number | null {
   const snapshots = logs.flatMap((log) => log.snapshots);
   const split = dumpRunsOf(snapshots);
-  if (split.runs.length < 2) return () => null;
+  const restarted = (['mpf', 'mc'] as const).some((process) => split.runs.filter((run) => run.dumps[process] > 0).length > 1);
+  if (!restarted) return () => null;
   const runOfSnapshot = new Map<Snapshot, number>();
   snapshots.forEach((snapshot, index) => runOfSnapshot.set(snapshot, split.runOf[index]!));
   return (snapshot) => runOfSnapshot.get(snapshot) ?? null;
