@@ -1,0 +1,230 @@
+// What the parser makes of a log: the snapshots of its dumps with their sections, what is damaged
+// in them, and the EventManager lines that name handlers.
+
+/** Which program wrote a dump: MPF itself (EVENTS only) or the media controller MPF-MC (all four sections). */
+export type ProcessKind = 'mpf' | 'mc';
+
+/**
+ * Why a snapshot is not whole. The parser never drops a damaged dump; it says what is wrong with
+ * it. A dump none of whose sections holds a line is no dump: a problem of the log (`empty-section`).
+ */
+export type ProblemReason =
+  /** a `[...]` line: somebody cut lines out (the docs sample does) */
+  | 'elided'
+  /** the section had no END line: the log ended, or the next dump began, before it */
+  | 'truncated'
+  /** a section header came again before the END of the open one */
+  | 'header-repeated'
+  /** an END line came with no matching open section */
+  | 'end-without-header'
+  /** a declared total (`Total registered_handlers`, `Total children`) differs from the lines read */
+  | 'count-mismatch'
+  /** a count that is not a number, or too large to be one */
+  | 'bad-number'
+  /** an MC dump without one of the sections MPF-MC always writes */
+  | 'missing-section'
+  /** a dump line the parser could not read */
+  | 'unreadable-line'
+  /** the same event listed twice in one EVENTS section */
+  | 'duplicate-event'
+  /** a physical line longer than the parser keeps; the rest was dropped */
+  | 'line-too-long'
+  /** a section with no line between its header and its END or the next header: no dump (a problem of the log) */
+  | 'empty-section';
+
+/** One thing wrong with a snapshot or a log, at a 1-based line of its file. */
+export interface Problem {
+  /** 1-based line number in the input file */
+  line: number;
+  reason: ProblemReason;
+  /** one sentence for people, naming what was expected */
+  detail: string;
+}
+
+/** A problem of a log outside its dumps (a .gz cut off, an END without its header), with the log's name. */
+export interface LogProblem extends Problem {
+  /** the log as the user named it (`-` for standard input) */
+  file: string;
+}
+
+/** The four totals on the second line of an EVENTS dump. */
+export interface EventsTotals {
+  /** number of distinct event names that have handlers (not the number of handlers) */
+  registeredHandlers: number;
+  /** events waiting in the event queue */
+  eventQueue: number;
+  /** callbacks waiting in the callback queue */
+  callbackQueue: number;
+  /** running queue-event tasks */
+  queueTasks: number;
+}
+
+/** `--- DEBUG DUMP EVENTS ---`: handler counts per event, written by MPF and by MPF-MC. */
+export interface EventsSection {
+  /** line of the section header */
+  line: number;
+  /** null when the totals line is missing or unreadable */
+  totals: EventsTotals | null;
+  /** handlers registered per event name, in dump order (largest first) */
+  handlers: Record<string, number>;
+  /** reprs of the running queue-event tasks (usually none) */
+  queue: string[];
+}
+
+/** One entry of MC's "Active slides" dict. */
+export interface ActiveSlide {
+  name: string;
+  priority: number;
+  /** creation-order number of the slide (global counter, not an address) */
+  id: number;
+}
+
+/** A widget, slide, asset or other object printed as its Python repr, with a key that is stable across runs. */
+export interface ObjectEntry {
+  /** the repr as logged (multi-line Text reprs joined with "\n") */
+  repr: string;
+  /** normalised identity: type and name, no addresses, ids or animated positions (e.g. `Image:nyannyan`) */
+  key: string;
+  /** line where the repr starts */
+  line: number;
+}
+
+/** The widget tree of one display, as `display.walk()` printed it. */
+export interface DisplayTree {
+  /** display name from `Listing children for display: <Display name=NAME[...]...>`; null when that line was elided */
+  name: string | null;
+  /** the display's repr, null when elided */
+  repr: string | null;
+  /** the display itself first, then its subtree in walk order */
+  children: ObjectEntry[];
+  /** the `Total children: N` line (counts the display itself); null when missing */
+  totalChildren: number | null;
+}
+
+/** `--- DEBUG DUMP DISPLAYS ---` (MPF-MC only). */
+export interface DisplaysSection {
+  line: number;
+  /** slides in the "Active slides" dict */
+  activeSlides: ActiveSlide[];
+  /** `(Count: N)` after the Active slides dict; null when the line was missing or unreadable */
+  activeSlideCount: number | null;
+  /** `(Count: N)` after the Displays dict */
+  displayCount: number | null;
+  /** `Available Slides: N` (MC 0.54+): slide configs ever created; null in older MC */
+  availableSlides: number | null;
+  displays: DisplayTree[];
+}
+
+/** `--- DEBUG DUMP OBJECTS ---` (MPF-MC only): every live tracked slide, widget and asset. */
+export type ObjectsSection =
+  | {
+      line: number;
+      disabled: false;
+      /** `Elements in list (may be dead): N` — includes dead references, so entries.length may be smaller */
+      declaredCount: number | null;
+      entries: ObjectEntry[];
+    }
+  /** MC ran with the production flag (-P): no object tracking */
+  | { line: number; disabled: true };
+
+/** One scheduled Kivy clock event. */
+export interface ClockEntry {
+  /** seconds, as Kivy printed it (`0.0`, `-1.0`, `9.0`); null when not a finite number */
+  timeout: number | null;
+  /** the callback repr as logged */
+  callback: string;
+  /** normalised callback (e.g. `Widget.remove`, `MpfMc.tick`) */
+  key: string;
+  line: number;
+}
+
+/** `--- DEBUG DUMP CLOCK ---` (MPF-MC only). */
+export interface ClockSection {
+  line: number;
+  entries: ClockEntry[];
+}
+
+/** One `debug_dump_stats` dump of one process, with the context the log gives around it. */
+export interface Snapshot {
+  /** the input as the user named it (never made absolute) */
+  file: string;
+  /** line of the first section header of this dump */
+  line: number;
+  process: ProcessKind;
+  /** log time of the first header: `YYYY-MM-DDTHH:MM:SS.mmm`, `HH:MM:SS.mmm` for console logs without a date, null without any */
+  time: string | null;
+  /** false when any problem was recorded */
+  complete: boolean;
+  /** what is damaged or missing, in line order */
+  problems: Problem[];
+  /** the machine's state when the dump was taken, from the events posted before it: `attract`, `game`, `game·ball`, `service`, `unknown` */
+  state: string;
+  /** modes started and not stopped when the dump was taken (sorted) */
+  activeModes: string[];
+  /** how often each event was posted (`Event: ======'NAME'======` lines) since the previous dump of this process in this file */
+  posted: Record<string, number>;
+  events: EventsSection | null;
+  displays: DisplaysSection | null;
+  objects: ObjectsSection | null;
+  clock: ClockSection | null;
+}
+
+/** Where the counts of a handler copies series come from. */
+export type HandlerCopiesSource =
+  /** collision lines (`Unordered handler` / `Duplicate handler`): the copies listed in the last one */
+  | 'collision'
+  /** `-v` debug lines: handlers registered minus handlers removed */
+  | 'registered';
+
+/** Copies of one callback on one event at each point of a log (its dumps, or its minutes when it has none). */
+export interface HandlerCopiesSeries {
+  event: string;
+  /** `Class.method` (the class that defines the method), a function's name, or the callback's repr as written */
+  callback: string;
+  /** repr of the object the method is bound to; null for `-v` lines, which do not print it, and plain functions */
+  owner: string | null;
+  /** the priority of the line that last named it; null when unknown */
+  priority: number | null;
+  source: HandlerCopiesSource;
+  /** per point: the copies as of the last line before it; null before the first line, and after a restart until a line names it again */
+  counts: (number | null)[];
+  /** per point: true when a line of this series' signature was read since the point before */
+  fresh: boolean[];
+  /** true when a line that named it was cut off mid-list */
+  cut: boolean;
+}
+
+/** A point of a log without dumps: the end of a minute in which a handler line was written. */
+export interface HandlerTick {
+  /** log time of the last handler line of the minute (`Snapshot.time`'s form); null in a log without times */
+  time: string | null;
+  /** its 1-based line */
+  line: number;
+}
+
+/** The EventManager lines of a log that name handlers, counted per callback: what culprits are made of. */
+export interface LogHandlers {
+  /**
+   * `dumps`: a count per dump of the log, in file order (as the last line before the dump wrote
+   * it); `minutes`: the log has no dump, a count per minute that had a handler line (`ticks`)
+   */
+  points: 'dumps' | 'minutes';
+  /** for `minutes`: each point's minute; empty for `dumps` */
+  ticks: HandlerTick[];
+  /** every callback named, in order of first appearance */
+  series: HandlerCopiesSeries[];
+}
+
+/** Everything the parser found in one input. */
+export interface ParsedLog {
+  file: string;
+  /** physical lines read */
+  lines: number;
+  snapshots: Snapshot[];
+  /** damage that belongs to no snapshot (an END with no header, a line too long outside a dump) */
+  problems: Problem[];
+  /** log line formats seen, by the letters of the format doc §5.3 (`A` MPF file, `B` MC file, `C` 0.57 console, …) */
+  formats: string[];
+  /** the EventManager lines that name handlers (`Unordered handler …`, `-v` `Registered …`), counted per callback; absent when the log has none */
+  handlers?: LogHandlers;
+}
