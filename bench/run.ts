@@ -13,7 +13,7 @@
 //
 // Every command runs --runs times, in turn with all the others, so that any drift of the machine
 // (other load, CPU clocks) falls on all of them alike. Prints medians, ratios, MB/s and peak RSS
-// beside the targets, each PASS or MISS. It reports; it asserts nothing.
+// beside the targets (docs/performance.md), each PASS or MISS. It reports; it asserts nothing.
 //
 // Peak RSS: GNU `/usr/bin/time -f %M` (getrusage of the child, exact) where it exists (Debian
 // package `time`); otherwise /proc/<pid>/status VmHWM polled every 10 ms, which can miss growth
