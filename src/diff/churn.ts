@@ -4,9 +4,9 @@
 // tells "replaced 40 times, 1 alive" (churn, fine) from "40 alive" (accumulation). Pure: no I/O.
 
 import type { Churn, Finding, Snapshot } from '../model.js';
+import { highestObjectSlideId, objectKeyCounts } from '../snapshot-lists.js';
 import { AVAILABLE_SLIDES, countedKey } from './keys.js';
 
-const SLIDE_ID = /^<Slide name=.*, id=(\d+)>$/s;
 const ANONYMOUS_SLIDE_NAME = /^Anon_\d+$/;
 
 /** The highest slide creation id in a dump (Active slides and OBJECTS), or null when it shows none. */
@@ -14,11 +14,8 @@ export function highestSlideId(snapshot: Snapshot): number | null {
   let highest: number | null = null;
   for (const slide of snapshot.displays?.activeSlides ?? []) highest = Math.max(highest ?? 0, slide.id);
   if (snapshot.objects && !snapshot.objects.disabled) {
-    for (const entry of snapshot.objects.entries) {
-      if (!entry.key.startsWith('Slide:')) continue;
-      const id = SLIDE_ID.exec(entry.repr)?.[1];
-      if (id !== undefined) highest = Math.max(highest ?? 0, Number(id));
-    }
+    const inObjects = highestObjectSlideId(snapshot.objects);
+    if (inObjects !== null) highest = Math.max(highest ?? 0, inObjects);
   }
   return highest;
 }
@@ -54,7 +51,9 @@ export function churnOf(finding: Finding, snapshots: readonly Snapshot[]): Churn
  */
 function anonymousSlidesAlive(snapshot: Snapshot): number {
   if (snapshot.objects && !snapshot.objects.disabled) {
-    return snapshot.objects.entries.filter((entry) => countedKey(entry.key) === 'Slide:Anon_*').length;
+    let alive = 0;
+    for (const [key, count] of objectKeyCounts(snapshot.objects)) if (countedKey(key) === 'Slide:Anon_*') alive += count;
+    return alive;
   }
   return (snapshot.displays?.activeSlides ?? []).filter((slide) => ANONYMOUS_SLIDE_NAME.test(slide.name)).length;
 }

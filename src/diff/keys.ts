@@ -1,6 +1,7 @@
 // What is counted in one snapshot, per source, under the normalised keys the parser gives.
 
 import type { ProblemReason, Snapshot } from '../model.js';
+import { childKeysOf, clockEntriesCounted, objectKeyCounts } from '../snapshot-lists.js';
 
 /** Where counts come from in a dump. */
 export type Source = 'handlers' | 'queue' | 'available-slides' | 'clock' | 'objects' | 'display';
@@ -141,14 +142,25 @@ function readCounts(snapshot: Snapshot, source: Source, options: { includeDumpHa
       const available = snapshot.displays?.availableSlides;
       return available == null ? null : new Map([[AVAILABLE_SLIDES, available]]);
     }
-    case 'clock':
-      return snapshot.clock === null ? null : tally(snapshot.clock.entries.map((entry) => entry.key));
-    case 'objects':
-      return snapshot.objects === null || snapshot.objects.disabled ? null : tally(snapshot.objects.entries.map((entry) => countedKey(entry.key)));
+    case 'clock': {
+      if (snapshot.clock === null) return null;
+      const counts = new Map<string, number>();
+      for (const { key, count } of clockEntriesCounted(snapshot.clock)) counts.set(key, (counts.get(key) ?? 0) + count);
+      return counts;
+    }
+    case 'objects': {
+      if (snapshot.objects === null || snapshot.objects.disabled) return null;
+      const counts = new Map<string, number>();
+      for (const [key, count] of objectKeyCounts(snapshot.objects)) {
+        const counted = countedKey(key);
+        counts.set(counted, (counts.get(counted) ?? 0) + count);
+      }
+      return counts;
+    }
     case 'display': {
       const display = snapshot.displays?.displays.find((candidate) => candidate.name === (options.display ?? null));
       if (display === undefined) return null;
-      return tally(display.children.map((child) => countedKey(child.key)).filter((key) => duplicateKindOf(key) !== null));
+      return tally(childKeysOf(display).map(countedKey).filter((key) => duplicateKindOf(key) !== null));
     }
   }
 }

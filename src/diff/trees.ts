@@ -2,6 +2,7 @@
 // against last dump of each compared group, for a person to read as a unified diff.
 
 import type { Report, Snapshot, TreeListing } from '../model.js';
+import { childKeysOf, clockEntriesCounted } from '../snapshot-lists.js';
 
 /** Listings for every compared group of dumps that have display trees or a clock (MC). */
 export function treeListingsOf(snapshots: readonly Snapshot[], report: Report): TreeListing[] {
@@ -34,13 +35,14 @@ export function treeListingsOf(snapshots: readonly Snapshot[], report: Report): 
 
 function displayLines(snapshot: Snapshot, name: string | null): string[] {
   const display = snapshot.displays?.displays.find((candidate) => candidate.name === name);
-  return display?.children.map((child) => child.key) ?? [];
+  return display === undefined ? [] : childKeysOf(display);
 }
 
 // Kivy keeps its clock events in a linked list whose order changes as events are rescheduled:
 // sorted, the same events make the same lines.
 function clockLines(snapshot: Snapshot): string[] {
-  return (snapshot.clock?.entries ?? []).map((entry) => `${entry.key} (${timeoutText(entry.timeout)})`).sort();
+  if (snapshot.clock === null) return [];
+  return clockEntriesCounted(snapshot.clock).flatMap(({ key, timeout, count }) => Array.from({ length: count }, () => `${key} (${timeoutText(timeout)})`)).sort();
 }
 
 /** As Kivy prints a float: `9.0`, `0.25`. */

@@ -95,10 +95,15 @@ export interface DisplayTree {
   name: string | null;
   /** the display's repr, null when elided */
   repr: string | null;
-  /** the display itself first, then its subtree in walk order */
+  /** the display itself first, then its subtree in walk order; empty when `childKeys` holds them */
   children: ObjectEntry[];
   /** the `Total children: N` line (counts the display itself); null when missing */
   totalChildren: number | null;
+  /**
+   * For a dump read without its reprs (`ReprsKept` 'none'): the children's keys, in walk order,
+   * instead of `children`. Absent when `children` holds them.
+   */
+  childKeys?: string[];
 }
 
 /** `--- DEBUG DUMP DISPLAYS ---` (MPF-MC only). */
@@ -122,7 +127,10 @@ export type ObjectsSection =
       disabled: false;
       /** `Elements in list (may be dead): N` — includes dead references, so entries.length may be smaller */
       declaredCount: number | null;
+      /** every entry, oldest first; empty when `counted` holds them */
       entries: ObjectEntry[];
+      /** for a dump read without its reprs (`ReprsKept` 'none'): the entries counted, instead of `entries`; absent when `entries` holds them */
+      counted?: CountedObjects;
     }
   /** MC ran with the production flag (-P): no object tracking */
   | { line: number; disabled: true };
@@ -141,7 +149,37 @@ export interface ClockEntry {
 /** `--- DEBUG DUMP CLOCK ---` (MPF-MC only). */
 export interface ClockSection {
   line: number;
+  /** in Kivy's schedule order; empty when `counted` holds them */
   entries: ClockEntry[];
+  /** for a dump read without its reprs (`ReprsKept` 'none'): the entries counted, instead of `entries`; absent when `entries` holds them */
+  counted?: CountedClockEntry[];
+}
+
+/**
+ * What a parser keeps of the entries of OBJECTS, display trees and CLOCK: `all`, every entry
+ * with its repr and line (what `extract` prints); `none`, only what the differ compares (keys,
+ * counts, timeouts, slide ids), so that memory grows with keys times dumps, not with their text.
+ */
+export type ReprsKept = 'all' | 'none';
+
+/** The OBJECTS entries of a dump read without its reprs. */
+export interface CountedObjects {
+  /** entries read */
+  total: number;
+  /** entries per normalised key (`ObjectEntry.key`), keys in the order first read */
+  keys: Record<string, number>;
+  /** the highest creation id of the slides among them (`<Slide name=…, id=N>`), null when none */
+  highestSlideId: number | null;
+}
+
+/** The CLOCK entries of one callback key and timeout, in a dump read without its reprs. */
+export interface CountedClockEntry {
+  /** normalised callback, as `ClockEntry.key` */
+  key: string;
+  /** seconds, as `ClockEntry.timeout` */
+  timeout: number | null;
+  /** entries with this key and timeout */
+  count: number;
 }
 
 /** One `debug_dump_stats` dump of one process, with the context the log gives around it. */

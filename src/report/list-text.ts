@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { ParsedLog, Snapshot } from '../model.js';
+import { childCount, clockCount, objectCount } from '../snapshot-lists.js';
 import { columnWidths } from './columns.js';
 import { escapeTerminal } from './escape.js';
 
@@ -57,8 +58,8 @@ export function renderListText(logs: readonly ParsedLog[], options: ListOptions)
 function rowOf(snapshot: Snapshot): string[] {
   const events = snapshot.events;
   const handlers = events ? Object.values(events.handlers).reduce((sum, count) => sum + count, 0) : null;
-  const widgets = snapshot.displays ? snapshot.displays.displays.reduce((sum, display) => sum + display.children.length, 0) : null;
-  const objects = snapshot.objects === null ? '-' : snapshot.objects.disabled ? 'off (-P)' : readOf(snapshot.objects.entries.length, snapshot.objects.declaredCount);
+  const widgets = snapshot.displays ? snapshot.displays.displays.reduce((sum, display) => sum + childCount(display), 0) : null;
+  const objects = snapshot.objects === null ? '-' : snapshot.objects.disabled ? 'off (-P)' : readOf(objectCount(snapshot.objects), snapshot.objects.declaredCount);
   const status = snapshot.complete
     ? 'complete'
     : `incomplete: ${snapshot.problems.map((problem) => `${problem.reason} (line ${problem.line})`).join(', ')}`;
@@ -73,7 +74,7 @@ function rowOf(snapshot: Snapshot): string[] {
     snapshot.displays ? String(snapshot.displays.activeSlides.length) : '-',
     widgets === null ? '-' : String(widgets),
     objects,
-    snapshot.clock ? String(snapshot.clock.entries.length) : '-',
+    snapshot.clock ? String(clockCount(snapshot.clock)) : '-',
     status,
   ];
 }
