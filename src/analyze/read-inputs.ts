@@ -3,7 +3,7 @@
 // user sees meanwhile (warnings, a progress display) is handed to the caller's hooks.
 
 import { stat } from 'node:fs/promises';
-import type { RunChoice, RunSelection } from '../model.js';
+import type { ReprsKept, RunChoice, RunSelection } from '../model.js';
 import { expandInputs, type InputSource } from '../read/inputs.js';
 import { checkDumpsFound, loadLogs, type LoadedLog } from '../read/load.js';
 import { chooseRun, dropRepeatedLogs, repeatedLogNote, runChoiceOf } from '../read/runs.js';
@@ -58,10 +58,16 @@ export interface InputsRead {
 
 /**
  * Reads the inputs. With `run` given (a `--run` value, or null for the newest), only one run of
- * the logs is read; without it, every log. Throws a LeakdiffError when no log holds a dump, or a
- * log named one by one holds none; with `handlerLines`, a log with handler lines may hold none.
+ * the logs is read; without it, every log. `reprs`: what the dumps keep of their entries (a
+ * comparison needs only their keys and counts). Throws a LeakdiffError when no log holds a dump,
+ * or a log named one by one holds none; with `handlerLines`, a log with handler lines may hold none.
  */
-export async function readInputs(inputs: readonly string[], io: ReadIo, choice: { run: string | null; handlerLines?: boolean } | null = null): Promise<InputsRead> {
+export async function readInputs(
+  inputs: readonly string[],
+  io: ReadIo,
+  choice: { run: string | null; handlerLines?: boolean } | null = null,
+  reprs: ReprsKept = 'all',
+): Promise<InputsRead> {
   const sources = await expandInputs(inputs, io.cwd);
   let chosen: { sources: InputSource[]; selection: RunSelection | null } = { sources, selection: null };
   let runChoice: RunChoice = 'all';
@@ -81,6 +87,7 @@ export async function readInputs(inputs: readonly string[], io: ReadIo, choice: 
     loaded = await loadLogs(chosen.sources, {
       stdin: io.stdin,
       ...(io.signal === undefined ? {} : { signal: io.signal }),
+      reprs,
       ...(progress === null ? {} : { onProgress: (source, bytesRead) => progress.update(source, bytesRead) }),
       ...(parallelMinBytes === null ? {} : { parallelMinBytes }),
       ...(maxDumps === null ? {} : { maxDumps }),

@@ -10,7 +10,7 @@
 
 import { HandlerLineLog, type HandlerStep } from '../culprit/handler-log.js';
 import { LeakdiffError } from '../errors.js';
-import type { ParsedLog, ProcessKind, Snapshot } from '../model.js';
+import type { ParsedLog, ProcessKind, ReprsKept, Snapshot } from '../model.js';
 import type { PostSink } from './fast-path/fast-path.js';
 import type { LineSink } from './line-splitter.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
@@ -95,6 +95,8 @@ export interface DumpGrammarOptions {
   maxDumps?: number | undefined;
   /** dumps read from the inputs before this log */
   dumpsBefore?: number | undefined;
+  /** what is kept of the entries of OBJECTS, display trees and CLOCK (default: all) */
+  reprs?: ReprsKept | undefined;
 }
 
 export class DumpGrammar implements LineSink, PostSink {
@@ -346,8 +348,14 @@ export class DumpGrammar implements LineSink, PostSink {
     if (kind === 'events') draft.events = { line, totals: null, handlers: emptyRecord(), queue: [] };
     else if (kind === 'displays') {
       draft.displays = { line, activeSlides: [], activeSlideCount: null, displayCount: null, availableSlides: null, displays: [] };
-    } else if (kind === 'objects') draft.objects = { line, disabled: false, declaredCount: null, entries: [] };
-    else draft.clock = { line, entries: [] };
+    } else if (kind === 'objects') {
+      draft.objects = draft.reprs === 'none'
+        ? { line, disabled: false, declaredCount: null, entries: [], counted: { total: 0, keys: emptyRecord(), highestSlideId: null } }
+        : { line, disabled: false, declaredCount: null, entries: [] };
+    } else {
+      draft.clock = draft.reprs === 'none' ? { line, entries: [], counted: [] } : { line, entries: [] };
+      draft.clockCounts = draft.reprs === 'none' ? new Map() : null;
+    }
     draft.lastTime = record.time ?? draft.lastTime;
     channel.section = kind;
     this.openSections++;
@@ -387,6 +395,8 @@ export class DumpGrammar implements LineSink, PostSink {
       totalsLine: null,
       totalChildrenLines: new Map(),
       legacy: false,
+      reprs: this.options.reprs ?? 'all',
+      clockCounts: null,
       inSegment,
     };
   }

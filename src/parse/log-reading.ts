@@ -2,7 +2,7 @@
 // in where there is one. This is what the reader drives, reads on two threads included (a segment
 // parsed on its own, then joined: segment.ts); the library's LogParser is it without those.
 
-import type { ParsedLog, ProcessKind, Snapshot } from '../model.js';
+import type { ParsedLog, ProcessKind, ReprsKept, Snapshot } from '../model.js';
 import { DumpGrammar } from './dump-sections.js';
 import { createFastPath, type FastPath } from './fast-path/fast-path.js';
 import { LineSplitter } from './line-splitter.js';
@@ -27,6 +27,8 @@ export interface LogReadingOptions {
   maxDumps?: number | undefined;
   /** dumps read from the inputs before this log */
   dumpsBefore?: number | undefined;
+  /** what is kept of the entries of OBJECTS, display trees and CLOCK (default: all) */
+  reprs?: ReprsKept | undefined;
 }
 
 export class LogReading {
@@ -44,6 +46,7 @@ export class LogReading {
       segment: options.segment,
       maxDumps: options.maxDumps,
       dumpsBefore: options.dumpsBefore,
+      reprs: options.reprs,
     });
     let fastPath = options.fastPath === undefined ? createFastPath() : options.fastPath;
     // A fast path that would skip lines the grammar wants is not used: slower, same result.

@@ -4,7 +4,7 @@
 // (the DEBUG DUMP grammar), machine-state.ts (what posted events say), fast-path/ (the WebAssembly
 // line scanner), segment.ts (a log read on two threads), wired together in log-reading.ts.
 
-import type { ParsedLog, ProcessKind, Snapshot } from '../model.js';
+import type { ParsedLog, ProcessKind, ReprsKept, Snapshot } from '../model.js';
 import { LogReading } from './log-reading.js';
 
 export interface LogParserOptions {
@@ -16,6 +16,8 @@ export interface LogParserOptions {
   processHint?: ProcessKind | undefined;
   /** false: every line is read in JavaScript, without the WebAssembly line scanner (for tests: it changes nothing) */
   lineScanner?: boolean;
+  /** what is kept of the entries of OBJECTS, display trees and CLOCK (default: all, as `extract` prints them) */
+  reprs?: ReprsKept;
 }
 
 /** Streaming parser of one log: push chunks, then `end()`. */
@@ -28,6 +30,7 @@ export class LogParser {
     this.reading = new LogReading(file, {
       onSnapshot: options.onSnapshot,
       processHint: options.processHint,
+      reprs: options.reprs,
       ...(options.lineScanner === false ? { fastPath: null } : {}),
     });
   }
@@ -59,7 +62,7 @@ export class LogParser {
 }
 
 /** Parses a whole log held in memory (tests, small inputs, the library API). */
-export function parseLog(input: string | Uint8Array, file: string, options: { processHint?: ProcessKind | undefined } = {}): ParsedLog {
+export function parseLog(input: string | Uint8Array, file: string, options: { processHint?: ProcessKind | undefined; reprs?: ReprsKept } = {}): ParsedLog {
   const parser = new LogParser(file, options);
   parser.pushChunk(typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
   return parser.end();

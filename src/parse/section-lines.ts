@@ -3,13 +3,16 @@
 
 import type {
   ClockSection,
+  CountedClockEntry,
   DisplaysSection,
   DisplayTree,
   EventsSection,
   ObjectEntry,
   ObjectsSection,
   ProblemReason,
+  ReprsKept,
 } from '../model.js';
+import { childCount, slideIdOf } from '../snapshot-lists.js';
 import { keyOfCallback, keyOfRepr } from './normalize.js';
 import { addToList, type ProblemList } from './problem-list.js';
 
@@ -61,6 +64,10 @@ export interface Draft extends ProblemList {
   totalChildrenLines: Map<DisplayTree, number>;
   /** written by an MC 0.50 dev build (STATS/LEAKS headers) */
   legacy: boolean;
+  /** what is kept of the entries of OBJECTS, display trees and CLOCK */
+  reprs: ReprsKept;
+  /** with `reprs` 'none': the CLOCK entries counted so far, by key and timeout */
+  clockCounts: Map<string, CountedClockEntry> | null;
 }
 
 /** An object, child, clock or queue line whose repr may go on over the next physical lines. */
@@ -133,12 +140,14 @@ function readDisplaysLine(draft: Draft, displays: DisplaysSection, message: stri
   const listing = LISTING.exec(message);
   if (listing) {
     const repr = listing[1]!;
-    displays.displays.push({ name: DISPLAY_NAME.exec(repr)?.[1] ?? null, repr, children: [], totalChildren: null });
+    const display: DisplayTree = { name: DISPLAY_NAME.exec(repr)?.[1] ?? null, repr, children: [], totalChildren: null };
+    if (draft.reprs === 'none') display.childKeys = [];
+    displays.displays.push(display);
     return null;
   }
   const total = TOTAL_CHILDREN.exec(message);
   if (total) {
-    const display = displays.displays.at(-1) ?? elidedDisplay(displays);
+    const display = displays.displays.at(-1) ?? elidedDisplay(draft, displays);
     display.totalChildren = readCount(draft, line, total[1]!, 'Total children');
     draft.totalChildrenLines.set(display, line);
     return null;
@@ -165,8 +174,9 @@ function readDisplaysLine(draft: Draft, displays: DisplaysSection, message: stri
 }
 
 /** Children that follow a `[...]` where the `Listing children` line was cut out. */
-function elidedDisplay(displays: DisplaysSection): DisplayTree {
+function elidedDisplay(draft: Draft, displays: DisplaysSection): DisplayTree {
   const display: DisplayTree = { name: null, repr: null, children: [], totalChildren: null };
+  if (draft.reprs === 'none') display.childKeys = [];
   displays.displays.push(display);
   return display;
 }
@@ -178,14 +188,29 @@ export function finishEntry(pending: PendingEntry): void {
     case 'queue':
       draft.events?.queue.push(QUEUE_TASK.exec(text)?.[1] ?? text);
       return;
-    case 'object':
-      if (draft.objects && !draft.objects.disabled) draft.objects.entries.push(entryOf(text, line));
+    case 'object': {
+      const objects = draft.objects;
+      if (objects === null || objects.disabled) return;
+      if (objects.counted === undefined) {
+        objects.entries.push(entryOf(text, line));
+        return;
+      }
+      const counted = objects.counted;
+      const key = reprKeys.keyOf(text);
+      counted.total++;
+      counted.keys[key] = (counted.keys[key] ?? 0) + 1;
+      if (key.startsWith('Slide:')) {
+        const id = slideIdOf(text);
+        if (id !== null && (counted.highestSlideId === null || id > counted.highestSlideId)) counted.highestSlideId = id;
+      }
       return;
+    }
     case 'child': {
       const displays = draft.displays!;
       const lastDisplay = displays.displays.at(-1);
-      const display = lastDisplay && lastDisplay.totalChildren === null ? lastDisplay : elidedDisplay(displays);
-      display.children.push(entryOf(text, line));
+      const display = lastDisplay && lastDisplay.totalChildren === null ? lastDisplay : elidedDisplay(draft, displays);
+      if (display.childKeys !== undefined) display.childKeys.push(reprKeys.keyOf(text));
+      else display.children.push(entryOf(text, line));
       return;
     }
     case 'clock': {
@@ -194,11 +219,53 @@ export function finishEntry(pending: PendingEntry): void {
         addProblem(draft, line, 'unreadable-line', 'a CLOCK line is not a <ClockEvent (timeout) callback=...> repr');
         return;
       }
-      const timeout = Number(clock[1]);
-      draft.clock?.entries.push({ timeout: Number.isFinite(timeout) ? timeout : null, callback: clock[2]!, key: keyOfCallback(clock[2]!), line });
+      const parsed = Number(clock[1]);
+      const timeout = Number.isFinite(parsed) ? parsed : null;
+      const section = draft.clock;
+      if (section === null) return;
+      if (section.counted === undefined || draft.clockCounts === null) {
+        section.entries.push({ timeout, callback: clock[2]!, key: keyOfCallback(clock[2]!), line });
+        return;
+      }
+      const key = callbackKeys.keyOf(clock[2]!);
+      const id = `${key}\u0000${timeout}`;
+      const known = draft.clockCounts.get(id);
+      if (known !== undefined) known.count++;
+      else {
+        const entry = { key, timeout, count: 1 };
+        draft.clockCounts.set(id, entry);
+        section.counted.push(entry);
+      }
     }
   }
 }
+
+/**
+ * A pure function of a repr, remembered for the reprs met last: a dump lists the same objects as
+ * the dump before, so most reprs have been keyed before, and the keys are one string each.
+ */
+class RememberedKeys {
+  private readonly keys = new Map<string, string>();
+
+  constructor(
+    private readonly keyOfText: (text: string) => string,
+    private readonly capacity: number,
+  ) {}
+
+  keyOf(text: string): string {
+    let key = this.keys.get(text);
+    if (key === undefined) {
+      key = this.keyOfText(text);
+      // Reprs with addresses may all differ: forget them all rather than grow without end.
+      if (this.keys.size >= this.capacity) this.keys.clear();
+      this.keys.set(text, key);
+    }
+    return key;
+  }
+}
+
+const reprKeys = new RememberedKeys(keyOfRepr, 50_000);
+const callbackKeys = new RememberedKeys(keyOfCallback, 10_000);
 
 /** Checks what a closed section declares (its totals and counts) against what was read in it. */
 export function checkDeclaredCounts(draft: Draft, section: SectionKind): void {
@@ -212,8 +279,8 @@ export function checkDeclaredCounts(draft: Draft, section: SectionKind): void {
   }
   if (section === 'displays' && draft.displays) {
     for (const display of draft.displays.displays) {
-      if (display.totalChildren !== null && display.totalChildren !== display.children.length) {
-        addProblem(draft, draft.totalChildrenLines.get(display) ?? draft.displays.line, 'count-mismatch', `display ${display.name ?? '(unnamed)'}: Total children says ${display.totalChildren}, ${display.children.length} were read`);
+      if (display.totalChildren !== null && display.totalChildren !== childCount(display)) {
+        addProblem(draft, draft.totalChildrenLines.get(display) ?? draft.displays.line, 'count-mismatch', `display ${display.name ?? '(unnamed)'}: Total children says ${display.totalChildren}, ${childCount(display)} were read`);
       }
     }
     const declared = draft.displays.displayCount;

@@ -1,6 +1,6 @@
 // Reads sources through the parser, one at a time, and checks that they held dumps.
 
-import type { ParsedLog, ProcessKind, Snapshot } from '../model.js';
+import type { ParsedLog, ProcessKind, ReprsKept, Snapshot } from '../model.js';
 import { LeakdiffError } from '../errors.js';
 import { createFastPath } from '../parse/fast-path/fast-path.js';
 import { MAX_DUMPS, tooManyDumps } from '../parse/dump-sections.js';
@@ -30,6 +30,8 @@ export interface LoadOptions {
   maxDumps?: number;
   /** dumps read from the sources before this one */
   dumpsBefore?: number;
+  /** what is kept of the entries of OBJECTS, display trees and CLOCK (default: all) */
+  reprs?: ReprsKept;
 }
 
 export async function loadLog(source: InputSource, options: LoadOptions): Promise<LoadedLog> {
@@ -38,8 +40,9 @@ export async function loadLog(source: InputSource, options: LoadOptions): Promis
   const processHint = processHintOf(source.name);
   const maxDumps = options.maxDumps ?? MAX_DUMPS;
   const dumpsBefore = options.dumpsBefore ?? 0;
-  const parser = new LogReading(source.name, { onSnapshot: options.onSnapshot, processHint, fastPath, maxDumps, dumpsBefore });
-  const read = { parser, readBuffers: fastPath?.readBuffers() ?? null, processHint };
+  const reprs = options.reprs ?? 'all';
+  const parser = new LogReading(source.name, { onSnapshot: options.onSnapshot, processHint, reprs, fastPath, maxDumps, dumpsBefore });
+  const read = { parser, readBuffers: fastPath?.readBuffers() ?? null, processHint, reprs };
   const report = options.onProgress;
   const { stats, log } = await readThroughParser(source, read, options, report && ((bytes) => report(source, bytes)));
   // The second thread's half was read without the dumps of the first half counted.
@@ -63,7 +66,7 @@ export function processHintOf(name: string): ProcessKind | undefined {
 /** Reads a source through the parser: a big plain file on two threads (parallel-load.ts), anything else as one stream. */
 async function readThroughParser(
   source: InputSource,
-  { parser, readBuffers, processHint }: { parser: LogReading; readBuffers: readonly [Uint8Array, Uint8Array] | null; processHint: ProcessKind | undefined },
+  { parser, readBuffers, processHint, reprs }: { parser: LogReading; readBuffers: readonly [Uint8Array, Uint8Array] | null; processHint: ProcessKind | undefined; reprs: ReprsKept },
   options: LoadOptions,
   onProgress: ((bytesRead: number) => void) | undefined,
 ): Promise<{ stats: ReadStats; log: ParsedLog }> {
@@ -78,7 +81,7 @@ async function readThroughParser(
     const stats = await readSource(source, options.stdin, pushChunk, onProgress, readBuffers);
     return { stats, log: parser.end() };
   }
-  const { stats, segment } = await readInTwoHalves({ ...source, path }, plan, parser, { readBuffers, processHint, onProgress, signal });
+  const { stats, segment } = await readInTwoHalves({ ...source, path }, plan, parser, { readBuffers, processHint, reprs, onProgress, signal });
   return { stats, log: segment === null ? parser.end() : parser.endWithSegment(segment) };
 }
 

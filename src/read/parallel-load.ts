@@ -5,7 +5,7 @@
 
 import { open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import type { ProcessKind } from '../model.js';
+import type { ProcessKind, ReprsKept } from '../model.js';
 import type { LogReading } from '../parse/log-reading.js';
 import { reviveSegment, type ParsedSegment } from '../parse/segment.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
@@ -71,6 +71,8 @@ export interface HalfReadOptions {
   readBuffers?: readonly [Uint8Array, Uint8Array] | null;
   /** the process that wrote the log, as its name says (read/load.ts processHintOf) */
   processHint?: ProcessKind | undefined;
+  /** what the parse keeps of the entries of OBJECTS, display trees and CLOCK (default: all) */
+  reprs?: ReprsKept | undefined;
   /** hears the bytes both threads have read */
   onProgress?: ((bytesRead: number) => void) | undefined;
   /** aborted on Ctrl-C: both threads stop, and the signal's reason is thrown */
@@ -85,11 +87,11 @@ export async function readInTwoHalves(
   source: InputSource & { path: string },
   plan: SplitPlan,
   parser: LogReading,
-  { readBuffers = null, processHint, onProgress, signal }: HalfReadOptions = {},
+  { readBuffers = null, processHint, reprs = 'all', onProgress, signal }: HalfReadOptions = {},
 ): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
   const stats: ReadStats = { bytes: 0, gzip: false, binary: plan.binary, gzipDamage: null };
   const workerBytes = new BigInt64Array(new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT));
-  const worker = startSegmentWorker({ path: source.path, name: source.name, processHint, start: plan.split, bytesRead: workerBytes });
+  const worker = startSegmentWorker({ path: source.path, name: source.name, processHint, reprs, start: plan.split, bytesRead: workerBytes });
   const onBothProgress = onProgress && ((bytes: number) => onProgress(bytes + Number(Atomics.load(workerBytes, 0))));
   try {
     await readRange(source, 0, plan.split, parser, readBuffers, stats, onBothProgress, signal);

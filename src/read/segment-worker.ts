@@ -3,7 +3,7 @@
 // message: one per chunk would cost more than the second thread gains.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ProcessKind } from '../model.js';
+import type { ProcessKind, ReprsKept } from '../model.js';
 import { createFastPath } from '../parse/fast-path/fast-path.js';
 import { LogReading } from '../parse/log-reading.js';
 import type { ParsedSegment } from '../parse/segment.js';
@@ -16,6 +16,8 @@ export interface SegmentJob {
   name: string;
   /** the process that wrote the log, as its name says */
   processHint: ProcessKind | undefined;
+  /** what the parse keeps of the entries of OBJECTS, display trees and CLOCK */
+  reprs: ReprsKept;
   /** byte offset of the segment's first line */
   start: number;
   /** one counter the worker keeps at the bytes it has read, for the progress bar without a message */
@@ -31,7 +33,7 @@ export interface SegmentResult {
 
 const job = workerData as SegmentJob;
 const fastPath = createFastPath();
-const parser = new LogReading(job.name, { segment: true, processHint: job.processHint, fastPath });
+const parser = new LogReading(job.name, { segment: true, processHint: job.processHint, reprs: job.reprs, fastPath });
 let bytes = 0;
 for await (const chunk of fileChunks(job.path, job.start, Number.POSITIVE_INFINITY, fastPath?.readBuffers() ?? null)) {
   bytes += chunk.length;

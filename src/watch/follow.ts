@@ -44,7 +44,8 @@ export class FollowedLog {
   }
 
   private newParser(): LogParser {
-    return new LogParser(this.name, { onSnapshot: (snapshot) => this.found.push(snapshot), processHint: processHintOf(this.name) });
+    // A watch runs for days: its dumps keep what is compared, not every entry's text.
+    return new LogParser(this.name, { onSnapshot: (snapshot) => this.found.push(snapshot), processHint: processHintOf(this.name), reprs: 'none' });
   }
 
   /** Reads what was appended since the last poll; a missing file is simply not there yet. */
@@ -109,7 +110,7 @@ export class FollowedLog {
    */
   private async readGzip(handle: FileHandle, size: number): Promise<void> {
     if (size === this.offset) return;
-    const { log } = await loadLog({ name: this.name, path: this.path, explicit: true }, { stdin: Readable.from([]) });
+    const { log } = await loadLog({ name: this.name, path: this.path, explicit: true }, { stdin: Readable.from([]), reprs: 'none' });
     for (let index = this.gzipDumpsSeen; index < log.snapshots.length; index += 1) this.found.push(log.snapshots[index]!);
     this.gzipDumpsSeen = Math.max(this.gzipDumpsSeen, log.snapshots.length);
     this.head = Buffer.alloc(Math.min(HEAD_BYTES, size));
