@@ -11,8 +11,19 @@ type ObjectsRead = Extract<ObjectsSection, { disabled: false }>;
 
 /** The OBJECTS entries per key, keys in the order first read. */
 export function objectKeyCounts(objects: ObjectsRead): Map<string, number> {
-  if (objects.counted !== undefined) return new Map(Object.entries(objects.counted.keys));
-  return tally(objects.entries.map((entry) => entry.key));
+  if (objects.counted === undefined) return tally(objects.entries.map((entry) => entry.key));
+  const { keys, counts } = objects.counted;
+  return new Map(keys.map((key, i) => [key, counts[i]!]));
+}
+
+/** Visits each OBJECTS key with its count, keys in the order first read. */
+export function forEachObjectKey(objects: ObjectsRead, visit: (key: string, count: number) => void): void {
+  if (objects.counted === undefined) {
+    for (const [key, count] of tally(objects.entries.map((entry) => entry.key))) visit(key, count);
+    return;
+  }
+  const { keys, counts } = objects.counted;
+  for (let i = 0; i < keys.length; i++) visit(keys[i]!, counts[i]!);
 }
 
 /** How many OBJECTS entries were read. */

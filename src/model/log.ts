@@ -166,8 +166,13 @@ export type ReprsKept = 'all' | 'none';
 export interface CountedObjects {
   /** entries read */
   total: number;
-  /** entries per normalised key (`ObjectEntry.key`), keys in the order first read */
-  keys: Record<string, number>;
+  /**
+   * the normalised keys (`ObjectEntry.key`) of the entries, each once, in the order first read;
+   * the dumps of a log that list the same keys share one array
+   */
+  keys: string[];
+  /** `counts[i]`: the entries with key `keys[i]` */
+  counts: number[];
   /** the highest creation id of the slides among them (`<Slide name=…, id=N>`), null when none */
   highestSlideId: number | null;
 }

@@ -19,7 +19,8 @@ import { emptyRecord } from './name-record.js';
 import { PostedEvents, type PostedEvent } from './posted-events.js';
 import { addToList, emptyProblemList, endRun, listedProblems, type ProblemList } from './problem-list.js';
 import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
-import { addProblem, checkDeclaredCounts, finishEntry, readSectionLine, type Draft, type PendingEntry, type SectionKind } from './section-lines.js';
+import { DumpLinePrefixes, hashStep, LastTime, MESSAGE_HASH_START, MessageTable } from './dump-lines.js';
+import { addProblem, checkDeclaredCounts, finishEntry, KeyNumbers, ObjectTally, readKnownSectionLine, readSectionLine, SectionMessage, type Draft, type EntryKind, type PendingEntry, type SectionKind } from './section-lines.js';
 import type { ChannelName, SegmentBoundary, SegmentDump } from './segment.js';
 
 /**
@@ -83,6 +84,8 @@ interface Channel {
   posts: PostCounts;
   /** a dump has begun: the posts counted since are this parse's own */
   dumped: boolean;
+  /** the keys of the writer's last OBJECTS counted, which the next one shares when it lists the same */
+  objectKeys: string[] | null;
 }
 
 export interface DumpGrammarOptions {
@@ -97,6 +100,8 @@ export interface DumpGrammarOptions {
   dumpsBefore?: number | undefined;
   /** what is kept of the entries of OBJECTS, display trees and CLOCK (default: all) */
   reprs?: ReprsKept | undefined;
+  /** false: dump lines are read as text only, never from their bytes (for tests: it changes nothing) */
+  linesFromBytes?: boolean | undefined;
 }
 
 export class DumpGrammar implements LineSink, PostSink {
@@ -111,8 +116,17 @@ export class DumpGrammar implements LineSink, PostSink {
   private line = 0;
   private openSections = 0;
   private pending: PendingEntry | null = null;
+  /** an entry finished with, to hold the next: a dump has thousands, one a line */
+  private spareEntry: PendingEntry | null = null;
   /** the channel of the last dump line, where a bare `[...]` line belongs */
   private lastChannel: Channel | null = null;
+  /** the prefixes of the lines read in dumps, and their messages: what readLineBytes reads by */
+  private readonly dumpLinePrefixes = new DumpLinePrefixes<Channel>();
+  private readonly messages = new MessageTable((text) => new SectionMessage(text));
+  /** the keys of the OBJECTS entries counted, by number */
+  private readonly keyNumbers = new KeyNumbers();
+  /** the lines the last readLinesFromBytes read */
+  linesRead = 0;
   /** a segment's parse: its dumps, in the order finished, with what they leave to the log before */
   private readonly segmentDumps: SegmentDump[] | null;
   /** the EventManager lines that name handlers, counted per dump */
@@ -275,9 +289,76 @@ export class DumpGrammar implements LineSink, PostSink {
     if (section === null || channel.draft === null) return;
     if (section === 'events' ? !writesEvents : !writesDisplays) return;
     this.lastChannel = channel;
-    if (record.time !== null) channel.draft.lastTime = record.time;
+    if (record.time !== null) channel.draft.lastTime.set(record.time);
     channel.draft.contentLines++;
-    this.pending = readSectionLine(channel.draft, section, message, this.line);
+    const entry = readSectionLine(channel.draft, section, message, this.line);
+    if (entry !== null) this.startEntry(entry, message, channel.draft, null);
+    this.dumpLinePrefixes.learn(text, message, record.format, channel, writesEvents, writesDisplays);
+  }
+
+  /**
+   * Reads lines inside a dump from their bytes, as handleLine reads their text, while each has a
+   * prefix learned from an earlier line of a dump and is an entry or handler line (most of a dump).
+   * Returns where the first line it leaves starts (see LineSink).
+   */
+  readLinesFromBytes(buffer: Uint8Array, start: number, firstLine: number): number {
+    this.linesRead = 0;
+    if (this.options.linesFromBytes === false) return start;
+    const end = buffer.length;
+    // The last line read of a dump, whose timestamp is its `lastTime`: taken when the run of lines
+    // moves on to another dump, or ends.
+    let timedDraft: Draft | null = null;
+    let timedLine = 0;
+    let timedFormat: LineFormat = 'A';
+    let at = start;
+    for (;;) {
+      const prefix = this.dumpLinePrefixes.match(buffer, at, end);
+      if (prefix === null) break;
+      const channel = prefix.writer;
+      const { section, draft } = channel;
+      if (section === null || draft === null || (section === 'events' ? !prefix.writesEvents : !prefix.writesDisplays)) break;
+      const messageStart = at + prefix.bytes.length;
+      // Entries start with `<`, handler and queue lines with a blank; the other lines of a dump
+      // (headers, totals, posted events that end it) are few, and read as text.
+      const first = buffer[messageStart];
+      if (first !== 0x3c && first !== 0x20) break;
+      // The message's hash, up to the line end; the hash before the last byte too, for a `\r`
+      // before the `\n`, which the text leaves out.
+      let hash = MESSAGE_HASH_START;
+      let before = hash;
+      let high = 0;
+      let newline = messageStart;
+      const longest = Math.min(end, at + MAX_LINE_BYTES);
+      for (; newline < longest; newline++) {
+        const byte = buffer[newline]!;
+        if (byte === 10) break;
+        high |= byte;
+        before = hash;
+        hash = hashStep(hash, byte);
+      }
+      // No whole line in the buffer (or one too long): the splitter carries it.
+      if (newline === longest || high >= 0x80) break;
+      let messageEnd = newline;
+      if (buffer[newline - 1] === 13) {
+        messageEnd--;
+        hash = before;
+      }
+      const message = this.messages.get(buffer, messageStart, messageEnd, hash);
+      this.line = firstLine + this.linesRead;
+      this.flushPending();
+      this.lastChannel = channel;
+      if (timedDraft !== draft) timedDraft?.lastTime.setFromLine(buffer, timedLine, timedFormat);
+      timedDraft = draft;
+      timedLine = at;
+      timedFormat = prefix.format;
+      draft.contentLines++;
+      const entry = readKnownSectionLine(draft, section, message, this.line);
+      if (entry !== null) this.startEntry(entry, message.text, draft, message);
+      this.linesRead++;
+      at = newline + 1;
+    }
+    timedDraft?.lastTime.setFromLine(buffer, timedLine, timedFormat);
+    return at;
   }
 
   /** A line with no log prefix: an elision, the rest of a multi-line repr, or noise. */
@@ -294,7 +375,10 @@ export class DumpGrammar implements LineSink, PostSink {
       return;
     }
     // A Text widget's text may hold newlines, so its repr goes on over the following lines.
-    if (this.pending !== null) this.pending.text += `\n${text}`;
+    if (this.pending !== null) {
+      this.pending.text += `\n${text}`;
+      this.pending.message = null;
+    }
   }
 
   private flushPending(): void {
@@ -302,6 +386,23 @@ export class DumpGrammar implements LineSink, PostSink {
     if (pending === null) return;
     this.pending = null;
     finishEntry(pending);
+    this.spareEntry = pending;
+  }
+
+  /** The entry of kind `kind` that line `this.line` starts, pending until the next line shows where its repr ends. */
+  private startEntry(kind: EntryKind, text: string, draft: Draft, message: SectionMessage | null): void {
+    const entry = this.spareEntry;
+    if (entry === null) {
+      this.pending = { kind, line: this.line, text, draft, message };
+      return;
+    }
+    this.spareEntry = null;
+    entry.kind = kind;
+    entry.line = this.line;
+    entry.text = text;
+    entry.draft = draft;
+    entry.message = message;
+    this.pending = entry;
   }
 
   private channelFor(format: LineFormat): Channel {
@@ -319,7 +420,7 @@ export class DumpGrammar implements LineSink, PostSink {
   private channelNamed(name: ChannelName): Channel {
     let channel = this.channels.get(name);
     if (channel === undefined) {
-      channel = { name, section: null, draft: null, machine: startState(this.segmentDumps === null), posts: new PostCounts(), dumped: false };
+      channel = { name, section: null, draft: null, machine: startState(this.segmentDumps === null), posts: new PostCounts(), dumped: false, objectKeys: null };
       this.channels.set(name, channel);
     }
     return channel;
@@ -349,14 +450,13 @@ export class DumpGrammar implements LineSink, PostSink {
     else if (kind === 'displays') {
       draft.displays = { line, activeSlides: [], activeSlideCount: null, displayCount: null, availableSlides: null, displays: [] };
     } else if (kind === 'objects') {
-      draft.objects = draft.reprs === 'none'
-        ? { line, disabled: false, declaredCount: null, entries: [], counted: { total: 0, keys: emptyRecord(), highestSlideId: null } }
-        : { line, disabled: false, declaredCount: null, entries: [] };
+      draft.objects = { line, disabled: false, declaredCount: null, entries: [] };
+      draft.objectTally = draft.reprs === 'none' ? new ObjectTally(this.keyNumbers) : null;
     } else {
       draft.clock = draft.reprs === 'none' ? { line, entries: [], counted: [] } : { line, entries: [] };
       draft.clockCounts = draft.reprs === 'none' ? new Map() : null;
     }
-    draft.lastTime = record.time ?? draft.lastTime;
+    if (record.time !== null) draft.lastTime.set(record.time);
     channel.section = kind;
     this.openSections++;
     return draft;
@@ -379,7 +479,7 @@ export class DumpGrammar implements LineSink, PostSink {
     return {
       line: this.line,
       time: record.time,
-      lastTime: record.time,
+      lastTime: new LastTime(record.time),
       contentLines: 0,
       problems: [],
       problemRepeats: [],
@@ -396,6 +496,7 @@ export class DumpGrammar implements LineSink, PostSink {
       totalChildrenLines: new Map(),
       legacy: false,
       reprs: this.options.reprs ?? 'all',
+      objectTally: null,
       clockCounts: null,
       inSegment,
     };
@@ -424,6 +525,12 @@ export class DumpGrammar implements LineSink, PostSink {
     this.openSections--;
     if (draft === null || section === null) return;
     draft.inQueue = false;
+    if (section === 'objects' && draft.objectTally !== null && draft.objects !== null && !draft.objects.disabled) {
+      const counted = draft.objectTally.counted(channel.objectKeys);
+      draft.objects.counted = counted;
+      draft.objectTally = null;
+      channel.objectKeys = counted.keys;
+    }
     checkDeclaredCounts(draft, section);
   }
 
@@ -509,7 +616,7 @@ function continuesDraft(draft: Draft, kind: SectionKind, time: string | null): b
   if (kind === 'events') return false;
   const present = (['events', 'displays', 'objects', 'clock'] as const).filter((k) => draft[k] !== null);
   if (present.some((k) => SECTION_RANK[k] >= SECTION_RANK[kind])) return false;
-  const gap = millisBetween(draft.lastTime, time);
+  const gap = millisBetween(draft.lastTime.get(), time);
   return gap === null || gap <= SAME_DUMP_WINDOW_MS;
 }
 

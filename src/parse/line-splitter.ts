@@ -20,6 +20,13 @@ export interface LineSink {
   idle(): boolean;
   /** A whole line, without its line ending; `tooLong` when only its start is kept. */
   onLine(text: string, line: number, tooLong: boolean): void;
+  /**
+   * While not idle: reads whole lines from their bytes in `buffer`, from `start` (a line's start,
+   * whose number is `firstLine`), up to one it leaves to be given as text (onLine), or the
+   * unfinished last line; returns where that line starts. `linesRead` is then the lines it read.
+   */
+  readLinesFromBytes(buffer: Uint8Array, start: number, firstLine: number): number;
+  readonly linesRead: number;
 }
 
 export class LineSplitter {
@@ -78,10 +85,16 @@ export class LineSplitter {
     for (;;) {
       // A line the fast path stopped at because the grammar wants it needs no marker search.
       let wanted = false;
-      if (fastPath !== null && this.carryLength === 0 && this.sink.idle()) {
-        start = fastPath.readLines(buffer, start);
-        this.lines += fastPath.linesRead;
-        wanted = fastPath.stoppedAtWanted;
+      if (this.carryLength === 0) {
+        if (!this.sink.idle()) {
+          start = this.sink.readLinesFromBytes(buffer, start, this.lines + 1);
+          this.lines += this.sink.linesRead;
+        }
+        if (fastPath !== null && this.sink.idle()) {
+          start = fastPath.readLines(buffer, start);
+          this.lines += fastPath.linesRead;
+          wanted = fastPath.stoppedAtWanted;
+        }
       }
       const newline = buffer.indexOf(10, start);
       if (newline === -1) break;

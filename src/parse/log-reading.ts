@@ -29,6 +29,8 @@ export interface LogReadingOptions {
   dumpsBefore?: number | undefined;
   /** what is kept of the entries of OBJECTS, display trees and CLOCK (default: all) */
   reprs?: ReprsKept | undefined;
+  /** false: dump lines are read as text only, never from their bytes (for tests: it changes nothing) */
+  linesFromBytes?: boolean | undefined;
 }
 
 export class LogReading {
@@ -47,6 +49,7 @@ export class LogReading {
       maxDumps: options.maxDumps,
       dumpsBefore: options.dumpsBefore,
       reprs: options.reprs,
+      linesFromBytes: options.linesFromBytes,
     });
     let fastPath = options.fastPath === undefined ? createFastPath() : options.fastPath;
     // A fast path that would skip lines the grammar wants is not used: slower, same result.

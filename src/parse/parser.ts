@@ -14,7 +14,10 @@ export interface LogParserOptions {
    * decides the dumps of the line formats that MPF and MC share, which the sections leave open.
    */
   processHint?: ProcessKind | undefined;
-  /** false: every line is read in JavaScript, without the WebAssembly line scanner (for tests: it changes nothing) */
+  /**
+   * false: every line is read as text, in JavaScript, without the fast paths (the WebAssembly line
+   * scanner, dump lines read from their bytes); for tests: it changes nothing
+   */
   lineScanner?: boolean;
   /** what is kept of the entries of OBJECTS, display trees and CLOCK (default: all, as `extract` prints them) */
   reprs?: ReprsKept;
@@ -31,7 +34,7 @@ export class LogParser {
       onSnapshot: options.onSnapshot,
       processHint: options.processHint,
       reprs: options.reprs,
-      ...(options.lineScanner === false ? { fastPath: null } : {}),
+      ...(options.lineScanner === false ? { fastPath: null, linesFromBytes: false } : {}),
     });
   }
 

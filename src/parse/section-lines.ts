@@ -4,15 +4,16 @@
 import type {
   ClockSection,
   CountedClockEntry,
+  CountedObjects,
   DisplaysSection,
   DisplayTree,
   EventsSection,
-  ObjectEntry,
   ObjectsSection,
   ProblemReason,
   ReprsKept,
 } from '../model.js';
 import { childCount, slideIdOf } from '../snapshot-lists.js';
+import type { LastTime } from './dump-lines.js';
 import { keyOfCallback, keyOfRepr } from './normalize.js';
 import { addToList, type ProblemList } from './problem-list.js';
 
@@ -45,7 +46,8 @@ export type SectionKind = 'events' | 'displays' | 'objects' | 'clock';
 export interface Draft extends ProblemList {
   line: number;
   time: string | null;
-  lastTime: string | null;
+  /** the time of the dump's last line, where the next section's header is measured from */
+  lastTime: LastTime;
   /** lines read into its sections: none, and the dump is no dump (dump-sections.ts finishDraft) */
   contentLines: number;
   state: string;
@@ -66,16 +68,121 @@ export interface Draft extends ProblemList {
   legacy: boolean;
   /** what is kept of the entries of OBJECTS, display trees and CLOCK */
   reprs: ReprsKept;
+  /** with `reprs` 'none': the OBJECTS entries counted so far */
+  objectTally: ObjectTally | null;
   /** with `reprs` 'none': the CLOCK entries counted so far, by key and timeout */
   clockCounts: Map<string, CountedClockEntry> | null;
 }
 
+/** Normalised keys by number, so that entries are counted in an array, not a record of names. */
+export class KeyNumbers {
+  private readonly numbers = new Map<string, number>();
+  readonly keys: string[] = [];
+
+  numberOf(key: string): number {
+    let number = this.numbers.get(key);
+    if (number === undefined) {
+      number = this.keys.length;
+      this.numbers.set(key, number);
+      this.keys.push(key);
+    }
+    return number;
+  }
+}
+
+/** The OBJECTS entries of a dump being read, counted by key number. */
+export class ObjectTally {
+  private counts = new Float64Array(64);
+  /** key numbers in the order first counted */
+  private readonly order: number[] = [];
+  private total = 0;
+  private highestSlideId: number | null = null;
+
+  constructor(readonly numbers: KeyNumbers) {}
+
+  add(number: number, slideId: number | null): void {
+    if (number >= this.counts.length) {
+      const counts = new Float64Array(Math.max(number + 1, this.counts.length * 2));
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    const count = this.counts[number]!;
+    this.counts[number] = count + 1;
+    if (count === 0) this.order.push(number);
+    this.total++;
+    if (slideId !== null && (this.highestSlideId === null || slideId > this.highestSlideId)) this.highestSlideId = slideId;
+  }
+
+  /** The count, its keys the array `sameKeys` when they are the same keys in the same order. */
+  counted(sameKeys: string[] | null): CountedObjects {
+    const keys = this.order.map((number) => this.numbers.keys[number]!);
+    const shared = sameKeys !== null && sameKeys.length === keys.length && sameKeys.every((key, i) => key === keys[i]) ? sameKeys : keys;
+    return { total: this.total, keys: shared, counts: this.order.map((number) => this.counts[number]!), highestSlideId: this.highestSlideId };
+  }
+}
+
+/** What an entry line lists: a display's child, an object, a clock event, a running queue task. */
+export type EntryKind = 'child' | 'object' | 'clock' | 'queue';
+
 /** An object, child, clock or queue line whose repr may go on over the next physical lines. */
 export interface PendingEntry {
-  kind: 'child' | 'object' | 'clock' | 'queue';
+  kind: EntryKind;
   line: number;
   text: string;
   draft: Draft;
+  /** the message the line was read as, with what was read from it before; null once `text` goes on */
+  message: SectionMessage | null;
+}
+
+/**
+ * A dump line's message met before (dump-lines.ts reads lines by their bytes), with what was read
+ * from its text, each the first time it was needed: a dump lists mostly what the dump before did.
+ */
+export class SectionMessage {
+  private objectKey: string | undefined;
+  private slideId: number | null | undefined;
+  private clock: ClockReading | null | undefined;
+  private handler: { event: string; count: number } | null | undefined;
+
+  constructor(readonly text: string) {}
+
+  private keyNumber: number | undefined;
+
+  keyOfRepr(): string {
+    return (this.objectKey ??= keyOfRepr(this.text));
+  }
+
+  /** The number of `keyOfRepr()` in `numbers` (always the same numbers: those of the parser that met the message). */
+  keyNumberIn(numbers: KeyNumbers): number {
+    return (this.keyNumber ??= numbers.numberOf(this.keyOfRepr()));
+  }
+
+  slideIdOfRepr(): number | null {
+    if (this.slideId === undefined) this.slideId = slideIdOf(this.text);
+    return this.slideId;
+  }
+
+  clockEntry(): ClockReading | null {
+    if (this.clock === undefined) this.clock = readClock(this.text);
+    return this.clock;
+  }
+
+  /** The event and count of a `Total handlers: N (for EVENT)` line whose count is a count; else null. */
+  handlerCount(): { event: string; count: number } | null {
+    if (this.handler === undefined) {
+      const handler = HANDLER.exec(this.text);
+      const count = handler ? countOf(handler[1]!) : null;
+      this.handler = handler && count !== null ? { event: handler[2]!, count } : null;
+    }
+    return this.handler;
+  }
+}
+
+/** A CLOCK line's timeout, callback and callback key. */
+interface ClockReading {
+  timeout: number | null;
+  callback: string;
+  key: string;
 }
 
 export function addProblem(draft: Draft, line: number, reason: ProblemReason, detail: string): void {
@@ -83,10 +190,10 @@ export function addProblem(draft: Draft, line: number, reason: ProblemReason, de
 }
 
 /**
- * Reads line `line` of the open `section` of `draft`. Returns the entry it starts, whose repr may
- * go on over the next lines, or null.
+ * Reads line `line` of the open `section` of `draft`. Returns the kind of entry it starts (its
+ * repr, `message`, may go on over the next lines), or null.
  */
-export function readSectionLine(draft: Draft, section: SectionKind, message: string, line: number): PendingEntry | null {
+export function readSectionLine(draft: Draft, section: SectionKind, message: string, line: number): EntryKind | null {
   switch (section) {
     case 'events':
       return readEventsLine(draft, draft.events!, message, line);
@@ -95,24 +202,38 @@ export function readSectionLine(draft: Draft, section: SectionKind, message: str
     case 'objects': {
       const objects = draft.objects!;
       if (objects.disabled) return null;
+      if (message.startsWith('<')) return 'object';
       const elements = ELEMENTS.exec(message);
       if (elements) objects.declaredCount = readCount(draft, line, elements[1]!, 'Elements in list');
-      else if (message.startsWith('<')) return { kind: 'object', line, text: message, draft };
       return null;
     }
     case 'clock':
-      return message.startsWith('<ClockEvent') ? { kind: 'clock', line, text: message, draft } : null;
+      return message.startsWith('<ClockEvent') ? 'clock' : null;
   }
 }
 
-function readEventsLine(draft: Draft, events: EventsSection, message: string, line: number): PendingEntry | null {
+/** As readSectionLine, for a message met before: what was read from it then is not read again. */
+export function readKnownSectionLine(draft: Draft, section: SectionKind, message: SectionMessage, line: number): EntryKind | null {
+  if (section === 'events') {
+    const handler = message.handlerCount();
+    if (handler !== null) {
+      addHandlerCount(draft, draft.events!, handler.event, handler.count, line);
+      return null;
+    }
+  }
+  return readSectionLine(draft, section, message.text, line);
+}
+
+function addHandlerCount(draft: Draft, events: EventsSection, event: string, count: number, line: number): void {
+  if (event in events.handlers) addProblem(draft, line, 'duplicate-event', `event ${event} is listed twice; the first count is kept`);
+  else events.handlers[event] = count;
+}
+
+function readEventsLine(draft: Draft, events: EventsSection, message: string, line: number): EntryKind | null {
   const handler = HANDLER.exec(message);
   if (handler) {
     const count = readCount(draft, line, handler[1]!, `handlers of ${handler[2]}`);
-    if (count === null) return null;
-    const event = handler[2]!;
-    if (event in events.handlers) addProblem(draft, line, 'duplicate-event', `event ${event} is listed twice; the first count is kept`);
-    else events.handlers[event] = count;
+    if (count !== null) addHandlerCount(draft, events, handler[2]!, count, line);
     return null;
   }
   const totals = TOTALS.exec(message);
@@ -130,13 +251,13 @@ function readEventsLine(draft: Draft, events: EventsSection, message: string, li
     draft.inQueue = true;
     return null;
   }
-  if (draft.inQueue && QUEUE_TASK.test(message)) return { kind: 'queue', line, text: message, draft };
+  if (draft.inQueue && QUEUE_TASK.test(message)) return 'queue';
   // `Registered Handlers:` and anything else EventManager writes in between carry no data.
   return null;
 }
 
-function readDisplaysLine(draft: Draft, displays: DisplaysSection, message: string, line: number): PendingEntry | null {
-  if (message.startsWith('<')) return { kind: 'child', line, text: message, draft };
+function readDisplaysLine(draft: Draft, displays: DisplaysSection, message: string, line: number): EntryKind | null {
+  if (message.startsWith('<')) return 'child';
   const listing = LISTING.exec(message);
   if (listing) {
     const repr = listing[1]!;
@@ -183,7 +304,7 @@ function elidedDisplay(draft: Draft, displays: DisplaysSection): DisplayTree {
 
 /** Writes an entry into its dump, now that the line after it has shown where its repr ends. */
 export function finishEntry(pending: PendingEntry): void {
-  const { draft, text, line } = pending;
+  const { draft, text, line, message } = pending;
   switch (pending.kind) {
     case 'queue':
       draft.events?.queue.push(QUEUE_TASK.exec(text)?.[1] ?? text);
@@ -191,43 +312,38 @@ export function finishEntry(pending: PendingEntry): void {
     case 'object': {
       const objects = draft.objects;
       if (objects === null || objects.disabled) return;
-      if (objects.counted === undefined) {
-        objects.entries.push(entryOf(text, line));
+      const tally = draft.objectTally;
+      if (tally === null) {
+        objects.entries.push({ repr: text, key: message?.keyOfRepr() ?? reprKeys.keyOf(text), line });
         return;
       }
-      const counted = objects.counted;
-      const key = reprKeys.keyOf(text);
-      counted.total++;
-      counted.keys[key] = (counted.keys[key] ?? 0) + 1;
-      if (key.startsWith('Slide:')) {
-        const id = slideIdOf(text);
-        if (id !== null && (counted.highestSlideId === null || id > counted.highestSlideId)) counted.highestSlideId = id;
-      }
+      const key = message?.keyOfRepr() ?? reprKeys.keyOf(text);
+      const number = message?.keyNumberIn(tally.numbers) ?? tally.numbers.numberOf(key);
+      tally.add(number, key.startsWith('Slide:') ? (message === null ? slideIdOf(text) : message.slideIdOfRepr()) : null);
       return;
     }
     case 'child': {
       const displays = draft.displays!;
       const lastDisplay = displays.displays.at(-1);
       const display = lastDisplay && lastDisplay.totalChildren === null ? lastDisplay : elidedDisplay(draft, displays);
-      if (display.childKeys !== undefined) display.childKeys.push(reprKeys.keyOf(text));
-      else display.children.push(entryOf(text, line));
+      const key = message?.keyOfRepr() ?? reprKeys.keyOf(text);
+      if (display.childKeys !== undefined) display.childKeys.push(key);
+      else display.children.push({ repr: text, key, line });
       return;
     }
     case 'clock': {
-      const clock = text.endsWith('>') ? CLOCK_EVENT.exec(text) : null;
-      if (!clock) {
+      const clock = message === null ? readClock(text) : message.clockEntry();
+      if (clock === null) {
         addProblem(draft, line, 'unreadable-line', 'a CLOCK line is not a <ClockEvent (timeout) callback=...> repr');
         return;
       }
-      const parsed = Number(clock[1]);
-      const timeout = Number.isFinite(parsed) ? parsed : null;
+      const { timeout, callback, key } = clock;
       const section = draft.clock;
       if (section === null) return;
       if (section.counted === undefined || draft.clockCounts === null) {
-        section.entries.push({ timeout, callback: clock[2]!, key: keyOfCallback(clock[2]!), line });
+        section.entries.push({ timeout, callback, key, line });
         return;
       }
-      const key = callbackKeys.keyOf(clock[2]!);
       const id = `${key}\u0000${timeout}`;
       const known = draft.clockCounts.get(id);
       if (known !== undefined) known.count++;
@@ -238,6 +354,13 @@ export function finishEntry(pending: PendingEntry): void {
       }
     }
   }
+}
+
+function readClock(text: string): ClockReading | null {
+  const clock = text.endsWith('>') ? CLOCK_EVENT.exec(text) : null;
+  if (clock === null) return null;
+  const timeout = Number(clock[1]);
+  return { timeout: Number.isFinite(timeout) ? timeout : null, callback: clock[2]!, key: callbackKeys.keyOf(clock[2]!) };
 }
 
 /**
@@ -291,10 +414,15 @@ export function checkDeclaredCounts(draft: Draft, section: SectionKind): void {
 }
 
 function readCount(draft: Draft, line: number, text: string, what: string): number | null {
+  const value = countOf(text);
+  if (value === null) addProblem(draft, line, 'bad-number', `${what}: "${text.slice(0, 40)}" is not a count`);
+  return value;
+}
+
+/** `text` as a count, or null when it is none (not digits, or past exact numbers). */
+function countOf(text: string): number | null {
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (Number.isSafeInteger(value) && value <= MAX_COUNT) return value;
-  addProblem(draft, line, 'bad-number', `${what}: "${text.slice(0, 40)}" is not a count`);
-  return null;
+  return Number.isSafeInteger(value) && value <= MAX_COUNT ? value : null;
 }
 
 /** A whole number that may be negative (slide priorities). */
@@ -334,8 +462,4 @@ export function splitActiveSlides(
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
-}
-
-function entryOf(repr: string, line: number): ObjectEntry {
-  return { repr, key: keyOfRepr(repr), line };
 }

@@ -126,8 +126,6 @@ export function reviveSegment(segment: ParsedSegment): ParsedSegment {
   for (const { snapshot } of segment.dumps) {
     snapshot.posted = withoutPrototype(snapshot.posted);
     if (snapshot.events !== null) snapshot.events.handlers = withoutPrototype(snapshot.events.handlers);
-    const counted = snapshot.objects !== null && !snapshot.objects.disabled ? snapshot.objects.counted : undefined;
-    if (counted !== undefined) counted.keys = withoutPrototype(counted.keys);
   }
   return segment;
 }
