@@ -115,9 +115,16 @@ export class ObjectTally {
 
   /** The count, its keys the array `sameKeys` when they are the same keys in the same order. */
   counted(sameKeys: string[] | null): CountedObjects {
-    const keys = this.order.map((number) => this.numbers.keys[number]!);
-    const shared = sameKeys !== null && sameKeys.length === keys.length && sameKeys.every((key, i) => key === keys[i]) ? sameKeys : keys;
-    return { total: this.total, keys: shared, counts: this.order.map((number) => this.counts[number]!), highestSlideId: this.highestSlideId };
+    const { order, counts } = this;
+    const names = this.numbers.keys;
+    let same = sameKeys !== null && sameKeys.length === order.length;
+    for (let i = 0; same && i < order.length; i++) same = sameKeys![i] === names[order[i]!];
+    return {
+      total: this.total,
+      keys: same ? sameKeys! : order.map((number) => names[number]!),
+      counts: order.map((number) => counts[number]!),
+      highestSlideId: this.highestSlideId,
+    };
   }
 }
 
