@@ -2,7 +2,7 @@
 // report the user kept private (0600) stays private after leakdiff rewrites it.
 
 import type { Stats } from 'node:fs';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, open, writeFile, type FileHandle } from 'node:fs/promises';
 
 /**
  * Creates `temporary` (it must not exist) holding `text`, with the permission bits of `replaced`,
@@ -19,4 +19,18 @@ export async function writeReplacement(temporary: string, text: string, replaced
   // may take bits away, which chmod gives back.
   await writeFile(temporary, text, { flag: 'wx', mode });
   await chmod(temporary, mode);
+}
+
+/** As writeReplacement, empty and open for writing: for output written while it is made. */
+export async function createReplacement(temporary: string, replaced: Stats | null): Promise<FileHandle> {
+  if (replaced === null) return open(temporary, 'wx');
+  const mode = replaced.mode & 0o777;
+  const handle = await open(temporary, 'wx', mode);
+  try {
+    await handle.chmod(mode);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
 }

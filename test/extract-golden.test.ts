@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { parseLog } from '../src/parse/parser.js';
 import { renderExtractJson } from '../src/report/extract-json.js';
+import { runCli } from './helpers/cli.js';
 
 const fixtures = new URL('../fixtures/', import.meta.url);
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -32,3 +34,14 @@ for (const name of cases) {
     assert.equal(actual, readFileSync(expectedFile, 'utf8'));
   });
 }
+
+test('the CLI streams each snapshot as it is read, and prints what the goldens hold, dumps in line order', async () => {
+  // Interleaved writers (one dump ends after another that began later) and a plain MC run.
+  for (const name of ['mixed-mpf-mc-one-file', 'real-057-clean-run', 'many-dumps-one-file', 'truncated-dump']) {
+    const folder = new URL(`${name}/`, fixtures);
+    const logs = readdirSync(folder).filter((file) => /\.log(\.gz)?$/.test(file)).sort();
+    const run = await runCli(['extract', ...logs], { cwd: fileURLToPath(folder) });
+    assert.equal(run.stderr, '', name);
+    assert.equal(run.stdout, readFileSync(new URL('expected.extract.json', folder), 'utf8'), name);
+  }
+});

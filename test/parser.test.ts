@@ -195,3 +195,18 @@ test('posted-event lines counted on the fast path and the slow path agree (odd n
   assert.deepEqual(parser.end(), whole);
   assert.deepEqual({ ...whole.snapshots[0]!.posted }, { ball_started: 1, '\rodd': 1, 'caf\u00e9': 1 });
 });
+
+test('streamed snapshots come in line order, also when one writer ends its dump before another that began earlier', () => {
+  // `mpf both -l`: MC's dump begins, MPF's begins and ends inside it, then MC's ends.
+  const lines = [...mcDump.slice(0, 6), ...mpfDump({ ball_started: 9 }, '21:35:55,700'), ...mcDump.slice(6), ...mpfDump({ ball_started: 10 }, '21:35:56,000')];
+  const whole = parseLog(lines.join('\n'), 'x.log');
+  const finished: number[] = [];
+  const streamed: number[] = [];
+  const parser = new LogParser('x.log', { onSnapshot: (snapshot) => finished.push(snapshot.line), streamSnapshots: (snapshot) => streamed.push(snapshot.line) });
+  parser.pushChunk(Buffer.from(lines.join('\n')));
+  const log = parser.end();
+  assert.deepEqual(finished, [7, 1, 33], 'MPF finished its first dump before MC finished the one it began in');
+  assert.deepEqual(streamed, whole.snapshots.map((snapshot) => snapshot.line));
+  assert.deepEqual(log.snapshots, [], 'streamed snapshots are not kept');
+  assert.equal(log.lines, whole.lines);
+});

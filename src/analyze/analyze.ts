@@ -59,7 +59,7 @@ export interface AnalysisContext {
  * the user can fix: no dump, nothing to compare, an unreadable baseline.
  */
 export async function analyze(inputs: readonly string[], settings: Settings, io: ReadIo): Promise<Analysis> {
-  const { sources, loaded, runs, runChoice, withoutDumps } = await readInputs(inputs, io, { run: settings.run, handlerLines: true }, 'none');
+  const { sources, loaded, runs, runChoice, withoutDumps } = await readInputs(inputs, io, { run: settings.run, handlerLines: true, reprs: 'none' });
   const folder = machineFolderOf(inputs, settings, io.cwd);
   const machine = folder === null ? null : loadMachine(path.resolve(io.cwd, folder.dir), io.cwd);
   let compared: Report;

@@ -3,7 +3,7 @@
 // user sees meanwhile (warnings, a progress display) is handed to the caller's hooks.
 
 import { stat } from 'node:fs/promises';
-import type { ReprsKept, RunChoice, RunSelection } from '../model.js';
+import type { ReprsKept, RunChoice, RunSelection, Snapshot } from '../model.js';
 import { expandInputs, type InputSource } from '../read/inputs.js';
 import { checkDumpsFound, loadLogs, type LoadedLog } from '../read/load.js';
 import { chooseRun, dropRepeatedLogs, repeatedLogNote, runChoiceOf } from '../read/runs.js';
@@ -56,27 +56,35 @@ export interface InputsRead {
   withoutDumps: boolean;
 }
 
+/** How the inputs are read. */
+export interface ReadOptions {
+  /** read one run of the logs: a `--run` value, or null for the newest; absent, every log */
+  run?: string | null;
+  /** a log without dumps may have handler lines to judge instead (see checkDumpsFound) */
+  handlerLines?: boolean;
+  /** what the dumps keep of their entries (default all; a comparison needs only keys and counts) */
+  reprs?: ReprsKept;
+  /** hears each snapshot as soon as it is whole, in input and line order; the logs read keep none */
+  streamSnapshots?: (snapshot: Snapshot) => void;
+  /** hears the sources the inputs stand for (see InputsRead), before any is read */
+  onSources?: (sources: readonly InputSource[]) => Promise<void>;
+}
+
 /**
- * Reads the inputs. With `run` given (a `--run` value, or null for the newest), only one run of
- * the logs is read; without it, every log. `reprs`: what the dumps keep of their entries (a
- * comparison needs only their keys and counts). Throws a LeakdiffError when no log holds a dump,
- * or a log named one by one holds none; with `handlerLines`, a log with handler lines may hold none.
+ * Reads the inputs. Throws a LeakdiffError when no log holds a dump, or a log named one by one
+ * holds none; with `handlerLines`, a log with handler lines may hold none.
  */
-export async function readInputs(
-  inputs: readonly string[],
-  io: ReadIo,
-  choice: { run: string | null; handlerLines?: boolean } | null = null,
-  reprs: ReprsKept = 'all',
-): Promise<InputsRead> {
+export async function readInputs(inputs: readonly string[], io: ReadIo, options: ReadOptions = {}): Promise<InputsRead> {
   const sources = await expandInputs(inputs, io.cwd);
+  await options.onSources?.(sources);
   let chosen: { sources: InputSource[]; selection: RunSelection | null } = { sources, selection: null };
   let runChoice: RunChoice = 'all';
-  if (choice !== null) {
+  if (options.run !== undefined) {
     // The same log by two paths, or a copy of it, would be compared with itself as another run.
     const once = await dropRepeatedLogs(sources);
     for (const repeated of once.repeated) (io.note ?? io.warn)(escapeTerminal(repeatedLogNote(repeated)));
-    chosen = chooseRun(once.sources, choice.run);
-    runChoice = runChoiceOf(chosen.sources, chosen.selection, choice.run);
+    chosen = chooseRun(once.sources, options.run);
+    runChoice = runChoiceOf(chosen.sources, chosen.selection, options.run);
   }
   const total = await totalBytesOf(chosen.sources);
   const progress = io.progress?.(total) ?? null;
@@ -87,7 +95,8 @@ export async function readInputs(
     loaded = await loadLogs(chosen.sources, {
       stdin: io.stdin,
       ...(io.signal === undefined ? {} : { signal: io.signal }),
-      reprs,
+      reprs: options.reprs ?? 'all',
+      ...(options.streamSnapshots === undefined ? {} : { streamSnapshots: options.streamSnapshots }),
       ...(progress === null ? {} : { onProgress: (source, bytesRead) => progress.update(source, bytesRead) }),
       ...(parallelMinBytes === null ? {} : { parallelMinBytes }),
       ...(maxDumps === null ? {} : { maxDumps }),
@@ -95,7 +104,7 @@ export async function readInputs(
   } finally {
     progress?.finish();
   }
-  const found = checkDumpsFound(loaded, { handlerLines: choice?.handlerLines ?? false });
+  const found = checkDumpsFound(loaded, { handlerLines: options.handlerLines ?? false });
   for (const warning of found.warnings) io.warn(warning);
   return { sources, loaded, runs: chosen.selection, runChoice, withoutDumps: found.withoutDumps };
 }

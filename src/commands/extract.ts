@@ -1,7 +1,8 @@
 import { Option, type Command } from 'commander';
 import { readInputs } from '../analyze/read-inputs.js';
-import { renderExtractJson } from '../report/extract-json.js';
-import { readIoOf, writeResult, type CommandContext } from './context.js';
+import { ExtractJsonWriter, extractedLogOf } from '../report/extract-json.js';
+import { readIoOf, type CommandContext } from './context.js';
+import { openStreamedOutput, type StreamedOutput } from './streamed-output.js';
 
 interface ExtractFlags {
   format: 'json';
@@ -17,7 +18,22 @@ export function registerExtract(program: Command, ctx: CommandContext): void {
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .addHelpText('after', '\nExample:\n  leakdiff extract logs/2025-10-04-16-15-48-mc-pinbox.log > snapshots.json')
     .action(async (inputs: string[], flags: ExtractFlags) => {
-      const { loaded, sources } = await readInputs(inputs, readIoOf(ctx));
-      await writeResult(ctx, renderExtractJson(loaded.map((entry) => entry.log)), flags.output, sources);
+      // Each snapshot is written as soon as it is read: a log of any size is extracted in memory
+      // that does not grow with it.
+      let output: StreamedOutput | null = null;
+      const writer = new ExtractJsonWriter((text) => output!.write(text));
+      try {
+        const { loaded } = await readInputs(inputs, readIoOf(ctx), {
+          onSources: async (sources) => {
+            output = await openStreamedOutput(ctx, flags.output, sources);
+          },
+          streamSnapshots: (snapshot) => writer.addSnapshot(snapshot),
+        });
+        writer.end(loaded.map((entry) => extractedLogOf(entry.log, entry.dumps)));
+        await output!.finish();
+      } catch (error) {
+        await (output as StreamedOutput | null)?.abandon();
+        throw error;
+      }
     });
 }

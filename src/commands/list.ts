@@ -20,7 +20,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
     .option('--no-color', 'plain text even on a terminal')
     .addHelpText('after', '\nExample:\n  leakdiff list logs/')
     .action(async (inputs: string[], flags: ListFlags) => {
-      const { loaded, sources } = await readInputs(inputs, readIoOf(ctx), null, 'none');
+      const { loaded, sources } = await readInputs(inputs, readIoOf(ctx), { reprs: 'none' });
       // Loaded here, not at start-up: it brings chalk (see report/formats.ts).
       const { renderListText } = await import('../report/list-text.js');
       const text = renderListText(

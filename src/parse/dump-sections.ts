@@ -102,6 +102,11 @@ export interface DumpGrammarOptions {
   reprs?: ReprsKept | undefined;
   /** false: dump lines are read as text only, never from their bytes (for tests: it changes nothing) */
   linesFromBytes?: boolean | undefined;
+  /**
+   * Hears each snapshot in line order, as soon as no earlier one can still come; the snapshots are
+   * then not kept (`end()` returns none), so a log of any length is read in bounded memory.
+   */
+  streamSnapshots?: ((snapshot: Snapshot) => void) | undefined;
 }
 
 export class DumpGrammar implements LineSink, PostSink {
@@ -116,6 +121,10 @@ export class DumpGrammar implements LineSink, PostSink {
   private line = 0;
   private openSections = 0;
   private pending: PendingEntry | null = null;
+  /** with streamSnapshots: finished snapshots waiting for a dump that began before them */
+  private readonly held: Snapshot[] = [];
+  /** the dumps finished: those in `snapshots`, or streamed and held */
+  private dumps = 0;
   /** an entry finished with, to hold the next: a dump has thousands, one a line */
   private spareEntry: PendingEntry | null = null;
   /** the channel of the last dump line, where a bare `[...]` line belongs */
@@ -195,6 +204,7 @@ export class DumpGrammar implements LineSink, PostSink {
       }
       this.finishDraft(channel);
     }
+    this.releaseHeld();
     this.snapshots.sort((a, b) => a.line - b.line);
     const handlers = this.handlerLines.end();
     const log: ParsedLog = {
@@ -462,6 +472,25 @@ export class DumpGrammar implements LineSink, PostSink {
     return draft;
   }
 
+  /**
+   * Streams a finished snapshot, and those held before it, once no dump still being read began
+   * before them: one writer's dump can end after another's that began later (`mpf both -l`).
+   */
+  private holdUntilInOrder(snapshot: Snapshot): void {
+    this.held.push(snapshot);
+    this.held.sort((a, b) => a.line - b.line);
+    let earliestOpen = Number.POSITIVE_INFINITY;
+    for (const channel of this.channels.values()) if (channel.draft !== null) earliestOpen = Math.min(earliestOpen, channel.draft.line);
+    this.releaseHeld(earliestOpen);
+  }
+
+  /** Streams the held snapshots that begin before `line`. */
+  private releaseHeld(line = Number.POSITIVE_INFINITY): void {
+    let released = 0;
+    while (released < this.held.length && this.held[released]!.line < line) this.options.streamSnapshots!(this.held[released++]!);
+    this.held.splice(0, released);
+  }
+
   /** The dump that a `kind` section starting at `record` belongs to: the one being read, or a new one. */
   private draftFor(channel: Channel, kind: SectionKind, record: LogRecord): DumpDraft {
     if (channel.draft !== null && continuesDraft(channel.draft, kind, record.time)) return channel.draft;
@@ -576,7 +605,7 @@ export class DumpGrammar implements LineSink, PostSink {
       }
     }
     const before = this.options.dumpsBefore ?? 0;
-    if (before + this.snapshots.length >= (this.options.maxDumps ?? MAX_DUMPS)) throw tooManyDumps(this.file, draft.line, this.options.maxDumps ?? MAX_DUMPS, before);
+    if (before + this.dumps >= (this.options.maxDumps ?? MAX_DUMPS)) throw tooManyDumps(this.file, draft.line, this.options.maxDumps ?? MAX_DUMPS, before);
     const problems = listedProblems(draft).sort((a, b) => a.line - b.line);
     const snapshot: Snapshot = {
       file: this.file,
@@ -593,7 +622,9 @@ export class DumpGrammar implements LineSink, PostSink {
       objects: draft.objects,
       clock: draft.clock,
     };
-    this.snapshots.push(snapshot);
+    this.dumps++;
+    if (this.options.streamSnapshots === undefined) this.snapshots.push(snapshot);
+    else this.holdUntilInOrder(snapshot);
     endRun(this.logProblems);
     if (draft.inSegment !== null) this.segmentDumps?.push({ snapshot, ...draft.inSegment });
     this.options.onSnapshot?.(snapshot);

@@ -31,6 +31,8 @@ export interface LogReadingOptions {
   reprs?: ReprsKept | undefined;
   /** false: dump lines are read as text only, never from their bytes (for tests: it changes nothing) */
   linesFromBytes?: boolean | undefined;
+  /** hears each snapshot in line order as soon as it is whole; they are then not kept (DumpGrammarOptions) */
+  streamSnapshots?: ((snapshot: Snapshot) => void) | undefined;
 }
 
 export class LogReading {
@@ -50,6 +52,7 @@ export class LogReading {
       dumpsBefore: options.dumpsBefore,
       reprs: options.reprs,
       linesFromBytes: options.linesFromBytes,
+      streamSnapshots: options.streamSnapshots,
     });
     let fastPath = options.fastPath === undefined ? createFastPath() : options.fastPath;
     // A fast path that would skip lines the grammar wants is not used: slower, same result.

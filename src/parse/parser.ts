@@ -21,6 +21,11 @@ export interface LogParserOptions {
   lineScanner?: boolean;
   /** what is kept of the entries of OBJECTS, display trees and CLOCK (default: all, as `extract` prints them) */
   reprs?: ReprsKept;
+  /**
+   * Hears each snapshot in line order, as soon as no earlier one can still come; `end()` then
+   * returns none, so a log of any length is read in memory that does not grow with its dumps.
+   */
+  streamSnapshots?: (snapshot: Snapshot) => void;
 }
 
 /** Streaming parser of one log: push chunks, then `end()`. */
@@ -34,6 +39,7 @@ export class LogParser {
       onSnapshot: options.onSnapshot,
       processHint: options.processHint,
       reprs: options.reprs,
+      streamSnapshots: options.streamSnapshots,
       ...(options.lineScanner === false ? { fastPath: null, linesFromBytes: false } : {}),
     });
   }

@@ -14,8 +14,11 @@ import { PARALLEL_MIN_BYTES, planSplit, readInTwoHalves } from './parallel-load.
 /** A source and what the parser found in it. */
 export interface LoadedLog {
   source: InputSource;
+  /** what the parser found; with `streamSnapshots`, without the snapshots */
   log: ParsedLog;
   stats: ReadStats;
+  /** the dumps found: those of `log`, or those streamed */
+  dumps: number;
 }
 
 export interface LoadOptions {
@@ -32,6 +35,11 @@ export interface LoadOptions {
   dumpsBefore?: number;
   /** what is kept of the entries of OBJECTS, display trees and CLOCK (default: all) */
   reprs?: ReprsKept;
+  /**
+   * Hears each snapshot of each log in line order as soon as it is whole, and the logs keep none:
+   * memory does not grow with the dumps. Such a log is read on one thread.
+   */
+  streamSnapshots?: (snapshot: Snapshot) => void;
 }
 
 export async function loadLog(source: InputSource, options: LoadOptions): Promise<LoadedLog> {
@@ -41,7 +49,22 @@ export async function loadLog(source: InputSource, options: LoadOptions): Promis
   const maxDumps = options.maxDumps ?? MAX_DUMPS;
   const dumpsBefore = options.dumpsBefore ?? 0;
   const reprs = options.reprs ?? 'all';
-  const parser = new LogReading(source.name, { onSnapshot: options.onSnapshot, processHint, reprs, fastPath, maxDumps, dumpsBefore });
+  let streamed = 0;
+  const streamSnapshots = options.streamSnapshots;
+  const parser = new LogReading(source.name, {
+    onSnapshot: options.onSnapshot,
+    processHint,
+    reprs,
+    fastPath,
+    maxDumps,
+    dumpsBefore,
+    streamSnapshots:
+      streamSnapshots &&
+      ((snapshot) => {
+        streamed++;
+        streamSnapshots(snapshot);
+      }),
+  });
   const read = { parser, readBuffers: fastPath?.readBuffers() ?? null, processHint, reprs };
   const report = options.onProgress;
   const { stats, log } = await readThroughParser(source, read, options, report && ((bytes) => report(source, bytes)));
@@ -52,7 +75,7 @@ export async function loadLog(source: InputSource, options: LoadOptions): Promis
   // Gzip data that stops early is a log that stops early: the parser has marked a dump cut off
   // there as truncated, as at the end of a plain file; the log itself says why it ends there.
   if (damage !== null && damage.kind !== 'trailing-bytes') log.problems.push({ line: log.lines, reason: 'truncated', detail: describeGzipDamage(damage) });
-  return { source, log, stats };
+  return { source, log, stats, dumps: streamSnapshots === undefined ? log.snapshots.length : streamed };
 }
 
 /**
@@ -71,7 +94,9 @@ async function readThroughParser(
   onProgress: ((bytesRead: number) => void) | undefined,
 ): Promise<{ stats: ReadStats; log: ParsedLog }> {
   const path = source.path;
-  const plan = path === null ? null : await planSplit(path, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  // A second thread's dumps come back only when it is done: streamed, they would wait in memory.
+  const split = options.streamSnapshots === undefined;
+  const plan = path === null || !split ? null : await planSplit(path, options.parallelMinBytes ?? PARALLEL_MIN_BYTES);
   const { signal } = options;
   if (path === null || plan === null) {
     const pushChunk = (chunk: Buffer): void => {
@@ -103,7 +128,7 @@ export async function loadLogs(sources: readonly InputSource[], options: LoadOpt
   for (const source of sources) {
     options.signal?.throwIfAborted();
     const entry = await loadLog(source, { ...options, dumpsBefore: dumps });
-    dumps += entry.log.snapshots.length;
+    dumps += entry.dumps;
     loaded.push(entry);
   }
   return loaded;
@@ -151,9 +176,9 @@ function describeUtf16(name: string, utf16: Utf16): string {
 export function checkDumpsFound(loaded: readonly LoadedLog[], options: { handlerLines?: boolean } = {}): { warnings: string[]; withoutDumps: boolean } {
   const warnings: string[] = [];
   const hasHandlerLines = (entry: LoadedLog): boolean => options.handlerLines === true && entry.log.handlers !== undefined;
-  const anyDump = loaded.some((entry) => entry.log.snapshots.length > 0);
+  const anyDump = loaded.some((entry) => entry.dumps > 0);
   for (const entry of loaded) {
-    if (entry.log.snapshots.length > 0) {
+    if (entry.dumps > 0) {
       const damage = gzipWarning(entry);
       if (damage !== null) warnings.push(damage);
       continue;
