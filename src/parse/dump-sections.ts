@@ -15,7 +15,7 @@ import type { PostSink } from './fast-path/fast-path.js';
 import type { LineSink } from './line-splitter.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
 import { applyPost, activeModesOf, startState, stateInSegment, stateOf, PostCounts, type MachineState } from './machine-state.js';
-import { emptyRecord } from './name-record.js';
+import { compactRecord, emptyRecord } from './name-record.js';
 import { PostedEvents, type PostedEvent } from './posted-events.js';
 import { addToList, emptyProblemList, endRun, listedProblems, type ProblemList } from './problem-list.js';
 import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
@@ -554,6 +554,7 @@ export class DumpGrammar implements LineSink, PostSink {
     this.openSections--;
     if (draft === null || section === null) return;
     draft.inQueue = false;
+    if (section === 'events' && draft.events !== null) draft.events.handlers = compactRecord(draft.events.handlers);
     if (section === 'objects' && draft.objectTally !== null && draft.objects !== null && !draft.objects.disabled) {
       const counted = draft.objectTally.counted(channel.objectKeys);
       draft.objects.counted = counted;

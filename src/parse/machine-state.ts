@@ -2,7 +2,7 @@
 // and how often each event was posted since the last dump: what each dump records beside its sections.
 
 import type { PostedEvent } from './posted-events.js';
-import { emptyRecord } from './name-record.js';
+import { recordOf } from './name-record.js';
 
 /** The machine as its posted events say. In a segment's parse it starts unknown: null. */
 export interface MachineState {
@@ -140,9 +140,7 @@ export class PostCounts {
 
   /** The counts by name, in the order first posted, as a snapshot keeps them. */
   toRecord(nameOf: (id: number) => string): Record<string, number> {
-    const posted = emptyRecord();
-    for (const id of this.ids) posted[nameOf(id)] = this.counts[id]!;
-    return posted;
+    return recordOf(this.ids.map((id) => [nameOf(id), this.counts[id]!] as const));
   }
 
   /**

@@ -7,7 +7,7 @@
 import type { HandlerStep } from '../culprit/handler-log.js';
 import type { ParsedLog, Problem, Snapshot } from '../model.js';
 import { activeModesOf, startState, stateAfter, stateOf, type MachineState, type MachineStateInSegment } from './machine-state.js';
-import { withoutPrototype } from './name-record.js';
+import { compactRecord, withoutPrototype } from './name-record.js';
 import { joinLists, listedProblems, type ProblemList } from './problem-list.js';
 import type { LineFormat } from './prefix.js';
 
@@ -124,8 +124,8 @@ function shiftLines(snapshot: Snapshot, lines: number): Snapshot {
  */
 export function reviveSegment(segment: ParsedSegment): ParsedSegment {
   for (const { snapshot } of segment.dumps) {
-    snapshot.posted = withoutPrototype(snapshot.posted);
-    if (snapshot.events !== null) snapshot.events.handlers = withoutPrototype(snapshot.events.handlers);
+    snapshot.posted = compactRecord(snapshot.posted);
+    if (snapshot.events !== null) snapshot.events.handlers = compactRecord(snapshot.events.handlers);
   }
   return segment;
 }
