@@ -15,7 +15,7 @@ import {
   type McDumpsInfo,
   type UnorderedInfo,
 } from '../bench/generate-dense.js';
-import type { Finding } from '../src/model.js';
+import type { Finding, HandlerGrowthFinding } from '../src/model.js';
 import { runCli } from './helpers/cli.js';
 
 const MPF_LINE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3} : (?:INFO|DEBUG) : ([^:]+?) : (.*)$/;
@@ -177,6 +177,17 @@ test('leakdiff finds the planted leaks of each dense log, every dump complete', 
       assert.ok(found, `${leak.key} in ${info.path}`);
       assert.deepEqual(found.series, found.points.map((point) => leak.counts[point]), leak.key);
     }
+  }
+});
+
+test('leakdiff names the callbacks of the Unordered log\'s leaks, with their copies at the last dump', async () => {
+  const report = await leakdiffOn(unordered.path);
+  for (const [k, culprit] of unordered.culprits.entries()) {
+    const finding = report.findings.find((each): each is HandlerGrowthFinding => each.kind === 'handler-growth' && each.subject === culprit.event);
+    const named = finding?.culprits?.find((each) => each.callback === culprit.callback);
+    assert.ok(named, `${culprit.callback} on ${culprit.event}`);
+    assert.equal(named.owner, culprit.owner);
+    assert.equal(named.counts.at(-1), unordered.leaks[k]!.counts.at(-1));
   }
 });
 
