@@ -27,7 +27,7 @@ import { withChurn } from './churn.js';
 import { exitCodeOf } from './exit-code.js';
 import { matcherOf } from './glob.js';
 import { judgeInContext, type JudgedSeries, type JudgeSettings, type StateJudgement } from './judge.js';
-import { countsOf, displayNamesOf, duplicateKindOf, type Source, type SourceCounts } from './keys.js';
+import { countsOf, displayNamesOf, duplicateKindOf, type Source } from './keys.js';
 import { pairDumps } from './pair-dumps.js';
 import { groupComparisons, PROCESSES, selectSnapshots } from './select.js';
 import { maxOf } from './max-of.js';
@@ -278,36 +278,72 @@ function strongest(evidence: readonly Evidence[]): Evidence {
  * named in `unknown`: an unknown count read as 0 would turn a leak into a drop.
  */
 function seriesOf(snapshots: readonly Snapshot[], comparison: Comparison, source: Source, display: string | null, options: DiffOptions): Series[] {
-  const indexes = comparison.snapshots;
   const points: number[] = [];
-  const found: SourceCounts[] = [];
-  for (const index of indexes) {
+  /** per dump of `points`: what a subject it does not list counts there (0, or unknown) */
+  const absentUnknown: boolean[] = [];
+  // Subjects in the order first listed, each with the dumps (of `points`) it has a value or an
+  // unknown for so far: the dumps after those that did not list it are filled in when it comes
+  // again, or at the end. One dump's counts are read at a time; a series has room for every dump
+  // of the comparison from the start, as nearly every subject gets a value in each.
+  const room = comparison.snapshots.length;
+  const all = new Map<string, Building>();
+  const append = (entry: Building, value: number, point: number): void => {
+    entry.series.values[entry.length] = value;
+    entry.series.points[entry.length] = point;
+    entry.length++;
+  };
+  const fill = (entry: Building, upTo: number): void => {
+    for (let dump = entry.filled; dump < upTo; dump++) {
+      if (absentUnknown[dump]) entry.series.unknown.push(points[dump]!);
+      // A key absent from a whole dump counts 0: an event with no handlers is not listed at all.
+      else append(entry, 0, points[dump]!);
+    }
+    entry.filled = upTo;
+  };
+  for (const index of comparison.snapshots) {
     const counts = countsOf(snapshots[index]!, source, { includeDumpHandlers: options.includeDumpHandlers, display });
     if (counts === null) continue;
+    const dump = points.length;
     points.push(index);
-    found.push(counts);
+    absentUnknown.push(!counts.known || counts.absentUnknown);
+    if (!counts.known) continue;
+    const { subjects, values } = counts.counts;
+    for (let i = 0; i < subjects.length; i++) {
+      const subject = subjects[i]!;
+      let entry = all.get(subject);
+      if (entry === undefined) {
+        const series: Series = {
+          source,
+          subject,
+          state: comparison.state,
+          display: source === 'display' ? display : null,
+          values: new Array<number>(room),
+          points: new Array<number>(room),
+          unknown: [],
+        };
+        all.set(subject, (entry = { series, filled: 0, length: 0 }));
+      }
+      fill(entry, dump);
+      append(entry, values[i]!, index);
+      entry.filled = dump + 1;
+    }
   }
   if (points.length < 2) return [];
-  const subjects = new Set(found.flatMap((counts) => (counts.known ? [...counts.counts.keys()] : [])));
-  const all: Series[] = [];
-  for (const subject of subjects) {
-    const series: Series = { source, subject, state: comparison.state, display: source === 'display' ? display : null, values: [], points: [], unknown: [] };
-    found.forEach((counts, i) => {
-      const value = counts.known ? counts.counts.get(subject) : undefined;
-      if (value !== undefined) {
-        series.values.push(value);
-        series.points.push(points[i]!);
-      } else if (!counts.known || counts.absentUnknown) {
-        series.unknown.push(points[i]!);
-      } else {
-        // A key absent from a whole dump counts 0: an event with no handlers is not listed at all.
-        series.values.push(0);
-        series.points.push(points[i]!);
-      }
-    });
-    if (series.points.length >= 2) all.push(series);
+  const found: Series[] = [];
+  for (const entry of all.values()) {
+    fill(entry, points.length);
+    entry.series.values.length = entry.length;
+    entry.series.points.length = entry.length;
+    if (entry.length >= 2) found.push(entry.series);
   }
-  return all;
+  return found;
+}
+
+/** A series being filled: its values and points hold `length` dumps, and it is read up to dump `filled`. */
+interface Building {
+  series: Series;
+  filled: number;
+  length: number;
 }
 
 function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], findings: readonly Finding[], otherKeys: readonly OtherKey[], unknown: boolean): ProcessSummary {

@@ -1,7 +1,7 @@
 // What is counted in one snapshot, per source, under the normalised keys the parser gives.
 
 import type { ProblemReason, Snapshot } from '../model.js';
-import { childKeysOf, clockEntriesCounted, objectKeyCounts } from '../snapshot-lists.js';
+import { childKeysOf, clockEntriesCounted, forEachObjectKey } from '../snapshot-lists.js';
 
 /** Where counts come from in a dump. */
 export type Source = 'handlers' | 'queue' | 'available-slides' | 'clock' | 'objects' | 'display';
@@ -20,6 +20,7 @@ export const AVAILABLE_SLIDES = 'availableSlides';
 // slide, like an address, so all anonymous slides share one key.
 const ANONYMOUS_SLIDE = /^Slide:Anon_\d+$/;
 const ANONYMOUS_SLIDE_KEY = 'Slide:Anon_*';
+const ANONYMOUS_SLIDE_PREFIX = 'Slide:Anon_';
 
 const SLIDE_KEY = /^Slide:/;
 // Widgets with an identity of their own (a name, a text, a source). `Rectangle Widget` and other
@@ -29,7 +30,7 @@ const NAMED_WIDGET_KEY = /^(?:Text|Image|Video|DisplayWidget|DisplayOutput|TextI
 
 /** The key an object is counted under. */
 export function countedKey(key: string): string {
-  return ANONYMOUS_SLIDE.test(key) ? ANONYMOUS_SLIDE_KEY : key;
+  return key.startsWith(ANONYMOUS_SLIDE_PREFIX) && ANONYMOUS_SLIDE.test(key) ? ANONYMOUS_SLIDE_KEY : key;
 }
 
 /** Which duplicate kind a key can be, or null when copies of it are normal. */
@@ -47,9 +48,15 @@ export function duplicateKindOf(key: string): 'duplicate-slide' | 'duplicate-wid
  * display children) of a damaged section are all unknown: a tally of part of a list is no count.
  */
 export type SourceCounts =
-  | { known: true; counts: Map<string, number>; absentUnknown: boolean }
+  | { known: true; counts: Counts; absentUnknown: boolean }
   /** the snapshot should hold the source, but its section is damaged or missing: every count is unknown */
   | { known: false };
+
+/** Counts per subject: `values[i]` is the count of `subjects[i]`; each subject once, in the dump's order. */
+export interface Counts {
+  subjects: readonly string[];
+  values: readonly number[];
+}
 
 /** The sections of a dump, as the parser names them. */
 type Section = 'events' | 'displays' | 'objects' | 'clock';
@@ -122,47 +129,77 @@ export function countsOf(snapshot: Snapshot, source: Source, options: { includeD
   return { known: true, counts, absentUnknown: true };
 }
 
-function readCounts(snapshot: Snapshot, source: Source, options: { includeDumpHandlers: boolean; display?: string | null }): Map<string, number> | null {
+function readCounts(snapshot: Snapshot, source: Source, options: { includeDumpHandlers: boolean; display?: string | null }): Counts | null {
   switch (source) {
     case 'handlers': {
       if (snapshot.events === null) return null;
-      const counts = new Map<string, number>();
-      for (const [event, count] of Object.entries(snapshot.events.handlers)) {
-        if (!options.includeDumpHandlers && DUMP_HANDLERS.has(event)) continue;
-        counts.set(event, count);
-      }
-      return counts;
+      const handlers = snapshot.events.handlers;
+      const subjects = Object.keys(handlers).filter((event) => options.includeDumpHandlers || !DUMP_HANDLERS.has(event));
+      return { subjects, values: subjects.map((event) => handlers[event]!) };
     }
     case 'queue': {
       const totals = snapshot.events?.totals;
       if (!totals) return null;
-      return new Map(QUEUE_TOTALS.map((total) => [total, totals[total]]));
+      return { subjects: QUEUE_TOTALS, values: QUEUE_TOTALS.map((total) => totals[total]) };
     }
     case 'available-slides': {
       const available = snapshot.displays?.availableSlides;
-      return available == null ? null : new Map([[AVAILABLE_SLIDES, available]]);
+      return available == null ? null : { subjects: [AVAILABLE_SLIDES], values: [available] };
     }
     case 'clock': {
       if (snapshot.clock === null) return null;
       const counts = new Map<string, number>();
       for (const { key, count } of clockEntriesCounted(snapshot.clock)) counts.set(key, (counts.get(key) ?? 0) + count);
-      return counts;
+      return countsOfMap(counts);
     }
     case 'objects': {
       if (snapshot.objects === null || snapshot.objects.disabled) return null;
-      const counts = new Map<string, number>();
-      for (const [key, count] of objectKeyCounts(snapshot.objects)) {
-        const counted = countedKey(key);
-        counts.set(counted, (counts.get(counted) ?? 0) + count);
+      const counted = snapshot.objects.counted;
+      if (counted === undefined) {
+        const counts = new Map<string, number>();
+        forEachObjectKey(snapshot.objects, (key, count) => {
+          const subject = countedKey(key);
+          counts.set(subject, (counts.get(subject) ?? 0) + count);
+        });
+        return countsOfMap(counts);
       }
-      return counts;
+      // Counted by the parser: its lists, where no key counts under another, the dump's own.
+      if (!counted.keys.some(mayCountUnderAnother)) return { subjects: counted.keys, values: counted.counts };
+      const subjects: string[] = [];
+      const values: number[] = [];
+      const placed = new Map<string, number>();
+      counted.keys.forEach((key, i) => {
+        if (!mayCountUnderAnother(key)) {
+          subjects.push(key);
+          values.push(counted.counts[i]!);
+          return;
+        }
+        const subject = countedKey(key);
+        const at = placed.get(subject);
+        if (at !== undefined) values[at]! += counted.counts[i]!;
+        else {
+          placed.set(subject, subjects.length);
+          subjects.push(subject);
+          values.push(counted.counts[i]!);
+        }
+      });
+      return { subjects, values };
     }
     case 'display': {
       const display = snapshot.displays?.displays.find((candidate) => candidate.name === (options.display ?? null));
       if (display === undefined) return null;
-      return tally(childKeysOf(display).map(countedKey).filter((key) => duplicateKindOf(key) !== null));
+      return countsOfMap(tally(childKeysOf(display).map(countedKey).filter((key) => duplicateKindOf(key) !== null)));
     }
   }
+}
+
+/** A key that countedKey may put under another key, or that others may be put under. */
+function mayCountUnderAnother(key: string): boolean {
+  return key.startsWith(ANONYMOUS_SLIDE_PREFIX);
+}
+
+function countsOfMap(counts: ReadonlyMap<string, number>): Counts {
+  return { subjects: [...counts.keys()], values: [...counts.values()] };
 }
 
 /** Names of the displays listed in a snapshot (null for one whose name was elided). */
