@@ -159,6 +159,8 @@ export class MessageTable<Message> {
   private lengths: number[] = [];
   private arena: Uint8Array;
   private used = 0;
+  /** after readLine: where the line after the one read starts */
+  next = 0;
 
   constructor(
     private readonly make: (text: string) => Message,
@@ -168,6 +170,30 @@ export class MessageTable<Message> {
     this.slots = new Int32Array(1024);
     this.mask = this.slots.length - 1;
     this.arena = new Uint8Array(64 * 1024);
+  }
+
+  /**
+   * The message from `start` of `buffer` to its line end, before `longest`; `next` is then where
+   * the next line starts. A `\r` before the `\n` is left out, as the text leaves it. Null for a
+   * line that does not end before `longest` (the splitter carries it) or is not ASCII.
+   */
+  readLine(buffer: Uint8Array, start: number, longest: number): Message | null {
+    // The hash before the last byte too, for a `\r` found to end the message.
+    let hash = MESSAGE_HASH_START;
+    let before = hash;
+    let high = 0;
+    let newline = start;
+    for (; newline < longest; newline++) {
+      const byte = buffer[newline]!;
+      if (byte === 10) break;
+      high |= byte;
+      before = hash;
+      hash = hashStep(hash, byte);
+    }
+    if (newline === longest || high >= 0x80) return null;
+    this.next = newline + 1;
+    if (buffer[newline - 1] === 13) return this.get(buffer, start, newline - 1, before);
+    return this.get(buffer, start, newline, hash);
   }
 
   /** The message `[start, end)` of `buffer`, ASCII, whose hash (hashStep from MESSAGE_HASH_START over its bytes) is `hash`. */

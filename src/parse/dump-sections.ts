@@ -9,64 +9,24 @@
 // Each writer has its own channel, chosen by the line format, with its own open section.
 
 import { HandlerLineLog, type HandlerStep } from '../culprit/handler-log.js';
-import { LeakdiffError } from '../errors.js';
 import type { ParsedLog, ProcessKind, ReprsKept, Snapshot } from '../model.js';
 import type { PostSink } from './fast-path/fast-path.js';
 import type { LineSink } from './line-splitter.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
 import { applyPost, activeModesOf, startState, stateInSegment, stateOf, PostCounts, type MachineState } from './machine-state.js';
-import { compactRecord, emptyRecord } from './name-record.js';
 import { PostedEvents, type PostedEvent } from './posted-events.js';
-import { addToList, emptyProblemList, endRun, listedProblems, type ProblemList } from './problem-list.js';
+import { addProblem, addToList, emptyProblemList, endRun, listedProblems, type ProblemList } from './problem-list.js';
 import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
-import { DumpLinePrefixes, hashStep, LastTime, MESSAGE_HASH_START, MessageTable } from './dump-lines.js';
-import { addProblem, checkDeclaredCounts, finishEntry, KeyNumbers, ObjectTally, readKnownSectionLine, readSectionLine, SectionMessage, type Draft, type EntryKind, type PendingEntry, type SectionKind } from './section-lines.js';
+import { DumpLinePrefixes, MessageTable } from './dump-lines.js';
+import { KeyNumbers } from './object-tally.js';
+import { PendingEntries } from './section-entries.js';
+import { closeSectionIn, newDraft, openSectionIn, readKnownSectionLine, readSectionLine, SectionMessage, type Draft, type SectionKind } from './section-lines.js';
+import { CHANNEL_OF_FORMAT, continuesDraft, HEADER_PREFIX, HEADERS } from './section-headers.js';
+import { emptySectionsOf, FinishedDumps, isEmpty, snapshotOf, type FinishedDumpsOptions } from './finished-dumps.js';
 import type { ChannelName, SegmentBoundary, SegmentDump } from './segment.js';
 
-/**
- * The most dumps the inputs may hold. Even the smallest dump costs memory, and more is no soak
- * test but a flood (a day of dumps every second is under 100,000).
- */
-export const MAX_DUMPS = 1_000_000;
-/** Two MC sections further apart than this belong to two dumps (one dump is written in milliseconds). */
-const SAME_DUMP_WINDOW_MS = 10_000;
-
-const HEADER_PREFIX = '--- DEBUG DUMP ';
 const POSTED = /^Event: =+'(.*?)'=+/s;
 const ELISION = /^\s*\[(?:\.\.\.|…)\]\s*$/;
-
-/** Order of the sections inside one MC dump: a header that does not come later starts a new dump. */
-const SECTION_RANK = { events: 0, displays: 1, objects: 2, clock: 3 } as const satisfies Record<SectionKind, number>;
-
-const HEADERS = new Map<string, { kind: SectionKind; end: boolean; legacy?: true } | 'objects-disabled'>(Object.entries({
-  'EVENTS ---': { kind: 'events', end: false },
-  'EVENTS END ---': { kind: 'events', end: true },
-  'DISPLAYS ---': { kind: 'displays', end: false },
-  'DISPLAYS END ---': { kind: 'displays', end: true },
-  // MC 0.50.0-dev.26–30 called DISPLAYS "STATS", and dev.34 called OBJECTS "LEAKS".
-  'STATS ---': { kind: 'displays', end: false, legacy: true },
-  'STATS END ---': { kind: 'displays', end: true },
-  'OBJECTS ---': { kind: 'objects', end: false },
-  'OBJECTS END ---': { kind: 'objects', end: true },
-  'LEAKS ---': { kind: 'objects', end: false, legacy: true },
-  'LEAKS END ---': { kind: 'objects', end: true },
-  'OBJECTS DISABLED BECAUSE OF PRODUCTION FLAG ---': 'objects-disabled',
-  'CLOCK ---': { kind: 'clock', end: false },
-  'CLOCK END ---': { kind: 'clock', end: true },
-}));
-
-/** Which writer a line comes from. MPF's file log has a level and MC's has none; console and JSON
- *  formats look the same for both, so they share one channel and the sections decide. */
-const CHANNEL_OF_FORMAT = {
-  A: 'mpf',
-  D: 'mpf',
-  E: 'mpf',
-  B: 'mc',
-  F: 'mc',
-  H: 'mc',
-  C: 'mixed',
-  G: 'mixed',
-} as const satisfies Record<LineFormat, ChannelName>;
 
 /** A dump being read by the grammar. */
 interface DumpDraft extends Draft {
@@ -88,29 +48,19 @@ interface Channel {
   objectKeys: string[] | null;
 }
 
-export interface DumpGrammarOptions {
+export interface DumpGrammarOptions extends FinishedDumpsOptions {
   onSnapshot?: ((snapshot: Snapshot) => void) | undefined;
   /** the process that wrote the log, as its name says: decides the dumps of a format both write */
   processHint?: ProcessKind | undefined;
   /** the lines are a segment's: they start after the log's start, where the machine state is unknown */
   segment?: boolean | undefined;
-  /** more dumps than this, with `dumpsBefore`, is an error (default MAX_DUMPS) */
-  maxDumps?: number | undefined;
-  /** dumps read from the inputs before this log */
-  dumpsBefore?: number | undefined;
   /** what is kept of the entries of OBJECTS, display trees and CLOCK (default: all) */
   reprs?: ReprsKept | undefined;
   /** false: dump lines are read as text only, never from their bytes (for tests: it changes nothing) */
   linesFromBytes?: boolean | undefined;
-  /**
-   * Hears each snapshot in line order, as soon as no earlier one can still come; the snapshots are
-   * then not kept (`end()` returns none), so a log of any length is read in bounded memory.
-   */
-  streamSnapshots?: ((snapshot: Snapshot) => void) | undefined;
 }
 
 export class DumpGrammar implements LineSink, PostSink {
-  private readonly snapshots: Snapshot[] = [];
   private readonly logProblems: ProblemList = emptyProblemList();
   private readonly formats = new Set<LineFormat>();
   private readonly channels = new Map<ChannelName, Channel>();
@@ -120,13 +70,7 @@ export class DumpGrammar implements LineSink, PostSink {
   /** the number of the line being read */
   private line = 0;
   private openSections = 0;
-  private pending: PendingEntry | null = null;
-  /** with streamSnapshots: finished snapshots waiting for a dump that began before them */
-  private readonly held: Snapshot[] = [];
-  /** the dumps finished: those in `snapshots`, or streamed and held */
-  private dumps = 0;
-  /** an entry finished with, to hold the next: a dump has thousands, one a line */
-  private spareEntry: PendingEntry | null = null;
+  private readonly entries = new PendingEntries();
   /** the channel of the last dump line, where a bare `[...]` line belongs */
   private lastChannel: Channel | null = null;
   /** the prefixes of the lines read in dumps, and their messages: what readLineBytes reads by */
@@ -140,17 +84,19 @@ export class DumpGrammar implements LineSink, PostSink {
   private readonly segmentDumps: SegmentDump[] | null;
   /** the EventManager lines that name handlers, counted per dump */
   private readonly handlerLines: HandlerLineLog;
+  private readonly finished: FinishedDumps;
 
   constructor(
     private readonly file: string,
     private readonly options: DumpGrammarOptions = {},
   ) {
+    this.finished = new FinishedDumps(file, options);
     this.segmentDumps = options.segment ? [] : null;
     this.handlerLines = new HandlerLineLog({ segment: options.segment });
   }
 
   idle(): boolean {
-    return this.openSections === 0 && this.pending === null;
+    return this.openSections === 0 && this.entries.pending === null;
   }
 
   onLine(text: string, line: number, tooLong: boolean): void {
@@ -184,7 +130,7 @@ export class DumpGrammar implements LineSink, PostSink {
    * otherwise finished only by the next line of the log.
    */
   settle(): void {
-    if (this.pending !== null) return;
+    if (this.entries.pending !== null) return;
     for (const channel of this.channels.values()) {
       if (channel.draft !== null && channel.section === null) this.finishDraft(channel);
     }
@@ -196,7 +142,7 @@ export class DumpGrammar implements LineSink, PostSink {
    */
   end(lines: number): { log: ParsedLog; problems: ProblemList } {
     this.line = lines;
-    this.flushPending();
+    this.entries.finish();
     for (const channel of this.channels.values()) {
       if (channel.section !== null && channel.draft !== null) {
         addProblem(channel.draft, lines, 'truncated', `the log ends inside the ${channel.section.toUpperCase()} section`);
@@ -204,13 +150,11 @@ export class DumpGrammar implements LineSink, PostSink {
       }
       this.finishDraft(channel);
     }
-    this.releaseHeld();
-    this.snapshots.sort((a, b) => a.line - b.line);
     const handlers = this.handlerLines.end();
     const log: ParsedLog = {
       file: this.file,
       lines,
-      snapshots: this.snapshots,
+      snapshots: this.finished.end(),
       problems: listedProblems(this.logProblems),
       formats: [...this.formats].sort(),
       ...(handlers === undefined ? {} : { handlers }),
@@ -230,7 +174,7 @@ export class DumpGrammar implements LineSink, PostSink {
 
   /** What the lines so far leave to the lines after them, when no dump is open; otherwise null. */
   boundary(): SegmentBoundary | null {
-    if (this.pending !== null || this.openSections > 0) return null;
+    if (this.entries.pending !== null || this.openSections > 0) return null;
     const boundary: SegmentBoundary = { channels: {} };
     for (const channel of this.channels.values()) {
       if (channel.draft !== null) return null;
@@ -256,7 +200,7 @@ export class DumpGrammar implements LineSink, PostSink {
       this.handleBareLine(text);
       return;
     }
-    this.flushPending();
+    this.entries.finish();
     const channel = this.channelFor(record.format);
     const { logger, message } = record;
     if (logger === 'EventManager' || logger === null) {
@@ -302,7 +246,7 @@ export class DumpGrammar implements LineSink, PostSink {
     if (record.time !== null) channel.draft.lastTime.set(record.time);
     channel.draft.contentLines++;
     const entry = readSectionLine(channel.draft, section, message, this.line);
-    if (entry !== null) this.startEntry(entry, message, channel.draft, null);
+    if (entry !== null) this.entries.start(entry, this.line, message, channel.draft, null);
     this.dumpLinePrefixes.learn(text, message, record.format, channel, writesEvents, writesDisplays);
   }
 
@@ -332,30 +276,10 @@ export class DumpGrammar implements LineSink, PostSink {
       // (headers, totals, posted events that end it) are few, and read as text.
       const first = buffer[messageStart];
       if (first !== 0x3c && first !== 0x20) break;
-      // The message's hash, up to the line end; the hash before the last byte too, for a `\r`
-      // before the `\n`, which the text leaves out.
-      let hash = MESSAGE_HASH_START;
-      let before = hash;
-      let high = 0;
-      let newline = messageStart;
-      const longest = Math.min(end, at + MAX_LINE_BYTES);
-      for (; newline < longest; newline++) {
-        const byte = buffer[newline]!;
-        if (byte === 10) break;
-        high |= byte;
-        before = hash;
-        hash = hashStep(hash, byte);
-      }
-      // No whole line in the buffer (or one too long): the splitter carries it.
-      if (newline === longest || high >= 0x80) break;
-      let messageEnd = newline;
-      if (buffer[newline - 1] === 13) {
-        messageEnd--;
-        hash = before;
-      }
-      const message = this.messages.get(buffer, messageStart, messageEnd, hash);
+      const message = this.messages.readLine(buffer, messageStart, Math.min(end, at + MAX_LINE_BYTES));
+      if (message === null) break;
       this.line = firstLine + this.linesRead;
-      this.flushPending();
+      this.entries.finish();
       this.lastChannel = channel;
       if (timedDraft !== draft) timedDraft?.lastTime.setFromLine(buffer, timedLine, timedFormat);
       timedDraft = draft;
@@ -363,9 +287,9 @@ export class DumpGrammar implements LineSink, PostSink {
       timedFormat = prefix.format;
       draft.contentLines++;
       const entry = readKnownSectionLine(draft, section, message, this.line);
-      if (entry !== null) this.startEntry(entry, message.text, draft, message);
+      if (entry !== null) this.entries.start(entry, this.line, message.text, draft, message);
       this.linesRead++;
-      at = newline + 1;
+      at = this.messages.next;
     }
     timedDraft?.lastTime.setFromLine(buffer, timedLine, timedFormat);
     return at;
@@ -374,7 +298,7 @@ export class DumpGrammar implements LineSink, PostSink {
   /** A line with no log prefix: an elision, the rest of a multi-line repr, or noise. */
   private handleBareLine(text: string): void {
     if (ELISION.test(text)) {
-      this.flushPending();
+      this.entries.finish();
       const channel = this.lastChannel;
       if (channel?.draft && channel.section !== null) {
         channel.draft.elided.add(channel.section);
@@ -385,34 +309,7 @@ export class DumpGrammar implements LineSink, PostSink {
       return;
     }
     // A Text widget's text may hold newlines, so its repr goes on over the following lines.
-    if (this.pending !== null) {
-      this.pending.text += `\n${text}`;
-      this.pending.message = null;
-    }
-  }
-
-  private flushPending(): void {
-    const pending = this.pending;
-    if (pending === null) return;
-    this.pending = null;
-    finishEntry(pending);
-    this.spareEntry = pending;
-  }
-
-  /** The entry of kind `kind` that line `this.line` starts, pending until the next line shows where its repr ends. */
-  private startEntry(kind: EntryKind, text: string, draft: Draft, message: SectionMessage | null): void {
-    const entry = this.spareEntry;
-    if (entry === null) {
-      this.pending = { kind, line: this.line, text, draft, message };
-      return;
-    }
-    this.spareEntry = null;
-    entry.kind = kind;
-    entry.line = this.line;
-    entry.text = text;
-    entry.draft = draft;
-    entry.message = message;
-    this.pending = entry;
+    this.entries.continueWith(text);
   }
 
   private channelFor(format: LineFormat): Channel {
@@ -455,40 +352,11 @@ export class DumpGrammar implements LineSink, PostSink {
       this.closeSection(channel);
     }
     const draft = this.draftFor(channel, kind, record);
-    const line = this.line;
-    if (kind === 'events') draft.events = { line, totals: null, handlers: emptyRecord(), queue: [] };
-    else if (kind === 'displays') {
-      draft.displays = { line, activeSlides: [], activeSlideCount: null, displayCount: null, availableSlides: null, displays: [] };
-    } else if (kind === 'objects') {
-      draft.objects = { line, disabled: false, declaredCount: null, entries: [] };
-      draft.objectTally = draft.reprs === 'none' ? new ObjectTally(this.keyNumbers) : null;
-    } else {
-      draft.clock = draft.reprs === 'none' ? { line, entries: [], counted: [] } : { line, entries: [] };
-      draft.clockCounts = draft.reprs === 'none' ? new Map() : null;
-    }
+    openSectionIn(draft, kind, this.line, this.keyNumbers);
     if (record.time !== null) draft.lastTime.set(record.time);
     channel.section = kind;
     this.openSections++;
     return draft;
-  }
-
-  /**
-   * Streams a finished snapshot, and those held before it, once no dump still being read began
-   * before them: one writer's dump can end after another's that began later (`mpf both -l`).
-   */
-  private holdUntilInOrder(snapshot: Snapshot): void {
-    this.held.push(snapshot);
-    this.held.sort((a, b) => a.line - b.line);
-    let earliestOpen = Number.POSITIVE_INFINITY;
-    for (const channel of this.channels.values()) if (channel.draft !== null) earliestOpen = Math.min(earliestOpen, channel.draft.line);
-    this.releaseHeld(earliestOpen);
-  }
-
-  /** Streams the held snapshots that begin before `line`. */
-  private releaseHeld(line = Number.POSITIVE_INFINITY): void {
-    let released = 0;
-    while (released < this.held.length && this.held[released]!.line < line) this.options.streamSnapshots!(this.held[released++]!);
-    this.held.splice(0, released);
   }
 
   /** The dump that a `kind` section starting at `record` belongs to: the one being read, or a new one. */
@@ -505,30 +373,8 @@ export class DumpGrammar implements LineSink, PostSink {
     const posted = channel.posts.take((id) => this.events.nameOf(id));
     const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted: channel.dumped, state: stateInSegment(channel.machine) };
     channel.dumped = true;
-    return {
-      line: this.line,
-      time: record.time,
-      lastTime: new LastTime(record.time),
-      contentLines: 0,
-      problems: [],
-      problemRepeats: [],
-      state: stateOf(channel.machine),
-      activeModes: activeModesOf(channel.machine),
-      posted,
-      events: null,
-      displays: null,
-      objects: null,
-      clock: null,
-      elided: new Set(),
-      inQueue: false,
-      totalsLine: null,
-      totalChildrenLines: new Map(),
-      legacy: false,
-      reprs: this.options.reprs ?? 'all',
-      objectTally: null,
-      clockCounts: null,
-      inSegment,
-    };
+    const draft = newDraft(this.line, record.time, stateOf(channel.machine), activeModesOf(channel.machine), posted, this.options.reprs ?? 'all');
+    return Object.assign(draft, { inSegment });
   }
 
   private endSection(channel: Channel, kind: SectionKind): void {
@@ -547,21 +393,13 @@ export class DumpGrammar implements LineSink, PostSink {
   }
 
   private closeSection(channel: Channel): void {
-    this.flushPending();
+    this.entries.finish();
     const draft = channel.draft;
     const section = channel.section;
     channel.section = null;
     this.openSections--;
     if (draft === null || section === null) return;
-    draft.inQueue = false;
-    if (section === 'events' && draft.events !== null) draft.events.handlers = compactRecord(draft.events.handlers);
-    if (section === 'objects' && draft.objectTally !== null && draft.objects !== null && !draft.objects.disabled) {
-      const counted = draft.objectTally.counted(channel.objectKeys);
-      draft.objects.counted = counted;
-      draft.objectTally = null;
-      channel.objectKeys = counted.keys;
-    }
-    checkDeclaredCounts(draft, section);
+    channel.objectKeys = closeSectionIn(draft, section, channel.objectKeys);
   }
 
   private markObjectsDisabled(channel: Channel, record: LogRecord): void {
@@ -580,12 +418,17 @@ export class DumpGrammar implements LineSink, PostSink {
    * the dump took from the log before it goes to the next one.
    */
   private dropEmpty(channel: Channel, draft: DumpDraft): void {
-    const sections = (['events', 'displays', 'objects', 'clock'] as const).filter((kind) => draft[kind] !== null).map((kind) => kind.toUpperCase());
-    const what = sections.length === 1 ? `${/^[AEIOU]/.test(sections[0]!) ? 'an' : 'a'} ${sections[0]} section` : `${sections.join(', ')} sections`;
-    addToList(this.logProblems, { line: draft.line, reason: 'empty-section', detail: `${what} with no line in it, so no dump` });
+    addToList(this.logProblems, { line: draft.line, reason: 'empty-section', detail: `${emptySectionsOf(draft)} with no line in it, so no dump` });
     channel.posts.giveBack(draft.posted, (name) => this.events.ofName(name).id);
     this.handlerLines.notADump();
     if (draft.inSegment !== null) channel.dumped = draft.inSegment.counted;
+  }
+
+  /** The line of the earliest dump still being read, or Infinity. */
+  private earliestOpenDump(): number {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const channel of this.channels.values()) if (channel.draft !== null) earliest = Math.min(earliest, channel.draft.line);
+    return earliest;
   }
 
   private finishDraft(channel: Channel): void {
@@ -596,65 +439,11 @@ export class DumpGrammar implements LineSink, PostSink {
       this.dropEmpty(channel, draft);
       return;
     }
-    const hasMcSection = draft.displays !== null || draft.objects !== null || draft.clock !== null;
-    const process: ProcessKind =
-      channel.name === 'mixed' ? (hasMcSection || this.options.processHint === 'mc' ? 'mc' : 'mpf') : channel.name;
-    if (process === 'mc' && !draft.legacy && !draft.problems.some((p) => p.reason === 'truncated')) {
-      const missing = (['events', 'displays', 'objects', 'clock'] as const).filter((k) => draft[k] === null);
-      if (missing.length > 0) {
-        addProblem(draft, draft.line, 'missing-section', `this MPF-MC dump has no ${missing.map((k) => k.toUpperCase()).join(', ')} section`);
-      }
-    }
-    const before = this.options.dumpsBefore ?? 0;
-    if (before + this.dumps >= (this.options.maxDumps ?? MAX_DUMPS)) throw tooManyDumps(this.file, draft.line, this.options.maxDumps ?? MAX_DUMPS, before);
-    const problems = listedProblems(draft).sort((a, b) => a.line - b.line);
-    const snapshot: Snapshot = {
-      file: this.file,
-      line: draft.line,
-      process,
-      time: draft.time,
-      complete: problems.length === 0,
-      problems,
-      state: draft.state,
-      activeModes: draft.activeModes,
-      posted: draft.posted,
-      events: draft.events,
-      displays: draft.displays,
-      objects: draft.objects,
-      clock: draft.clock,
-    };
-    this.dumps++;
-    if (this.options.streamSnapshots === undefined) this.snapshots.push(snapshot);
-    else this.holdUntilInOrder(snapshot);
+    this.finished.checkRoom(draft.line);
+    const snapshot = snapshotOf(this.file, draft, channel.name, this.options.processHint);
+    this.finished.add(snapshot, () => this.earliestOpenDump());
     endRun(this.logProblems);
     if (draft.inSegment !== null) this.segmentDumps?.push({ snapshot, ...draft.inSegment });
     this.options.onSnapshot?.(snapshot);
   }
-}
-
-/** More dumps than `max`: the one at `file:line` is the first too many. */
-export function tooManyDumps(file: string, line: number, max: number, dumpsBefore: number): LeakdiffError {
-  const where = dumpsBefore === 0 ? `more than ${max} dumps in one log` : `the inputs hold more than ${max} dumps`;
-  return new LeakdiffError(`${file}:${line}: ${where}, more than leakdiff holds in memory; ${dumpsBefore === 0 ? 'split the log' : 'compare fewer logs'}`);
-}
-
-/** A dump none of whose sections held a line, and nothing wrong with it yet. */
-function isEmpty(draft: Draft): boolean {
-  return draft.contentLines === 0 && draft.problems.length === 0;
-}
-
-/** An MC section belongs to the dump being read when it comes after that dump's sections, soon. */
-function continuesDraft(draft: Draft, kind: SectionKind, time: string | null): boolean {
-  if (kind === 'events') return false;
-  const present = (['events', 'displays', 'objects', 'clock'] as const).filter((k) => draft[k] !== null);
-  if (present.some((k) => SECTION_RANK[k] >= SECTION_RANK[kind])) return false;
-  const gap = millisBetween(draft.lastTime.get(), time);
-  return gap === null || gap <= SAME_DUMP_WINDOW_MS;
-}
-
-function millisBetween(from: string | null, to: string | null): number | null {
-  if (from === null || to === null) return null;
-  const start = Date.parse(from.includes('T') ? from : `1970-01-01T${from}`);
-  const end = Date.parse(to.includes('T') ? to : `1970-01-01T${to}`);
-  return Number.isNaN(start) || Number.isNaN(end) ? null : Math.abs(end - start);
 }

@@ -2,7 +2,7 @@
 // and over, END lines with no header): a run of the same problem is kept once, with how often it
 // came, so that what a log's problems cost does not grow with the log.
 
-import type { Problem } from '../model.js';
+import type { Problem, ProblemReason } from '../model.js';
 
 /** Problems in the order met, each with how many times it came in a row (1: once). */
 export interface ProblemList {
@@ -28,6 +28,11 @@ export function addToList(list: ProblemList, problem: Problem): void {
     list.problemRepeats.push(1);
   }
   list.runEnded = false;
+}
+
+/** Adds the problem `reason` at `line`, as addToList. */
+export function addProblem(list: ProblemList, line: number, reason: ProblemReason, detail: string): void {
+  addToList(list, { line, reason, detail });
 }
 
 /** A dump was read: the same problem after it is not the one before it again. */

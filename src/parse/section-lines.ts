@@ -4,25 +4,25 @@
 import type {
   ClockSection,
   CountedClockEntry,
-  CountedObjects,
   DisplaysSection,
   DisplayTree,
   EventsSection,
   ObjectsSection,
-  ProblemReason,
   ReprsKept,
 } from '../model.js';
 import { childCount, slideIdOf } from '../snapshot-lists.js';
-import type { LastTime } from './dump-lines.js';
-import { keyOfCallback, keyOfRepr } from './normalize.js';
-import { addToList, type ProblemList } from './problem-list.js';
+import { LastTime } from './dump-lines.js';
+import { compactRecord, emptyRecord } from './name-record.js';
+import { ObjectTally, type KeyNumbers } from './object-tally.js';
+import { keyOfRepr } from './normalize.js';
+import { addProblem, type ProblemList } from './problem-list.js';
+import { elidedDisplay, QUEUE_TASK, readClock, type ClockReading, type EntryKind } from './section-entries.js';
 
 /** Counts above this are not counts: JavaScript numbers stop being exact past 2^53. */
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 
 const TOTALS = /^Total registered_handlers: (\S+)\. Total event_queue: (\S+)\. Total callback_queue: (\S+)\. Total _queue_tasks: (\S+?)\s*$/;
 const HANDLER = /^\s*Total handlers: (\S+) \(for (.*)\)\s*$/;
-const QUEUE_TASK = /^\s*(<.*>):\s*$/s;
 // `Active slides: {…} (Count: N). Displays: {…} (Count: M). Available Slides: K` is split by
 // splitActiveSlides, not one regex: two greedy groups backtrack over each other, so a long line
 // with many `(Count: …)` in it takes quadratic time.
@@ -37,8 +37,6 @@ const LISTING = /^Listing children for display: (.*)$/s;
 const DISPLAY_NAME = /^<Display name=(.*?)\[[^\]]*\], current slide=/s;
 const TOTAL_CHILDREN = /^Total children: (\S+?)\s*$/;
 const ELEMENTS = /^Elements in list \(may be dead\): (\S+?)\s*$/;
-/** Used only on text ending in `>`: on other text the lazy group retries at every `) callback=`, quadratic. */
-const CLOCK_EVENT = /^<ClockEvent \((.*?)\) callback=(.*)>$/s;
 
 export type SectionKind = 'events' | 'displays' | 'objects' | 'clock';
 
@@ -74,71 +72,65 @@ export interface Draft extends ProblemList {
   clockCounts: Map<string, CountedClockEntry> | null;
 }
 
-/** Normalised keys by number, so that entries are counted in an array, not a record of names. */
-export class KeyNumbers {
-  private readonly numbers = new Map<string, number>();
-  readonly keys: string[] = [];
 
-  numberOf(key: string): number {
-    let number = this.numbers.get(key);
-    if (number === undefined) {
-      number = this.keys.length;
-      this.numbers.set(key, number);
-      this.keys.push(key);
-    }
-    return number;
+/** A dump beginning at `line`, with no section yet. */
+export function newDraft(line: number, time: string | null, state: string, activeModes: string[], posted: Record<string, number>, reprs: ReprsKept): Draft {
+  return {
+    line,
+    time,
+    lastTime: new LastTime(time),
+    contentLines: 0,
+    problems: [],
+    problemRepeats: [],
+    state,
+    activeModes,
+    posted,
+    events: null,
+    displays: null,
+    objects: null,
+    clock: null,
+    elided: new Set(),
+    inQueue: false,
+    totalsLine: null,
+    totalChildrenLines: new Map(),
+    legacy: false,
+    reprs,
+    objectTally: null,
+    clockCounts: null,
+  };
+}
+
+/** Puts into `draft` the empty `kind` section that a header at `line` opens; OBJECTS keys counted by `numbers`. */
+export function openSectionIn(draft: Draft, kind: SectionKind, line: number, numbers: KeyNumbers): void {
+  if (kind === 'events') draft.events = { line, totals: null, handlers: emptyRecord(), queue: [] };
+  else if (kind === 'displays') {
+    draft.displays = { line, activeSlides: [], activeSlideCount: null, displayCount: null, availableSlides: null, displays: [] };
+  } else if (kind === 'objects') {
+    draft.objects = { line, disabled: false, declaredCount: null, entries: [] };
+    draft.objectTally = draft.reprs === 'none' ? new ObjectTally(numbers) : null;
+  } else {
+    draft.clock = draft.reprs === 'none' ? { line, entries: [], counted: [] } : { line, entries: [] };
+    draft.clockCounts = draft.reprs === 'none' ? new Map() : null;
   }
 }
 
-/** The OBJECTS entries of a dump being read, counted by key number. */
-export class ObjectTally {
-  private counts = new Float64Array(64);
-  /** key numbers in the order first counted */
-  private readonly order: number[] = [];
-  private total = 0;
-  private highestSlideId: number | null = null;
-
-  constructor(readonly numbers: KeyNumbers) {}
-
-  add(number: number, slideId: number | null): void {
-    if (number >= this.counts.length) {
-      const counts = new Float64Array(Math.max(number + 1, this.counts.length * 2));
-      counts.set(this.counts);
-      this.counts = counts;
-    }
-    const count = this.counts[number]!;
-    this.counts[number] = count + 1;
-    if (count === 0) this.order.push(number);
-    this.total++;
-    if (slideId !== null && (this.highestSlideId === null || slideId > this.highestSlideId)) this.highestSlideId = slideId;
+/**
+ * Completes the `section` of `draft` that has ended, and checks what it declared. Returns the keys
+ * of its OBJECTS when counted (the array `sameKeys` when they are the same keys), else `sameKeys`.
+ */
+export function closeSectionIn(draft: Draft, section: SectionKind, sameKeys: string[] | null): string[] | null {
+  draft.inQueue = false;
+  // Made at once, the record of handler counts is a compact object, not a hash table.
+  if (section === 'events' && draft.events !== null) draft.events.handlers = compactRecord(draft.events.handlers);
+  let keys = sameKeys;
+  if (section === 'objects' && draft.objectTally !== null && draft.objects !== null && !draft.objects.disabled) {
+    const counted = draft.objectTally.counted(sameKeys);
+    draft.objects.counted = counted;
+    draft.objectTally = null;
+    keys = counted.keys;
   }
-
-  /** The count, its keys the array `sameKeys` when they are the same keys in the same order. */
-  counted(sameKeys: string[] | null): CountedObjects {
-    const { order, counts } = this;
-    const names = this.numbers.keys;
-    let same = sameKeys !== null && sameKeys.length === order.length;
-    for (let i = 0; same && i < order.length; i++) same = sameKeys![i] === names[order[i]!];
-    return {
-      total: this.total,
-      keys: same ? sameKeys! : order.map((number) => names[number]!),
-      counts: order.map((number) => counts[number]!),
-      highestSlideId: this.highestSlideId,
-    };
-  }
-}
-
-/** What an entry line lists: a display's child, an object, a clock event, a running queue task. */
-export type EntryKind = 'child' | 'object' | 'clock' | 'queue';
-
-/** An object, child, clock or queue line whose repr may go on over the next physical lines. */
-export interface PendingEntry {
-  kind: EntryKind;
-  line: number;
-  text: string;
-  draft: Draft;
-  /** the message the line was read as, with what was read from it before; null once `text` goes on */
-  message: SectionMessage | null;
+  checkDeclaredCounts(draft, section);
+  return keys;
 }
 
 /**
@@ -185,16 +177,6 @@ export class SectionMessage {
   }
 }
 
-/** A CLOCK line's timeout, callback and callback key. */
-interface ClockReading {
-  timeout: number | null;
-  callback: string;
-  key: string;
-}
-
-export function addProblem(draft: Draft, line: number, reason: ProblemReason, detail: string): void {
-  addToList(draft, { line, reason, detail });
-}
 
 /**
  * Reads line `line` of the open `section` of `draft`. Returns the kind of entry it starts (its
@@ -301,104 +283,9 @@ function readDisplaysLine(draft: Draft, displays: DisplaysSection, message: stri
   return null;
 }
 
-/** Children that follow a `[...]` where the `Listing children` line was cut out. */
-function elidedDisplay(draft: Draft, displays: DisplaysSection): DisplayTree {
-  const display: DisplayTree = { name: null, repr: null, children: [], totalChildren: null };
-  if (draft.reprs === 'none') display.childKeys = [];
-  displays.displays.push(display);
-  return display;
-}
-
-/** Writes an entry into its dump, now that the line after it has shown where its repr ends. */
-export function finishEntry(pending: PendingEntry): void {
-  const { draft, text, line, message } = pending;
-  switch (pending.kind) {
-    case 'queue':
-      draft.events?.queue.push(QUEUE_TASK.exec(text)?.[1] ?? text);
-      return;
-    case 'object': {
-      const objects = draft.objects;
-      if (objects === null || objects.disabled) return;
-      const tally = draft.objectTally;
-      if (tally === null) {
-        objects.entries.push({ repr: text, key: message?.keyOfRepr() ?? reprKeys.keyOf(text), line });
-        return;
-      }
-      const key = message?.keyOfRepr() ?? reprKeys.keyOf(text);
-      const number = message?.keyNumberIn(tally.numbers) ?? tally.numbers.numberOf(key);
-      tally.add(number, key.startsWith('Slide:') ? (message === null ? slideIdOf(text) : message.slideIdOfRepr()) : null);
-      return;
-    }
-    case 'child': {
-      const displays = draft.displays!;
-      const lastDisplay = displays.displays.at(-1);
-      const display = lastDisplay && lastDisplay.totalChildren === null ? lastDisplay : elidedDisplay(draft, displays);
-      const key = message?.keyOfRepr() ?? reprKeys.keyOf(text);
-      if (display.childKeys !== undefined) display.childKeys.push(key);
-      else display.children.push({ repr: text, key, line });
-      return;
-    }
-    case 'clock': {
-      const clock = message === null ? readClock(text) : message.clockEntry();
-      if (clock === null) {
-        addProblem(draft, line, 'unreadable-line', 'a CLOCK line is not a <ClockEvent (timeout) callback=...> repr');
-        return;
-      }
-      const { timeout, callback, key } = clock;
-      const section = draft.clock;
-      if (section === null) return;
-      if (section.counted === undefined || draft.clockCounts === null) {
-        section.entries.push({ timeout, callback, key, line });
-        return;
-      }
-      const id = `${key}\u0000${timeout}`;
-      const known = draft.clockCounts.get(id);
-      if (known !== undefined) known.count++;
-      else {
-        const entry = { key, timeout, count: 1 };
-        draft.clockCounts.set(id, entry);
-        section.counted.push(entry);
-      }
-    }
-  }
-}
-
-function readClock(text: string): ClockReading | null {
-  const clock = text.endsWith('>') ? CLOCK_EVENT.exec(text) : null;
-  if (clock === null) return null;
-  const timeout = Number(clock[1]);
-  return { timeout: Number.isFinite(timeout) ? timeout : null, callback: clock[2]!, key: callbackKeys.keyOf(clock[2]!) };
-}
-
-/**
- * A pure function of a repr, remembered for the reprs met last: a dump lists the same objects as
- * the dump before, so most reprs have been keyed before, and the keys are one string each.
- */
-class RememberedKeys {
-  private readonly keys = new Map<string, string>();
-
-  constructor(
-    private readonly keyOfText: (text: string) => string,
-    private readonly capacity: number,
-  ) {}
-
-  keyOf(text: string): string {
-    let key = this.keys.get(text);
-    if (key === undefined) {
-      key = this.keyOfText(text);
-      // Reprs with addresses may all differ: forget them all rather than grow without end.
-      if (this.keys.size >= this.capacity) this.keys.clear();
-      this.keys.set(text, key);
-    }
-    return key;
-  }
-}
-
-const reprKeys = new RememberedKeys(keyOfRepr, 50_000);
-const callbackKeys = new RememberedKeys(keyOfCallback, 10_000);
 
 /** Checks what a closed section declares (its totals and counts) against what was read in it. */
-export function checkDeclaredCounts(draft: Draft, section: SectionKind): void {
+function checkDeclaredCounts(draft: Draft, section: SectionKind): void {
   if (draft.elided.has(section)) return;
   if (section === 'events' && draft.events?.totals) {
     const read = Object.keys(draft.events.handlers).length;

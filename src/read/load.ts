@@ -3,7 +3,7 @@
 import type { ParsedLog, ProcessKind, ReprsKept, Snapshot } from '../model.js';
 import { LeakdiffError } from '../errors.js';
 import { createFastPath } from '../parse/fast-path/fast-path.js';
-import { MAX_DUMPS, tooManyDumps } from '../parse/dump-sections.js';
+import { MAX_DUMPS, tooManyDumps } from '../parse/finished-dumps.js';
 import { LogReading } from '../parse/log-reading.js';
 import { escapeTerminal } from '../report/escape.js';
 import { GUNZIP_CHUNK_BYTES, type GzipDamage } from './gunzip.js';
