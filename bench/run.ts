@@ -6,7 +6,8 @@
 //   gzipped copy; against `grep -c -F 'DEBUG DUMP'` (its output piped: on /dev/null GNU grep stops
 //   at the first match), Node streaming the log, and `gzip -dc` of the .gz.
 // - mc: a dump-heavy MPF-MC log (300 dumps, OBJECTS growing from 2,000 to 8,000 entries).
-// - unordered: a leaky MPF log of ~200 MB, most of it `Unordered handler` lines.
+// - unordered: a leaky MPF log of ~200 MB, most of it `Unordered handler` lines; leakdiff must also
+//   name the callback behind each planted leak (checked once, apart from the timed runs).
 // - events: an MPF log of 10,000 small EVENTS dumps.
 // The dense ones (mc, unordered, events) are read against the Node floor: a loop that only streams
 // the file and counts its newlines. `--scale` shrinks them for a quick run.
@@ -27,7 +28,8 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
-import { generateDenseLog, type DenseWorkload } from './generate-dense.js';
+import { checkCulprits, type CulpritCheck, type PlantedCulprit } from './culprit-check.js';
+import { generateDenseLog, type DenseWorkload, type UnorderedInfo } from './generate-dense.js';
 import { DEFAULT_DUMPS, DEFAULT_SEED, generateLog, parseSize } from './generate-log.js';
 
 const USAGE = `usage: npm run bench -- [--workloads big,mc,unordered,events] [--size 1GiB] [--scale 1]
@@ -224,7 +226,7 @@ const peak = (o: Outcome | undefined): number | null => {
 const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a / b);
 
 /** Target lines: what was measured, the target, PASS or MISS (a missing measurement is a MISS). */
-function printTargets(outcomes: Readonly<Partial<Record<SubjectKey, Outcome>>>, workloads: ReadonlySet<Workload>, smallIsBig: boolean): void {
+function printTargets(outcomes: Readonly<Partial<Record<SubjectKey, Outcome>>>, workloads: ReadonlySet<Workload>, smallIsBig: boolean, culprits: CulpritCheck | null): void {
   const why = (...parts: Array<Outcome | undefined>): string => {
     const failed = parts.find((o) => o !== undefined && (o.failure || o.runs.length === 0));
     return failed ? `not measured: ${failed.subject.label} failed` : 'not measured: no RSS method';
@@ -259,6 +261,11 @@ function printTargets(outcomes: Readonly<Partial<Record<SubjectKey, Outcome>>>, 
   if (workloads.has('unordered')) {
     add('leakdiff unordered.log / node floor', ratio(time(outcomes.unordered), time(outcomes.unorderedFloor)), TARGETS.unorderedFloorRatio, times, `<= ${TARGETS.unorderedFloorRatio}x`, why(outcomes.unordered, outcomes.unorderedFloor));
     add('peak RSS of leakdiff unordered.log', peakMB(outcomes.unordered), TARGETS.unorderedPeakRssMB, megabytes, `<= ${TARGETS.unorderedPeakRssMB} MB`, why(outcomes.unordered));
+    if (culprits !== null) {
+      const measured = culprits.failure ?? `${culprits.named.length}/${culprits.planted}${culprits.named.map((leak) => ` ${leak.callback}`).join(',')}`;
+      const met = culprits.failure === null && culprits.named.length === culprits.planted;
+      lines.push(['culprits named on unordered.log', measured, 'each planted leak', met ? 'PASS' : 'MISS']);
+    }
   }
   if (workloads.has('events')) {
     add('peak RSS of leakdiff events.log', peakMB(outcomes.events), TARGETS.eventsPeakRssMB, megabytes, `<= ${TARGETS.eventsPeakRssMB} MB`, why(outcomes.events));
@@ -339,6 +346,7 @@ async function main(): Promise<number> {
     if (!existsSync(LEAKDIFF)) console.log(`note: ${LEAKDIFF} is missing; the leakdiff rows will fail`);
 
     const subjects: Partial<Record<SubjectKey, Subject>> = {};
+    let planted: { log: string; culprits: PlantedCulprit[] } | null = null;
     let smallIsBig = size <= SMALL_BYTES;
     if (workloads.has('big')) {
       const big = join(dir, 'big.log');
@@ -371,6 +379,7 @@ async function main(): Promise<number> {
       const log = join(dir, `${workload}.log`);
       const started = process.hrtime.bigint();
       const info = await generateDenseLog(workload, log, scale, seed);
+      if (workload === 'unordered') planted = { log, culprits: (info as UnorderedInfo).culprits };
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       console.log(`generated ${workload}.log: ${mb(info.bytes)} MB, ${info.lines} lines, ${info.dumps} dumps, growing ${info.leaks.map((leak) => `${leak.key} ${leak.counts[0]}→${leak.counts.at(-1)}`).join(', ')}; ${secs(seconds)} s`);
       subjects[`${workload}Floor`] = { label: `node: stream ${workload}.log, find newlines`, command: [process.execPath, NODE_FLOOR, log], bytes: info.bytes, okCodes: [0] };
@@ -403,10 +412,11 @@ async function main(): Promise<number> {
       }
     }
 
+    const culprits = planted === null ? null : await checkCulprits(LEAKDIFF, planted.log, planted.culprits);
     console.log('');
     printTable(Object.values(outcomes));
     console.log('');
-    printTargets(outcomes, workloads, smallIsBig);
+    printTargets(outcomes, workloads, smallIsBig, culprits);
     const failed = Object.values(outcomes).filter((outcome) => outcome.failure);
     if (failed.length > 0) {
       console.log(`\n${failed.length} command(s) failed, so their figures are missing: ${failed.map((o) => o.subject.label).join(', ')}`);
