@@ -7,7 +7,10 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import type { Report } from '../src/model.js';
+import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
+import { LeakdiffError } from '../src/errors.js';
 import { runCli } from './helpers/cli.js';
+import { snapshotOf } from './helpers/snapshots.js';
 import { leakyLog, scratchFolder } from './helpers/leaky-machine.js';
 
 const scratch = scratchFolder('unknown-points');
@@ -102,4 +105,42 @@ test('when not one handler count can be read, the verdict is unknown, never clea
   // One dump still read whole is not enough to judge either: a series needs two points.
   const lastDumpWhole = [...unreadable.split('\n').slice(0, lastHeader), ...lines.slice(lastHeader)].join('\n');
   assert.equal((await judge(write('one-dump-readable-mpf.log', lastDumpWhole))).code, 2);
+});
+
+test('a key read in only one dump, damaged in the others, is listed as unknown, and the summary does not say clean', async () => {
+  const dump = (second: number, leaky: string): string => {
+    const prefix = `10:00:0${second}.000 : INFO [EventManager]`;
+    return [
+      '--- DEBUG DUMP EVENTS ---',
+      'Total registered_handlers: 2. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0',
+      'Registered Handlers:',
+      '  Total handlers: 3 (for a)',
+      `  Total handlers: ${leaky} (for leaky)`,
+      'Queue events:',
+      '--- DEBUG DUMP EVENTS END ---',
+    ].map((line) => `${prefix} ${line}\n`).join('');
+  };
+  const file = write('one-readable-point-mpf.log', dump(1, '5') + dump(2, '9007199254740993') + dump(3, '99999999999999999999'));
+  const { report, code, text } = await judge(file);
+  assert.equal(code, 0);
+  assert.deepEqual(report.unknownKeys, [{ process: 'mpf', run: 1, subject: 'leaky' }]);
+  assert.equal(report.summary.byProcess.mpf.unknownKeys, 1);
+  assert.equal(text.trimEnd().split('\n').at(-1), 'mpf: no finding, 1 key unknown · 2 incomplete dumps compared');
+  assert.match(text, /1 unknown \(read in fewer than two dumps, damaged in the others: leaky\)/);
+  assert.doesNotMatch(text, /Nothing grows\./);
+  assert.equal((await runCli([file, '--strict'])).code, 2);
+});
+
+test('more counts than a comparison may hold is one line, exit 2, not memory running out', () => {
+  const snapshots = Array.from({ length: 20 }, (_, dump) =>
+    snapshotOf('mpf', (line) => ({
+      events: { line, totals: null, handlers: Object.fromEntries(Array.from({ length: 50 }, (_, key) => [`event_${key}`, dump])), queue: [] },
+    })),
+  );
+  assert.throws(() => diffSnapshots(snapshots, DEFAULT_DIFF_OPTIONS, { maxSeriesValues: 500 }), (error: unknown) => {
+    assert.ok(error instanceof LeakdiffError);
+    assert.match(error.message, /^too much to compare: 26 keys over 20 mpf dumps \(more than 500 counts\); compare fewer dumps \(--from, --to\) or leave keys out \(--ignore\)$/);
+    return true;
+  });
+  assert.equal(diffSnapshots(snapshots, DEFAULT_DIFF_OPTIONS, { maxSeriesValues: 1000 }).findings.length, 50);
 });

@@ -18,6 +18,7 @@ import type {
   ReportSnapshot,
   RunChoice,
   Snapshot,
+  UnknownKey,
   Verdict,
 } from '../model.js';
 import { attribute, type LeadHint } from './attribution.js';
@@ -66,6 +67,8 @@ export const DEFAULT_DIFF_OPTIONS: DiffOptions = {
 export interface DiffHooks {
   /** events a finding's culprit names, preferred as its lead among events that fit equally */
   leadHint?: LeadHint;
+  /** the most counts one comparison's series may hold (default `MAX_SERIES_VALUES`) */
+  maxSeriesValues?: number;
 }
 
 /** Compares snapshots (in input order) and says what grows. */
@@ -77,6 +80,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   const comparisons = groupComparisons(reportSnapshots, options.byState, split.rankOf);
   const judged: Finding[] = [];
   const otherKeys: OtherKey[] = [];
+  const unknownKeys: UnknownKey[] = [];
   const isIgnored = matcherOf(options.ignore);
   const unknownProcesses = new Set<ProcessKind>();
   for (const run of dumpRuns) {
@@ -86,7 +90,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
       // The two-dump rule is for two dumps compared as they are; a state split that leaves two
       // dumps of a longer run together makes a series of two, which cannot tell a leak from a step.
       if (mine.length === 0) continue;
-      const handlerSeries = judgeRunOfProcess(snapshots, mine, { trend: options.trend, budget: options.maxGrowth, twoDumpRule: groups.length === 1 }, options, isIgnored, judged, otherKeys);
+      const handlerSeries = judgeRunOfProcess(snapshots, mine, { trend: options.trend, budget: options.maxGrowth, twoDumpRule: groups.length === 1 }, { ...options, maxSeriesValues: hooks.maxSeriesValues ?? MAX_SERIES_VALUES }, isIgnored, judged, otherKeys, unknownKeys);
       if (handlerSeries === 0 && mine.some((comparison) => comparison.snapshots.some((index) => handlerCountsLost(snapshots[index]!, options)))) unknownProcesses.add(process);
     }
   }
@@ -96,8 +100,8 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   const compared = comparisons.filter((comparison) => comparison.snapshots.length > 1).flatMap((comparison) => comparison.snapshots);
   const incompleteCount = compared.filter((index) => !reportSnapshots[index]!.complete).length;
   const byProcess = {
-    mpf: summaryOf('mpf', reportSnapshots, findings, otherKeys, unknownProcesses.has('mpf')),
-    mc: summaryOf('mc', reportSnapshots, findings, otherKeys, unknownProcesses.has('mc')),
+    mpf: summaryOf('mpf', reportSnapshots, findings, otherKeys, unknownKeys, unknownProcesses.has('mpf')),
+    mc: summaryOf('mc', reportSnapshots, findings, otherKeys, unknownKeys, unknownProcesses.has('mc')),
   } satisfies Record<ProcessKind, ProcessSummary>;
   const incomplete = incompleteCount > 0;
   const dumpPairs = pairDumps(reportSnapshots);
@@ -108,6 +112,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
     comparisons,
     findings,
     ...(options.all ? { otherKeys } : {}),
+    ...(unknownKeys.length > 0 ? { unknownKeys } : {}),
     summary: {
       leaks: byProcess.mpf.leaks + byProcess.mc.leaks,
       suspects: byProcess.mpf.suspects + byProcess.mc.suspects,
@@ -173,10 +178,11 @@ function judgeRunOfProcess(
   snapshots: readonly Snapshot[],
   comparisons: readonly Comparison[],
   settings: JudgeSettings,
-  options: DiffOptions,
+  options: DiffOptions & { maxSeriesValues: number },
   isIgnored: (subject: string) => boolean,
   findings: Finding[],
   otherKeys: OtherKey[],
+  unknownKeys: UnknownKey[],
 ): number {
   const { run, process } = comparisons[0]!;
   const subjects = new Map<string, Subject>();
@@ -190,11 +196,15 @@ function judgeRunOfProcess(
     subject.series.push(series);
     subjects.set(key, subject);
   };
+  // Subjects read in fewer than two dumps of a comparison, their count unknown in the others.
+  const unread = new Set<string>();
   for (const comparison of comparisons) {
-    for (const source of SOURCES) for (const series of seriesOf(snapshots, comparison, source, null, options)) add(series);
+    for (const source of SOURCES) for (const series of seriesOf(snapshots, comparison, source, null, options, unread)) add(series);
     const displayNames = new Set(comparison.snapshots.flatMap((index) => displayNamesOf(snapshots[index]!)));
-    for (const display of displayNames) for (const series of seriesOf(snapshots, comparison, 'display', display, options)) add(series);
+    for (const display of displayNames) for (const series of seriesOf(snapshots, comparison, 'display', display, options, unread)) add(series);
   }
+  const judgedSubjects = new Set([...subjects.values()].map((one) => one.subject));
+  for (const subject of unread) if (!judgedSubjects.has(subject) && !isIgnored(subject)) unknownKeys.push({ process, run, subject });
 
   for (const { family, subject, series: all } of subjects.values()) {
     const duplicateKind = family === 'objects' ? duplicateKindOf(subject) : null;
@@ -277,7 +287,14 @@ function strongest(evidence: readonly Evidence[]): Evidence {
  * subject's count is unknown (its section damaged or cut off) leaves that subject's series and is
  * named in `unknown`: an unknown count read as 0 would turn a leak into a drop.
  */
-function seriesOf(snapshots: readonly Snapshot[], comparison: Comparison, source: Source, display: string | null, options: DiffOptions): Series[] {
+function seriesOf(
+  snapshots: readonly Snapshot[],
+  comparison: Comparison,
+  source: Source,
+  display: string | null,
+  options: DiffOptions & { maxSeriesValues: number },
+  unread: Set<string>,
+): Series[] {
   const points: number[] = [];
   /** per dump of `points`: what a subject it does not list counts there (0, or unknown) */
   const absentUnknown: boolean[] = [];
@@ -312,6 +329,7 @@ function seriesOf(snapshots: readonly Snapshot[], comparison: Comparison, source
       const subject = subjects[i]!;
       let entry = all.get(subject);
       if (entry === undefined) {
+        if ((all.size + 1) * room > options.maxSeriesValues) throw tooMuchToCompare(comparison, all.size + 1, room, options.maxSeriesValues);
         const series: Series = {
           source,
           subject,
@@ -335,8 +353,23 @@ function seriesOf(snapshots: readonly Snapshot[], comparison: Comparison, source
     entry.series.values.length = entry.length;
     entry.series.points.length = entry.length;
     if (entry.length >= 2) found.push(entry.series);
+    else if (entry.series.unknown.length > 0) unread.add(entry.series.subject);
   }
   return found;
+}
+
+/**
+ * The most counts one comparison's series may hold (keys × dumps): beyond it memory, not the
+ * machine, would decide the verdict. A week of dumps every two minutes of a machine with a few
+ * thousand keys stays below it.
+ */
+export const MAX_SERIES_VALUES = 30_000_000;
+
+function tooMuchToCompare(comparison: Comparison, subjects: number, dumps: number, most: number): LeakdiffError {
+  const state = comparison.state === null ? '' : ` in ${comparison.state}`;
+  return new LeakdiffError(
+    `too much to compare: ${subjects.toLocaleString('en-US')} keys over ${dumps.toLocaleString('en-US')} ${comparison.process} dumps${state} (more than ${most.toLocaleString('en-US')} counts); compare fewer dumps (--from, --to) or leave keys out (--ignore)`,
+  );
 }
 
 /** A series being filled: its values and points hold `length` dumps, and it is read up to dump `filled`. */
@@ -346,7 +379,15 @@ interface Building {
   length: number;
 }
 
-function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], findings: readonly Finding[], otherKeys: readonly OtherKey[], unknown: boolean): ProcessSummary {
+function summaryOf(
+  process: ProcessKind,
+  snapshots: readonly ReportSnapshot[],
+  findings: readonly Finding[],
+  otherKeys: readonly OtherKey[],
+  unknownKeys: readonly UnknownKey[],
+  unknown: boolean,
+): ProcessSummary {
+  const unread = unknownKeys.filter((key) => key.process === process).length;
   const mine = findings.filter((finding) => finding.process === process);
   const quiet = otherKeys.filter((key) => key.process === process);
   return {
@@ -358,6 +399,7 @@ function summaryOf(process: ProcessKind, snapshots: readonly ReportSnapshot[], f
     shrinking: quiet.filter((key) => key.outcome === 'shrinking').length,
     withinBudget: quiet.filter((key) => key.outcome === 'within-budget').length,
     settled: quiet.filter((key) => key.outcome === 'settled').length,
+    ...(unread > 0 ? { unknownKeys: unread } : {}),
     ...(unknown ? { unknown: true } : {}),
   };
 }

@@ -66,6 +66,8 @@ export interface ProcessSummary {
   withinBudget: number;
   /** compared keys that rose once and then held (a start-up or first-game step) */
   settled: number;
+  /** keys not judged: read in fewer than two compared dumps, unknown in the others; present when more than 0 */
+  unknownKeys?: number;
   /**
    * present and true when dumps of this process were compared but none of its handler counts could
    * be read in two of them (their EVENTS sections damaged): its verdict is unknown, never clean
@@ -139,6 +141,11 @@ export interface Report {
   findings: Finding[];
   /** keys that are not findings; present only when `options.all` */
   otherKeys?: OtherKey[];
+  /**
+   * keys read in fewer than two of the compared dumps, their count unknown (damaged or cut off) in
+   * the others: not judged either way; present only when there are some
+   */
+  unknownKeys?: UnknownKey[];
   /** counts over all findings and keys */
   summary: ReportSummary;
   /** the comparison rests on at least one incomplete snapshot */
@@ -199,4 +206,12 @@ export interface TreeListing {
   beforeLines: string[];
   /** normalised keys of the newer dump, one a line */
   afterLines: string[];
+}
+
+/** A key that could not be judged: read in fewer than two of the compared dumps, unknown in the others. */
+export interface UnknownKey {
+  process: ProcessKind;
+  /** the run (`dumpRuns`) of the dumps it was read in */
+  run: number;
+  subject: string;
 }

@@ -66,7 +66,7 @@ export const renderMarkdown: Reporter = (report) => {
     culpritLines(report),
     baselineLines(report),
     describeCaveats(report).flatMap((caveat) => [caveat, '']),
-    [`**Summary:** ${escapeMarkdown(describeSummary(report))}. Other keys: ${describeOtherKeys(report)}.`],
+    [`**Summary:** ${escapeMarkdown(describeSummary(report))}. Other keys: ${escapeMarkdown(describeOtherKeys(report))}.`],
   ];
   return `${sections.flat().join('\n')}\n`;
 };

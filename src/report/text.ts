@@ -229,7 +229,7 @@ export function sparkline(series: readonly number[]): string {
 }
 
 function quietLines(report: Report, chalk: ChalkInstance): string[] {
-  const counts = describeOtherKeys(report);
+  const counts = escapeTerminal(describeOtherKeys(report));
   if (!report.otherKeys) return [chalk.dim(`Other keys: ${counts} (--all lists them)`)];
   const lines = [chalk.bold(`Other keys: ${counts}`)];
   const rows = report.otherKeys.map((key: OtherKey) => [

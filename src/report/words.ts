@@ -200,7 +200,9 @@ export function isFilteredOut(report: Report, process: ProcessKind): boolean {
 /** What the report says when it has no finding: nothing grows, or nothing could be read to grow. */
 export function describeNoFinding(report: Report): { text: string; tone: Tone } {
   const unknown = PROCESS_ORDER.some((process) => report.summary.byProcess[process].unknown === true);
-  return unknown ? { text: 'No finding, but no handler count could be read: see the warnings.', tone: 'leak' } : { text: 'Nothing grows.', tone: 'clean' };
+  if (unknown) return { text: 'No finding, but no handler count could be read: see the warnings.', tone: 'leak' };
+  if ((report.unknownKeys?.length ?? 0) > 0) return { text: 'Nothing grows among the keys that could be read; some could not (see Other keys).', tone: 'suspect' };
+  return { text: 'Nothing grows.', tone: 'clean' };
 }
 
 /** A process's verdict in the summary: `clean`, `3 leaks, 1 suspect`, `not compared`. */
@@ -217,7 +219,7 @@ interface Verdict {
 /** The summary's part for each process that has dumps: `clean`, `3 leaks, 1 suspect`, `not compared`. */
 function describeVerdicts(report: Report): Verdict[] {
   return PROCESS_ORDER.filter((process) => report.summary.byProcess[process].dumps > 0).map((process) => {
-    const { leaks, suspects, settled, unknown } = report.summary.byProcess[process];
+    const { leaks, suspects, settled, unknown, unknownKeys } = report.summary.byProcess[process];
     const compared = report.comparisons.some((comparison) => comparison.process === process && comparison.snapshots.length > 1);
     // Suspects only because a slide or widget is there twice: said as duplicates.
     let duplicates = 0;
@@ -228,13 +230,15 @@ function describeVerdicts(report: Report): Verdict[] {
     } else if (leaks === 0 && suspects === 0 && unknown === true) {
       counts.push({ text: 'unknown (no handler count read)', tone: 'leak' });
     } else if (leaks === 0 && suspects === 0) {
-      counts.push({ text: 'clean', tone: 'clean' });
+      // Not clean while some keys could not be read: nothing grows among those that could.
+      counts.push(unknownKeys === undefined ? { text: 'clean', tone: 'clean' } : { text: 'no finding', tone: 'plain' });
     } else {
       if (leaks > 0) counts.push({ text: plural(leaks, 'leak'), tone: 'leak' });
       if (suspects > duplicates) counts.push({ text: plural(suspects - duplicates, 'suspect'), tone: 'suspect' });
       if (duplicates > 0) counts.push({ text: plural(duplicates, 'duplicate'), tone: 'suspect' });
     }
     if (compared && settled > 0) counts.push({ text: `${settled} settled`, tone: 'plain' });
+    if (compared && unknown !== true && unknownKeys !== undefined) counts.push({ text: `${plural(unknownKeys, 'key')} unknown`, tone: 'suspect' });
     const tone = leaks > 0 ? 'leak' : suspects > 0 ? 'suspect' : counts[0]!.tone;
     return { process, text: counts.map((count) => count.text).join(', '), tone, counts };
   });
@@ -261,6 +265,12 @@ export function describeOtherKeys(report: Report): string {
   const parts = [`${unchanged} unchanged`, `${shrinking} shrinking`];
   if (withinBudget > 0 || report.options.maxGrowth > 0) parts.push(`${withinBudget} within the budget of ${report.options.maxGrowth}`);
   if (settled > 0) parts.push(`${settled} settled (rose once, then held)`);
+  const unknownKeys = report.unknownKeys ?? [];
+  if (unknownKeys.length > 0) {
+    const shown = unknownKeys.slice(0, 5).map((key) => key.subject);
+    const more = unknownKeys.length > shown.length ? ` and ${unknownKeys.length - shown.length} more` : '';
+    parts.push(`${unknownKeys.length} unknown (read in fewer than two dumps, damaged in the others: ${shown.join(', ')}${more})`);
+  }
   return parts.join(', ');
 }
 
