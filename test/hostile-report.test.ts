@@ -20,7 +20,7 @@ function write(name: string, text: string): string {
   return file;
 }
 
-const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\ufeff'];
+const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2028', '\u2029', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\ufeff'];
 
 test('characters that print as nothing are shown escaped, for the terminal and in JSON', () => {
   for (const char of INVISIBLE) {
@@ -39,6 +39,16 @@ test('a leaking event whose name holds a zero-width space or a BOM is told apart
   assert.match(run.stdout, /ball\\u200b_started/);
   assert.match(run.stdout, /\\ufefftimer_frenzy_timer_tick/);
   assert.doesNotMatch(run.stdout, /[\u200b\ufeff]/);
+});
+
+test('an event whose name holds a line separator is read, judged and shown escaped, not dropped', async () => {
+  const log = write('line-separator.log', LOG_TEXT.replaceAll('(for ball_started)', '(for ball\u2028started)'));
+  const list = await runCli(['list', log]);
+  assert.doesNotMatch(list.stdout, /incomplete/, 'the handler line is read: no count mismatch');
+  const run = await runCli(['diff', log]);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stdout, /leak +mpf +ball\\u2028started /);
+  assert.doesNotMatch(run.stdout, /\u2028/);
 });
 
 test('--format github: control characters in a file name never reach file=', async () => {

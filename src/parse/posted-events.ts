@@ -1,7 +1,7 @@
 // Posted events, `… : EventManager : Event: ======'player_score'====== Args={…}`: each name is
 // looked at once, for what posting it says about the machine, and numbered for counting in arrays.
 
-const MODE_CHANGE = /^mode_(.+)_(started|stopped)$/;
+const MODE_CHANGE = /^mode_(.+)_(started|stopped)$/s;
 
 /** What posting an event changes in the machine's state, as the dumps' `state` reads it. */
 export type GameStep = 'game-started' | 'game-ended' | 'ball-started' | 'ball-ended';

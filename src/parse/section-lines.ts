@@ -22,7 +22,7 @@ import { elidedDisplay, QUEUE_TASK, readClock, type ClockReading, type EntryKind
 const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 
 const TOTALS = /^Total registered_handlers: (\S+)\. Total event_queue: (\S+)\. Total callback_queue: (\S+)\. Total _queue_tasks: (\S+?)\s*$/;
-const HANDLER = /^\s*Total handlers: (\S+) \(for (.*)\)\s*$/;
+const HANDLER = /^\s*Total handlers: (\S+) \(for (.*)\)\s*$/s;
 // `Active slides: {…} (Count: N). Displays: {…} (Count: M). Available Slides: K` is split by
 // splitActiveSlides, not one regex: two greedy groups backtrack over each other, so a long line
 // with many `(Count: …)` in it takes quadratic time.
@@ -32,7 +32,7 @@ const COUNT_OPEN = ' (Count: ';
 const DISPLAYS_AFTER_COUNT = '). Displays: ';
 // A name stops at the next `<Slide name=`: otherwise each unclosed one made the lazy group scan to
 // the end of the line, quadratic in the number of them.
-const SLIDE_IN_DICT = /<Slide name=((?:(?!<Slide name=).)*?), priority=(-?\d+), id=(\d+)>/g;
+const SLIDE_IN_DICT = /<Slide name=((?:(?!<Slide name=).)*?), priority=(-?\d+), id=(\d+)>/gs;
 const LISTING = /^Listing children for display: (.*)$/s;
 const DISPLAY_NAME = /^<Display name=(.*?)\[[^\]]*\], current slide=/s;
 const TOTAL_CHILDREN = /^Total children: (\S+?)\s*$/;
