@@ -70,6 +70,24 @@ describe('logs without a dump', () => {
     assert.match(result.stdout, /culprit: Skillshot\._rollover_hit \(mode skillshot\) ×27 — /);
   });
 
+  test('a log without dumps renders in every format, and --show-tree says it has no tree', async () => {
+    for (const run of [RUN_A, RUN_B]) {
+      const file = path.join(dir, `${run}-mpf-pinbox.log`);
+      const expected = run === RUN_A ? 1 : 0;
+      for (const format of ['text', 'json', 'markdown', 'github', 'html']) {
+        const result = await runCli([file, '--machine', LEAKY_MACHINE, '--format', format]);
+        assert.equal(result.code, expected, `${run} ${format}: ${result.stderr}`);
+        assert.equal(result.stderr, '', `${run} ${format}`);
+        assert.ok(result.stdout.length > 0, `${run} ${format}`);
+      }
+      const github = await runCli([file, '--format', 'github']);
+      assert.match(github.stdout, /\(\d points read\)\n$/);
+      const tree = await runCli([file, '--show-tree']);
+      assert.equal(tree.code, expected, tree.stderr);
+      assert.equal(tree.stderr, 'leakdiff: --show-tree: no DEBUG DUMP section found, so there is no display tree or clock to show\n');
+    }
+  });
+
   test('the clean MPF log so treated has no finding, exit 0', async () => {
     const result = await runCli([path.join(dir, `${RUN_B}-mpf-pinbox.log`), '--format', 'json']);
     assert.equal(result.code, 0, result.stderr);

@@ -62,7 +62,8 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
 
   const trees = settings.format === 'html' || (settings.showTree && settings.format === 'text') ? treeListingsOf(snapshots, report) : [];
   if (settings.showTree && settings.format === 'text' && trees.length === 0) {
-    ctx.io.stderr.write('leakdiff: --show-tree: the compared dumps have no display tree or clock (MPF dumps hold EVENTS only)\n');
+    const why = report.withoutDumps === undefined ? 'the compared dumps have no display tree or clock (MPF dumps hold EVENTS only)' : 'no DEBUG DUMP section found, so there is no display tree or clock to show';
+    ctx.io.stderr.write(`leakdiff: --show-tree: ${why}\n`);
   }
   const color = useColor(ctx.io, { color: settings.color, ...(settings.output === null ? {} : { output: settings.output }) });
   const render = await loadReporter(settings.format);

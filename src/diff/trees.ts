@@ -6,6 +6,8 @@ import { childKeysOf, clockEntriesCounted } from '../snapshot-lists.js';
 
 /** Listings for every compared group of dumps that have display trees or a clock (MC). */
 export function treeListingsOf(snapshots: readonly Snapshot[], report: Report): TreeListing[] {
+  // Judged without dumps, the points compared are handler lines: no tree, no clock.
+  if (report.withoutDumps !== undefined) return [];
   const listings: TreeListing[] = [];
   for (const comparison of report.comparisons) {
     if (comparison.snapshots.length < 2) continue;

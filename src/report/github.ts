@@ -10,7 +10,7 @@ import type { Finding, Report } from '../model.js';
 import { annotatedSourceOf, describeCulprits, describeGrowthPlace, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
-import { describeIncomplete, describeRunOf, describeUnknownPoints, incompleteSnapshots } from './compared-words.js';
+import { describeIncomplete, describeRunOf, describeSnapshotUnit, describeUnknownPoints, incompleteSnapshots } from './compared-words.js';
 import {
   describeAttribution,
   describeBaselineStatus,
@@ -22,6 +22,7 @@ import {
   describeSummary,
   failsGate,
   KIND_WORDS,
+  plural,
 } from './words.js';
 
 type Level = 'error' | 'warning' | 'notice';
@@ -57,7 +58,7 @@ export const renderGithub: Reporter = (report) => {
   for (const finding of report.findings) lines.push(findingCommand(report, finding));
   for (const caveat of describeCaveats(report)) lines.push(caveat);
   const failing = report.findings.some((finding) => failsGate(finding, report.options.failOn));
-  const summary = `${escapeTerminal(describeSummary(report))} (${report.snapshots.length} dumps read)`;
+  const summary = `${escapeTerminal(describeSummary(report))} (${plural(report.snapshots.length, describeSnapshotUnit(report))} read)`;
   lines.push(failing ? `leakdiff: ${summary}` : workflowCommand('notice', { title: 'leakdiff' }, summary));
   return `${lines.join('\n')}\n`;
 };
