@@ -543,10 +543,14 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
   const commands = [['list'], ['extract'], ['diff']];
   const log = 'logs/2025-10-04-16-15-48-mpf-pinbox.log';
 
-  /** A folder under scratch holding `log` and `link.log`, a symbolic link to it: the log's path, its bytes and the folder. */
+  /**
+   * A machine folder under scratch holding `log` and `link.log`, a symbolic link to it: the log's
+   * path, its bytes and the folder. With `config/`, nothing but the refusal is said about it.
+   */
   const folderWithLog = (name: string): { input: string; original: Buffer; cwd: string } => {
     const cwd = path.join(scratch, name);
     const input = write(path.join(name, log), dump);
+    mkdirSync(path.join(cwd, 'config'));
     symlinkSync(input, path.join(cwd, 'link.log'));
     return { input, original: readFileSync(input), cwd };
   };

@@ -2,6 +2,9 @@
 // or damaged; and the culprits of the leaky-machine sample as the CLI prints them.
 
 import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { HandlerGrowthFinding, Report } from '../src/model.js';
 import { runCli } from './helpers/cli.js';
@@ -34,6 +37,22 @@ describe('the machine folder', () => {
     assert.doesNotMatch((await runCli(['fixtures/diff-handler-growth/mpf-pinbox.log'])).stdout, /Machine folder/);
   });
 
+  test('a logs/ folder reached through a symbolic link: the folder above is the one the path names, and a note says it holds no machine', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'leakdiff-linked-logs-'));
+    try {
+      mkdirSync(path.join(dir, 'sl'));
+      symlinkSync(path.resolve(LEAKY_LOGS), path.join(dir, 'sl', 'logs'));
+      for (const input of ['sl/logs', `sl/logs/${RUN_A}-mpf-pinbox.log`]) {
+        const result = await runCli([input, '--run', '1', '--format', 'json'], { cwd: dir });
+        assert.equal(result.code, 1, result.stderr);
+        assert.equal(result.stderr, 'leakdiff: note: sl/logs: no machine folder above it (sl holds no config/ folder), so no source lines are shown (--machine DIR names one)\n', input);
+        assert.equal((JSON.parse(result.stdout) as Report).machine, undefined);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('--machine wins over the folder found, and its damaged files are warnings', async () => {
     const { code, report } = await jsonOf([...RUN_A_LOGS, '--machine', 'fixtures/culprit-machine-kinds/machine']);
     assert.equal(code, 1);
@@ -46,19 +65,41 @@ describe('the machine folder', () => {
     assert.match(text, /^ {2}fixtures\/culprit-machine-kinds\/machine\/code\/broken\.py: not valid Python at line 5, skipped$/m);
   });
 
-  test('a missing machine folder is one note, never a crash; the findings are as without one', async () => {
-    const { code, report, stderr } = await jsonOf([...RUN_A_LOGS, '--machine', 'fixtures/no-such-machine']);
-    assert.equal(code, 1);
-    assert.equal(stderr, '');
-    assert.deepEqual(report.machine?.warnings, [{ file: 'fixtures/no-such-machine', message: 'no such folder: no source lines are shown' }]);
-    assert.ok(report.findings.every((finding) => finding.sources === undefined && (finding.kind !== 'handler-growth' || (finding.culprits ?? []).every((culprit) => culprit.sources.length === 0))));
-    const text = (await runCli([...RUN_A_LOGS, '--machine', 'fixtures/no-such-machine'])).stdout;
-    assert.match(text, /^Machine folder: fixtures\/no-such-machine \(--machine\)\n {2}fixtures\/no-such-machine: no such folder: no source lines are shown$/m);
+  test('a --machine that does not exist or is a file is a bad option value: one line naming it, exit 2', async () => {
+    const missing = await runCli([...RUN_A_LOGS, '--machine', 'fixtures/no-such-machine']);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stdout, '');
+    assert.equal(missing.stderr, 'leakdiff: --machine fixtures/no-such-machine: no such folder\n');
+    const file = await runCli([...RUN_A_LOGS, '--machine', RUN_A_LOGS[0]!]);
+    assert.equal(file.code, 2);
+    assert.equal(file.stderr, `leakdiff: --machine ${RUN_A_LOGS[0]}: not a folder (give the machine folder, the one that holds config/)\n`);
   });
 
-  test('a folder without config/ is said to be none', async () => {
-    const { report } = await jsonOf([...RUN_A_LOGS, '--machine', 'fixtures/culprit-machine-kinds']);
+  test('a folder without config/ is said to be none, on stderr too, and nothing is said of its code', async () => {
+    const { code, report, stderr } = await jsonOf([...RUN_A_LOGS, '--machine', 'fixtures/culprit-machine-kinds']);
+    assert.equal(code, 1);
+    assert.equal(stderr, 'leakdiff: warning: --machine fixtures/culprit-machine-kinds: not a machine folder (it holds no config/ folder), so no source lines are shown\n');
     assert.deepEqual(report.machine?.warnings, [{ file: 'fixtures/culprit-machine-kinds', message: 'no machine folder: it holds no config/ folder' }]);
+    const culprits = report.findings.flatMap((finding) => (finding.kind === 'handler-growth' ? finding.culprits ?? [] : []));
+    assert.ok(culprits.length > 0);
+    assert.ok(culprits.every((culprit) => culprit.sources.length === 0 && culprit.note === undefined), JSON.stringify(culprits.map((culprit) => culprit.note)));
+    assert.ok(report.findings.every((finding) => finding.sources === undefined));
+    const text = (await runCli([...RUN_A_LOGS, '--machine', 'fixtures/culprit-machine-kinds'])).stdout;
+    assert.doesNotMatch(text, /MPF's own|not found \(looked in/);
+  });
+
+  test('a config file that is a folder is a warning, not silence', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'leakdiff-config-folder-'));
+    try {
+      cpSync(LEAKY_MACHINE, dir, { recursive: true, filter: (source) => !source.includes('/logs') });
+      rmSync(path.join(dir, 'config', 'mc.yaml'));
+      mkdirSync(path.join(dir, 'config', 'mc.yaml'));
+      const { report } = await jsonOf([...RUN_A_LOGS, '--machine', dir]);
+      assert.deepEqual(report.machine?.warnings.map((warning) => warning.message), ['a folder, not a file: not read as config or code']);
+      assert.match(report.machine!.warnings[0]!.file, /config\/mc\.yaml$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -11,7 +11,8 @@ import { diffSnapshots } from '../diff/diff.js';
 import { exitCodeOf, logCutOffOf, unknownOf } from '../diff/exit-code.js';
 import { positionOf } from '../diff/select.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
-import { findMachineFolder, loadMachine } from '../machine/disk.js';
+import { findMachineFolder, loadMachine, logsFoldersWithoutMachine, machineFolderProblem } from '../machine/disk.js';
+import { WARNINGS } from '../machine/notes.js';
 import type { DiffOptions, ExitCode, LogProblem, MachineFolder, ParsedLog, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
 import { noDumpsMessage } from '../read/load.js';
 import type { InputSource } from '../read/inputs.js';
@@ -59,9 +60,10 @@ export interface AnalysisContext {
  * the user can fix: no dump, nothing to compare, an unreadable baseline.
  */
 export async function analyze(inputs: readonly string[], settings: Settings, io: ReadIo): Promise<Analysis> {
+  const folder = machineFolderOf(inputs, settings, io);
   const { sources, loaded, runs, runChoice, withoutDumps } = await readInputs(inputs, io, { run: settings.run, handlerLines: true, reprs: 'none' });
-  const folder = machineFolderOf(inputs, settings, io.cwd);
-  const machine = folder === null ? null : loadMachine(path.resolve(io.cwd, folder.dir), io.cwd);
+  // A folder without config/ is no machine's: nothing is said of its code.
+  const machine = folder === null || folder.problem !== null ? null : loadMachine(path.resolve(io.cwd, folder.dir), io.cwd);
   let compared: Report;
   let snapshots = loaded.flatMap((entry) => entry.log.snapshots);
   if (withoutDumps) {
@@ -99,7 +101,11 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
     tightenedBaseline = { file: baseline.file, target: path.resolve(io.cwd, baseline.file), text: baselineText(tightenBaseline(baseline.content, compared)) };
     report = { ...report, baseline: { ...report.baseline!, updated: true } };
   }
-  if (folder !== null && machine !== null) report = { ...report, machine: { ...folder, warnings: machine.warnings } };
+  if (folder === null) noteMissingMachine(inputs, report, io);
+  else {
+    const warnings = machine?.warnings ?? [{ file: folder.dir, message: WARNINGS.noMachineFolder() }];
+    report = { ...report, machine: { dir: folder.dir, chosenBy: folder.chosenBy, warnings } };
+  }
   return { report, exitCode: report.exitCode, snapshots, sources, tightenedBaseline };
 }
 
@@ -108,11 +114,31 @@ function processOfLog(name: string, log: ParsedLog): ProcessKind {
   return /-mc-/.test(name) || log.formats.includes('B') || log.formats.includes('F') ? 'mc' : 'mpf';
 }
 
-/** The machine folder to read: `--machine`, else the folder above a `logs/` input that holds `config/`; null for none. */
-function machineFolderOf(inputs: readonly string[], settings: Settings, cwd: string): Pick<MachineFolder, 'dir' | 'chosenBy'> | null {
-  if (settings.machine !== null) return { dir: settings.machine, chosenBy: 'option' };
-  const found = findMachineFolder(inputs, cwd);
-  return found === null ? null : { dir: found, chosenBy: 'logs-folder' };
+/**
+ * The machine folder to read: `--machine`, else the folder above a `logs/` input that holds
+ * `config/`; null for none. A `--machine` that is missing or not a folder is a bad option value;
+ * one without `config/` is said in a warning, and its `problem` keeps it from being read.
+ */
+function machineFolderOf(inputs: readonly string[], settings: Settings, io: ReadIo): (Pick<MachineFolder, 'dir' | 'chosenBy'> & { problem: 'no-config' | null }) | null {
+  if (settings.machine !== null) {
+    const dir = settings.machine;
+    const problem = machineFolderProblem(path.resolve(io.cwd, dir));
+    const shown = escapeTerminal(dir);
+    if (problem === 'missing') throw new LeakdiffError(`--machine ${shown}: no such folder`);
+    if (problem === 'not-a-folder') throw new LeakdiffError(`--machine ${shown}: not a folder (give the machine folder, the one that holds config/)`);
+    if (problem === 'no-config') io.warn(`--machine ${shown}: not a machine folder (it holds no config/ folder), so no source lines are shown`);
+    return { dir, chosenBy: 'option', problem };
+  }
+  const found = findMachineFolder(inputs, io.cwd);
+  return found === null ? null : { dir: found, chosenBy: 'logs-folder', problem: null };
+}
+
+/** Notes for the `logs/` inputs with no machine folder above them, said when there are findings its code would explain. */
+function noteMissingMachine(inputs: readonly string[], report: Report, io: ReadIo): void {
+  if (report.findings.length === 0) return;
+  for (const { logs, above } of logsFoldersWithoutMachine(inputs, io.cwd)) {
+    (io.note ?? io.warn)(`${escapeTerminal(logs)}: no machine folder above it (${escapeTerminal(above)} holds no config/ folder), so no source lines are shown (--machine DIR names one)`);
+  }
 }
 
 /**

@@ -31,6 +31,36 @@ export function findMachineFolder(inputs: readonly string[], cwd: string = proce
   return null;
 }
 
+/**
+ * The `logs/` folders among some log inputs (a `logs/` input, or the folder of a log inside one)
+ * whose folder above holds no `config/`, as written: each with that folder above. The folder above
+ * is that of the path as given, a symbolic link not followed: the folder the user sees.
+ */
+export function logsFoldersWithoutMachine(inputs: readonly string[], cwd: string = process.cwd()): { logs: string; above: string }[] {
+  const found: { logs: string; above: string }[] = [];
+  for (const input of inputs) {
+    const full = resolve(cwd, input);
+    const logsFull = basename(full) === 'logs' && isFolder(full) ? full : basename(dirname(full)) === 'logs' ? dirname(full) : null;
+    if (logsFull === null || isMachineFolder(dirname(logsFull))) continue;
+    const written = (logsFull === full ? input : dirname(input)).replace(/[\\/]+$/, '');
+    const logs = basename(written) === 'logs' ? written : logsFull;
+    if (!found.some((one) => one.logs === logs)) found.push({ logs, above: dirname(logs) });
+  }
+  return found;
+}
+
+/** What keeps a folder given as the machine folder from being read: missing, not a folder, or without `config/`; null when it is one. */
+export function machineFolderProblem(dir: string): 'missing' | 'not-a-folder' | 'no-config' | null {
+  let stats;
+  try {
+    stats = statSync(dir);
+  } catch {
+    return 'missing';
+  }
+  if (!stats.isDirectory()) return 'not-a-folder';
+  return isMachineFolder(dir) ? null : 'no-config';
+}
+
 /** Whether a folder is a machine folder (it holds `config/`). */
 export function isMachineFolder(dir: string): boolean {
   return isFolder(join(dir, 'config'));
@@ -67,6 +97,8 @@ export function diskFiles(dir: string): MachineFiles & { warnings: { file: strin
       for (const entry of entries) {
         const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
         if (entry.isDirectory()) {
+          // `config/mc.yaml` made a folder by mistake: MPF would not load it either.
+          if (MACHINE_FILE.test(entry.name)) warnings.push({ file: path, message: WARNINGS.folderNotFile() });
           if (!entry.name.startsWith('.') && !SKIPPED_FOLDERS.has(entry.name)) walk(path);
         } else if (entry.isFile() && MACHINE_FILE.test(entry.name)) {
           if (found.length === MAX_MACHINE_FILES) {

@@ -52,4 +52,5 @@ export const WARNINGS = {
   tooManyFiles: (limit: number) => `more than ${limit} files: the rest were not read`,
   noMachineFolder: () => 'no machine folder: it holds no config/ folder',
   noFolder: () => 'no such folder: no source lines are shown',
+  folderNotFile: () => 'a folder, not a file: not read as config or code',
 } as const;
