@@ -11,6 +11,8 @@ import type { HandlerGrowthFinding, Snapshot } from '../src/model.js';
 import { snapshotOf } from './helpers/snapshots.js';
 import { parseLog } from '../src/parse/parser.js';
 import { ROOT } from './helpers/cli.js';
+import { LEAKY_MACHINE, reportOfRun, RUN_A } from './helpers/leaky-machine-culprits.js';
+import { loadMachine } from '../src/machine/disk.js';
 
 /** Posts per interval, from plain objects. */
 function posts(...intervals: (Record<string, number> | null)[]): IntervalPosts[] {
@@ -152,6 +154,42 @@ test('leadOf: events that fit equally are never led by one picked at random', ()
   const alone = posts({ a: 3, b: 3 }, { a: 1, b: 2 }, { a: 4, b: 4 });
   assert.deepEqual(leadOf(fitsOf(series, alone, 'x'), alone, []), { basis: 'unique', events: ['a'], ratio: 2, posted: 8, equallyFitting: 1 });
   assert.equal(leadOf([], alone, []), null);
+});
+
+test('events that fit equally are listed by preference, and the list and the others counted add up to equallyFitting', () => {
+  // Once per ball (3, 1, 4 balls): every per-ball event fits alike; `twice` fits at ×2 only in
+  // the intervals it was posted: a fit, but not an equal one, so never counted among them.
+  const perBall = (balls: number): Record<string, number> => ({
+    ball_drain: balls, ball_ended: balls, ball_will_end: balls, ball_started: balls, mode_skillshot_started: balls, player_turn_started: balls, aaa: balls,
+  });
+  const snapshots = [mpf({}, 0), mpf({ ...perBall(3) }, 3), mpf({ ...perBall(1), twice: 1 }, 4), mpf({ ...perBall(4), twice: 2 }, 8)];
+  const finding = leakOf([0, 3, 4, 8]);
+  const plain = attribute(finding, snapshots);
+  assert.equal(plain.lead?.basis, 'lifecycle');
+  assert.equal(plain.lead?.equallyFitting, 7);
+  assert.deepEqual(names(plain.explainedBy ?? []), ['ball_started×1', 'ball_will_end×1', 'player_turn_started×1']);
+  assert.equal((plain.explainedBy?.length ?? 0) + (plain.unlistedFits ?? 0), plain.lead.equallyFitting);
+  const hinted = attribute(finding, snapshots, () => ['mode_skillshot_started']);
+  assert.equal(hinted.lead?.basis, 'culprit');
+  assert.deepEqual(names(hinted.explainedBy ?? []), ['mode_skillshot_started×1', 'ball_started×1', 'ball_will_end×1']);
+  assert.equal((hinted.explainedBy?.length ?? 0) + (hinted.unlistedFits ?? 0), 7);
+  // None of the game's life among them: by name, so the same everywhere.
+  const noLifecycle = [mpf({}, 0), mpf({ b: 3, a: 3, c: 3, d: 3 }, 3), mpf({ b: 1, a: 1, c: 1, d: 1 }, 4), mpf({ b: 4, a: 4, c: 4, d: 4 }, 8)];
+  const byName = attribute(finding, noLifecycle);
+  assert.deepEqual(names(byName.explainedBy ?? []), ['a×1', 'b×1', 'c×1']);
+  assert.equal(byName.unlistedFits, 1);
+});
+
+test('the leaky sample: each finding lists its culprit\'s event, then the lifecycle events, and the counts agree', () => {
+  const report = reportOfRun(RUN_A, loadMachine(LEAKY_MACHINE));
+  const bumper = report.findings.find((finding) => finding.subject === 's_bumper_active')!;
+  assert.deepEqual(bumper.explainedBy?.map((fit) => fit.event), ['ball_started', 'ball_will_end', 'player_turn_started']);
+  const rollover = report.findings.find((finding) => finding.subject === 's_top_rollover_active')!;
+  assert.deepEqual(rollover.explainedBy?.map((fit) => fit.event), ['mode_skillshot_started', 'ball_started', 'ball_will_end']);
+  for (const finding of report.findings) {
+    if (finding.lead === undefined || finding.lead.basis === 'unique') continue;
+    assert.equal((finding.explainedBy?.length ?? 0) + (finding.unlistedFits ?? 0), finding.lead.equallyFitting, finding.subject);
+  }
 });
 
 function mpf(posted: Record<string, number>, handlers: number, file = 'mpf.log'): Snapshot {

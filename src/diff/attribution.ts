@@ -173,8 +173,14 @@ export function attribute<F extends Finding>(finding: F, snapshots: readonly Sna
   if (chosen === null) return finding;
   const { evidence, fits } = chosen as { evidence: number; fits: Attribution[] };
   const series = finding.evidence[evidence]!;
-  const lead = leadOf(fits, postsBetween(snapshots, series.points), hint?.(finding) ?? []);
-  const { listed, unlisted } = reportedFitsOf(fits, finding.subject, lead);
+  const intervals = postsBetween(snapshots, series.points);
+  const hinted = hint?.(finding) ?? [];
+  const lead = leadOf(fits, intervals, hinted);
+  // Events that fit equally are listed from among themselves, so the list and the count of the
+  // others add up to `equallyFitting`.
+  const { listed, unlisted } = lead === null || lead.basis === 'unique'
+    ? reportedFitsOf(fits, finding.subject, lead)
+    : listedEqualFits(equalFitsOf(fits, intervals), finding.subject, hinted);
   if (listed.length === 0 && lead === null) return finding;
   return {
     ...finding,
@@ -192,8 +198,7 @@ export function attribute<F extends Finding>(finding: F, snapshots: readonly Sna
 export function leadOf(fits: readonly Attribution[], intervals: readonly IntervalPosts[], hinted: readonly string[]): Omit<Lead, 'evidence'> | null {
   const best = fits[0];
   if (best === undefined) return null;
-  const signature = (fit: Attribution): string => `${fit.ratio}|${intervals.map((posts) => (posts === null ? '?' : (posts.get(fit.event) ?? 0))).join(',')}`;
-  const equal = fits.filter((fit) => signature(fit) === signature(best));
+  const equal = equalFitsOf(fits, intervals);
   const base = { ratio: best.ratio, posted: best.posted, equallyFitting: equal.length };
   if (equal.length === 1) return { basis: 'unique', events: [best.event], ...base };
   const named = hinted.find((event) => equal.some((fit) => fit.event === event));
@@ -207,4 +212,42 @@ export function leadOf(fits: readonly Attribution[], intervals: readonly Interva
   // dumps, and a rate per post of any of them would say nothing.
   if (best.steady) return null;
   return { basis: 'rate', events: equal.map((fit) => fit.event).sort(), ...base };
+}
+
+/** The fits that fit exactly as well as the best: the same ratio and the same posts in every interval. */
+export function equalFitsOf(fits: readonly Attribution[], intervals: readonly IntervalPosts[]): Attribution[] {
+  const best = fits[0];
+  if (best === undefined) return [];
+  const signature = (fit: Attribution): string => `${fit.ratio}|${intervals.map((posts) => (posts === null ? '?' : (posts.get(fit.event) ?? 0))).join(',')}`;
+  const wanted = signature(best);
+  return fits.filter((fit) => signature(fit) === wanted);
+}
+
+/**
+ * Events that fit equally, listed by preference, never picked at random: those the hint names (in
+ * its order), the lifecycle events (in their order), the `mode_NAME_started` events, the events
+ * named after what grows; then by name. Steady fits are listed only when preferred: any event
+ * posted at that rate fits as well. The others are counted.
+ */
+export function listedEqualFits(equal: readonly Attribution[], subject: string, hinted: readonly string[]): { listed: Attribution[]; unlisted: number } {
+  const ranked = equal.map((fit) => ({ fit, rank: preferenceOf(fit.event, subject, hinted) }));
+  ranked.sort((a, b) => a.rank - b.rank || (a.fit.event < b.fit.event ? -1 : a.fit.event > b.fit.event ? 1 : 0));
+  const steady = equal.some((fit) => fit.steady);
+  const listed = ranked.filter(({ rank }) => !steady || rank < NOT_PREFERRED).slice(0, MAX_LISTED_FITS).map(({ fit }) => fit);
+  return { listed, unlisted: listed.length === 0 ? 0 : equal.length - listed.length };
+}
+
+/** The rank of an event that no preference names: listed by name after the preferred ones. */
+const NOT_PREFERRED = Number.MAX_SAFE_INTEGER;
+
+function preferenceOf(event: string, subject: string, hinted: readonly string[]): number {
+  const named = hinted.indexOf(event);
+  if (named !== -1) return named;
+  let rank = hinted.length;
+  const lifecycle = (LIFECYCLE_EVENTS as readonly string[]).indexOf(event);
+  if (lifecycle !== -1) return rank + lifecycle;
+  rank += LIFECYCLE_EVENTS.length;
+  if (MODE_STARTED.test(event)) return rank;
+  const kin = kinship(event, subject);
+  return kin > 0 ? rank + 3 - kin : NOT_PREFERRED;
 }

@@ -171,9 +171,16 @@ interface FindingBase {
   evidence: Evidence[];
   /** what set apart the dumps the growth rests on, for rule `states-differ` */
   differs?: DumpDifference;
-  /** posted events that explain the growth, best first (at most three); absent when none fits in two intervals */
+  /**
+   * posted events that explain the growth, best first (at most three); when several fit equally
+   * (`lead.basis` other than `unique`), from among those: the culprit's events, the lifecycle
+   * events, events named after the subject, then by name; absent when none fits in two intervals
+   */
   explainedBy?: Attribution[];
-  /** how many more posted events fit, ranked below those listed in `explainedBy`; absent when none */
+  /**
+   * how many more posted events fit, ranked below those listed in `explainedBy` (when several fit
+   * equally, the others that fit equally: listed and unlisted add up to `lead.equallyFitting`); absent when none
+   */
   unlistedFits?: number;
   /** which posted event the growth points at, or the rate when several fit equally; absent when none fits */
   lead?: Lead;
