@@ -5,7 +5,9 @@
 // run has no culprit.
 
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadMachine } from '../src/machine/disk.js';
 import type { Finding, HandlerGrowthFinding, Report, SourceLine } from '../src/model.js';
@@ -147,5 +149,61 @@ describe('run B, the clean run, with the fixed machine folder', () => {
       if (finding.kind === 'handler-growth') assert.equal(finding.culprits, undefined, finding.subject);
       assert.equal(finding.sources, undefined, finding.subject);
     }
+  });
+});
+
+describe('run A with an old copy of a class left beside the one the config loads', () => {
+  let dir = '';
+  let report: Report;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'leakdiff-stale-class-'));
+    cpSync(LEAKY_MACHINE, dir, { recursive: true, filter: (source) => !source.includes('/logs') });
+    // Never loaded (mc.yaml names code.mc_hurry_up), sorted first, the same class and method.
+    writeFileSync(join(dir, 'code', 'aaa_old_hurry.py'), [
+      'from kivy.clock import Clock',
+      '',
+      '',
+      'class HurryUpDisplay:',
+      '    def _ball_started(self, **kwargs):',
+      '        self._countdown = Clock.schedule_interval(self._count_down, 0.25)',
+      '',
+      '    def _count_down(self, dt):',
+      '        pass',
+      '',
+    ].join('\n'));
+    // The mode's config points at a new file; the old skillshot.py stays in the folder.
+    const config = join(dir, 'modes', 'skillshot', 'config', 'skillshot.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('code: skillshot.Skillshot', 'code: skillshot_v2.Skillshot'));
+    writeFileSync(join(dir, 'modes', 'skillshot', 'code', 'skillshot_v2.py'), [
+      'from mpf.core.mode import Mode',
+      '',
+      '',
+      'class Skillshot(Mode):',
+      '    def mode_start(self, **kwargs):',
+      '        super().mode_start(**kwargs)',
+      "        self.add_mode_event_handler('s_top_rollover_active', self._rollover_hit)",
+      '',
+      '    def _rollover_hit(self, **kwargs):',
+      '        del kwargs',
+      '',
+    ].join('\n'));
+    report = reportOfRun(RUN_A, loadMachine(dir, dir));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the clock callback is followed into the module its owner names, code/mc_hurry_up.py, not the old copy', () => {
+    const [clock] = findingsOf(report, 'clock-growth', 'HurryUpDisplay._count_down');
+    assert.deepEqual(clock!.sources?.map((source) => `${source.file}:${source.line}:${source.role}`), [
+      'code/mc_hurry_up.py:27:defines',
+      'code/mc_hurry_up.py:25:schedules',
+    ]);
+  });
+
+  test("the mode's culprit is followed into the file its config's code: names, not the old skillshot.py", () => {
+    const [finding] = handlerFindings(report, 's_top_rollover_active');
+    assert.deepEqual(finding!.culprits?.[0]?.sources.map((source) => `${source.file}:${source.line}:${source.role}`), [
+      'modes/skillshot/code/skillshot_v2.py:9:defines',
+      'modes/skillshot/code/skillshot_v2.py:7:registers',
+    ]);
   });
 });

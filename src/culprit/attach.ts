@@ -5,6 +5,7 @@
 // events the culprit names. Pure: the machine folder comes indexed.
 
 import { attribute, type LeadHint } from '../diff/attribution.js';
+import { clockOwnersOf } from './clock-owners.js';
 import { judgeSeries } from '../diff/judge.js';
 import type { Machine } from '../machine/machine.js';
 import { modeOfOwner, ownerKindOf } from '../machine/machine.js';
@@ -41,7 +42,7 @@ export function attachCulprits(report: Report, context: CulpritContext): Report 
 function withCulprits(finding: Finding, options: DiffOptions, context: CulpritContext, places: ReadonlyMap<Snapshot, Place>): Finding {
   const { machine } = context;
   if (finding.kind !== 'handler-growth') {
-    const sources = machine === null ? [] : sourcesOf(finding, machine);
+    const sources = machine === null ? [] : sourcesOf(finding, machine, context.snapshots);
     if (sources.length === 0) return finding;
     // The code that schedules a clock callback or adds a slide runs on events too.
     const hinted = leadEventsOf([], sources, machine);
@@ -150,7 +151,7 @@ function modeStarted(mode: string, machine: Machine): string[] {
 }
 
 /** The machine's lines behind a finding that has no handler lines: widgets, slides, clock callbacks, anonymous slides. */
-function sourcesOf(finding: Finding, machine: Machine): SourceLine[] {
+function sourcesOf(finding: Finding, machine: Machine, snapshots: readonly Snapshot[]): SourceLine[] {
   switch (finding.kind) {
     case 'duplicate-slide':
       return machine.slideSources(finding.subject);
@@ -158,7 +159,7 @@ function sourcesOf(finding: Finding, machine: Machine): SourceLine[] {
     case 'object-growth':
       return finding.subject.startsWith('Slide:') ? machine.slideSources(finding.subject) : machine.widgetSources(finding.subject);
     case 'clock-growth':
-      return machine.clockSources(finding.subject);
+      return machine.clockSources(finding.subject, clockOwnersOf(snapshots, finding.evidence.flatMap((one) => one.points), finding.subject));
     case 'available-slides-growth':
       return machine.anonymousSlideSources();
     case 'handler-growth':

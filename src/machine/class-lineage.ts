@@ -46,15 +46,23 @@ export function lineage(index: FolderIndex, start: ClassRef): ClassRef[] {
   return seen;
 }
 
-// Names of the classes whose `self.X` can be the callback: the defining class, its subclasses,
-// and the owner's class with its bases.
+// The classes whose `self.X` can be the callback, each as `classKey` gives it: the defining class,
+// its subclasses, and the owner's class with its bases. A class is its file and its name: a class of
+// the same name in another file (an old copy left in the folder) is another class. Without an
+// owner, the defining class was found by name only, so every class of that name counts.
 export function relatedClasses(index: FolderIndex, defining: ClassRef, ownerClass: ClassRef | null): Set<string> {
-  const names = new Set<string>([defining.record.name]);
+  const starts = ownerClass === null ? (index.classesByName.get(defining.record.name) ?? [defining]) : [defining];
+  const keys = new Set<string>(starts.map((ref) => classKey(ref.file, ref.record.name)));
   for (const refs of index.classesByName.values()) {
-    for (const ref of refs) if (lineage(index, ref).includes(defining)) names.add(ref.record.name);
+    for (const ref of refs) if (lineage(index, ref).some((one) => starts.includes(one))) keys.add(classKey(ref.file, ref.record.name));
   }
-  if (ownerClass !== null) for (const ref of lineage(index, ownerClass)) names.add(ref.record.name);
-  return names;
+  if (ownerClass !== null) for (const ref of lineage(index, ownerClass)) keys.add(classKey(ref.file, ref.record.name));
+  return keys;
+}
+
+// A class of the machine by its file and name; a call's class is `classKey(ref.file, ref.call.className)`.
+export function classKey(file: string, className: string | null): string {
+  return `${file}\u0000${className ?? ''}`;
 }
 
 export function enclosingClass(index: FolderIndex, ref: CallRef): ClassRef | null {

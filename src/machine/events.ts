@@ -1,7 +1,7 @@
 // The events behind a culprit: an event name as code and config write it, the events whose
 // handlers run a method, and the events a mode's config starts it with.
 
-import { definingClass, relatedClasses, splitQualname } from './class-lineage.js';
+import { classKey, definingClass, relatedClasses, splitQualname } from './class-lineage.js';
 import { lastName, topValue, type FolderIndex } from './folder-index.js';
 import { itemsOf, scalarText, valueAt } from './yaml-index.js';
 
@@ -29,14 +29,14 @@ export function eventsRunning(index: FolderIndex, method: string, depth = 3): st
   }
   const defining = definingClass(index, split.className, split.method, null);
   const related = defining === null ? null : relatedClasses(index, defining, null);
-  for (const { call } of index.calls) {
+  for (const { call, file } of index.calls) {
     if (!REGISTERS.has(call.name)) continue;
     const handler = call.keywords.get('handler') ?? call.positional[1];
     const event = (call.keywords.get('event') ?? call.positional[0])?.string;
     if (handler === undefined || event === undefined || event === null) continue;
     const handlerText = handler.partialOf ?? handler.text;
     if (lastName(handlerText) !== split.method) continue;
-    if (handlerText.startsWith('self.') && related !== null && !related.has(call.className ?? '')) continue;
+    if (handlerText.startsWith('self.') && related !== null && !related.has(classKey(file, call.className))) continue;
     add(eventName(event));
   }
   return events;

@@ -1,7 +1,7 @@
 // The calls that register an event handler, and why each leaks: a key kept but never removed, a
 // removal in a method that is overridden or never called, a global handler added by a mode.
 
-import { definingClass, enclosingClass, lineage, relatedClasses, scopeCalls, splitQualname } from './class-lineage.js';
+import { classKey, definingClass, enclosingClass, lineage, relatedClasses, scopeCalls, splitQualname } from './class-lineage.js';
 import { eventName, REGISTERS } from './events.js';
 import { lastName, methodName, optionalNote, type CallRef, type ClassRef, type FolderIndex } from './folder-index.js';
 import { NOTES } from './notes.js';
@@ -46,7 +46,7 @@ export function handlerSources(index: FolderIndex, query: HandlerQuery): SourceL
     if (split !== null) {
       const handlerText = handler.partialOf ?? handler.text;
       if (lastName(handlerText) !== split.method) continue;
-      if (handlerText.startsWith('self.') && related !== null && !related.has(call.className ?? '')) continue;
+      if (handlerText.startsWith('self.') && related !== null && !related.has(classKey(ref.file, call.className))) continue;
     }
     lines.push({ ...index.callLine(ref, 'registers'), ...optionalNote(registrationNote(index, ref, handler.text, ownerClass)) });
   }

@@ -41,9 +41,12 @@ export class Machine {
     return handlerSources(this.index, query);
   }
 
-  /** The clock calls that schedule a callback (`Class.method`, `partial(Class.method)`), and whether anything cancels them. */
-  clockSources(callback: string): SourceLine[] {
-    return clockSources(this.index, callback);
+  /**
+   * The clock calls that schedule a callback (`Class.method`, `partial(Class.method)`), and whether
+   * anything cancels them; `owners`, the reprs of the objects the clock names, pick the class.
+   */
+  clockSources(callback: string, owners: readonly string[] = []): SourceLine[] {
+    return clockSources(this.index, callback, owners);
   }
 
   /**
