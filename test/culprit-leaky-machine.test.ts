@@ -207,3 +207,28 @@ describe('run A with an old copy of a class left beside the one the config loads
     ]);
   });
 });
+
+describe('run A with the event name of the leaking registration held in a variable', () => {
+  let dir = '';
+  let report: Report;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'leakdiff-event-variable-'));
+    cpSync(LEAKY_MACHINE, dir, { recursive: true, filter: (source) => !source.includes('/logs') });
+    const code = join(dir, 'modes', 'skillshot', 'code', 'skillshot.py');
+    const registering = "        self.machine.events.add_handler('s_top_rollover_active', self._rollover_hit)";
+    const text = readFileSync(code, 'utf8');
+    assert.ok(text.includes(registering));
+    writeFileSync(code, text.replace(registering, "        ev = 's_top_rollover_active'\n        self.machine.events.add_handler(ev, self._rollover_hit)"));
+    report = reportOfRun(RUN_A, loadMachine(dir, dir));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the culprit points at the registering line, with why it leaks', () => {
+    const [finding] = handlerFindings(report, 's_top_rollover_active');
+    const registers = finding!.culprits?.[0]?.sources.filter((source) => source.role === 'registers');
+    assert.deepEqual(registers?.map((source) => `${source.file}:${source.line} ${source.code.trim()}`), [
+      'modes/skillshot/code/skillshot.py:13 self.machine.events.add_handler(ev, self._rollover_hit)',
+    ]);
+    assert.match(registers![0]!.note ?? '', /^a global handler added each time the mode starts/);
+  });
+});

@@ -64,6 +64,49 @@ test('calls: callee, arguments, place, and where the result is kept; comments an
   assert.equal(module.lines[7], '        self.keys.append(self.machine.events.add_handler(');
 });
 
+test('an argument that is a name bound to one string constant is read as that string; any other binding leaves it unknown', () => {
+  const module = python([
+    "ROLLOVER = 's_top_rollover_active'",
+    "SHADOWED = 'module_value'",
+    '',
+    'class Skillshot(Mode):',
+    "    EVENT = 'class_event'",
+    "    CHANGED = 'class_changed'",
+    '',
+    '    def mode_start(self, **kwargs):',
+    "        ev = 's_local'",
+    '        self.machine.events.add_handler(ev, self._hit)',
+    '        self.machine.events.add_handler(ROLLOVER, self._hit)',
+    '        self.machine.events.add_handler(self.EVENT, self._hit)',
+    '        self.machine.events.add_handler(Skillshot.EVENT, self._hit)',
+    '        self.machine.events.add_handler(event=ev, handler=self._hit)',
+    '',
+    '    def stop(self, SHADOWED, **kwargs):',
+    '        self.machine.events.add_handler(SHADOWED, self._hit)',
+    "        name = 'a' if kwargs else 'b'",
+    '        self.machine.events.add_handler(name, self._hit)',
+    "        twice = 'x'",
+    '        twice = compute()',
+    '        self.machine.events.add_handler(twice, self._hit)',
+    "        grown = 'y'",
+    "        grown += '_z'",
+    '        self.machine.events.add_handler(grown, self._hit)',
+    "        for looped in ['p', 'q']:",
+    '            self.machine.events.add_handler(looped, self._hit)',
+    '        self.machine.events.add_handler(self.CHANGED, self._hit)',
+    '        self.machine.events.add_handler(unbound, self._hit)',
+    '',
+    '    def later(self):',
+    "        self.CHANGED = 'other'",
+    '',
+  ].join('\n'));
+  const events = module.calls.filter((call) => call.name === 'add_handler').map((call) => (call.keywords.get('event') ?? call.positional[0])!.string);
+  assert.deepEqual(events, [
+    's_local', 's_top_rollover_active', 'class_event', 'class_event', 's_local',
+    null, null, null, null, null, null, null,
+  ]);
+});
+
 test('a file with a syntax error gives the line of the first error', () => {
   const indexed = indexPython('class A:\n    def ok(self):\n        pass\n\ndef broken(:\n    pass\n');
   assert.ok(isSyntaxError(indexed));

@@ -11,7 +11,11 @@ import { lineStarts, lineOf } from './lines.js';
 export interface PythonArgument {
   /** the source text with runs of white space made one space */
   text: string;
-  /** the value when the argument is a plain string literal (no f-string, no concatenation) */
+  /**
+   * the value when the argument is a plain string literal (no f-string, no concatenation), or a
+   * name bound to one and to nothing else: a local of the function, else a module constant (`ev`),
+   * or a constant of the class (`self.EVENT`, `Class.EVENT`)
+   */
   string: string | null;
   /** for `partial(f, …)` / `functools.partial(f, …)`: the text of f */
   partialOf: string | null;
@@ -97,6 +101,7 @@ export function indexPython(source: string): PythonModule | PythonSyntaxError {
   const module: PythonModule = { classes: [], calls: [], strings: [], lines: source.split(/\r?\n/) };
   const walker = new Walker(source, starts, module);
   walker.visit(tree.topNode, { className: null, classRecord: null, functionRecord: null, loops: [] });
+  walker.resolveNames();
   return module;
 }
 
@@ -111,12 +116,60 @@ interface Scope {
   loops: { over: string; variable: string }[];
 }
 
+/**
+ * What the names of one scope are bound to: the string constant when every binding of the name in
+ * the scope binds that same constant, null when any binds something else (a call, a parameter,
+ * a loop variable): then the name's value is not known from the code alone.
+ */
+type Bindings = Map<string, string | null>;
+
+/** A call argument that is a name, to be read once every binding of the file is known. */
+interface NamedArgument {
+  argument: PythonArgument;
+  node: SyntaxNode;
+  scope: Scope;
+}
+
+/** Names that stand for the object of the method they are used in: `self.EVENT`, `cls.EVENT`. */
+const OWN_OBJECT = new Set(['self', 'cls']);
+
 class Walker {
+  private readonly moduleBindings: Bindings = new Map();
+  private readonly classBindings = new Map<PythonClass, Bindings>();
+  private readonly functionBindings = new Map<PythonFunction, Bindings>();
+  private readonly namedArguments: NamedArgument[] = [];
+
   constructor(
     private readonly source: string,
     private readonly starts: number[],
     private readonly module: PythonModule,
   ) {}
+
+  /**
+   * The string value of each call argument that is a name bound to one constant. Python binds a
+   * name assigned anywhere in a function for the whole function, so the order of the lines does not
+   * matter: a local first, else the module's; an attribute of `self`, `cls` or a class of the file
+   * is the class body's constant, unless a method assigns that attribute too.
+   */
+  resolveNames(): void {
+    for (const { argument, node, scope } of this.namedArguments) {
+      if (node.name === 'VariableName') {
+        const name = this.text(node);
+        // A name bound in the function (a parameter too) or the class body is its own, never the module's.
+        const own = scope.functionRecord !== null ? this.functionBindings.get(scope.functionRecord)
+          : scope.classRecord !== null ? this.classBindings.get(scope.classRecord) : undefined;
+        const bindings = own?.has(name) === true ? own : this.moduleBindings;
+        argument.string = bindings.get(name) ?? null;
+        continue;
+      }
+      const object = node.firstChild;
+      const property = node.lastChild;
+      if (object?.name !== 'VariableName' || property?.name !== 'PropertyName') continue;
+      const objectName = this.text(object);
+      const owner = OWN_OBJECT.has(objectName) ? scope.classRecord : this.module.classes.find((one) => one.name === objectName) ?? null;
+      if (owner !== null) argument.string = this.classBindings.get(owner)?.get(this.text(property)) ?? null;
+    }
+  }
 
   visit(node: SyntaxNode, scope: Scope): void {
     switch (node.name) {
@@ -134,6 +187,11 @@ class Walker {
         return;
       case 'AssignStatement':
         this.visitAssign(node, scope);
+        return;
+      case 'UpdateStatement':
+        // `ev += '_x'`: no longer the constant it was bound to.
+        if (node.firstChild?.name === 'VariableName') bind(this.bindingsOf(scope), this.text(node.firstChild), null);
+        this.visitChildren(node, scope);
         return;
       case 'String':
         this.recordString(node);
@@ -174,7 +232,14 @@ class Walker {
       scope.classRecord.methods.set(record.name, record);
     }
     const params = node.getChild('ParamList');
-    if (params !== null) this.visitChildren(params, scope);
+    if (params !== null) {
+      this.visitChildren(params, scope);
+      const bindings = this.bindingsOf({ ...scope, functionRecord: record });
+      for (let child = params.firstChild; child !== null; child = child.nextSibling) {
+        // A parameter's default value follows its `=`: only the names before are parameters.
+        if (child.name === 'VariableName' && child.prevSibling?.name !== 'AssignOp') bind(bindings, this.text(child), null);
+      }
+    }
     const body = node.getChild('Body');
     if (body !== null) this.visitChildren(body, { ...scope, functionRecord: record, loops: [] });
   }
@@ -194,12 +259,14 @@ class Walker {
         this.visit(child, scope);
       }
     }
+    for (const name of variable.split(',')) if (/^\s*\w+\s*$/.test(name)) bind(this.bindingsOf(scope), name.trim(), null);
     if (body !== null) this.visitChildren(body, { ...scope, loops: [{ over, variable }, ...scope.loops] });
   }
 
   private visitAssign(node: SyntaxNode, scope: Scope): void {
     const children: SyntaxNode[] = [];
     for (let child = node.firstChild; child !== null; child = child.nextSibling) children.push(child);
+    this.recordBindings(children, scope);
     const value = children.at(-1);
     const firstTarget = children[0];
     const hasAssign = children.some((child) => child.name === 'AssignOp');
@@ -215,6 +282,48 @@ class Walker {
     }
   }
 
+  /**
+   * The names an assignment binds: `NAME = 'constant'` (and `a = b = '…'`) to the constant; any
+   * other value, or a tuple of targets, to something unknown. In a method, `self.NAME = …` binds
+   * the attribute of the class's objects, so a class constant of that name is no longer sure.
+   */
+  private recordBindings(children: readonly SyntaxNode[], scope: Scope): void {
+    const lastAssign = children.map((child) => child.name).lastIndexOf('AssignOp');
+    if (lastAssign === -1) return;
+    const targets = children.slice(0, lastAssign).filter((child) => child.name !== 'AssignOp' && child.name !== 'TypeDef');
+    const values = children.slice(lastAssign + 1);
+    const value = values.length === 1 && values[0]!.name === 'String' ? stringValue(this.source.slice(values[0]!.from, values[0]!.to)) : null;
+    const tuple = targets.some((target) => target.name === ',');
+    for (const target of targets) {
+      if (target.name === 'VariableName') {
+        bind(this.bindingsOf(scope), this.text(target), tuple ? null : value);
+      } else if (target.name === 'MemberExpression' && scope.classRecord !== null && scope.functionRecord !== null) {
+        const object = target.firstChild;
+        const property = target.lastChild;
+        if (object?.name === 'VariableName' && OWN_OBJECT.has(this.text(object)) && property?.name === 'PropertyName') {
+          bind(this.classBindings.get(scope.classRecord) ?? this.newClassBindings(scope.classRecord), this.text(property), tuple ? null : value);
+        }
+      }
+    }
+  }
+
+  /** The bindings of the innermost scope: the function, else the class body, else the module. */
+  private bindingsOf(scope: Scope): Bindings {
+    if (scope.functionRecord !== null) {
+      let bindings = this.functionBindings.get(scope.functionRecord);
+      if (bindings === undefined) this.functionBindings.set(scope.functionRecord, (bindings = new Map()));
+      return bindings;
+    }
+    if (scope.classRecord !== null) return this.classBindings.get(scope.classRecord) ?? this.newClassBindings(scope.classRecord);
+    return this.moduleBindings;
+  }
+
+  private newClassBindings(record: PythonClass): Bindings {
+    const bindings: Bindings = new Map();
+    this.classBindings.set(record, bindings);
+    return bindings;
+  }
+
   private visitCall(node: SyntaxNode, scope: Scope, assignedTo: string | null, appendedTo: string | null): void {
     const calleeNode = node.firstChild;
     const argList = node.getChild('ArgList');
@@ -226,9 +335,9 @@ class Walker {
     for (const group of groups) {
       const first = group[0]!;
       if (group.length >= 3 && group[1]!.name === 'AssignOp' && first.name === 'VariableName') {
-        keywords.set(this.text(first), this.argument(group[2]!));
+        keywords.set(this.text(first), this.argument(group[2]!, scope));
       } else if (group.length === 1) {
-        positional.push(this.argument(first));
+        positional.push(this.argument(first, scope));
       }
     }
     if (scope.functionRecord !== null && calleeNode !== null && isSuperMember(calleeNode, this.source)) {
@@ -266,9 +375,11 @@ class Walker {
     if (value !== null) this.module.strings.push({ value, line: this.line(node.from) });
   }
 
-  private argument(node: SyntaxNode): PythonArgument {
+  private argument(node: SyntaxNode, scope: Scope): PythonArgument {
     const string = node.name === 'String' ? stringValue(this.source.slice(node.from, node.to)) : null;
-    return { text: this.text(node), string, partialOf: this.partialOf(node) };
+    const argument = { text: this.text(node), string, partialOf: this.partialOf(node) };
+    if (node.name === 'VariableName' || node.name === 'MemberExpression') this.namedArguments.push({ argument, node, scope });
+    return argument;
   }
 
   private partialOf(node: SyntaxNode): string | null {
@@ -287,6 +398,12 @@ class Walker {
   private line(offset: number): number {
     return lineOf(this.starts, offset);
   }
+}
+
+// A name bound once more: to the same constant it stays known, to anything else it is not.
+function bind(bindings: Bindings, name: string, value: string | null): void {
+  const bound = bindings.get(name);
+  bindings.set(name, bound === undefined || bound === value ? value : null);
 }
 
 // `super().X` or `super(Class, self).X`.
