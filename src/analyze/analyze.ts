@@ -137,7 +137,8 @@ function machineFolderOf(inputs: readonly string[], settings: Settings, io: Read
 function noteMissingMachine(inputs: readonly string[], report: Report, io: ReadIo): void {
   if (report.findings.length === 0) return;
   for (const { logs, above } of logsFoldersWithoutMachine(inputs, io.cwd)) {
-    (io.note ?? io.warn)(`${escapeTerminal(logs)}: no machine folder above it (${escapeTerminal(above)} holds no config/ folder), so no source lines are shown (--machine DIR names one)`);
+    const folder = above === '.' ? 'the current folder' : escapeTerminal(above);
+    (io.note ?? io.warn)(`${escapeTerminal(logs)}: no machine folder above it (${folder} holds no config/ folder), so no source lines are shown (--machine DIR names one)`);
   }
 }
 
