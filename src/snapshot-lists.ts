@@ -3,6 +3,7 @@
 // Nothing else reads those lists, so a dump read either way gives the same report.
 
 import type { ClockSection, CountedClockEntry, DisplayTree, ObjectsSection } from './model.js';
+import { ownerOfCallback } from './parse/normalize.js';
 
 const SLIDE_ID = /^<Slide name=.*, id=(\d+)>$/s;
 
@@ -63,10 +64,10 @@ export function childCount(display: DisplayTree): number {
 export function clockEntriesCounted(clock: ClockSection): CountedClockEntry[] {
   if (clock.counted !== undefined) return clock.counted;
   const counted = new Map<string, CountedClockEntry>();
-  for (const { key, timeout } of clock.entries) {
+  for (const { key, timeout, callback } of clock.entries) {
     const id = `${key}\u0000${timeout}`;
     const known = counted.get(id);
-    if (known === undefined) counted.set(id, { key, timeout, count: 1 });
+    if (known === undefined) counted.set(id, { key, timeout, count: 1, owner: ownerOfCallback(callback) });
     else known.count += 1;
   }
   return [...counted.values()];

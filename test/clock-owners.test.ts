@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ownerOfCallback } from '../src/culprit/clock-owners.js';
+import { ownerOfCallback } from '../src/parse/normalize.js';
 
 test('the owner repr of a bound method, nested brackets and all; null for anything else', () => {
   assert.equal(ownerOfCallback('<bound method HurryUpDisplay._count_down of <CustomCode.code.mc_hurry_up.HurryUpDisplay>>'), '<CustomCode.code.mc_hurry_up.HurryUpDisplay>');

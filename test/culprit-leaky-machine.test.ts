@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadMachine } from '../src/machine/disk.js';
 import type { Finding, HandlerGrowthFinding, Report, SourceLine } from '../src/model.js';
-import { cleanMachineCopy, LEAKY_MACHINE, reportOfRun, RUN_A, RUN_B } from './helpers/leaky-machine-culprits.js';
+import { runCli } from './helpers/cli.js';
+import { cleanMachineCopy, LEAKY_LOGS, LEAKY_MACHINE, reportOfRun, RUN_A, RUN_B } from './helpers/leaky-machine-culprits.js';
 
 const CODE = LEAKY_MACHINE;
 
@@ -197,6 +198,12 @@ describe('run A with an old copy of a class left beside the one the config loads
       'code/mc_hurry_up.py:27:defines',
       'code/mc_hurry_up.py:25:schedules',
     ]);
+  });
+
+  test('through the CLI, which reads dumps without their reprs, the github annotation is on the owner\'s module too', async () => {
+    const result = await runCli([`${LEAKY_LOGS}/${RUN_A}-mpf-pinbox.log`, `${LEAKY_LOGS}/${RUN_A}-mc-pinbox.log`, '--machine', dir, '--format', 'github']);
+    const clock = result.stdout.split('\n').find((line) => line.includes('leak in mc clock%3A HurryUpDisplay._count_down'));
+    assert.match(clock ?? '', /^::error file=[^,]*code\/mc_hurry_up\.py,line=25,/);
   });
 
   test("the mode's culprit is followed into the file its config's code: names, not the old skillshot.py", () => {

@@ -185,6 +185,8 @@ export interface CountedClockEntry {
   timeout: number | null;
   /** entries with this key and timeout */
   count: number;
+  /** the repr of the object the first of them is a bound method of (`<CustomCode.code.mc_hurry_up.HurryUpDisplay>`); null for another callback */
+  owner: string | null;
 }
 
 /** One `debug_dump_stats` dump of one process, with the context the log gives around it. */

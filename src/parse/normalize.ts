@@ -86,3 +86,23 @@ function firstArgument(args: string): string {
   }
   return args;
 }
+
+const BOUND_METHOD_TEXT = '<bound method ';
+const OF_OBJECT = ' of <';
+
+/** The repr of the object a bound method is of, `<…>` with its nested brackets (`functools.partial` too); null for anything else. */
+export function ownerOfCallback(callback: string): string | null {
+  const method = callback.indexOf(BOUND_METHOD_TEXT);
+  if (method === -1) return null;
+  const of = callback.indexOf(OF_OBJECT, method + BOUND_METHOD_TEXT.length);
+  if (of === -1) return null;
+  const start = of + OF_OBJECT.length - 1;
+  let depth = 0;
+  for (let index = start; index < callback.length; index++) {
+    const char = callback[index];
+    if (char === '<') depth++;
+    else if (char === '>' && --depth === 0) return callback.slice(start, index + 1);
+  }
+  // Cut off before its end: not a repr to look up.
+  return null;
+}

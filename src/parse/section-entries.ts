@@ -5,7 +5,7 @@
 
 import type { DisplaysSection, DisplayTree } from '../model.js';
 import { slideIdOf } from '../snapshot-lists.js';
-import { keyOfCallback, keyOfRepr } from './normalize.js';
+import { keyOfCallback, keyOfRepr, ownerOfCallback } from './normalize.js';
 import { addProblem } from './problem-list.js';
 import type { Draft, SectionMessage } from './section-lines.js';
 
@@ -126,7 +126,7 @@ export function finishEntry(pending: PendingEntry): void {
       const known = draft.clockCounts.get(id);
       if (known !== undefined) known.count++;
       else {
-        const entry = { key, timeout, count: 1 };
+        const entry = { key, timeout, count: 1, owner: ownerOfCallback(callback) };
         draft.clockCounts.set(id, entry);
         section.counted.push(entry);
       }
