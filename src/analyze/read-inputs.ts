@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import type { ReprsKept, RunChoice, RunSelection, Snapshot } from '../model.js';
 import { expandInputs, type InputSource } from '../read/inputs.js';
 import { checkDumpsFound, loadLogs, type LoadedLog } from '../read/load.js';
+import { dropRepeatedDumps, repeatedDumpsNote } from '../read/repeated-dumps.js';
 import { chooseRun, dropRepeatedLogs, repeatedLogNote, runChoiceOf } from '../read/runs.js';
 import { escapeTerminal } from '../report/escape.js';
 
@@ -104,6 +105,10 @@ export async function readInputs(inputs: readonly string[], io: ReadIo, options:
   } finally {
     progress?.finish();
   }
+  // The same log in another shape (gzipped, CRLF, piped, a copy taken mid-run, appended twice).
+  const once = dropRepeatedDumps(loaded);
+  for (const repeated of once.repeated) (io.note ?? io.warn)(escapeTerminal(repeatedDumpsNote(repeated)));
+  loaded = once.loaded;
   const found = checkDumpsFound(loaded, { handlerLines: options.handlerLines ?? false });
   for (const warning of found.warnings) io.warn(warning);
   return { sources, loaded, runs: chosen.selection, runChoice, withoutDumps: found.withoutDumps };
