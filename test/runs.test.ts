@@ -28,21 +28,38 @@ test('namedLogOf: the start time, process and host of a log named as MPF and MC 
   assert.equal(namedLogOf(found('2026-11-25-03-39-31-bcp-pinbox.log')), null);
 });
 
-test('runsOf: an MPF log and the MC log of the same host started within 10 s; others alone', () => {
+test('runsOf: an MPF log and the MC log of the same host started within 10 s, or up to 5 minutes after it before the next MPF log; others alone', () => {
   const logs = [
     '2026-11-25-03-39-31-mpf-pinbox.log',
     '2026-11-25-03-39-32-mc-pinbox.log',
     '2026-11-25-03-39-33-mc-other.log',
     '2026-11-25-09-00-00-mpf-pinbox.log',
     '2026-11-25-09-00-11-mc-pinbox.log',
+    '2026-11-25-10-00-00-mpf-pinbox.log',
+    '2026-11-25-10-06-00-mc-pinbox.log',
+    '2026-11-25-11-00-00-mpf-pinbox.log',
+    '2026-11-25-11-01-00-mpf-pinbox.log',
+    '2026-11-25-11-02-00-mc-pinbox.log',
   ].map((name) => namedLogOf(found(name))!);
   const runs = runsOf(logs).map((run) => `${run.start} ${run.host} ${run.mpf ? 'mpf' : '-'} ${run.mc ? 'mc' : '-'}`);
   assert.deepEqual(runs, [
     '2026-11-25-03-39-31 pinbox mpf mc',
     '2026-11-25-03-39-33 other - mc',
-    '2026-11-25-09-00-00 pinbox mpf -',
-    '2026-11-25-09-00-11 pinbox - mc',
+    '2026-11-25-09-00-00 pinbox mpf mc',
+    '2026-11-25-10-00-00 pinbox mpf -',
+    '2026-11-25-10-06-00 pinbox - mc',
+    '2026-11-25-11-00-00 pinbox mpf -',
+    '2026-11-25-11-01-00 pinbox mpf mc',
   ]);
+});
+
+test('runsOf: a log and its .gz copy are one life: one run, both read', () => {
+  const logs = ['2026-11-25-03-39-31-mpf-pinbox.log', '2026-11-25-03-39-31-mpf-pinbox.log.gz', '2026-11-25-03-39-31-mc-pinbox.log'].map((name) => namedLogOf(found(name))!);
+  const runs = runsOf(logs);
+  assert.equal(runs.length, 1);
+  assert.equal(runs[0]!.mc?.source.name, 'logs/2026-11-25-03-39-31-mc-pinbox.log');
+  assert.deepEqual(runs[0]!.copies.map((log) => log.source.name), ['logs/2026-11-25-03-39-31-mpf-pinbox.log.gz']);
+  assert.equal(chooseRun(logs.map((log) => log.source), null).sources.length, 3);
 });
 
 test('runsOf: with two MC logs near one MPF log, the nearest is its partner; the run starts with its first log', () => {

@@ -12,8 +12,15 @@ import { LeakdiffError } from '../errors.js';
 import type { ProcessKind, Run, RunChoice, RunSelection } from '../model.js';
 import type { InputSource } from './inputs.js';
 
-/** MPF and MC logs of one run start at most this far apart (MC is started by `mpf both` alongside MPF). */
+/** MPF and MC logs of one run start at most this far apart when `mpf both` starts them together. */
 export const RUN_START_WINDOW_MS = 10_000;
+
+/**
+ * How long after MPF an MC started on its own still belongs to its run: MC is often started by
+ * hand or by a second service once MPF is up, and on a slow machine (a Raspberry Pi booting) that
+ * takes minutes. Only when no other MPF log of the host started in between.
+ */
+export const RUN_LATE_MC_WINDOW_MS = 5 * 60_000;
 
 const LOG_NAME = /^(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(mpf|mc)-(.+?)\.log(?:\.gz)?$/;
 
@@ -43,29 +50,69 @@ interface RunLogs {
   host: string;
   mpf: NamedLog | null;
   mc: NamedLog | null;
+  /** more logs of the same lives (the same process, host and start): a gzipped copy, say */
+  copies: NamedLog[];
+}
+
+/** Logs of one process's life: those of the same process and host with the same start time, the first by name leading. */
+interface Life {
+  log: NamedLog;
+  copies: NamedLog[];
 }
 
 /**
- * The runs of a set of logs, oldest first: each MPF log with the MC log of the same host that
- * started nearest to it within `RUN_START_WINDOW_MS`; a log without a partner is a run of its own.
+ * The runs of a set of logs, oldest first. Logs with the same process, host and start time are of
+ * one life (a log and its `.gz` copy). Each MPF life is paired with the MC life of the same host
+ * that started nearest to it within `RUN_START_WINDOW_MS`, else with the first MC life that started
+ * after it within `RUN_LATE_MC_WINDOW_MS` and before the host's next MPF life; a life without a
+ * partner is a run of its own.
  */
 export function runsOf(logs: readonly NamedLog[]): RunLogs[] {
   const byStart = [...logs].sort((a, b) => a.startMs - b.startMs || compareText(a.source.name, b.source.name));
-  const taken = new Set<NamedLog>();
-  const runs: RunLogs[] = [];
-  for (const mpf of byStart.filter((log) => log.process === 'mpf')) {
-    let partner: NamedLog | null = null;
-    for (const mc of byStart) {
-      if (mc.process !== 'mc' || mc.host !== mpf.host || taken.has(mc)) continue;
-      const apart = Math.abs(mc.startMs - mpf.startMs);
-      if (apart <= RUN_START_WINDOW_MS && (partner === null || apart < Math.abs(partner.startMs - mpf.startMs))) partner = mc;
-    }
-    if (partner !== null) taken.add(partner);
-    const first = partner !== null && partner.startMs < mpf.startMs ? partner : mpf;
-    runs.push({ start: first.start, host: mpf.host, mpf, mc: partner });
+  const lives: Life[] = [];
+  for (const log of byStart) {
+    const same = lives.find((life) => life.log.process === log.process && life.log.host === log.host && life.log.startMs === log.startMs);
+    if (same === undefined) lives.push({ log, copies: [] });
+    else same.copies.push(log);
   }
-  for (const mc of byStart) {
-    if (mc.process === 'mc' && !taken.has(mc)) runs.push({ start: mc.start, host: mc.host, mpf: null, mc });
+  const mpfLives = lives.filter((life) => life.log.process === 'mpf');
+  const mcLives = lives.filter((life) => life.log.process === 'mc');
+  const partners = new Map<Life, Life>();
+  const taken = new Set<Life>();
+  for (const mpf of mpfLives) {
+    let partner: Life | null = null;
+    for (const mc of mcLives) {
+      if (mc.log.host !== mpf.log.host || taken.has(mc)) continue;
+      const apart = Math.abs(mc.log.startMs - mpf.log.startMs);
+      if (apart <= RUN_START_WINDOW_MS && (partner === null || apart < Math.abs(partner.log.startMs - mpf.log.startMs))) partner = mc;
+    }
+    if (partner === null) continue;
+    partners.set(mpf, partner);
+    taken.add(partner);
+  }
+  for (const mpf of mpfLives) {
+    if (partners.has(mpf)) continue;
+    const next = mpfLives.find((other) => other.log.host === mpf.log.host && other.log.startMs > mpf.log.startMs);
+    const late = mcLives.find(
+      (mc) =>
+        !taken.has(mc) &&
+        mc.log.host === mpf.log.host &&
+        mc.log.startMs > mpf.log.startMs &&
+        mc.log.startMs - mpf.log.startMs <= RUN_LATE_MC_WINDOW_MS &&
+        (next === undefined || mc.log.startMs < next.log.startMs),
+    );
+    if (late === undefined) continue;
+    partners.set(mpf, late);
+    taken.add(late);
+  }
+  const runs: RunLogs[] = [];
+  for (const mpf of mpfLives) {
+    const partner = partners.get(mpf) ?? null;
+    const first = partner !== null && partner.log.startMs < mpf.log.startMs ? partner.log : mpf.log;
+    runs.push({ start: first.start, host: mpf.log.host, mpf: mpf.log, mc: partner?.log ?? null, copies: [...mpf.copies, ...(partner?.copies ?? [])] });
+  }
+  for (const mc of mcLives) {
+    if (!taken.has(mc)) runs.push({ start: mc.log.start, host: mc.log.host, mpf: null, mc: mc.log, copies: mc.copies });
   }
   return runs.sort((a, b) => compareText(a.start, b.start) || compareText(a.host, b.host));
 }
@@ -95,7 +142,7 @@ export function chooseRun(sources: readonly InputSource[], run: string | null): 
     chosenBy = 'newest';
     chosen = runs[runs.length - 1]!;
   }
-  const logsOfChosen = new Set([chosen?.mpf?.source, chosen?.mc?.source]);
+  const logsOfChosen = new Set([chosen?.mpf?.source, chosen?.mc?.source, ...(chosen?.copies ?? []).map((log) => log.source)]);
   const namedSources = new Set(named.map((log) => log.source));
   // A log named one by one is read even when it is of another run, unless --run says which run.
   const keptByName = (source: InputSource): boolean => source.explicit && chosenBy !== 'run-option';
@@ -110,7 +157,7 @@ export function chooseRun(sources: readonly InputSource[], run: string | null): 
         host: logs.host,
         mpf: logs.mpf?.source.name ?? null,
         mc: logs.mc?.source.name ?? null,
-        read: [logs.mpf, logs.mc].some((log) => log !== null && readSet.has(log.source)),
+        read: [logs.mpf, logs.mc, ...logs.copies].some((log) => log !== null && readSet.has(log.source)),
       })),
       chosenBy,
     },
