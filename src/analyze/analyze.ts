@@ -67,7 +67,7 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
   let compared: Report;
   let snapshots = loaded.flatMap((entry) => entry.log.snapshots);
   if (withoutDumps) {
-    const judged = judgeWithoutDumps(loaded.map(({ source, log }) => ({ log, process: processOfLog(source.name, log) })), diffOptionsOf(settings), machine);
+    const judged = judgeWithoutDumps(loaded.map(({ source, log }) => ({ log, process: processOfLog(source.name, log) })), { ...diffOptionsOf(settings), run: runChoice }, machine);
     if (judged === null) throw new LeakdiffError(noDumpsMessage(loaded));
     compared = judged;
     snapshots = [];

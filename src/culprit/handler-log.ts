@@ -50,6 +50,10 @@ export class HandlerLineLog {
   /** the last collision line of each signature in the current point, by its header */
   private readonly pending = new Map<string, string>();
   private read = 0;
+  /** a start-up was logged and no handler line has come since */
+  private startUpPending = false;
+  /** the points that begin after a start-up */
+  private readonly startUps = new Set<number>();
   /** the line and time of the collision lines pending, by header */
   private readonly pendingAt = new Map<string, { line: number; time: string | null }>();
 
@@ -74,8 +78,7 @@ export class HandlerLineLog {
       this.pending.set(header, message);
       if (this.steps !== null) this.pendingAt.set(header, { line, time });
     }
-    this.ticks[this.tick] = { time, line };
-    this.read += 1;
+    this.markTick(line, time);
     return true;
   }
 
@@ -100,8 +103,7 @@ export class HandlerLineLog {
         const line = step.line + lines;
         this.moveTo(line, step.time);
         this.count(step.handler, line, step.time);
-        this.ticks[this.tick] = { time: step.time, line };
-        this.read += 1;
+        this.markTick(line, step.time);
       }
     }
   }
@@ -150,6 +152,15 @@ export class HandlerLineLog {
     if (this.ticks[this.tick] !== undefined) this.tick += 1;
     this.copies.restart(this.tick);
     this.tickKey = null;
+    this.startUpPending = true;
+  }
+
+  /** The current point's last handler line so far; the first after a start-up marks its point. */
+  private markTick(line: number, time: string | null): void {
+    this.ticks[this.tick] = { time, line };
+    if (this.startUpPending) this.startUps.add(this.tick);
+    this.startUpPending = false;
+    this.read += 1;
   }
 
   /** The handler lines counted, per dump when the log had any, else per minute; undefined when it had none. */
@@ -173,7 +184,8 @@ export class HandlerLineLog {
       if (tick !== undefined) kept.push(index);
     });
     const series = all.map(({ lines: _lines, ...one }) => ({ ...one, counts: kept.map((index) => one.counts[index] ?? null), fresh: kept.map((index) => one.fresh[index] ?? false) }));
-    return { points: 'minutes', ticks: kept.map((index) => this.ticks[index]!), series };
+    const ticks = kept.map((index): HandlerTick => (this.startUps.has(index) ? { ...this.ticks[index]!, startUp: true } : this.ticks[index]!));
+    return { points: 'minutes', ticks, series };
   }
 
   /** Moves to a new point when a handler line comes in another minute (or line bucket) than the point's lines. */

@@ -7,7 +7,7 @@
 import { attachCulprits } from './attach.js';
 import { diffSnapshots } from '../diff/diff.js';
 import type { Machine } from '../machine/machine.js';
-import type { DiffOptions, HandlerCopiesSeries, ParsedLog, ProcessKind, Report, Snapshot } from '../model.js';
+import type { DiffOptions, HandlerCopiesSeries, HandlerTick, ParsedLog, ProcessKind, Report, Snapshot } from '../model.js';
 
 /** The logs to judge without dumps, with the process that wrote each. */
 export interface LogWithoutDumps {
@@ -23,7 +23,7 @@ export function judgeWithoutDumps(logs: readonly LogWithoutDumps[], options: Dif
   const judged = logs.flatMap(({ log, process }) => {
     const handlers = log.handlers;
     if (handlers === undefined || handlers.points !== 'minutes' || handlers.ticks.length < 2) return [];
-    const series = handlers.series.map(fromFirstLine);
+    const series = handlers.series.map((one) => fromFirstLine(one, handlers.ticks));
     return [{ log: { ...log, handlers: { ...handlers, series }, snapshots: pointsOf(log, process, series) } }];
   });
   if (judged.length === 0) return null;
@@ -35,15 +35,25 @@ export function judgeWithoutDumps(logs: readonly LogWithoutDumps[], options: Dif
 }
 
 /**
- * A series counted from the first line that names its callback: before it, the copies are not
- * known (fewer than two of one object collide), and counting them as 0 would make every callback
- * a step up at its first line. A null after that (a restart) is 0: no copy is left.
+ * A series counted, in each run of the log, from the first line of the run that names its
+ * callback: before it, the copies are not known (fewer than two of one object collide), and
+ * counting them as 0 would make every callback a step up at its first line. A null after that (a
+ * restart) is 0: no copy is left. A run begins at a point after a start-up.
  */
-function fromFirstLine(series: HandlerCopiesSeries): HandlerCopiesSeries {
-  const first = series.counts.findIndex((count) => count !== null);
-  if (first === -1) return series;
-  const firstCount = series.counts[first]!;
-  return { ...series, counts: series.counts.map((count, index) => count ?? (index < first ? firstCount : 0)) };
+function fromFirstLine(series: HandlerCopiesSeries, ticks: readonly HandlerTick[]): HandlerCopiesSeries {
+  const counts = [...series.counts];
+  let begin = 0;
+  while (begin < counts.length) {
+    let end = begin + 1;
+    while (end < counts.length && ticks[end]?.startUp !== true) end += 1;
+    const first = counts.slice(begin, end).findIndex((count) => count !== null);
+    const firstCount = first === -1 ? null : counts[begin + first]!;
+    for (let index = begin; index < end; index += 1) {
+      if (counts[index] === null) counts[index] = firstCount === null ? null : index < begin + first ? firstCount : 0;
+    }
+    begin = end;
+  }
+  return { ...series, counts };
 }
 
 /** One snapshot per point of the log's handler lines: an EVENTS section with the copies named per event. */
@@ -63,7 +73,8 @@ function pointsOf(log: ParsedLog, process: ProcessKind, series: readonly Handler
       problems: [],
       state: 'unknown',
       activeModes: [],
-      posted: {},
+      // A start-up before the point: the differ tells runs apart by it, as in logs with dumps.
+      posted: tick.startUp === true ? { init_phase_1: 1 } : {},
       events: { line: tick.line, totals: null, handlers, queue: [] },
       displays: null,
       objects: null,

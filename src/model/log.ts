@@ -245,6 +245,8 @@ export interface HandlerTick {
   time: string | null;
   /** its 1-based line */
   line: number;
+  /** true for the first point after a start-up (`init_phase_1`) was logged: a new run of the program begins there */
+  startUp?: true;
 }
 
 /** The EventManager lines of a log that name handlers, counted per callback: what culprits are made of. */
