@@ -170,11 +170,40 @@ test('dumpRunsOf: the MC dumps of a run go with the MPF dumps they were taken wi
   assert.deepEqual(split.runs.map((run) => run.dumps), [{ mpf: 2, mc: 2 }, { mpf: 1, mc: 1 }]);
 });
 
-test('list shows the runs diff finds inside one file, and numbers the dumps as diff does', async () => {
+test('list shows the runs diff finds inside one file, and numbers the dumps within their run as diff does', async () => {
   write('a-then-b.log', `${A}${B}`);
   const rows = (await runCli(['list', 'a-then-b.log'], { cwd: scratch })).stdout.split('\n').filter((line) => / mpf /.test(line));
   assert.equal(rows.length, 18);
-  assert.deepEqual(rows.map((row) => row.trim().split(/\s+/).slice(0, 2).join(' ')), [...Array.from({ length: 9 }, (_, i) => `1 ${i + 1}`), ...Array.from({ length: 9 }, (_, i) => `2 ${i + 10}`)]);
+  assert.deepEqual(rows.map((row) => row.trim().split(/\s+/).slice(0, 2).join(' ')), [...Array.from({ length: 9 }, (_, i) => `1 ${i + 1}`), ...Array.from({ length: 9 }, (_, i) => `2 ${i + 1}`)]);
   const header = (await runCli(['list', 'a.log'], { cwd: scratch })).stdout.split('\n')[0]!;
   assert.match(header, /^\s*#\s+FILE/, 'one run: no RUN column');
+});
+
+test('logs with plain names, named out of time order: list shows each dump with the number diff --from/--to take, within its run in time order', async () => {
+  const folder = path.join(scratch, 'plain-names');
+  mkdirSync(folder);
+  writeFileSync(path.join(folder, 'zz.log'), A);
+  writeFileSync(path.join(folder, 'aa.log'), leakyLog('a', 'mc'));
+  writeFileSync(path.join(folder, 'mm.log'), B);
+  writeFileSync(path.join(folder, 'bb.log'), leakyLog('b', 'mc'));
+  const listed = (await runCli(['list', 'plain-names/'], { cwd: scratch })).stdout;
+  const numbersListed = listed
+    .split('\n')
+    .filter((line) => /^ +\d/.test(line))
+    .map((line) => line.trim().split(/ +/))
+    .map(([run, number, file, line]) => `${file}:${line} run ${run} #${number}`)
+    .sort();
+  const all = await json(['plain-names/', '--run', '1']);
+  const inDiff = all.report.snapshots.map((snapshot) => `${snapshot.file}:${snapshot.line} run ${snapshot.run} #${snapshot.number}`).sort();
+  assert.deepEqual(numbersListed, inDiff);
+  // Run 1 (the oldest: zz.log and aa.log) dumps #2–5 of each process.
+  const { report, code } = await json(['plain-names/', '--run', '1', '--from', '2', '--to', '5']);
+  assert.equal(code, 0, 'a state compared on two dumps gives suspects, not leaks');
+  for (const process of ['mpf', 'mc'] as const) {
+    const judged = report.snapshots.filter((snapshot) => snapshot.process === process && snapshot.role === 'judged');
+    assert.deepEqual(judged.map((snapshot) => snapshot.number), [2, 3, 4, 5], process);
+    assert.ok(judged.every((snapshot) => snapshot.run === 1), process);
+  }
+  assert.deepEqual(report.snapshots.filter((snapshot) => snapshot.process === 'mpf' && snapshot.role === 'judged').map((snapshot) => snapshot.file), Array(4).fill('plain-names/zz.log'));
+  assert.ok(report.findings.some((finding) => finding.process === 'mpf'), 'mpf is compared');
 });

@@ -54,8 +54,3 @@ test('the same log gzipped, with CRLF line ends, piped, copied mid-run or append
   }
 });
 
-test('list numbers a log read twice once', async () => {
-  const listed = await runCli(['list', 'a.log', 'a.log.gz'], { cwd: scratch });
-  assert.equal(listed.code, 0);
-  assert.match(listed.stdout, /^9 dumps in 1 log$/m);
-});

@@ -8,6 +8,7 @@ import { diffOptionsOf, type Settings } from '../config.js';
 import { attachCulprits } from '../culprit/attach.js';
 import { judgeWithoutDumps } from '../culprit/without-dumps.js';
 import { diffSnapshots } from '../diff/diff.js';
+import { dumpRunsOf } from '../diff/dump-runs.js';
 import { exitCodeOf, logCutOffOf, unknownOf } from '../diff/exit-code.js';
 import { positionOf } from '../diff/select.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
@@ -181,26 +182,33 @@ async function readBaseline(cwd: string, file: string): Promise<BaselineFile> {
 }
 
 /**
- * Throws when `--from` or `--to` names a dump that no compared process has: a number past the end
- * would otherwise compare nothing, or everything, without a word.
+ * Throws when `--from` or `--to` names a dump that no compared process has in any run (dumps are
+ * numbered within their run): a number past the end would otherwise compare nothing, or
+ * everything, without a word.
  */
 function checkDumpRange(snapshots: readonly Snapshot[], settings: Settings): void {
-  const totals = new Map<ProcessKind, number>();
-  for (const snapshot of snapshots) {
-    if (settings.process === null || snapshot.process === settings.process) totals.set(snapshot.process, (totals.get(snapshot.process) ?? 0) + 1);
-  }
+  const { runOf } = dumpRunsOf(snapshots);
+  const totals = new Map<string, { process: ProcessKind; total: number }>();
+  snapshots.forEach((snapshot, index) => {
+    if (settings.process !== null && snapshot.process !== settings.process) return;
+    const key = `${runOf[index]} ${snapshot.process}`;
+    const entry = totals.get(key) ?? { process: snapshot.process, total: 0 };
+    entry.total += 1;
+    totals.set(key, entry);
+  });
   for (const [flag, value] of [['--from', settings.from], ['--to', settings.to]] as const) {
     if (value === null) continue;
-    const exists = [...totals.values()].some((total) => {
+    const exists = [...totals.values()].some(({ total }) => {
       const position = positionOf(value, total)!;
       return position >= 1 && position <= total;
     });
     if (exists) continue;
     const ranges = (['mpf', 'mc'] as const satisfies readonly ProcessKind[]).flatMap((process) => {
-      const total = totals.get(process);
-      return total === undefined ? [] : [`${process} #1–${total}`];
+      const most = Math.max(0, ...[...totals.values()].filter((entry) => entry.process === process).map((entry) => entry.total));
+      return most === 0 ? [] : [`${process} #1–${most}`];
     });
-    throw new LeakdiffError(`${flag} ${value}: no such dump; the inputs hold ${ranges.join(', ')} (as leakdiff list numbers them; -1 is the last)`);
+    const perRun = new Set([...totals.keys()].map((key) => key.split(' ')[0])).size > 1 ? ' in a run' : '';
+    throw new LeakdiffError(`${flag} ${value}: no such dump; the inputs hold ${ranges.join(', ')}${perRun} (as leakdiff list numbers them; -1 is the last)`);
   }
 }
 

@@ -105,10 +105,13 @@ export async function readInputs(inputs: readonly string[], io: ReadIo, options:
   } finally {
     progress?.finish();
   }
-  // The same log in another shape (gzipped, CRLF, piped, a copy taken mid-run, appended twice).
-  const once = dropRepeatedDumps(loaded);
-  for (const repeated of once.repeated) (io.note ?? io.warn)(escapeTerminal(repeatedDumpsNote(repeated)));
-  loaded = once.loaded;
+  if (options.run !== undefined) {
+    // The same log in another shape (gzipped, CRLF, piped, a copy taken mid-run, appended twice)
+    // is compared once; `list` and `extract` show every file as it is.
+    const once = dropRepeatedDumps(loaded);
+    for (const repeated of once.repeated) (io.note ?? io.warn)(escapeTerminal(repeatedDumpsNote(repeated)));
+    loaded = once.loaded;
+  }
   const found = checkDumpsFound(loaded, { handlerLines: options.handlerLines ?? false });
   for (const warning of found.warnings) io.warn(warning);
   return { sources, loaded, runs: chosen.selection, runChoice, withoutDumps: found.withoutDumps };

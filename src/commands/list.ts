@@ -25,7 +25,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
       const { renderListText } = await import('../report/list-text.js');
       const text = renderListText(
         loaded.map((entry) => entry.log),
-        { color: useColor(ctx.io, flags), runOf: runNumbersOf(loaded.map((entry) => entry.source)), runOfDump: dumpRunNumbersOf(loaded.map((entry) => entry.log)) },
+        { color: useColor(ctx.io, flags), runOf: runNumbersOf(loaded.map((entry) => entry.source)), ...dumpNumbersOf(loaded.map((entry) => entry.log)) },
       );
       await writeResult(ctx, text, flags.output, sources);
     });
@@ -44,15 +44,22 @@ function runNumbersOf(sources: readonly InputSource[]): (file: string) => number
 }
 
 /**
- * Each dump's run as `diff` finds it from the dumps themselves, when a process restarted among them;
- * else null. Logs of MPF and MPF-MC that did not run together are runs too, but no restart to show.
+ * Each dump's run as `diff` finds it from the dumps themselves when a process restarted among them
+ * (else null: logs of MPF and MPF-MC that did not run together are runs too, but no restart to
+ * show), and its number within its run as `diff` gives it, which `--from`/`--to` take.
  */
-function dumpRunNumbersOf(logs: readonly ParsedLog[]): (snapshot: Snapshot) => number | null {
+function dumpNumbersOf(logs: readonly ParsedLog[]): { runOfDump: (snapshot: Snapshot) => number | null; numberOf: (snapshot: Snapshot) => number } {
   const snapshots = logs.flatMap((log) => log.snapshots);
   const split = dumpRunsOf(snapshots);
   const restarted = (['mpf', 'mc'] as const).some((process) => split.runs.filter((run) => run.dumps[process] > 0).length > 1);
-  if (!restarted) return () => null;
   const runOfSnapshot = new Map<Snapshot, number>();
-  snapshots.forEach((snapshot, index) => runOfSnapshot.set(snapshot, split.runOf[index]!));
-  return (snapshot) => runOfSnapshot.get(snapshot) ?? null;
+  const numberOfSnapshot = new Map<Snapshot, number>();
+  snapshots.forEach((snapshot, index) => {
+    runOfSnapshot.set(snapshot, split.runOf[index]!);
+    numberOfSnapshot.set(snapshot, split.rankOf[index]! + 1);
+  });
+  return {
+    runOfDump: restarted ? (snapshot) => runOfSnapshot.get(snapshot) ?? null : () => null,
+    numberOf: (snapshot) => numberOfSnapshot.get(snapshot)!,
+  };
 }

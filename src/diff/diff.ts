@@ -76,7 +76,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   const split = dumpRunsOf(snapshots);
   const judgedRuns = runsToJudge(split.runs, options.run);
   const dumpRuns = split.runs.map((run) => ({ ...run, judged: judgedRuns.has(run.number) }));
-  const reportSnapshots = selectSnapshots(snapshots, options, split.runOf, judgedRuns);
+  const reportSnapshots = selectSnapshots(snapshots, options, split.runOf, judgedRuns, split.rankOf);
   const comparisons = groupComparisons(reportSnapshots, options.byState, split.rankOf);
   const judged: Finding[] = [];
   const otherKeys: OtherKey[] = [];

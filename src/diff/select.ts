@@ -7,45 +7,70 @@ import type { Comparison, DiffOptions, ProcessKind, ReportSnapshot, Snapshot } f
 export const PROCESSES = ['mpf', 'mc'] as const satisfies readonly ProcessKind[];
 
 /**
- * Every snapshot as the report names it, numbered per process, with its role and run. Warm-up
- * dumps are counted per run: each start-up registers its handlers again.
+ * Every snapshot as the report names it, numbered per run and process in the order the machine
+ * took them (`rankOf`: time order when the logs have dated times), with its role and run: the
+ * numbers `leakdiff list` shows and `--from`/`--to` take, whichever runs are read. Warm-up dumps
+ * are counted per run: each start-up registers its handlers again.
  */
 export function selectSnapshots(
   snapshots: readonly Snapshot[],
   options: Pick<DiffOptions, 'process' | 'from' | 'to' | 'warmup'>,
   runOf: readonly number[] = snapshots.map(() => 1),
   judgedRuns: ReadonlySet<number> = new Set(runOf),
+  rankOf?: readonly number[],
 ): ReportSnapshot[] {
-  const totals = { mpf: 0, mc: 0 } satisfies Record<ProcessKind, number>;
-  for (const snapshot of snapshots) totals[snapshot.process]++;
-  const seen = { mpf: 0, mc: 0 } satisfies Record<ProcessKind, number>;
+  const numberOf = dumpNumbersOf(snapshots, runOf, rankOf);
+  const totals = new Map<string, number>();
+  snapshots.forEach((snapshot, index) => {
+    const key = `${runOf[index]} ${snapshot.process}`;
+    totals.set(key, (totals.get(key) ?? 0) + 1);
+  });
   const inRange = new Map<string, number>();
-  return snapshots.map((snapshot, index) => {
-    const number = ++seen[snapshot.process];
-    const total = totals[snapshot.process];
+  const roles = snapshots.map((snapshot, index): ReportSnapshot['role'] => {
+    const run = runOf[index]!;
+    const total = totals.get(`${run} ${snapshot.process}`)!;
     const first = positionOf(options.from, total) ?? 1;
     const last = positionOf(options.to, total) ?? total;
-    const run = runOf[index]!;
-    let role: ReportSnapshot['role'] = 'excluded';
-    if (!judgedRuns.has(run)) role = 'other-run';
-    else if ((options.process === null || options.process === snapshot.process) && number >= first && number <= last) {
-      const key = `${run} ${snapshot.process}`;
-      const count = (inRange.get(key) ?? 0) + 1;
-      inRange.set(key, count);
-      role = count <= options.warmup ? 'warmup' : 'judged';
-    }
-    return {
-      file: snapshot.file,
-      line: snapshot.line,
-      process: snapshot.process,
-      number,
-      time: snapshot.time,
-      complete: snapshot.complete,
-      state: snapshot.state,
-      problems: snapshot.problems.length,
-      role,
-      run,
-    };
+    const number = numberOf[index]!;
+    if (!judgedRuns.has(run)) return 'other-run';
+    if ((options.process === null || options.process === snapshot.process) && number >= first && number <= last) return 'judged';
+    return 'excluded';
+  });
+  // Warm-up is the first dumps judged of each run, in the order they were taken.
+  const order = snapshots.map((_, index) => index).sort((a, b) => runOf[a]! - runOf[b]! || numberOf[a]! - numberOf[b]!);
+  for (const index of order) {
+    if (roles[index] !== 'judged') continue;
+    const key = `${runOf[index]} ${snapshots[index]!.process}`;
+    const count = (inRange.get(key) ?? 0) + 1;
+    inRange.set(key, count);
+    if (count <= options.warmup) roles[index] = 'warmup';
+  }
+  return snapshots.map((snapshot, index) => ({
+    file: snapshot.file,
+    line: snapshot.line,
+    process: snapshot.process,
+    number: numberOf[index]!,
+    time: snapshot.time,
+    complete: snapshot.complete,
+    state: snapshot.state,
+    problems: snapshot.problems.length,
+    role: roles[index]!,
+    run: runOf[index]!,
+  }));
+}
+
+/**
+ * Each snapshot's 1-based number among its run's dumps of its process: by `rankOf` (the order the
+ * machine took them) when given, else in input order.
+ */
+export function dumpNumbersOf(snapshots: readonly Snapshot[], runOf: readonly number[], rankOf?: readonly number[]): number[] {
+  if (rankOf !== undefined) return rankOf.map((rank) => rank + 1);
+  const seen = new Map<string, number>();
+  return snapshots.map((snapshot, index) => {
+    const key = `${runOf[index]} ${snapshot.process}`;
+    const number = (seen.get(key) ?? 0) + 1;
+    seen.set(key, number);
+    return number;
   });
 }
 

@@ -54,9 +54,12 @@ export function describeJudged(report: Report, process: ProcessKind, namingWarmu
   const unit = describeSnapshotUnit(report);
   if (isFilteredOut(report, process)) return `${plural(indexes.length, unit)}, not compared (--process ${report.options.process})`;
   const notes: string[] = [];
-  if (warmup.length > 0) notes.push(`${describeNumbers(report, warmup)} left out as warm-up${namingWarmup ? ` by --warmup ${report.options.warmup}` : ''}`);
-  if (excluded.length > 0) notes.push(`${describeNumbers(report, excluded)} outside --from/--to`);
-  if (otherRun.length > 0) notes.push(`${describeNumbers(report, otherRun)} of runs not judged`);
+  if (warmup.length > 0) notes.push(`${describeNumbersByRun(report, warmup)} left out as warm-up${namingWarmup ? ` by --warmup ${report.options.warmup}` : ''}`);
+  if (excluded.length > 0) notes.push(`${describeNumbersByRun(report, excluded)} outside --from/--to`);
+  if (otherRun.length > 0) {
+    const runs = [...new Set(otherRun.map((index) => report.snapshots[index]!.run))].sort((a, b) => a - b);
+    notes.push(`${runs.length === 1 ? `run ${runs[0]}` : `runs ${runs.join(', ')}`} not judged`);
+  }
   // From the earliest to the latest: runs concatenated in any order are read in time order.
   const times = judged.map((index) => report.snapshots[index]!.time);
   const inTimeOrder = times.every((time) => time !== null) ? [...judged].sort((a, b) => (report.snapshots[a]!.time! < report.snapshots[b]!.time! ? -1 : 1)) : judged;
@@ -106,6 +109,16 @@ export function describeMixedStates(report: Report, indexes: readonly number[]):
   }
   if (byState.size < 2) return '';
   return `; states differ: ${Array.from(byState, ([state, mine]) => `${state} ${describeNumbers(report, mine)}`).join(', ')}`;
+}
+
+/**
+ * `#1 #6–9`, or `run 1 #1 #6–9, run 2 #1` when the dumps are of several runs: dumps are numbered
+ * within their run.
+ */
+export function describeNumbersByRun(report: Report, indexes: readonly number[]): string {
+  const runs = [...new Set(indexes.map((index) => report.snapshots[index]!.run))].sort((a, b) => a - b);
+  if (runs.length < 2) return describeNumbers(report, indexes);
+  return runs.map((run) => `run ${run} ${describeNumbers(report, indexes.filter((index) => report.snapshots[index]!.run === run))}`).join(', ');
 }
 
 /** `#1 #5 #9` with runs shortened: `#2–4 #6–8`. */

@@ -16,9 +16,11 @@ export interface ListOptions {
    * inside one file): shown in the RUN column; dumps keep the numbers `diff` gives them
    */
   runOfDump?: (snapshot: Snapshot) => number | null;
+  /** each dump's number among its run's dumps of its process, as `diff` gives it; else counted per run in input order */
+  numberOf?: (snapshot: Snapshot) => number;
 }
 
-/** `#` is the dump's number among its process's dumps (of its run), the number `--from`/`--to` take. */
+/** `#` is the dump's number among its process's dumps of its run, the number `--from`/`--to` take. */
 const COLUMNS = ['#', 'FILE', 'LINE', 'PROCESS', 'TIME', 'STATE', 'EVENTS', 'HANDLERS', 'SLIDES', 'WIDGETS', 'OBJECTS', 'CLOCK', 'STATUS'] as const;
 /** Columns of counts, right-aligned. */
 const NUMBER_COLUMNS = new Set(['#', 'RUN', 'EVENTS', 'HANDLERS', 'SLIDES', 'WIDGETS', 'OBJECTS', 'CLOCK']);
@@ -34,13 +36,19 @@ export function renderListText(logs: readonly ParsedLog[], options: ListOptions)
   const rows = logs.flatMap((log) => {
     const run = runOf(log.file);
     return log.snapshots.map((snapshot) => {
-      const counter = `${run ?? ''}:${snapshot.process}`;
-      const number = (numbers.get(counter) ?? 0) + 1;
-      numbers.set(counter, number);
       const shownRun = run ?? runOfDump(snapshot);
-      return [...(showRuns ? [shownRun === null ? '-' : String(shownRun)] : []), String(number), ...rowOf(snapshot)];
+      const counter = `${shownRun ?? ''}:${snapshot.process}`;
+      const number = options.numberOf?.(snapshot) ?? (numbers.get(counter) ?? 0) + 1;
+      numbers.set(counter, number);
+      return { run: shownRun ?? 0, cells: [...(showRuns ? [shownRun === null ? '-' : String(shownRun)] : []), String(number), ...rowOf(snapshot)] };
     });
   });
+  // Run by run; within a run, in the order the logs were read.
+  const rowsInOrder = rows.map((row, index) => ({ ...row, index })).sort((a, b) => a.run - b.run || a.index - b.index);
+  return renderRows(rowsInOrder.map((row) => row.cells), columns, logs, chalk);
+}
+
+function renderRows(rows: readonly string[][], columns: readonly string[], logs: readonly ParsedLog[], chalk: InstanceType<typeof Chalk>): string {
   const widths = columnWidths(rows, columns.map((title) => title.length));
   const format = (cells: readonly string[]): string =>
     cells.map((cell, column) => (NUMBER_COLUMNS.has(columns[column]!) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
