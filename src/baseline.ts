@@ -18,8 +18,14 @@ export const BASELINE_VERSION = 2;
 /** A larger file is not read as a baseline: it is probably not one, and would take long to check. */
 export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
-/** Rates are recorded rounded up to this many decimals: the run recorded passes its own baseline. */
+/** Measured rates are shown rounded up to this many decimals. */
 const RATE_DECIMALS = 3;
+/**
+ * A rate budget is the rate recorded plus this share of it, rounded up to two significant digits:
+ * games differ in length and balls in the time they take, so a shorter or longer run of the same
+ * leak measures a rate a few percent off the one recorded; a leak twice as fast stays over.
+ */
+export const RATE_HEADROOM = 0.25;
 /** Rates that differ by less than this are equal: `7 / 3` recorded and measured again. */
 const RATE_TOLERANCE = 1e-9;
 
@@ -71,14 +77,15 @@ function fingerprintOfParts(kind: FindingKind, process: string, subject: string)
 
 /**
  * Every finding of the report with its growth as its budget, or with `per` its growth per game,
- * ball or hour (rounded up). A finding whose rate cannot be measured keeps its growth as budget.
+ * ball or hour with `RATE_HEADROOM` (`rateBudgetOf`). A finding whose rate cannot be measured keeps
+ * its growth as budget.
  */
 export function baselineOf(report: Report, per: BudgetUnit | null = null): BaselineFile {
   const entries = report.findings.map((finding): BaselineEntry => {
     const growth = Math.max(finding.delta, 0);
     const rate = per === null ? null : rateOf(finding, per);
     if (per === null || rate === null || !Number.isFinite(rate)) return { fingerprint: fingerprintOf(finding), budget: growth };
-    return { fingerprint: fingerprintOf(finding), budget: roundUp(rate), per };
+    return { fingerprint: fingerprintOf(finding), budget: rateBudgetOf(rate), per };
   });
   return { leakdiffBaseline: BASELINE_VERSION, entries: mergeEntries(entries).sort((a, b) => compareText(a.fingerprint, b.fingerprint)) };
 }
@@ -201,6 +208,19 @@ function splitParts(fingerprint: string): string[] {
   return parts;
 }
 
+/** The budget for a rate measured now: `RATE_HEADROOM` above it, rounded up to two significant digits. */
+export function rateBudgetOf(rate: number): number {
+  const allowed = rate * (1 + RATE_HEADROOM);
+  if (allowed <= 0) return 0;
+  const scale = 10 ** (Math.floor(Math.log10(allowed)) - 1);
+  return Number((Math.ceil(allowed / scale - RATE_TOLERANCE) * scale).toPrecision(12));
+}
+
+/** The budget an entry would be given for `growth` measured now in its unit. */
+function budgetFor(growth: number, entry: Pick<BaselineEntry, 'per'>): number {
+  return entry.per === undefined ? growth : rateBudgetOf(growth);
+}
+
 function roundUp(rate: number): number {
   const scale = 10 ** RATE_DECIMALS;
   return Math.ceil(rate * scale - RATE_TOLERANCE * scale) / scale;
@@ -244,7 +264,7 @@ export function markBaseline(report: Pick<Report, 'findings'>, baseline: Baselin
     if (!growthNow.has(entry.fingerprint)) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, ...per, growth: null });
     else {
       const growth = growthNow.get(entry.fingerprint);
-      if (growth !== null && growth !== undefined && growth < entry.budget - RATE_TOLERANCE) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, ...per, growth: roundUp(growth) });
+      if (growth !== null && growth !== undefined && budgetFor(growth, entry) < entry.budget - RATE_TOLERANCE) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, ...per, growth: roundUp(growth) });
     }
   }
   return { findings, baseline: { file, entries: baseline.entries.length, matched: growthNow.size, stale, updated: false } };
@@ -264,7 +284,7 @@ export function tightenBaseline(baseline: BaselineFile, report: Report): Baselin
     const finding = findings.get(entry.fingerprint);
     if (finding === undefined) return [];
     const growth = growthFor(finding, entry);
-    return [{ ...entry, budget: growth === null ? entry.budget : Math.min(entry.budget, roundUp(growth)) }];
+    return [{ ...entry, budget: growth === null ? entry.budget : Math.min(entry.budget, budgetFor(growth, entry)) }];
   });
   return { leakdiffBaseline: BASELINE_VERSION, entries };
 }
