@@ -4,6 +4,7 @@
 // the analysis (analyze/) reads the file and the diff command writes it.
 
 import { exitCodeOf, logCutOffOf, unknownOf } from './diff/exit-code.js';
+import { matcherOf } from './diff/glob.js';
 import { withoutByteOrderMark } from './config.js';
 import { LeakdiffError } from './errors.js';
 import { excerptOfJson, excerptOfText } from './excerpt.js';
@@ -245,7 +246,8 @@ export function checkBaseline(report: Report, baseline: BaselineFile, file: stri
  * it cannot be shown to be within), and the entries no finding reaches listed as stale. The exit
  * code is left to the caller, who may know more that counts for it.
  */
-export function markBaseline(report: Pick<Report, 'findings'>, baseline: BaselineFile, file: string): { findings: Finding[]; baseline: BaselineCheck } {
+export function markBaseline(report: Pick<Report, 'findings' | 'comparisons' | 'summary' | 'options'>, baseline: BaselineFile, file: string): { findings: Finding[]; baseline: BaselineCheck } {
+  const looked = lookedAt(report);
   const byFingerprint = new Map(baseline.entries.map((entry) => [entry.fingerprint, entry]));
   const growthNow = new Map<string, number | null>();
   const findings = report.findings.map((finding) => {
@@ -261,7 +263,9 @@ export function markBaseline(report: Pick<Report, 'findings'>, baseline: Baselin
   const stale: StaleBaselineEntry[] = [];
   for (const entry of baseline.entries) {
     const per = entry.per === undefined ? {} : { per: entry.per };
-    if (!growthNow.has(entry.fingerprint)) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, ...per, growth: null });
+    if (!growthNow.has(entry.fingerprint)) {
+      if (looked(entry.fingerprint)) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, ...per, growth: null });
+    }
     else {
       const growth = growthNow.get(entry.fingerprint);
       if (growth !== null && growth !== undefined && budgetFor(growth, entry) < entry.budget - RATE_TOLERANCE) stale.push({ fingerprint: entry.fingerprint, budget: entry.budget, ...per, growth: roundUp(growth) });
@@ -272,7 +276,7 @@ export function markBaseline(report: Pick<Report, 'findings'>, baseline: Baselin
 
 /**
  * The baseline with every budget lowered to the growth (or rate) seen now, and the entries no
- * finding reaches removed. Never raises a budget or adds an entry: a new leak is recorded on
+ * finding reaches removed, unless they were not looked for (`lookedAt`): those are kept as they are. Never raises a budget or adds an entry: a new leak is recorded on
  * purpose, with `leakdiff baseline`, not by a side effect of a check. A baseline none of whose
  * entries matches a finding is kept as it is: it was recorded on other logs or settings, or every
  * known leak is gone, and emptying it would hide the next run's leaks either way.
@@ -280,13 +284,30 @@ export function markBaseline(report: Pick<Report, 'findings'>, baseline: Baselin
 export function tightenBaseline(baseline: BaselineFile, report: Report): BaselineFile {
   const findings = new Map(report.findings.map((finding) => [fingerprintOf(finding), finding]));
   if (baseline.entries.length > 0 && !baseline.entries.some((entry) => findings.has(entry.fingerprint))) return baseline;
+  const looked = lookedAt(report);
   const entries = baseline.entries.flatMap((entry) => {
     const finding = findings.get(entry.fingerprint);
-    if (finding === undefined) return [];
+    if (finding === undefined) return looked(entry.fingerprint) ? [] : [entry];
     const growth = growthFor(finding, entry);
     return [{ ...entry, budget: growth === null ? entry.budget : Math.min(entry.budget, budgetFor(growth, entry)) }];
   });
   return { leakdiffBaseline: BASELINE_VERSION, entries };
+}
+
+/**
+ * Whether the report could have found an entry's finding: its process's dumps were compared
+ * (given, not left out by `--process` or another run, two of them judged), its verdict is not
+ * unknown, and `--ignore` does not leave its subject out. An entry that was not looked for is
+ * neither gone nor stale: its logs were not given this time.
+ */
+function lookedAt(report: Pick<Report, 'comparisons' | 'summary' | 'options'>): (fingerprint: string) => boolean {
+  const compared = new Set(report.comparisons.filter((comparison) => comparison.snapshots.length > 1).map((comparison) => comparison.process));
+  const isIgnored = matcherOf(report.options.ignore);
+  return (fingerprint) => {
+    const [, process, subject] = splitParts(fingerprint);
+    if (process !== 'mpf' && process !== 'mc') return true;
+    return compared.has(process) && report.summary.byProcess[process].unknown !== true && !isIgnored(subject ?? '');
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
