@@ -34,9 +34,10 @@ function letters(index: number): string {
  * the comparison is one synchronous stretch of work.
  */
 function bigTreeLog(widgets: number): Buffer {
-  const line = (message: string): string => `2026-11-25 03:39:33,868 : mpfmc : ${message}\n`;
   const parts: string[] = [];
   for (let dump = 0; dump < 2; dump += 1) {
+    // Ten seconds apart: two dumps of the same moment and counts would be one dump read twice.
+    const line = (message: string): string => `2026-11-25 03:39:${33 + 10 * dump},868 : mpfmc : ${message}\n`;
     parts.push(
       line('--- DEBUG DUMP DISPLAYS ---'),
       line("Active slides: {'a': <Slide name=a, priority=0, id=1>} (Count: 1). Displays: {'window': <Display name=window[400, 300], current slide=a, total slides=1>} (Count: 1). Available Slides: 5"),

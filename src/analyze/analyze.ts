@@ -9,6 +9,7 @@ import { attachCulprits } from '../culprit/attach.js';
 import { judgeWithoutDumps } from '../culprit/without-dumps.js';
 import { diffSnapshots } from '../diff/diff.js';
 import { dumpRunsOf } from '../diff/dump-runs.js';
+import { maxOf } from '../diff/max-of.js';
 import { exitCodeOf, logCutOffOf, unknownOf } from '../diff/exit-code.js';
 import { positionOf } from '../diff/select.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
@@ -204,7 +205,7 @@ function checkDumpRange(snapshots: readonly Snapshot[], settings: Settings): voi
     });
     if (exists) continue;
     const ranges = (['mpf', 'mc'] as const satisfies readonly ProcessKind[]).flatMap((process) => {
-      const most = Math.max(0, ...[...totals.values()].filter((entry) => entry.process === process).map((entry) => entry.total));
+      const most = maxOf([0, ...[...totals.values()].filter((entry) => entry.process === process).map((entry) => entry.total)]);
       return most === 0 ? [] : [`${process} #1–${most}`];
     });
     const perRun = new Set([...totals.keys()].map((key) => key.split(' ')[0])).size > 1 ? ' in a run' : '';

@@ -29,19 +29,23 @@ export interface RepeatedDumps {
  * nothing tells two of them apart from one read twice.
  */
 export function dropRepeatedDumps(loaded: readonly LoadedLog[]): { loaded: LoadedLog[]; repeated: RepeatedDumps[] } {
-  const byTime = new Map<string, { snapshot: Snapshot; name: string; content: string }[]>();
+  // Contents are hashed only when two dumps share a moment: most never do, and a dense dump is big.
+  const byTime = new Map<string, { snapshot: Snapshot; name: string; content: string | null }[]>();
   const dropped = new Map<LoadedLog, { indexes: Set<number>; sameAs: Set<string> }>();
   const order = [...loaded].sort((a, b) => b.log.snapshots.length - a.log.snapshots.length || loaded.indexOf(a) - loaded.indexOf(b));
   for (const entry of order) {
     entry.log.snapshots.forEach((snapshot, index) => {
       if (snapshot.time === null) return;
       const moment = `${snapshot.process} ${snapshot.time}`;
+      const earlier = byTime.get(moment);
+      if (earlier === undefined) {
+        byTime.set(moment, [{ snapshot, name: entry.source.name, content: null }]);
+        return;
+      }
       const content = contentOf(snapshot);
-      const earlier = byTime.get(moment) ?? [];
-      const same = earlier.find((kept) => kept.content === content || (!snapshot.complete && kept.snapshot.complete));
+      const same = earlier.find((kept) => (!snapshot.complete && kept.snapshot.complete) || (kept.content ??= contentOf(kept.snapshot)) === content);
       if (same === undefined) {
         earlier.push({ snapshot, name: entry.source.name, content });
-        byTime.set(moment, earlier);
         return;
       }
       const mark = dropped.get(entry) ?? { indexes: new Set<number>(), sameAs: new Set<string>() };

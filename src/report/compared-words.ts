@@ -276,13 +276,14 @@ export function describeDumpRuns(report: Report): { heading: string; runs: strin
     judged === report.dumpRuns.length
       ? 'each judged on its own; no comparison crosses a restart'
       : `${plural(judged, 'run')} judged (${report.options.run === 'newest' ? 'the newest: a folder of logs; --run N picks another' : `--run ${report.options.run}`})`;
-  const heading = `${report.dumpRuns.length} runs among the dumps, ${choice}:`;
+  const unit = describeSnapshotUnit(report);
+  const heading = `${report.dumpRuns.length} runs among the ${unit}s, ${choice}:`;
   const rows = report.dumpRuns.map((run) => [
     `run ${run.number}`,
     run.time?.replace('T', ' ') ?? '',
     `${run.file}:${run.line}`,
     PROCESS_ORDER.filter((process) => run.dumps[process] > 0)
-      .map((process) => plural(run.dumps[process], `${process} dump`))
+      .map((process) => plural(run.dumps[process], `${process} ${unit}`))
       .join(', '),
     `${run.judged ? '' : 'not judged; '}${RUN_START_WORDS[run.start]}`,
   ]);
