@@ -4,11 +4,11 @@
 // and clock of the first and last dump of each group. Every text from a log goes through
 // escapeHtml; the page also forbids scripts by its Content-Security-Policy, as a second wall.
 
-import { diffArrays } from 'diff';
 import type { Finding, OtherKey, Report, ReportSnapshot, TreeListing } from '../model.js';
 import { describeCulprits, describeMachine, describeMachineWarnings, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
 import type { Reporter } from './reporter.js';
+import { alignTreeLines, countChangedLines } from './tree-changes.js';
 import {
   describeBaselineCheck,
   describeCompared,
@@ -26,6 +26,7 @@ import {
 } from './compared-words.js';
 import {
   describeAttribution,
+  describeCountedLine,
   describeBaselineStatus,
   describeCaveats,
   describeChurn,
@@ -47,6 +48,7 @@ import {
   type Tone,
   describeEvidence,
   describeNoFinding,
+  describeUnalignedTree,
 } from './words.js';
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -337,13 +339,25 @@ function treesHtml(report: Report, trees: readonly TreeListing[]): string[] {
     };
     const part = tree.part === 'clock' ? 'clock' : `display ${tree.display ?? '(unnamed)'}`;
     const state = tree.state === null ? '' : ` in ${tree.state}`;
-    const changes = diffArrays(tree.beforeLines, tree.afterLines);
-    const changed = changes.some((change) => change.added || change.removed);
-    const body = changes.flatMap((change) => {
-      const mark = change.added ? '+ ' : change.removed ? '- ' : '  ';
-      const css = change.added ? 'line added' : change.removed ? 'line removed' : 'line';
-      return change.value.map((line) => `<span class="${css}">${mark}${escapeHtml(line)}</span>`);
-    });
+    const changes = alignTreeLines(tree.beforeLines, tree.afterLines);
+    let changed: boolean;
+    let body: string[];
+    if (changes === null) {
+      const counted = countChangedLines(tree.beforeLines, tree.afterLines);
+      changed = true;
+      body = [`<span class="line muted">${escapeHtml(describeUnalignedTree(counted.length))}</span>`];
+      for (const one of counted) {
+        const added = one.after > one.before;
+        body.push(`<span class="line ${added ? 'added' : 'removed'}">${added ? '+ ' : '- '}${escapeHtml(describeCountedLine(one))}</span>`);
+      }
+    } else {
+      changed = changes.some((change) => change.added || change.removed);
+      body = changes.flatMap((change) => {
+        const mark = change.added ? '+ ' : change.removed ? '- ' : '  ';
+        const css = change.added ? 'line added' : change.removed ? 'line removed' : 'line';
+        return change.value.map((line) => `<span class="${css}">${mark}${escapeHtml(line)}</span>`);
+      });
+    }
     const title = `${part}${state}: ${name(tree.before)} → ${name(tree.after)}, ${tree.beforeLines.length} → ${tree.afterLines.length} lines${changed ? '' : ', no change'}`;
     lines.push(`<details class="tree-listing" data-part="${tree.part}"${changed ? ' open' : ''}><summary>${escapeHtml(title)}</summary><pre class="tree">${body.join('')}</pre></details>`);
   }

@@ -5,7 +5,6 @@
 // machine's config and its players.
 
 import { Chalk, type ChalkInstance } from 'chalk';
-import { structuredPatch } from 'diff';
 import type { Comparison, Finding, OtherKey, ProcessKind, Report, ReportSnapshot, TreeListing } from '../model.js';
 import { columnWidths } from './columns.js';
 import {
@@ -28,9 +27,11 @@ import {
 } from './compared-words.js';
 import { describeCulprits, describeMachine, describeMachineWarnings, describeWithoutDumps } from './culprit-words.js';
 import { escapeTerminal } from './escape.js';
+import { countChangedLines, patchTreeLines } from './tree-changes.js';
 import type { Reporter } from './reporter.js';
 import {
   describeAttribution,
+  describeCountedLine,
   describeBaselineStatus,
   describeCaveats,
   describeChurn,
@@ -53,6 +54,7 @@ import {
   PROCESS_ORDER,
   type Tone,
   describeNoFinding,
+  describeUnalignedTree,
 } from './words.js';
 
 /** Series longer than this get a sparkline too. */
@@ -254,7 +256,16 @@ function treeLines(report: Report, trees: readonly TreeListing[], chalk: ChalkIn
       return `${snapshot.process} #${snapshot.number}${tree.state === null ? '' : ` ${escapeTerminal(tree.state)}`} ${part}`;
     };
     lines.push(chalk.bold(`--- ${name(tree.before)}`), chalk.bold(`+++ ${name(tree.after)}`));
-    const patch = structuredPatch('', '', textOf(tree.beforeLines), textOf(tree.afterLines), '', '', { context: 3 });
+    const patch = patchTreeLines(tree.beforeLines, tree.afterLines);
+    if (patch === null) {
+      const counted = countChangedLines(tree.beforeLines, tree.afterLines);
+      lines.push(chalk.dim(`  ${describeUnalignedTree(counted.length)}`));
+      for (const one of counted) {
+        const text = escapeTerminal(describeCountedLine(one));
+        lines.push(one.after > one.before ? chalk.green(`+${text}`) : chalk.red(`-${text}`));
+      }
+      continue;
+    }
     if (patch.hunks.length === 0) lines.push(chalk.dim('  (no change)'));
     for (const hunk of patch.hunks) {
       lines.push(chalk.cyan(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`));
@@ -266,10 +277,6 @@ function treeLines(report: Report, trees: readonly TreeListing[], chalk: ChalkIn
   }
   lines.push('');
   return lines;
-}
-
-function textOf(lines: readonly string[]): string {
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 /** The finding's other series, aligned: `game·ball  3 → 11 → 19 → 26  +23  leak`. */

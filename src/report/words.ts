@@ -432,3 +432,14 @@ export function describeBaselineStatus(finding: Finding): string | null {
   const now = rate === null || rate === undefined ? `its growth per ${per} cannot be measured` : `now ${describeDelta(Math.round(rate * 1000) / 1000)} per ${per}`;
   return `${BASELINE_STATUS_WORDS[status]} of ${describeDelta(budget)} per ${per} (${now})`;
 }
+
+/** The note over a `--show-tree` listing too changed to align line by line, given how many lines changed in number. */
+export function describeUnalignedTree(changedLines: number): string {
+  if (changedLines === 0) return 'too many changes to align line by line: the same lines, in another order';
+  return `too many changes to align line by line: shown as counts, ${plural(changedLines, 'line')} whose number changed`;
+}
+
+/** `Text:score  1 → 3`: a line of a `--show-tree` listing shown as counts. */
+export function describeCountedLine(counted: { line: string; before: number; after: number }): string {
+  return `${counted.line}  ${counted.before} → ${counted.after}`;
+}
