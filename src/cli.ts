@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { LeakdiffError } from './errors.js';
+import { describeSystemError, LeakdiffError } from './errors.js';
 import type { CliIo, CommandContext } from './commands/context.js';
 import { registerBaseline } from './commands/baseline.js';
 import { closestCommand } from './commands/did-you-mean.js';
@@ -136,12 +136,25 @@ export function run(proc: NodeJS.Process): void {
       proc.once('SIGINT', onInterrupt);
     }
   };
-  // `leakdiff … | head` closes the pipe early: that is not an error worth a stack.
+  // Standard output that cannot be written (a full disk, a closed pipe) ends what is still writing
+  // (`watch`) as Ctrl-C would. `leakdiff … | head` closes the pipe once the reader has what it
+  // wanted: that is quiet and keeps the exit code; any other failure is one line and exit 2.
+  let stdoutFailure: NodeJS.ErrnoException | null = null;
   proc.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (stdoutFailure !== null) return;
+    stdoutFailure = error;
+    if (error.code !== 'EPIPE') {
+      proc.stderr.write(`leakdiff: standard output: cannot write (${describeSystemError(error)})\n`);
+      proc.exitCode = EXIT.error;
+    }
+    controller.abort(error);
   });
   const io: CliIo = { stdout: proc.stdout, stderr: proc.stderr, stdin: proc.stdin, env: proc.env, cwd: proc.cwd(), signal: controller.signal, killableDuring };
   void main(proc.argv.slice(2), io).then((code) => {
+    if (stdoutFailure !== null) {
+      proc.exitCode = stdoutFailure.code !== 'EPIPE' ? EXIT.error : code === EXIT.interrupted ? EXIT.clean : code;
+      return;
+    }
     proc.exitCode = code;
     // Nothing was written, and a read still under way (standard input, a worker) must not hold the exit up.
     if (code === EXIT.interrupted) proc.exit(code);
