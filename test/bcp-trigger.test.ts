@@ -284,7 +284,7 @@ test('a connection dropped on accept is a closed BcpError, and nothing is sent',
       isBcpError(
         'closed',
         new RegExp(
-          `^MPF at 127\\.0\\.0\\.1:${mpf.port} closed the connection before debug_dump_stats could be triggered: is MPF shutting down, or is another program listening on that port\\?$`,
+          `^127\\.0\\.0\\.1:${mpf.port} closed the connection before saying BCP's hello, so debug_dump_stats was not triggered: is MPF shutting down, or is another program listening on that port\\?$`,
         ),
       ),
     );

@@ -5,7 +5,7 @@ import { getEventListeners, once } from 'node:events';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { test } from 'node:test';
 import { BcpError, triggerDump } from '../src/bcp/trigger.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, startCli } from './helpers/cli.js';
 
 /** A test that outlives this is hung: a wait meant to be cut short was not. */
 const HANG_GUARD_MS = 20_000;
@@ -109,4 +109,80 @@ test('many refused connection attempts under one abort signal leave no listener 
   });
   assert.deepEqual(warnings, []);
   assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+});
+
+/** A peer that says this hello and closes on goodbye, as MPF does. */
+function helloPeer(hello: string): Promise<{ port: number; received: () => string; close: () => Promise<void> }> {
+  return startPeer((socket) => {
+    socket.write(hello);
+    socket.on('data', (chunk) => {
+      if (chunk.toString().includes('goodbye\n')) socket.end();
+    });
+  });
+}
+
+test('trigger: a hello that names another controller is not MPF; what it calls itself is shown escaped, and it is sent nothing', { timeout: HANG_GUARD_MS }, async () => {
+  const peer = await helloPeer('hello?version=1.1&controller_name=Evil%20Server&controller_version=%1b%5b2J%0Afake%20line\n');
+  try {
+    const result = await runCli(['trigger', '--port', String(peer.port), '--connect-timeout', '5s']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(
+      result.stderr,
+      `leakdiff: 127.0.0.1:${peer.port} is not MPF: its BCP hello calls it "Evil Server" "\\x1b[2J\\nfake line", not Mission Pinball Framework: check the host and port (MPF listens for BCP on 5051)\n`,
+    );
+    assert.equal(peer.received(), '');
+  } finally {
+    await peer.close();
+  }
+});
+
+for (const hello of ['hello\n', 'HELLO?version=1.1\n']) {
+  test(`trigger: a hello that names no controller (${JSON.stringify(hello)}) is not called MPF`, { timeout: HANG_GUARD_MS }, async () => {
+    const peer = await helloPeer(hello);
+    try {
+      const result = await runCli(['trigger', '--port', String(peer.port), '--connect-timeout', '5s']);
+      assert.equal(result.code, 2);
+      assert.equal(result.stderr, `leakdiff: 127.0.0.1:${peer.port} is not MPF: its BCP hello does not say what it is, not Mission Pinball Framework: check the host and port (MPF listens for BCP on 5051)\n`);
+      assert.equal(peer.received(), '');
+    } finally {
+      await peer.close();
+    }
+  });
+}
+
+test('trigger: MPF with a version that holds control characters has it shown escaped', { timeout: HANG_GUARD_MS }, async () => {
+  const peer = await helloPeer('hello?version=1.1&controller_name=Mission%20Pinball%20Framework&controller_version=0.57%1b%5b2J%0A\n');
+  try {
+    const result = await runCli(['trigger', '--port', String(peer.port), '--connect-timeout', '5s']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `leakdiff: posted debug_dump_stats to MPF at 127.0.0.1:${peer.port} (MPF 0.57\\x1b[2J\\n); the dump is in MPF's log\n`);
+  } finally {
+    await peer.close();
+  }
+});
+
+test('trigger: a peer that closes before any hello is not called MPF', { timeout: HANG_GUARD_MS }, async () => {
+  const peer = await startPeer((socket) => socket.end());
+  try {
+    const result = await runCli(['trigger', '--port', String(peer.port), '--connect-timeout', '5s']);
+    assert.equal(result.code, 2);
+    assert.doesNotMatch(result.stderr, /MPF at/);
+    assert.match(result.stderr, new RegExp(`^leakdiff: 127\\.0\\.0\\.1:${peer.port} closed the connection before saying BCP's hello, so debug_dump_stats was not triggered: [^\\n]*\\n$`));
+  } finally {
+    await peer.close();
+  }
+});
+
+test('trigger stopped by Ctrl-C while it waits for MPF: exit 130, nothing said', { timeout: HANG_GUARD_MS }, async () => {
+  const peer = await startPeer(() => undefined);
+  try {
+    const run = startCli(['trigger', '--port', String(peer.port), '--connect-timeout', '10s']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const result = await run.stop();
+    assert.equal(result.code, 130, result.stderr);
+    assert.equal(result.stdout + result.stderr, '');
+  } finally {
+    await peer.close();
+  }
 });

@@ -75,6 +75,8 @@ const MAX_HELLO_CHARS = 4096;
 /** How much of what a peer that is not MPF sent is quoted back. */
 const EXCERPT_CHARS = 40;
 const BCP_HINT = 'check the host and port (MPF listens for BCP on 5051)';
+/** The `controller_name` of MPF's hello; another BCP server names itself otherwise, or not at all. */
+const MPF_CONTROLLER_NAME = 'Mission Pinball Framework';
 // `%` is refused too: MPF URL-decodes parameter values twice (parse_qs, then unquote), so a name
 // containing `%41` would arrive as a different event than the one asked for.
 const FORBIDDEN_IN_EVENT = /[\s{}?&=%]/u;
@@ -98,6 +100,11 @@ export function parseHello(line: string): Hello | null {
     controllerName: params.get('controller_name') ?? null,
     controllerVersion: params.get('controller_version') ?? null,
   };
+}
+
+/** Whether a hello is MPF's own: it names the controller, and BCP servers of other makers name themselves. */
+export function isMpfHello(hello: Hello): boolean {
+  return hello.controllerName?.trim().toLowerCase() === MPF_CONTROLLER_NAME.toLowerCase();
 }
 
 /**
@@ -289,13 +296,19 @@ function sendTrigger(request: SendRequest): Promise<Hello> {
       settle(new BcpError('not-mpf', `${where} is not MPF: it sent ${excerptOf(line)} instead of BCP's hello: ${BCP_HINT}`));
     }
 
+    function otherController(other: Hello): void {
+      const name = other.controllerName === null ? 'its BCP hello does not say what it is' : `its BCP hello calls it ${excerptOf(other.controllerName)}${other.controllerVersion === null ? '' : ` ${excerptOf(other.controllerVersion)}`}`;
+      settle(new BcpError('not-mpf', `${where} is not MPF: ${name}, not ${MPF_CONTROLLER_NAME}: ${BCP_HINT}`));
+    }
+
     // `cause` is a system error code such as ECONNRESET, or undefined for a plain hang-up.
     function closedEarly(cause: string | undefined): BcpError {
       const why = cause === undefined ? '' : ` (${cause})`;
+      // Before MPF's hello nothing says that MPF is what answered.
       if (!sending) {
         return new BcpError(
           'closed',
-          `MPF at ${where} closed the connection before ${event} could be triggered${why}: is MPF shutting down, or is another program listening on that port?`,
+          `${where} closed the connection before saying BCP's hello, so ${event} was not triggered${why}: is MPF shutting down, or is another program listening on that port?`,
         );
       }
       return new BcpError(
@@ -315,6 +328,7 @@ function sendTrigger(request: SendRequest): Promise<Hello> {
         const line = received.slice(0, newline).replace(/\r$/u, '');
         hello = parseHello(line);
         if (hello === null) notMpf(line);
+        else if (!isMpfHello(hello)) otherController(hello);
         else send();
       } else if (received.length > MAX_HELLO_CHARS) {
         notMpf(received);

@@ -2,7 +2,11 @@ import type { Command } from 'commander';
 import { BcpError, triggerDump } from '../bcp/trigger.js';
 import { parseDuration } from '../duration.js';
 import { LeakdiffError } from '../errors.js';
+import { escapeTerminal } from '../report/escape.js';
 import type { CommandContext } from './context.js';
+
+/** How much of MPF's version string is shown: a real one is a few characters. */
+const PEER_TEXT_CHARS = 40;
 
 interface TriggerFlags {
   host: string;
@@ -34,6 +38,12 @@ export function bcpTarget(flags: { host: string; port: string; connectTimeout: s
   return { host: flags.host, port, connectTimeoutMs: durationFlag('--connect-timeout', flags.connectTimeout) };
 }
 
+/** What the peer said of itself, shortened and safe to print on a terminal. */
+function peerText(text: string): string {
+  const characters = Array.from(text);
+  return escapeTerminal(characters.length > PEER_TEXT_CHARS ? `${characters.slice(0, PEER_TEXT_CHARS).join('')}…` : text);
+}
+
 export function registerTrigger(program: Command, ctx: CommandContext): void {
   addBcpOptions(program.command('trigger').description('make a running MPF post debug_dump_stats over BCP, so it dumps without a key press'))
     .addHelpText('after', '\nExample:\n  leakdiff trigger --event bcp_debug_dump')
@@ -41,11 +51,12 @@ export function registerTrigger(program: Command, ctx: CommandContext): void {
       const target = bcpTarget(flags);
       try {
         const result = await triggerDump({ ...target, event: flags.event, ...(ctx.io.signal ? { signal: ctx.io.signal } : {}) });
-        const version = result.controllerVersion === null ? '' : ` (MPF ${result.controllerVersion})`;
+        const version = result.controllerVersion === null ? '' : ` (MPF ${peerText(result.controllerVersion)})`;
         ctx.io.stdout.write(`leakdiff: posted ${result.event} to MPF at ${result.host}:${result.port}${version}; the dump is in MPF's log\n`);
       } catch (error) {
         if (error instanceof BcpError) throw new LeakdiffError(error.message);
-        if (ctx.io.signal?.aborted) throw new LeakdiffError('interrupted before MPF was reached');
+        // Ctrl-C: the shell's 130, as for every command stopped by it.
+        if (ctx.io.signal?.aborted === true) throw ctx.io.signal.reason;
         throw error;
       }
     });
