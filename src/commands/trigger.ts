@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { BcpError, triggerDump } from '../bcp/trigger.js';
-import { parseDuration } from '../duration.js';
+import { durationOption } from '../duration.js';
 import { LeakdiffError } from '../errors.js';
 import { escapeTerminal } from '../report/escape.js';
 import type { CommandContext } from './context.js';
@@ -13,13 +13,6 @@ interface TriggerFlags {
   port: string;
   event: string;
   connectTimeout: string;
-}
-
-/** Milliseconds of the duration `text` given to `option`; one that is not a duration is a one-line usage error. */
-export function durationFlag(option: string, text: string): number {
-  const ms = parseDuration(text);
-  if (ms === null) throw new LeakdiffError(`${option}: "${text}" is not a duration (e.g. 500ms, 10s, 2m)`);
-  return ms;
 }
 
 /** The options that reach MPF over BCP, of `trigger` and of `watch --every`; `scope` begins each description. */
@@ -35,7 +28,7 @@ export function addBcpOptions(command: Command, scope = ''): Command {
 export function bcpTarget(flags: { host: string; port: string; connectTimeout: string }): { host: string; port: number; connectTimeoutMs: number } {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LeakdiffError(`--port: "${flags.port}" is not a TCP port (1-65535)`);
-  return { host: flags.host, port, connectTimeoutMs: durationFlag('--connect-timeout', flags.connectTimeout) };
+  return { host: flags.host, port, connectTimeoutMs: durationOption('--connect-timeout', flags.connectTimeout) };
 }
 
 /** What the peer said of itself, shortened and safe to print on a terminal. */

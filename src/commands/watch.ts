@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { analyzeSnapshots, hasComparison } from '../analyze/analyze.js';
 import { diffOptionsOf } from '../config.js';
+import { durationOption } from '../duration.js';
 import { LeakdiffError } from '../errors.js';
 import type { DiffOptions, Snapshot } from '../model.js';
 import { escapeTerminal } from '../report/escape.js';
@@ -17,7 +18,7 @@ import { FollowedLog } from '../watch/follow.js';
 import { DumpTrigger, UnansweredTriggers } from '../watch/trigger-schedule.js';
 import { useColor, type CommandContext } from './context.js';
 import { addJudgingOptions, JUDGING_SETTINGS, settingsOf } from './judging.js';
-import { addBcpOptions, bcpTarget, durationFlag } from './trigger.js';
+import { addBcpOptions, bcpTarget } from './trigger.js';
 
 interface WatchFlags {
   every?: string;
@@ -50,9 +51,9 @@ export function registerWatch(program: Command, ctx: CommandContext): void {
 
 async function watch(ctx: CommandContext, target: string, flags: WatchFlags, options: DiffOptions): Promise<void> {
   const { io } = ctx;
-  const pollMs = durationFlag('--poll', flags.poll);
-  const everyMs = flags.every === undefined ? null : durationFlag('--every', flags.every);
-  const dumpTimeoutMs = durationFlag('--dump-timeout', flags.dumpTimeout);
+  const pollMs = durationOption('--poll', flags.poll);
+  const everyMs = flags.every === undefined ? null : durationOption('--every', flags.every);
+  const dumpTimeoutMs = durationOption('--dump-timeout', flags.dumpTimeout);
   const bcp = everyMs === null ? null : bcpTarget(flags);
   const color = useColor(io, flags);
   // Loaded here, not at start-up: it brings chalk and diff (see report/formats.ts).
