@@ -76,3 +76,35 @@ test('a UTF-16 log found in a folder is a warning, and the other logs are read',
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /^leakdiff: warning: [^\n]*a-utf16\.log: the log is UTF-16LE text/m);
 });
+
+test('a UTF-32 log, with or without a byte order mark, is named UTF-32 with its own conversion', async () => {
+  const le = Buffer.alloc(LOG_TEXT.length * 4);
+  for (let index = 0; index < LOG_TEXT.length; index += 1) le.writeUInt32LE(LOG_TEXT.codePointAt(index)!, index * 4);
+  const be = Buffer.from(le).swap32();
+  for (const [name, bytes, encoding, powershell] of [
+    ['bom-32le.log', Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), le]), 'UTF-32LE', 'UTF32'],
+    ['plain-32le.log', le, 'UTF-32LE', 'UTF32'],
+    ['bom-32be.log', Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), be]), 'UTF-32BE', 'BigEndianUTF32'],
+    ['plain-32be.log', be, 'UTF-32BE', 'BigEndianUTF32'],
+  ] as const) {
+    const file = write(name, bytes);
+    const run = await spawnCli(['list', file], { hangGuardMs: HANG_GUARD_MS });
+    assertInputError(run, new RegExp(`^leakdiff: [^\\n]*${name}: the log is ${encoding} text; leakdiff reads UTF-8[^\\n]*\\n$`));
+    assert.match(run.stderr, new RegExp(`Get-Content -Encoding ${powershell} `));
+    assert.match(run.stderr, new RegExp(`iconv -f ${encoding} -t UTF-8 [^\\n]*${name} > `));
+  }
+});
+
+test('a UTF-16 log in gzip data: decompress, then convert, never iconv on the compressed file', async () => {
+  const file = write('gz-16le.log.gz', gzipSync(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(LOG_TEXT, 'utf16le')])));
+  const run = await spawnCli(['list', file], { hangGuardMs: HANG_GUARD_MS });
+  assertInputError(
+    run,
+    `${file}: the log is UTF-16LE text in gzip data; leakdiff reads UTF-8, as MPF writes it. Convert it: gzip -dc < ${file} | iconv -f UTF-16LE -t UTF-8 > ${path.join(scratch, 'gz-16le-utf8.log')}`,
+  );
+});
+
+test('UTF-16 on standard input: converted on the way in, no file named "-"', async () => {
+  const run = await spawnCli(['list', '-'], { hangGuardMs: HANG_GUARD_MS, stdin: Buffer.from(LOG_TEXT, 'utf16le') });
+  assertInputError(run, '-: the log is UTF-16LE text; leakdiff reads UTF-8, as MPF writes it. Convert it on the way in: … | iconv -f UTF-16LE -t UTF-8 | leakdiff … -');
+});

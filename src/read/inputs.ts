@@ -7,7 +7,7 @@ import path from 'node:path';
 import type FastGlob from 'fast-glob';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import { gunzip, type GzipDamage } from './gunzip.js';
-import { HeadSniffer, type HeadVerdict, type Utf16 } from './sniff.js';
+import { HeadSniffer, type HeadVerdict, type WideEncoding } from './sniff.js';
 
 /** One log to read. */
 export interface InputSource {
@@ -26,8 +26,8 @@ export interface ReadStats {
   gzip: boolean;
   /** a NUL byte in the first 64 KiB of the text: the file is probably not text */
   binary: boolean;
-  /** the text is UTF-16 (absent when it is not): it was not read on, and the user is told how to convert it */
-  utf16?: Utf16;
+  /** the text is UTF-16 or UTF-32 (absent when it is not): it was not read on, and the user is told how to convert it */
+  encoding?: WideEncoding;
   /** how gzip data ended when it did not end whole; null for whole gzip data and for text */
   gzipDamage: GzipDamage | null;
 }
@@ -193,7 +193,7 @@ export async function readSource(
   const sniffer = new HeadSniffer();
   const judge = (verdict: HeadVerdict): void => {
     stats.binary = verdict.binary;
-    if (verdict.utf16 !== null) stats.utf16 = verdict.utf16;
+    if (verdict.encoding !== null) stats.encoding = verdict.encoding;
   };
   const take = (chunk: Buffer): void => {
     if (sniffer.verdict === null) {

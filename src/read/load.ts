@@ -8,7 +8,7 @@ import { LogReading } from '../parse/log-reading.js';
 import { escapeTerminal } from '../report/escape.js';
 import { GUNZIP_CHUNK_BYTES, type GzipDamage } from './gunzip.js';
 import { readSource, type InputSource, type ReadStats } from './inputs.js';
-import type { Utf16 } from './sniff.js';
+import type { WideEncoding } from './sniff.js';
 import { PARALLEL_MIN_BYTES, planSplit, readInTwoHalves } from './parallel-load.js';
 
 /** A source and what the parser found in it. */
@@ -144,7 +144,7 @@ export function noDumpMessage(loaded: LoadedLog): string {
 function describeNoDump(loaded: LoadedLog): string {
   const { source, log, stats } = loaded;
   if (stats.bytes === 0) return `${source.name}: the file is empty`;
-  if (stats.utf16 !== undefined) return `${source.name}: ${describeUtf16(source.name, stats.utf16)}`;
+  if (stats.encoding !== undefined) return `${source.name}: ${describeWideEncoding(source, stats.encoding, stats.gzip)}`;
   // A crash can leave NUL blocks in a real log: binary only when no line of it read as MPF's.
   if (stats.binary && log.formats.length === 0) return `${source.name}: binary data, not an MPF log`;
   const damage = log.problems[0];
@@ -152,18 +152,24 @@ function describeNoDump(loaded: LoadedLog): string {
   return `${source.name}: no DEBUG DUMP section found (${HOW_TO_DUMP})`;
 }
 
-/** A log saved as UTF-16 (Windows tools do), and how to make it UTF-8, as MPF writes its logs. */
-function describeUtf16(name: string, utf16: Utf16): string {
-  const encoding = utf16 === 'le' ? 'UTF-16LE' : 'UTF-16BE';
-  const powershell = utf16 === 'le' ? 'Unicode' : 'BigEndianUnicode';
+/** PowerShell's names of the encodings, as `Get-Content -Encoding` takes them. */
+const POWERSHELL_ENCODINGS = { 'UTF-16LE': 'Unicode', 'UTF-16BE': 'BigEndianUnicode', 'UTF-32LE': 'UTF32', 'UTF-32BE': 'BigEndianUTF32' } as const satisfies Record<WideEncoding, string>;
+
+/**
+ * A log saved as UTF-16 or UTF-32 (Windows tools do), and a command that makes it UTF-8, as MPF
+ * writes its logs: for a file, iconv or PowerShell; for gzip data, decompressed first (iconv
+ * cannot read it); for standard input, converted on the way in.
+ */
+function describeWideEncoding(source: InputSource, encoding: WideEncoding, gzip: boolean): string {
+  const said = `the log is ${encoding}${gzip ? ' text in gzip data' : ' text'}; leakdiff reads UTF-8, as MPF writes it. `;
+  const iconv = `iconv -f ${encoding} -t UTF-8`;
+  if (source.path === null) return `${said}Convert it on the way in: … ${gzip ? '| gzip -dc ' : ''}| ${iconv} | leakdiff … -`;
   // Single quotes work in PowerShell and POSIX shells alike, for a name with spaces.
   const quote = (file: string): string => (/^[\w./:\\-]+$/u.test(file) ? file : `'${file.replaceAll("'", "''")}'`);
-  const from = quote(name);
-  const to = quote(`${name.replace(/(\.log)?$/u, '')}-utf8.log`);
-  return (
-    `the log is ${encoding} text; leakdiff reads UTF-8, as MPF writes it. Convert it, in PowerShell: ` +
-    `Get-Content -Encoding ${powershell} ${from} | Set-Content -Encoding utf8 ${to}, or: iconv -f ${encoding} -t UTF-8 ${from} > ${to}`
-  );
+  const from = quote(source.name);
+  const to = quote(`${source.name.replace(/(\.log)?(\.gz)?$/u, '')}-utf8.log`);
+  if (gzip) return `${said}Convert it: gzip -dc < ${from} | ${iconv} > ${to}`;
+  return `${said}Convert it, in PowerShell: Get-Content -Encoding ${POWERSHELL_ENCODINGS[encoding]} ${from} | Set-Content -Encoding utf8 ${to}, or: ${iconv} ${from} > ${to}`;
 }
 
 /**

@@ -1,55 +1,72 @@
 // What the first bytes of a log's text say before more is read: binary data (which may never end:
-// /dev/zero, /dev/urandom, a pipe) is given up on from its head, and a log saved as UTF-16 (as
-// Windows tools write it) is recognised so that the user is told how to convert it.
+// /dev/zero, /dev/urandom, a pipe) is given up on from its head, and a log saved as UTF-16 or
+// UTF-32 (as Windows tools write it) is recognised so that the user is told how to convert it.
 
 import { parseRecord } from '../parse/prefix.js';
 
 /** How much of a log's text is looked at before reading on. */
 export const SNIFF_BYTES = 64 * 1024;
 
-/** Which UTF-16 a text is in: little-endian (Windows' "Unicode") or big-endian. */
-export type Utf16 = 'le' | 'be';
+/** A text encoding of fixed-width units that is not UTF-8, by its iconv name (UTF-16LE is Windows' "Unicode"). */
+export type WideEncoding = 'UTF-16LE' | 'UTF-16BE' | 'UTF-32LE' | 'UTF-32BE';
 
 /** What the head of a text says about it. */
 export interface HeadVerdict {
   /** a NUL byte: the text is probably not text */
   binary: boolean;
-  /** the text is UTF-16, by its byte order mark or its NULs at every other byte; null when not */
-  utf16: Utf16 | null;
+  /** the text is UTF-16 or UTF-32, by its byte order mark or the places of its NULs; null when not */
+  encoding: WideEncoding | null;
   /** no line of the head reads as MPF's or MPF-MC's: reading on would be reading something else */
   notALog: boolean;
 }
 
-// In UTF-16, text of ASCII characters (MPF's logs are) has a NUL at every other byte. Allowing a
-// tenth of the characters to be beyond Latin-1 keeps other scripts in names from hiding it.
-const UTF16_MIN_BYTES = 16;
-const UTF16_NUL_SHARE = 0.9;
-const UTF16_OTHER_NUL_SHARE = 0.1;
+// Text of ASCII characters (MPF's logs are) has in UTF-16 a NUL at every other byte, and in UTF-32
+// three NULs of every four bytes. Allowing a tenth of the characters to be beyond Latin-1 keeps
+// other scripts in names from hiding it.
+const WIDE_MIN_BYTES = 16;
+const WIDE_NUL_SHARE = 0.9;
+const WIDE_OTHER_NUL_SHARE = 0.1;
 const DUMP_HEADER = '--- DEBUG DUMP';
 
 /** Judges the head of a text (up to SNIFF_BYTES of it; less when the text is shorter). */
 export function judgeHead(head: Uint8Array): HeadVerdict {
-  const utf16 = utf16Of(head);
+  const encoding = wideEncodingOf(head);
   const binary = head.includes(0);
   // Only binary data is given up on: a text without a known line may still hold a pasted dump.
-  const notALog = utf16 !== null || (binary && !holdsLogLine(head));
-  return { binary, utf16, notALog };
+  const notALog = encoding !== null || (binary && !holdsLogLine(head));
+  return { binary, encoding, notALog };
 }
 
-function utf16Of(head: Uint8Array): Utf16 | null {
-  if (head[0] === 0xff && head[1] === 0xfe) return 'le';
-  if (head[0] === 0xfe && head[1] === 0xff) return 'be';
-  const pairs = Math.floor(head.length / 2);
-  if (pairs * 2 < UTF16_MIN_BYTES) return null;
-  let evenNuls = 0;
-  let oddNuls = 0;
-  for (let index = 0; index < pairs * 2; index += 2) {
-    if (head[index] === 0) evenNuls += 1;
-    if (head[index + 1] === 0) oddNuls += 1;
-  }
-  if (oddNuls >= pairs * UTF16_NUL_SHARE && evenNuls <= pairs * UTF16_OTHER_NUL_SHARE) return 'le';
-  if (evenNuls >= pairs * UTF16_NUL_SHARE && oddNuls <= pairs * UTF16_OTHER_NUL_SHARE) return 'be';
+function wideEncodingOf(head: Uint8Array): WideEncoding | null {
+  // UTF-32LE's byte order mark begins with UTF-16LE's, so it is looked for first.
+  if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return 'UTF-32LE';
+  if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return 'UTF-32BE';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'UTF-16LE';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'UTF-16BE';
+  if (head.length < WIDE_MIN_BYTES) return null;
+  const units32 = nulsAt(head, 4);
+  if (isWide(units32, 0)) return 'UTF-32LE';
+  if (isWide(units32, 3)) return 'UTF-32BE';
+  const units16 = nulsAt(head, 2);
+  if (isWide(units16, 0)) return 'UTF-16LE';
+  if (isWide(units16, 1)) return 'UTF-16BE';
   return null;
+}
+
+/** For units of `width` bytes: how many whole units there are, and at each byte of a unit how many NULs. */
+function nulsAt(head: Uint8Array, width: number): { units: number; nuls: number[] } {
+  const units = Math.floor(head.length / width);
+  const nuls = new Array<number>(width).fill(0);
+  for (let index = 0; index < units * width; index += 1) {
+    if (head[index] === 0) nuls[index % width]! += 1;
+  }
+  return { units, nuls };
+}
+
+/** Whether the character's byte is at `byte` of each unit: NUL almost nowhere there, almost always at the others. */
+function isWide(counts: { units: number; nuls: number[] }, byte: number): boolean {
+  const { units, nuls } = counts;
+  return nuls.every((count, at) => (at === byte ? count <= units * WIDE_OTHER_NUL_SHARE : count >= units * WIDE_NUL_SHARE));
 }
 
 /** Whether a line of `head` has the prefix of an MPF or MPF-MC log line, or is a dump's header. */
