@@ -76,6 +76,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     const typo = await commandTypoOf(argv[0]!, program, io.cwd);
     if (typo !== null) throw new LeakdiffError(`${argv[0]}: no such file or directory; did you mean leakdiff ${typo}?`);
+    const unknownHelp = unknownHelpTopic(argv, program);
+    if (unknownHelp !== null) throw new LeakdiffError(unknownHelp);
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (error) {
@@ -113,6 +115,16 @@ async function commandTypoOf(first: string, program: Command, cwd: string): Prom
   const typo = closestCommand(first, names);
   if (typo === null || (await stat(path.resolve(cwd, first)).catch(() => null)) !== null) return null;
   return typo;
+}
+
+/** `leakdiff help lsit`: commander would print the whole help; one line says which command was meant. */
+function unknownHelpTopic(argv: readonly string[], program: Command): string | null {
+  const topic = argv[1];
+  if (argv[0] !== 'help' || topic === undefined || topic.startsWith('-')) return null;
+  const names = program.commands.map((command) => command.name());
+  if (names.includes(topic)) return null;
+  const typo = closestCommand(topic, names);
+  return `help ${topic}: no such command; ${typo === null ? 'leakdiff --help lists the commands' : `did you mean leakdiff help ${typo}?`}`;
 }
 
 /** Entry of bin/leakdiff.js. Sets process.exitCode rather than exiting, so piped output is not cut. */

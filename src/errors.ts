@@ -34,6 +34,10 @@ export function describeSystemError(error: unknown): string {
       return 'file too large for this file system or limit';
     case 'EROFS':
       return 'read-only file system';
+    case 'ELOOP':
+      return 'too many symbolic links: a link that leads back to itself?';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
     default:
       return error instanceof Error ? error.message : String(error);
   }

@@ -3,7 +3,7 @@
 // exit 2.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -73,4 +73,26 @@ test('-o "" is a clear message, for every command that writes a file', async () 
     assertOneLine(await runCli([command, HANDLER_LEAK, '-o', '']), 'leakdiff: -o/--output: the file name is empty; give a file, or - for standard output');
     assertOneLine(await runCli([command, HANDLER_LEAK, '--output=']), 'leakdiff: -o/--output: the file name is empty; give a file, or - for standard output');
   }
+});
+
+test('help with a mistyped command: one line, did you mean', async () => {
+  assertOneLine(await runCli(['help', 'lsit']), 'leakdiff: help lsit: no such command; did you mean leakdiff help list?');
+  assertOneLine(await runCli(['help', 'xyzzy']), 'leakdiff: help xyzzy: no such command; leakdiff --help lists the commands');
+  const known = await runCli(['help', 'list']);
+  assert.equal(known.code, 0);
+  assert.match(known.stdout, /^Usage: leakdiff list /);
+});
+
+test('watch - says that watch follows a file or folder, not standard input', async () => {
+  assertOneLine(await runCli(['watch', '-']), 'leakdiff: watch follows a log file or a folder of logs, not standard input (-): give the log MPF writes, or its folder');
+});
+
+test('a symlink loop is one clear line, for reading and for watch', { timeout: 20_000, skip: process.platform === 'win32' && 'no symlinks without privileges' }, async () => {
+  const loop = path.join(scratch, 'loop.log');
+  symlinkSync(path.join(scratch, 'loop-b.log'), loop);
+  symlinkSync(loop, path.join(scratch, 'loop-b.log'));
+  const message = 'too many symbolic links: a link that leads back to itself?';
+  assertOneLine(await runCli(['list', 'loop.log'], { cwd: scratch }), `leakdiff: loop.log: ${message}`);
+  assertOneLine(await runCli(['diff', 'loop.log'], { cwd: scratch }), `leakdiff: loop.log: ${message}`);
+  assertOneLine(await runCli(['watch', 'loop.log'], { cwd: scratch }), `leakdiff: loop.log: ${message}`);
 });

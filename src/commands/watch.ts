@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { analyzeSnapshots, hasComparison } from '../analyze/analyze.js';
 import { diffOptionsOf } from '../config.js';
 import { durationOption } from '../duration.js';
-import { LeakdiffError } from '../errors.js';
+import { describeSystemError, LeakdiffError } from '../errors.js';
 import type { DiffOptions, Snapshot } from '../model.js';
 import { escapeTerminal } from '../report/escape.js';
 import type { Reporter } from '../report/reporter.js';
@@ -59,11 +59,17 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
   // Loaded here, not at start-up: it brings chalk and diff (see report/formats.ts).
   const { renderText } = await import('../report/text.js');
   const signal = io.signal;
+  // A stream ends, or never does, and cannot be re-read when a log is replaced: watch follows files.
+  if (target === '-') throw new LeakdiffError('watch follows a log file or a folder of logs, not standard input (-): give the log MPF writes, or its folder');
   const absolute = path.resolve(io.cwd, target);
-  const found = await stat(absolute).catch(() => null);
+  let statError: unknown = null;
+  const found = await stat(absolute).catch((error: unknown) => {
+    statError = error;
+    return null;
+  });
   const isDirectory = found?.isDirectory() ?? false;
-  if (found === null && !target.endsWith('.log')) {
-    throw new LeakdiffError(`${target}: no such file or directory`);
+  if (found === null && (!target.endsWith('.log') || errorCodeOf(statError) !== 'ENOENT')) {
+    throw new LeakdiffError(`${target}: ${describeSystemError(statError)}`);
   }
 
   if (bcp !== null) checkEventName(flags.event);
@@ -178,4 +184,8 @@ function describe(snapshots: Snapshot[], options: DiffOptions, renderText: Repor
 /** A bad event name is a usage error at once, not a warning at every interval. */
 function checkEventName(event: string): void {
   if (event === '' || /[\s{}?&=%]/.test(event)) throw new LeakdiffError(`--event: invalid event name "${escapeTerminal(event)}": MPF event names contain no whitespace, braces, ?, &, = or %`);
+}
+
+function errorCodeOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
 }
