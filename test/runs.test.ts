@@ -93,6 +93,11 @@ test('chooseRun: --run by number (negative from the newest) or by start-time pre
   assert.deepEqual(chooseRun(FOLDER, '-2').sources.map((source) => source.name), older);
   assert.deepEqual(chooseRun(FOLDER, '2026-11-24').sources.map((source) => source.name), older);
   assert.equal(chooseRun(FOLDER, '2026-11-24').selection?.chosenBy, 'run-option');
+  // A year is a start-time prefix, not a run number no run has.
+  assert.throws(() => chooseRun(FOLDER, '2026'), /--run 2026: 2 runs start with this/);
+  const years = [found('2025-12-31-23-00-00-mpf-pinbox.log'), found('2026-01-01-01-00-00-mpf-pinbox.log')];
+  assert.deepEqual(chooseRun(years, '2025').sources.map((source) => source.name), ['logs/2025-12-31-23-00-00-mpf-pinbox.log']);
+  assert.deepEqual(chooseRun(years, '2').sources.map((source) => source.name), ['logs/2026-01-01-01-00-00-mpf-pinbox.log'], 'a run number stays a run number');
 });
 
 test('chooseRun: --run that matches no run, or several, is an input error naming the runs', () => {

@@ -166,7 +166,9 @@ export function chooseRun(sources: readonly InputSource[], run: string | null): 
 
 function runByOption(runs: readonly RunLogs[], run: string): RunLogs {
   const list = runs.map((logs, index) => `${index + 1} ${logs.start}`).join(', ');
-  if (/^-?\d+$/.test(run.trim())) {
+  // A number no run has is a start-time prefix when some run starts with it (`--run 2026`).
+  const isPrefix = runs.some((logs) => logs.start.startsWith(run));
+  if (/^-?\d+$/.test(run.trim()) && !(isPrefix && Math.abs(Number(run)) > runs.length)) {
     const number = Number(run);
     const index = number < 0 ? runs.length + number : number - 1;
     const found = number === 0 ? undefined : runs[index];
