@@ -54,7 +54,10 @@ test('--ignore leaves subjects out; --fail-on never and suspect move the gate', 
   assert.equal(lastLine(ignored.stdout), 'mpf: 1 leak');
   assert.match(ignored.stdout, /^Ignored: timer_\*$/m);
   assert.equal((await leakdiff([HANDLER_LEAK, '--fail-on', 'never'])).code, 0);
-  assert.equal((await leakdiff([...REAL_RUN, '--fail-on', 'suspect'])).code, 1);
+  const suspects = await leakdiff([...REAL_RUN, '--fail-on', 'suspect']);
+  assert.equal(suspects.code, 1);
+  assert.match(lastLine(suspects.stdout), /^mpf: clean · mc: \d+ duplicates \(suspects\)/, 'the summary says which findings fail the gate');
+  assert.doesNotMatch(lastLine((await leakdiff(REAL_RUN)).stdout), /\(suspects\)/);
 });
 
 test('--json: the report, with the exit code it states', async () => {
@@ -126,7 +129,7 @@ test('a config file in the working directory sets the gate; flags override it', 
   const fromConfig = await leakdiff(real, cwd);
   assert.equal(fromConfig.code, 1);
   assert.match(fromConfig.stdout, /^Ignored: Text:\*$/m);
-  assert.equal(lastLine(fromConfig.stdout), 'mpf: clean · mc: 1 duplicate, 4 settled');
+  assert.equal(lastLine(fromConfig.stdout), 'mpf: clean · mc: 1 duplicate (a suspect), 4 settled');
   assert.equal((await leakdiff([...real, '--fail-on', 'leak'], cwd)).code, 0);
 });
 

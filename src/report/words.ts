@@ -235,7 +235,9 @@ function describeVerdicts(report: Report): Verdict[] {
     } else {
       if (leaks > 0) counts.push({ text: plural(leaks, 'leak'), tone: 'leak' });
       if (suspects > duplicates) counts.push({ text: plural(suspects - duplicates, 'suspect'), tone: 'suspect' });
-      if (duplicates > 0) counts.push({ text: plural(duplicates, 'duplicate'), tone: 'suspect' });
+      // With --fail-on suspect they fail the gate: said so, or the exit code would have no word.
+      const failing = report.options.failOn !== 'suspect' ? '' : duplicates === 1 ? ' (a suspect)' : ' (suspects)';
+      if (duplicates > 0) counts.push({ text: `${plural(duplicates, 'duplicate')}${failing}`, tone: 'suspect' });
     }
     if (compared && settled > 0) counts.push({ text: `${settled} settled`, tone: 'plain' });
     if (compared && unknown !== true && unknownKeys !== undefined) counts.push({ text: `${plural(unknownKeys, 'key')} unknown`, tone: 'suspect' });
