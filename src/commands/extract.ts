@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { readInputs } from '../analyze/read-inputs.js';
 import { ExtractJsonWriter, extractedLogOf } from '../report/extract-json.js';
+import { checkInterrupted } from '../interrupt.js';
 import { readIoOf, type CommandContext } from './context.js';
 import { openStreamedOutput, type StreamedOutput } from './streamed-output.js';
 
@@ -30,6 +31,8 @@ export function registerExtract(program: Command, ctx: CommandContext): void {
           streamSnapshots: (snapshot) => writer.addSnapshot(snapshot),
         });
         writer.end(loaded.map((entry) => extractedLogOf(entry.log, entry.dumps)));
+        // A Ctrl-C that came while the last snapshots were written stops here, before the rename.
+        await checkInterrupted(ctx.io.signal);
         await output!.finish();
       } catch (error) {
         await (output as StreamedOutput | null)?.abandon();
