@@ -39,6 +39,12 @@ function bigTreeLog(widgets: number): Buffer {
     // Ten seconds apart: two dumps of the same moment and counts would be one dump read twice.
     const line = (message: string): string => `2026-11-25 03:39:${33 + 10 * dump},868 : mpfmc : ${message}\n`;
     parts.push(
+      // Handler counts too: a comparison where none can be read has no verdict, and ends at once.
+      line('--- DEBUG DUMP EVENTS ---'),
+      line('Total registered_handlers: 1. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0'),
+      line('Registered Handlers:'),
+      line('  Total handlers: 1 (for ball_started)'),
+      line('--- DEBUG DUMP EVENTS END ---'),
       line('--- DEBUG DUMP DISPLAYS ---'),
       line("Active slides: {'a': <Slide name=a, priority=0, id=1>} (Count: 1). Displays: {'window': <Display name=window[400, 300], current slide=a, total slides=1>} (Count: 1). Available Slides: 5"),
       line('Listing children for display: <Display name=window[400, 300], current slide=a, total slides=1>'),
