@@ -12,18 +12,7 @@ import { treeListingsOf } from '../src/diff/trees.js';
 import type { ObjectEntry, Snapshot } from '../src/model.js';
 import { renderText } from '../src/report/text.js';
 import { ROOT } from './helpers/cli.js';
-import { snapshotOf } from './helpers/snapshots.js';
-
-/** `a`, `b`, … `z`, `ba`, …: names the differ's key normalisation keeps apart (it folds digits). */
-function letters(index: number): string {
-  let name = '';
-  let rest = index;
-  do {
-    name = String.fromCharCode(97 + (rest % 26)) + name;
-    rest = Math.floor(rest / 26);
-  } while (rest > 0);
-  return name;
-}
+import { letters, snapshotOf } from './helpers/snapshots.js';
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {

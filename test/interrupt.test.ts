@@ -14,20 +14,10 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BIN, HANG_GUARD_MS, ROOT, startCli } from './helpers/cli.js';
+import { letters } from './helpers/snapshots.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-interrupt-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** `a`, `b`, … `ba`, …: widget names that the key normalisation keeps apart. */
-function letters(index: number): string {
-  let name = '';
-  let rest = index;
-  do {
-    name = String.fromCharCode(97 + (rest % 26)) + name;
-    rest = Math.floor(rest / 26);
-  } while (rest > 0);
-  return name;
-}
 
 /**
  * Two MC dumps of a display tree with `widgets` widgets: quick to read, long to compare, so that

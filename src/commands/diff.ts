@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { analyze } from '../analyze/analyze.js';
 import { CONFIG_FILE, type Settings } from '../config.js';
 import { logCutOffOf } from '../diff/exit-code.js';
+import { PROCESSES } from '../diff/select.js';
 import { treeListingsOf } from '../diff/trees.js';
 import { LeakdiffError } from '../errors.js';
 import { loadReporter, REPORT_FORMATS } from '../report/formats.js';
@@ -81,7 +82,7 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
     // Also for text on a terminal, which says it loudly too: stderr is what a script sees.
     else ctx.io.stderr.write(`leakdiff: warning: the comparison rests on ${count}; findings may be missing or wrong\n`);
   }
-  for (const process of ['mpf', 'mc'] as const) {
+  for (const process of PROCESSES) {
     if (report.summary.byProcess[process].unknown !== true) continue;
     ctx.io.stderr.write(`leakdiff: ${process}: not one handler count could be read in two of the compared dumps, so the verdict is unknown (leakdiff list shows what is wrong)\n`);
   }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readInputs } from '../analyze/read-inputs.js';
 import { dumpRunsOf } from '../diff/dump-runs.js';
+import { PROCESSES } from '../diff/select.js';
 import type { ParsedLog, Snapshot } from '../model.js';
 import { chooseRun } from '../read/runs.js';
 import type { InputSource } from '../read/inputs.js';
@@ -51,7 +52,7 @@ function runNumbersOf(sources: readonly InputSource[]): (file: string) => number
 function dumpNumbersOf(logs: readonly ParsedLog[]): { runOfDump: (snapshot: Snapshot) => number | null; numberOf: (snapshot: Snapshot) => number } {
   const snapshots = logs.flatMap((log) => log.snapshots);
   const split = dumpRunsOf(snapshots);
-  const restarted = (['mpf', 'mc'] as const).some((process) => split.runs.filter((run) => run.dumps[process] > 0).length > 1);
+  const restarted = PROCESSES.some((process) => split.runs.filter((run) => run.dumps[process] > 0).length > 1);
   const runOfSnapshot = new Map<Snapshot, number>();
   const numberOfSnapshot = new Map<Snapshot, number>();
   snapshots.forEach((snapshot, index) => {

@@ -28,3 +28,14 @@ export function snapshotOf(process: ProcessKind, parts: SnapshotParts = {}): Sna
     ...(typeof parts === 'function' ? parts(line) : parts),
   };
 }
+
+/** `a`, `b`, … `z`, `ba`, …: names the differ's key normalisation keeps apart (it folds digits). */
+export function letters(index: number): string {
+  let name = '';
+  let rest = index;
+  do {
+    name = String.fromCharCode(97 + (rest % 26)) + name;
+    rest = Math.floor(rest / 26);
+  } while (rest > 0);
+  return name;
+}
