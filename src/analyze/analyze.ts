@@ -13,7 +13,7 @@ import { maxOf } from '../diff/max-of.js';
 import { exitCodeOf, logCutOffOf, unknownOf } from '../diff/exit-code.js';
 import { positionOf } from '../diff/select.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
-import { findMachineFolder, loadMachine, logsFoldersWithoutMachine, machineFolderProblem } from '../machine/disk.js';
+import { findMachineFolder, logsFoldersWithoutMachine, machineFolderProblem } from '../machine/folder.js';
 import { WARNINGS } from '../machine/notes.js';
 import type { DiffOptions, ExitCode, LogProblem, MachineFolder, ParsedLog, ProcessKind, Report, RunSelection, Snapshot } from '../model.js';
 import { noDumpsMessage } from '../read/load.js';
@@ -65,7 +65,8 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
   const folder = machineFolderOf(inputs, settings, io);
   const { sources, loaded, runs, runChoice, withoutDumps } = await readInputs(inputs, io, { run: settings.run, handlerLines: true, reprs: 'none' });
   // A folder without config/ is no machine's: nothing is said of its code.
-  const machine = folder === null || folder.problem !== null ? null : loadMachine(path.resolve(io.cwd, folder.dir), io.cwd);
+  // Loaded only for a machine folder: reading one loads the Python and YAML parsers.
+  const machine = folder === null || folder.problem !== null ? null : (await import('../machine/disk.js')).loadMachine(path.resolve(io.cwd, folder.dir), io.cwd);
   let compared: Report;
   let snapshots = loaded.flatMap((entry) => entry.log.snapshots);
   if (withoutDumps) {

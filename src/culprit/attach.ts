@@ -8,7 +8,7 @@ import { attribute, type LeadHint } from '../diff/attribution.js';
 import { clockOwnersOf } from './clock-owners.js';
 import { judgeSeries } from '../diff/judge.js';
 import type { Machine } from '../machine/machine.js';
-import { modeOfOwner, ownerKindOf } from '../machine/machine.js';
+import { modeOfOwner, ownerKindOf } from '../machine/owner-names.js';
 import type { Culprit, DiffOptions, Finding, HandlerCopiesSeries, HandlerGrowthFinding, ParsedLog, Report, Snapshot, SourceLine } from '../model.js';
 
 /** What culprits are made from besides the report. */

@@ -1,10 +1,13 @@
-// The machine folder on disk: where it is (found from the log paths), and its files. The only
-// part of src/machine that touches the file system; it never writes.
+// The machine folder's files on disk, read into a Machine. With folder.ts (where the folder is),
+// the only part of src/machine that touches the file system; neither writes.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { isFolder, isMachineFolder } from './folder.js';
 import { Machine, type MachineFiles } from './machine.js';
 import { WARNINGS } from './notes.js';
+
+export { findMachineFolder, isMachineFolder, logsFoldersWithoutMachine, machineFolderProblem } from './folder.js';
 
 /** Files larger than this are not machine code or config but something else left in the folder. */
 export const MAX_MACHINE_FILE_BYTES = 2 * 1024 * 1024;
@@ -15,56 +18,6 @@ export const MAX_MACHINE_FILES = 5000;
 // environments, version control.
 const SKIPPED_FOLDERS = new Set(['logs', 'data', '__pycache__', 'node_modules', 'venv', 'env', 'site-packages']);
 const MACHINE_FILE = /\.(?:py|ya?ml)$/;
-
-/**
- * The machine folder of some log inputs: the folder above a `logs/` input (a log inside `logs/`,
- * or `logs/` itself) when it holds `config/`. The first input that has one wins; null when none does.
- */
-export function findMachineFolder(inputs: readonly string[], cwd: string = process.cwd()): string | null {
-  for (const input of inputs) {
-    const full = resolve(cwd, input);
-    const logs = basename(full) === 'logs' && isFolder(full) ? full : basename(dirname(full)) === 'logs' ? dirname(full) : null;
-    if (logs === null) continue;
-    const machine = dirname(logs);
-    if (isFolder(join(machine, 'config'))) return relativeOrAbsolute(input, logs, machine, cwd);
-  }
-  return null;
-}
-
-/**
- * The `logs/` folders among some log inputs (a `logs/` input, or the folder of a log inside one)
- * whose folder above holds no `config/`, as written: each with that folder above. The folder above
- * is that of the path as given, a symbolic link not followed: the folder the user sees.
- */
-export function logsFoldersWithoutMachine(inputs: readonly string[], cwd: string = process.cwd()): { logs: string; above: string }[] {
-  const found: { logs: string; above: string }[] = [];
-  for (const input of inputs) {
-    const full = resolve(cwd, input);
-    const logsFull = basename(full) === 'logs' && isFolder(full) ? full : basename(dirname(full)) === 'logs' ? dirname(full) : null;
-    if (logsFull === null || isMachineFolder(dirname(logsFull))) continue;
-    const written = (logsFull === full ? input : dirname(input)).replace(/[\\/]+$/, '');
-    const logs = basename(written) === 'logs' ? written : logsFull;
-    if (!found.some((one) => one.logs === logs)) found.push({ logs, above: dirname(logs) });
-  }
-  return found;
-}
-
-/** What keeps a folder given as the machine folder from being read: missing, not a folder, or without `config/`; null when it is one. */
-export function machineFolderProblem(dir: string): 'missing' | 'not-a-folder' | 'no-config' | null {
-  let stats;
-  try {
-    stats = statSync(dir);
-  } catch {
-    return 'missing';
-  }
-  if (!stats.isDirectory()) return 'not-a-folder';
-  return isMachineFolder(dir) ? null : 'no-config';
-}
-
-/** Whether a folder is a machine folder (it holds `config/`). */
-export function isMachineFolder(dir: string): boolean {
-  return isFolder(join(dir, 'config'));
-}
 
 /** Reads a machine folder from disk. A folder that is missing or has no `config/` gives a machine with one warning and no files. */
 export function loadMachine(dir: string, base: string = process.cwd()): Machine {
@@ -123,22 +76,4 @@ export function diskFiles(dir: string): MachineFiles & { warnings: { file: strin
     }
   };
   return { list, read, warnings };
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-// The machine folder as the user would write it: relative when the input was relative.
-function relativeOrAbsolute(input: string, logs: string, machine: string, cwd: string): string {
-  if (resolve(cwd, input) === logs || resolve(cwd, dirname(input)) === logs) {
-    const written = resolve(cwd, input) === logs ? input : dirname(input);
-    const parent = dirname(written.replace(/[\\/]+$/, ''));
-    if (resolve(cwd, parent) === machine) return parent;
-  }
-  return machine;
 }

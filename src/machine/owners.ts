@@ -5,26 +5,11 @@
 import { classAt } from './class-lineage.js';
 import { lastName, topValue, type ClassRef, type FolderIndex } from './folder-index.js';
 import { NOTES } from './notes.js';
-import type { OwnerCode, OwnerKind, SourceLine } from './types.js';
+import { CUSTOM_CODE_OWNER, MODE_OWNER } from './owner-names.js';
+import type { OwnerCode, SourceLine } from './types.js';
 import { firstLineOf, itemsOf, scalarText, valueAt } from './yaml-index.js';
 
-/** `<Mode.NAME>`: a mode's repr. */
-const MODE_OWNER = /^<Mode\.([^<>]+)>$/;
-/** `<Scriptlet.a.b.C>` (MPF custom code) and `<CustomCode.a.b.C>` (MPF-MC custom code). */
-const CUSTOM_CODE_OWNER = /^<(Scriptlet|CustomCode)\.([\w.]+)>$/;
-
-/** Who an owner repr is, from the repr alone. */
-export function ownerKindOf(owner: string): OwnerKind {
-  if (MODE_OWNER.test(owner)) return 'mode';
-  const custom = CUSTOM_CODE_OWNER.exec(owner);
-  if (custom) return custom[1] === 'Scriptlet' ? 'custom-code' : 'mc-custom-code';
-  return 'mpf';
-}
-
-/** The mode's name of a `<Mode.NAME>` repr; null for any other. */
-export function modeOfOwner(owner: string): string | null {
-  return MODE_OWNER.exec(owner)?.[1] ?? null;
-}
+export { modeOfOwner, ownerKindOf } from './owner-names.js';
 
 /** The machine's code behind an owner repr from a log. */
 export function ownerOf(index: FolderIndex, owner: string): OwnerCode {

@@ -17,8 +17,11 @@ export interface DiscoveredLog {
   kind: LogKind;
 }
 
-/** Log names in the order they were started: MPF's times, and Kivy's `_N` counters, compared as numbers. */
-const BY_START = new Intl.Collator('en', { numeric: true });
+/**
+ * Log names in the order they were started: MPF's times, and Kivy's `_N` counters, compared as
+ * numbers. Made when first needed: a collator loads locale data, which only `watch` uses.
+ */
+let byStart: Intl.Collator | undefined;
 
 /**
  * The newest MPF and MC logs of a folder; when no log is named as MPF names its logs, the newest
@@ -26,7 +29,7 @@ const BY_START = new Intl.Collator('en', { numeric: true });
  */
 export async function discoverLogs(directory: string, shown: string): Promise<DiscoveredLog[]> {
   const fg = (await import('fast-glob')).default;
-  const names = (await fg(LOG_FILES_IN_DIRECTORY, { cwd: directory, onlyFiles: true, deep: 1 }).catch(() => [])).sort(BY_START.compare);
+  const names = (await fg(LOG_FILES_IN_DIRECTORY, { cwd: directory, onlyFiles: true, deep: 1 }).catch(() => [])).sort((byStart ??= new Intl.Collator('en', { numeric: true })).compare);
   const newest = (['mpf', 'mc'] as const).map((kind) => names.filter((name) => logKindOf(name) === kind).at(-1));
   const chosen = newest.some((name) => name !== undefined) ? newest.filter((name): name is string => name !== undefined) : names.slice(-1);
   return chosen.map((name) => ({ path: path.join(directory, name), name: path.join(shown, name), kind: logKindOf(name) }));
