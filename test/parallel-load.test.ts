@@ -3,17 +3,20 @@
 
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
 import { generateLog, type GeneratedLogInfo } from '../bench/generate-log.js';
 import { main } from '../dist/cli.js';
 import { LogReading } from '../dist/parse/log-reading.js';
 import { parseLog } from '../dist/parse/parser.js';
 import { readInTwoHalves } from '../dist/read/parallel-load.js';
+import { HANDOFF } from '../dist/read/segment-handoff.js';
+import { startSegmentWorkerFor, takeSegmentWorker } from '../dist/read/segment-workers.js';
 import type { ParsedLog } from '../src/model.js';
-import { caseArgv, diffCases, ROOT, runCli, type Run } from './helpers/cli.js';
+import { caseArgv, diffCases, HANG_GUARD_MS, ROOT, runCli, spawnCli, type Run } from './helpers/cli.js';
 import { lineStarts } from './helpers/line-starts.js';
 
 const GENERATED_BYTES = 3 * 1024 * 1024;
@@ -55,6 +58,55 @@ test('a generated log split at line starts in and out of dumps reads as on one t
     if (insideDumps.includes(split)) assert.equal(read.inTwo, false, `byte ${split} is inside a dump`);
   }
   assert.ok(inTwo >= SPLITS / 2, `only ${inTwo} splits were read on two threads`);
+});
+
+test('a split chosen when the worker is ready reads as on one thread, with a worker started ahead or on demand', async () => {
+  const whole = parseLog(bytes, 'run-mpf.log');
+  const source = { name: 'run-mpf.log', path: info.path, explicit: true };
+  const inTwo: boolean[] = [];
+  for (const ahead of [true, false, true, false]) {
+    if (ahead) startSegmentWorkerFor(['--format', 'json', info.path], ALWAYS);
+    const worker = takeSegmentWorker();
+    assert.equal(worker.startedAhead, ahead);
+    // Ready before the read starts: this thread must then leave it a part.
+    while (ahead && Atomics.load(worker.handoff, HANDOFF.state) !== HANDOFF.ready) await setTimeout(10);
+    const parser = new LogReading('run-mpf.log');
+    const { segment } = await readInTwoHalves(source, { split: null, binary: false }, parser, { worker });
+    assert.deepEqual(segment === null ? parser.end() : parser.endWithSegment(segment), whole, ahead ? 'worker started ahead' : 'worker started by the read');
+    inTwo.push(segment !== null);
+  }
+  // A worker ready when the read starts is given a part; one started by the read may come too late
+  // for a file this small, and then this thread has read it all.
+  assert.equal(inTwo[0], true);
+  assert.equal(inTwo[2], true);
+});
+
+test('a worker is started ahead only for a plain file of the size read on two threads', () => {
+  const taken = (args: string[], env: Record<string, string>): boolean => {
+    startSegmentWorkerFor(args, env);
+    // What is not started ahead is started here, unref'd and never given a job: it ends with the test.
+    const worker = takeSegmentWorker();
+    const ahead = worker.startedAhead;
+    void worker.stop();
+    return ahead;
+  };
+  assert.equal(taken([info.path], ALWAYS), true);
+  assert.equal(taken([info.path], NEVER), false);
+  assert.equal(taken(['--format', 'json'], ALWAYS), false);
+  assert.equal(taken([join(dir, 'missing.log')], ALWAYS), false);
+  assert.equal(taken([dir], ALWAYS), false);
+});
+
+test('a worker started ahead and never given a part keeps no command running', async () => {
+  // extract streams its snapshots and reads on one thread; a log without a dump ends in an error
+  // before anything is read on two.
+  const noDump = join(dir, 'no-dump-mpf.log');
+  await writeFile(noDump, '2026-11-25 03:39:32,920 : INFO : Machine : Starting\n');
+  for (const argv of [['extract', info.path], ['extract', noDump], ['list', noDump], [noDump, noDump]]) {
+    const run = await spawnCli(argv, { env: ALWAYS, hangGuardMs: HANG_GUARD_MS });
+    assert.notEqual(run.hung, true, argv.join(' '));
+    assert.ok(run.code === 0 || run.code === 2, `${argv.join(' ')}: exit ${run.code}`);
+  }
 });
 
 /** The compiled CLI, where the worker thread can run. */

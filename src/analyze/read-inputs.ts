@@ -9,6 +9,7 @@ import { checkDumpsFound, loadLogs, type LoadedLog } from '../read/load.js';
 import { dropRepeatedDumps, repeatedDumpsNote } from '../read/repeated-dumps.js';
 import { chooseRun, dropRepeatedLogs, repeatedLogNote, runChoiceOf } from '../read/runs.js';
 import { escapeTerminal } from '../report/escape.js';
+import { parallelMinBytesOf } from '../read/segment-workers.js';
 
 /** A display of how far the read is, for the person waiting (a progress bar on a terminal). */
 export interface ReadProgress {
@@ -126,15 +127,6 @@ async function totalBytesOf(sources: readonly InputSource[]): Promise<number> {
     total += await stat(source.path).then((found) => found.size, () => 0);
   }
   return total;
-}
-
-/**
- * LEAKDIFF_PARALLEL_MIN_BYTES: from which size plain files are read on two threads, for tests
- * (0 reads every file so) and for measuring. Not a whole number of bytes: the default.
- */
-function parallelMinBytesOf(env: Readonly<Record<string, string | undefined>>): number | null {
-  const value = env.LEAKDIFF_PARALLEL_MIN_BYTES;
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
 }
 
 /** LEAKDIFF_MAX_DUMPS: how many dumps the inputs may hold, for tests (the default is MAX_DUMPS). */

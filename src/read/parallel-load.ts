@@ -1,41 +1,42 @@
-// A big plain log read on both cores: this thread parses the first half, a worker thread the second
-// half as a segment (parse/segment.ts), and the two are joined into what one parse gives. Where the
-// halves cannot be joined exactly (the first half ends inside a dump), or the worker fails, this
-// thread reads the second half itself: the result never depends on which way was taken.
+// A big plain log read on both cores: this thread parses the file from its start, a worker thread
+// the part after a line near the middle of what is left when the worker is ready to start, as a
+// segment (parse/segment.ts); the two are joined into what one parse gives. The split is chosen
+// only then because a worker takes a while to start: a split made at the middle beforehand would
+// leave this thread waiting for it at the end. Where the parts cannot be joined exactly (the first
+// ends inside a dump), or the worker fails, this thread reads the rest itself: the result never
+// depends on which way was taken.
 
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import type { ProcessKind, ReprsKept } from '../model.js';
 import type { LogReading } from '../parse/log-reading.js';
 import { reviveSegment, type ParsedSegment } from '../parse/segment.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import { fileChunks, type InputSource, type ReadStats } from './inputs.js';
-import type { SegmentJob, SegmentResult } from './segment-worker.js';
+import { HANDOFF, type SegmentResult } from './segment-handoff.js';
+import { takeSegmentWorker, type SegmentWorker } from './segment-workers.js';
 
-/**
- * Plain files from this size on are read on two threads; below, a worker's start-up costs more than
- * it saves. In time alone it pays off only for larger files, but the second thread adds a fixed
- * amount of memory: from this size up, logs of every size are read the same way and peak alike.
- */
-export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
-/** How much after the middle of the file a line to split at is looked for. */
+export { PARALLEL_MIN_BYTES } from './segment-workers.js';
+/** How much after the middle of what is left a line to split at is looked for. */
 const SPLIT_SEARCH_BYTES = 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8192;
 const POSTED_MARKER = Buffer.from('Event: ==');
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
-/** Where a file is split between the threads, and what its head says. */
+/** A file to read on two threads, and what its head says. */
 export interface SplitPlan {
-  /** byte offset of the first line of the second half */
-  split: number;
+  /**
+   * byte offset of the first line of the worker's part; null: chosen when the worker is ready, in
+   * the middle of what this thread has not read yet
+   */
+  split: number | null;
   /** a NUL byte in the first 8 KiB */
   binary: boolean;
 }
 
 /**
- * Where to split a plain file of at least `minBytes`, or null to read it on one thread (smaller,
- * gzip, not a regular file, or no line end after its middle). The split follows a posted-event
- * line: posts come between dumps, so the first half rarely ends inside one.
+ * Whether to read a plain file of at least `minBytes` on two threads; null to read it on one
+ * (smaller, gzip, or not a regular file).
  */
 export async function planSplit(path: string, minBytes: number): Promise<SplitPlan | null> {
   const info = await stat(path).catch(() => null);
@@ -46,14 +47,36 @@ export async function planSplit(path: string, minBytes: number): Promise<SplitPl
     const head = Buffer.alloc(Math.min(BINARY_SNIFF_BYTES, info.size));
     await handle.read(head, 0, head.length, 0);
     if (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) return null;
-    const middle = Math.floor(info.size / 2);
-    const window = Buffer.alloc(Math.min(SPLIT_SEARCH_BYTES, info.size - middle));
-    const { bytesRead } = await handle.read(window, 0, window.length, middle);
-    const split = splitAfter(window.subarray(0, bytesRead));
-    if (split === null || middle + split >= info.size) return null;
-    return { split: middle + split, binary: head.includes(0) };
+    return { split: null, binary: head.includes(0) };
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The offset of a line start near the middle of `[from, end of file)` to split at: after the first
+ * posted-event line there (posts come between dumps, so the first part rarely ends inside one), else
+ * after the first line end; null without one, or when the file cannot be read here.
+ */
+function splitNear(path: string, from: number): number | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const window = Buffer.alloc(SPLIT_SEARCH_BYTES);
+    // The size now: a log still being written may have grown since it was planned.
+    const size = fstatSync(fd).size;
+    const middle = from + Math.floor((size - from) / 2);
+    const bytesRead = readSync(fd, window, 0, Math.min(window.length, size - middle), middle);
+    const split = splitAfter(window.subarray(0, bytesRead));
+    return split === null || middle + split >= size ? null : middle + split;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -77,28 +100,44 @@ export interface HalfReadOptions {
   onProgress?: ((bytesRead: number) => void) | undefined;
   /** aborted on Ctrl-C: both threads stop, and the signal's reason is thrown */
   signal?: AbortSignal | undefined;
+  /** the worker to read the second part (default: the one started ahead, else a new one) */
+  worker?: SegmentWorker | undefined;
 }
 
 /**
- * Reads `source` into `parser` in two halves as `plan` says. Returns the worker's segment, for
+ * Reads `source` into `parser` on two threads as `plan` says. Returns the worker's segment, for
  * `parser.endWithSegment`, or null when this thread read it all and `parser.end()` finishes it.
  */
 export async function readInTwoHalves(
   source: InputSource & { path: string },
   plan: SplitPlan,
   parser: LogReading,
-  { readBuffers = null, processHint, reprs = 'all', onProgress, signal }: HalfReadOptions = {},
+  { readBuffers = null, processHint, reprs = 'all', onProgress, signal, worker = takeSegmentWorker() }: HalfReadOptions = {},
 ): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
   const stats: ReadStats = { bytes: 0, gzip: false, binary: plan.binary, gzipDamage: null };
-  const workerBytes = new BigInt64Array(new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT));
-  const worker = startSegmentWorker({ path: source.path, name: source.name, processHint, reprs, start: plan.split, bytesRead: workerBytes });
-  const onBothProgress = onProgress && ((bytes: number) => onProgress(bytes + Number(Atomics.load(workerBytes, 0))));
+  const { handoff } = worker;
+  worker.start({ path: source.path, name: source.name, processHint, reprs });
+  if (plan.split !== null) giveSplit(handoff, plan.split);
+  const onBothProgress = onProgress && ((bytes: number) => onProgress(bytes + Number(Atomics.load(handoff, HANDOFF.bytesRead))));
+  let split: number | null = plan.split;
   try {
-    await readRange(source, 0, plan.split, parser, readBuffers, stats, onBothProgress, signal);
+    await readFirstPart(source, parser, readBuffers, stats, onBothProgress, signal, () => {
+      if (split === null && Atomics.load(handoff, HANDOFF.state) === HANDOFF.ready) {
+        split = splitNear(source.path, stats.bytes);
+        if (split === null) tellNotNeeded(handoff);
+        else giveSplit(handoff, split);
+      }
+      return split ?? Number.POSITIVE_INFINITY;
+    });
   } catch (error) {
-    // A worker left running would keep the process alive until it has read its half for nothing.
+    // A worker left running would keep the process alive until it has read its part for nothing.
     await worker.stop();
     throw error;
+  }
+  if (split === null) {
+    // This thread read the whole file before the worker was ready.
+    await worker.stop();
+    return { stats, segment: null };
   }
   if (parser.atSegmentBoundary()) {
     const result = await resultUnlessAborted(worker, signal);
@@ -109,8 +148,21 @@ export async function readInTwoHalves(
     }
   }
   await worker.stop();
-  await readRange(source, plan.split, Number.POSITIVE_INFINITY, parser, readBuffers, stats, onProgress, signal);
+  await readRange(source, split, Number.POSITIVE_INFINITY, parser, readBuffers, stats, onProgress, signal);
   return { stats, segment: null };
+}
+
+/** Tells a waiting worker where its part starts. */
+function giveSplit(handoff: BigInt64Array, split: number): void {
+  Atomics.store(handoff, HANDOFF.split, BigInt(split));
+  Atomics.store(handoff, HANDOFF.state, HANDOFF.given);
+  Atomics.notify(handoff, HANDOFF.state);
+}
+
+/** Tells a waiting worker that this thread reads everything. */
+function tellNotNeeded(handoff: BigInt64Array): void {
+  Atomics.store(handoff, HANDOFF.state, HANDOFF.notNeeded);
+  Atomics.notify(handoff, HANDOFF.state);
 }
 
 /** The worker's result; on Ctrl-C meanwhile, the worker stopped and the signal's reason thrown. */
@@ -124,6 +176,37 @@ async function resultUnlessAborted(worker: { result: Promise<SegmentResult | nul
     return result;
   } finally {
     signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Reads the file from its start up to the offset `endNow()` gives after each chunk (infinity: to
+ * the end), which may come down once, never below what was read.
+ */
+async function readFirstPart(
+  source: InputSource & { path: string },
+  parser: LogReading,
+  readBuffers: readonly [Uint8Array, Uint8Array] | null,
+  stats: ReadStats,
+  onProgress: ((bytesRead: number) => void) | undefined,
+  signal: AbortSignal | undefined,
+  endNow: () => number,
+): Promise<void> {
+  let end = endNow();
+  try {
+    for await (const chunk of fileChunks(source.path, 0, Number.POSITIVE_INFINITY, readBuffers)) {
+      signal?.throwIfAborted();
+      const part = stats.bytes + chunk.length > end ? chunk.subarray(0, end - stats.bytes) : chunk;
+      stats.bytes += part.length;
+      onProgress?.(stats.bytes);
+      parser.pushChunk(part);
+      if (stats.bytes >= end) return;
+      end = endNow();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && !code.startsWith('ERR_')) throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
+    throw error;
   }
 }
 
@@ -149,25 +232,4 @@ async function readRange(
     if (typeof code === 'string' && !code.startsWith('ERR_')) throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
     throw error;
   }
-}
-
-/**
- * A worker parsing a segment. Its result is null when it failed: the second half is then read on
- * this thread, where whatever went wrong (a read error, a bug) happens again and is reported as usual.
- * Run from the TypeScript sources (tsx), there is no segment-worker.js and every worker fails so:
- * the two-thread path is tested on dist/ (test/parallel-load.test.ts).
- */
-function startSegmentWorker(job: SegmentJob): { result: Promise<SegmentResult | null>; stop: () => Promise<void> } {
-  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { workerData: job });
-  const result = new Promise<SegmentResult | null>((resolve) => {
-    worker.once('message', (message: SegmentResult) => resolve(message));
-    worker.once('error', () => resolve(null));
-    worker.once('exit', () => resolve(null));
-  });
-  return {
-    result,
-    stop: async () => {
-      await worker.terminate();
-    },
-  };
 }

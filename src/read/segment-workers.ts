@@ -1,0 +1,104 @@
+// The worker threads that read the second part of a big plain log (segment-worker.ts). A worker
+// takes a while to start, about as long as the rest of leakdiff takes to load: the command line
+// starts one first when an argument names a file big enough to be read on two threads, and the
+// first such read takes it. Any other read starts its own.
+
+import { statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { HANDOFF, HANDOFF_SLOTS, type SegmentJob, type SegmentResult } from './segment-handoff.js';
+
+/**
+ * Plain files from this size on are read on two threads; below, a worker's start-up costs more than
+ * it saves. In time alone it pays off only for larger files, but the second thread adds a fixed
+ * amount of memory: from this size up, logs of every size are read the same way and peak alike.
+ */
+export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+
+/** A segment worker: started, then given its job, then told where its part starts. */
+export interface SegmentWorker {
+  /** the numbers shared with it (HANDOFF) */
+  readonly handoff: BigInt64Array;
+  /** whether it was started ahead of need, from the command line's arguments */
+  readonly startedAhead: boolean;
+  /** its segment; null when it failed or had no part */
+  readonly result: Promise<SegmentResult | null>;
+  /** Gives it the file to read; it then says it is ready and waits for its part. */
+  start(job: SegmentJob): void;
+  /** Stops it; one still waiting for its part is told it has none. */
+  stop(): Promise<void>;
+}
+
+let started: SegmentWorker | null = null;
+
+/**
+ * Starts a worker ahead of need when one of `args` names a plain file of at least the size read on
+ * two threads (LEAKDIFF_PARALLEL_MIN_BYTES in `env`, else PARALLEL_MIN_BYTES). A guess from the
+ * arguments alone: one not taken costs its start-up and does not keep the process running.
+ */
+export function startSegmentWorkerFor(args: readonly string[], env: Readonly<Record<string, string | undefined>>): void {
+  if (started !== null) return;
+  const minBytes = parallelMinBytesOf(env) ?? PARALLEL_MIN_BYTES;
+  if (!args.some((arg) => !arg.startsWith('-') && isBigPlainFile(arg, minBytes))) return;
+  started = startSegmentWorker(true);
+}
+
+/** The worker started ahead of need, or a new one. */
+export function takeSegmentWorker(): SegmentWorker {
+  const worker = started ?? startSegmentWorker(false);
+  started = null;
+  return worker;
+}
+
+/**
+ * LEAKDIFF_PARALLEL_MIN_BYTES: from which size plain files are read on two threads, for tests
+ * (0 reads every file so) and for measuring. Not a whole number of bytes: the default.
+ */
+export function parallelMinBytesOf(env: Readonly<Record<string, string | undefined>>): number | null {
+  const value = env.LEAKDIFF_PARALLEL_MIN_BYTES;
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+function isBigPlainFile(path: string, minBytes: number): boolean {
+  if (/\.gz$/i.test(path)) return false;
+  try {
+    const info = statSync(path, { throwIfNoEntry: false });
+    return info !== undefined && info.isFile() && info.size >= minBytes;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A new worker. Its result is null when it failed: the rest is then read on this thread, where
+ * whatever went wrong (a read error, a bug) happens again and is reported as usual. Run from the
+ * TypeScript sources (tsx), there is no segment-worker.js and every worker fails so: the two-thread
+ * path is tested on dist/ (test/parallel-load.test.ts).
+ */
+function startSegmentWorker(startedAhead: boolean): SegmentWorker {
+  const handoff = new BigInt64Array(new SharedArrayBuffer(HANDOFF_SLOTS * BigInt64Array.BYTES_PER_ELEMENT));
+  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { workerData: handoff });
+  // Not yet anyone's: it must not keep the process running. Nor may a listener of its messages,
+  // which holds its port open: that one is added when it is given a job.
+  worker.unref();
+  let resolveResult: (result: SegmentResult | null) => void = () => undefined;
+  const result = new Promise<SegmentResult | null>((resolve) => (resolveResult = resolve));
+  worker.once('error', () => resolveResult(null));
+  worker.once('exit', () => resolveResult(null));
+  return {
+    handoff,
+    startedAhead,
+    result,
+    start: (job) => {
+      worker.ref();
+      worker.once('message', (message: SegmentResult) => resolveResult(message));
+      worker.postMessage(job);
+    },
+    stop: async () => {
+      if (Atomics.load(handoff, HANDOFF.state) !== HANDOFF.given) {
+        Atomics.store(handoff, HANDOFF.state, HANDOFF.notNeeded);
+        Atomics.notify(handoff, HANDOFF.state);
+      }
+      await worker.terminate();
+    },
+  };
+}
