@@ -152,6 +152,23 @@ test('names from the log cannot touch prototypes', () => {
   assert.equal(snapshot!.complete, true);
 });
 
+test('names from the log cannot touch prototypes in records of many names either, kept in the order read', () => {
+  // Past a few dozen names a record is a hash table rather than a compact object: both kinds must
+  // hold `__proto__` as a key and keep the order of the log.
+  const names = ['__proto__', ...Array.from({ length: 100 }, (_, i) => `event_${i}`), 'constructor'];
+  const handlers = Object.fromEntries(names.map((name, i) => [name.replace('__proto__', '__proto__x'), 1000 - i]));
+  const posts = names.map((name) => mpf(`Event: ======'${name}'====== Args={}`, '21:35:54,000'));
+  const text = [...posts, ...mpfDump(handlers)].join('\n').replace('__proto__x', '__proto__');
+  const [snapshot] = parseLog(text, 'x.log').snapshots;
+  for (const record of [snapshot!.events!.handlers, snapshot!.posted]) {
+    assert.equal(Object.getPrototypeOf(record), null);
+    assert.deepEqual(Object.keys(record), names);
+  }
+  assert.equal(snapshot!.events!.handlers['__proto__'], 1000);
+  assert.equal(snapshot!.posted['__proto__'], 1);
+  assert.equal(snapshot!.posted['constructor'], 1);
+});
+
 test('non-UTF-8 bytes read as latin-1; NUL bytes and a 10 MB line do not stop the parser', () => {
   const dump = mpfDump({ 'caf\u00e9': 1 }).join('\n');
   const latin1 = parseLog(Buffer.from(dump, 'latin1'), 'x.log');

@@ -11,16 +11,28 @@ export function withoutPrototype(record: Record<string, number>): Record<string,
 }
 
 /**
+ * Past this many names a record is a hash table. A compact object's layout is shared by the records
+ * of the same names in the same order, but names come in a new order in many dumps (EVENTS lists
+ * them by count, posts come in the order first posted), and each new order is a layout of its own,
+ * made name by name: for a large record that costs far more time than the table costs memory.
+ */
+const MAX_COMPACT_NAMES = 64;
+
+/**
  * `record`'s entries, in order, in a record without a prototype made at once, for a record that
- * is complete. Made at once, a record is a compact object whose layout the records of the same
- * names in the same order share; filled name by name, it is a hash table of several times the
- * size, and a log of thousands of dumps keeps thousands of them.
+ * is complete. Made at once, a small record is a compact object; filled name by name, it would be
+ * a hash table of several times the size, and a log of thousands of dumps keeps thousands of them.
  */
 export function compactRecord(record: Record<string, number>): Record<string, number> {
-  return recordOf(Object.entries(record));
+  const entries = Object.entries(record);
+  if (entries.length <= MAX_COMPACT_NAMES) return recordOf(entries);
+  return Object.getPrototypeOf(record) === null ? record : withoutPrototype(record);
 }
 
-/** A compact record without a prototype (see compactRecord) of `entries`, in their order. */
-export function recordOf(entries: Iterable<readonly [string, number]>): Record<string, number> {
-  return Object.setPrototypeOf(Object.fromEntries(entries), null) as Record<string, number>;
+/** A record without a prototype of `entries`, in their order: compact when small (see compactRecord). */
+export function recordOf(entries: readonly (readonly [string, number])[]): Record<string, number> {
+  if (entries.length <= MAX_COMPACT_NAMES) return Object.setPrototypeOf(Object.fromEntries(entries), null) as Record<string, number>;
+  const record = emptyRecord();
+  for (const [name, count] of entries) record[name] = count;
+  return record;
 }
