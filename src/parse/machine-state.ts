@@ -149,7 +149,8 @@ export class PostCounts {
    */
   giveBack(posted: Record<string, number>, idOf: (name: string) => number): void {
     const given: number[] = [];
-    for (const [name, count] of Object.entries(posted)) {
+    for (const name in posted) {
+      const count = posted[name]!;
       const id = idOf(name);
       if (id >= this.counts.length) this.counts = grown(this.counts, id);
       if (this.counts[id] === 0) given.push(id);

@@ -99,7 +99,7 @@ function segmentProblems(segment: ParsedSegment): ProblemList {
 
 /** `before`'s counts, then those of `after` added, in the order each name was first counted. */
 function addCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  for (const [name, count] of Object.entries(after)) before[name] = (before[name] ?? 0) + count;
+  for (const name in after) before[name] = (before[name] ?? 0) + after[name]!;
   return before;
 }
 
