@@ -5,8 +5,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DumpLinePrefixes, hashStep, LastTime, MESSAGE_HASH_START, MessageTable } from '../src/parse/dump-lines.js';
+import { parseRecord, type LogRecord } from '../src/parse/prefix.js';
 
 const MC_PREFIX = '2026-11-25 03:39:33,901 : mpfmc : ';
+
+/** Teaches `prefixes` the prefix of `line`, read as the grammar reads it. */
+function learn(prefixes: DumpLinePrefixes<string>, line: string, writer: string, writesEvents = false): void {
+  const record: LogRecord | null = parseRecord(line);
+  assert.ok(record !== null, `a log line: ${line}`);
+  prefixes.learn(line, record, writer, writesEvents, true);
+}
 
 function hashOf(bytes: Uint8Array, start = 0, end = bytes.length): number {
   let hash = MESSAGE_HASH_START;
@@ -22,7 +30,7 @@ function lookUp<M>(table: MessageTable<M>, text: string, padding = ''): M {
 test('a prefix learned from a line matches the lines with any digits in its timestamp, and nothing else', () => {
   const prefixes = new DumpLinePrefixes<string>();
   const message = '<Slide name=base, priority=0, id=3>';
-  prefixes.learn(MC_PREFIX + message, message, 'B', 'mc', false, true);
+  learn(prefixes, MC_PREFIX + message, 'mc');
   const match = (line: string): string | null => prefixes.match(Buffer.from(line, 'latin1'), 0, line.length)?.writer ?? null;
   assert.equal(match(`2027-01-02 23:59:59,000 : mpfmc : ${message}`), 'mc');
   assert.equal(match(`2027-01-02 23:59:59,000 : mpfmc : `), 'mc', 'an empty message');
@@ -35,12 +43,12 @@ test('a prefix learned from a line matches the lines with any digits in its time
 test('prefixes with leading blanks, bytes above 0x7F or JSON logging are not learned, nor one learned before', () => {
   const prefixes = new DumpLinePrefixes<string>();
   const message = '<X>';
-  prefixes.learn(`   ${MC_PREFIX}${message}`, message, 'B', 'mc', false, true);
-  prefixes.learn(`2026-11-25 03:39:33,901 : mpfmcé : ${message}`, message, 'B', 'mc', false, true);
-  prefixes.learn(`{"message": "${message}"}`, message, 'G', 'mixed', true, true);
+  learn(prefixes, `   ${MC_PREFIX}${message}`, 'mc');
+  learn(prefixes, `2026-11-25 03:39:33,901 : mpfmcé : ${message}`, 'mc');
+  learn(prefixes, `{"message": "${message}"}`, 'mixed', true);
   assert.equal(prefixes.match(Buffer.from(`   ${MC_PREFIX}${message}`, 'latin1'), 0, 40), null);
-  prefixes.learn(MC_PREFIX + message, message, 'B', 'first', false, true);
-  prefixes.learn(`2000-01-01 00:00:00,000 : mpfmc : ${message}`, message, 'B', 'second', false, true);
+  learn(prefixes, MC_PREFIX + message, 'first');
+  learn(prefixes, `2000-01-01 00:00:00,000 : mpfmc : ${message}`, 'second');
   assert.equal(prefixes.match(Buffer.from(MC_PREFIX, 'latin1'), 0, MC_PREFIX.length)?.writer, 'first');
 });
 
@@ -83,4 +91,19 @@ test('the last time is made from a line timestamp only when asked, as the prefix
   assert.equal(time.get(), '21:56:09.788', 'a format without a time leaves it');
   time.set('2026-11-25T03:40:00.000');
   assert.equal(time.get(), '2026-11-25T03:40:00.000');
+});
+
+test('a prefix says whether its lines have a time, as the line it was learned from had one', () => {
+  const prefixes = new DumpLinePrefixes<string>();
+  learn(prefixes, `${MC_PREFIX}<X>`, 'file');
+  learn(prefixes, '[INFO   ] <X>', 'kivy');
+  learn(prefixes, '02.311 : INFO : mpfmc : <X>', 'seconds');
+  const dated = (line: string): [string, boolean] | null => {
+    const prefix = prefixes.match(Buffer.from(line, 'latin1'), 0, line.length);
+    return prefix === null ? null : [prefix.writer, prefix.dated];
+  };
+  assert.deepEqual(dated('2026-11-25 03:40:00,000 : mpfmc : <Y>'), ['file', true]);
+  assert.deepEqual(dated('[INFO   ] <Y>'), ['kivy', false]);
+  // Digits stand where a timestamp would, yet this console format gives no time.
+  assert.deepEqual(dated('59.999 : INFO : mpfmc : <Y>'), ['seconds', false]);
 });

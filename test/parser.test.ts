@@ -66,6 +66,60 @@ test('an MC dump: four sections, foreign lines skipped, multi-line Text joined',
   assert.deepEqual(snapshot!.clock!.entries.map((entry) => [entry.timeout, entry.key]), [[9, 'Widget.remove'], [0, 'MpfMc.tick']]);
 });
 
+/** Kivy's own log line: no time, no logger, yet an MC dump line (MC ≤0.56 writes the dump there too). */
+const kivy = (message: string): string => `[INFO   ] ${message}`;
+
+/**
+ * mcDump with `objects` as its OBJECTS entries, an OBJECTS END without a time, and its CLOCK
+ * section at `clockTime`: whether CLOCK continues the dump depends on the entries' times alone.
+ */
+function mcDumpWithObjects(objects: string[], clockTime: string): string[] {
+  const elements = mcDump.findIndex((line) => line.includes('Elements in list'));
+  const clock = mcDump.findIndex((line) => line.includes('--- DEBUG DUMP CLOCK ---'));
+  const clockLines = mcDump.slice(clock).map((line) => line.replace(/^2018-12-10 [\d:,]+/, `2018-12-10 ${clockTime}`));
+  return [...mcDump.slice(0, elements + 1), ...objects, kivy('--- DEBUG DUMP OBJECTS END ---'), ...clockLines];
+}
+
+test("an MC section joins the dump when it starts within 10 s of the dump's last line with a time; a line without a time or of another logger leaves that time", () => {
+  const sectionsOf = (lines: string[]): string[][] => {
+    const bytes = Buffer.from(lines.join('\n'));
+    const asText = new LogParser('mc.log', { lineScanner: false });
+    asText.pushChunk(bytes);
+    const log = parseLog(bytes, 'mc.log');
+    assert.deepEqual(asText.end(), log, 'the line scanner and dump lines read from their bytes change nothing');
+    return log.snapshots.map((snapshot) => (['events', 'displays', 'objects', 'clock'] as const).filter((kind) => snapshot[kind] !== null));
+  };
+  const slide = kivy('<Slide name=base, priority=0, id=3>');
+  const late = kivy('<Image name=late, size=[128, 32], pos=[64, 16]>');
+  // OBJECTS opened at 21:35:55; its last dated entry is 21:36:20, and the lines after it have no time.
+  const dated = mc('mpfmc', '<Image name=drache, size=[128, 32], pos=[64, 16]>', '21:36:20,000');
+  assert.deepEqual(sectionsOf(mcDumpWithObjects([slide, dated, late], '21:36:25,000')), [['events', 'displays', 'objects', 'clock']]);
+  assert.deepEqual(sectionsOf(mcDumpWithObjects([slide, dated, late], '21:36:31,000')), [['events', 'displays', 'objects'], ['clock']]);
+  // Another thread's line inside the section is not the dump's: the dump's last time stays 21:35:55.
+  const foreign = mc('Asset Loader', 'Loading image drache', '21:36:20,000');
+  assert.deepEqual(sectionsOf(mcDumpWithObjects([slide, foreign, late], '21:36:25,000')), [['events', 'displays', 'objects'], ['clock']]);
+  assert.deepEqual(sectionsOf(mcDumpWithObjects([slide, foreign, late], '21:35:58,000')), [['events', 'displays', 'objects', 'clock']]);
+});
+
+test("a section's END line and the OBJECTS DISABLED line are the dump's lines too: the next MC section is measured from their time", () => {
+  const at = (marker: string): number => mcDump.findIndex((line) => line.includes(marker));
+  const retimed = (lines: string[], time: string): string[] => lines.map((line) => line.replace(/^2018-12-10 [\d:,]+/, `2018-12-10 ${time}`));
+  const dumpLines = (lines: string[]): number[] => parseLog(lines.join('\n'), 'mc.log').snapshots.map((snapshot) => snapshot.line);
+  // Production: DISPLAYS, then the DISABLED line 8 s later, then CLOCK 8 s after that.
+  const clock = retimed(mcDump.slice(at('DEBUG DUMP CLOCK ---')), '21:36:12,000');
+  const production = (disabledTime: string): string[] => [
+    ...mcDump.slice(0, at('DISPLAYS END') + 1),
+    mc('mpfmc', '--- DEBUG DUMP OBJECTS DISABLED BECAUSE OF PRODUCTION FLAG ---', disabledTime),
+    ...clock,
+  ];
+  assert.deepEqual(dumpLines(production('21:36:04,000')), [1]);
+  assert.deepEqual(dumpLines(production('21:35:55,710')), [1, at('DISPLAYS END') + 3]);
+  // EVENTS END 8 s after the last handler line, DISPLAYS and the rest 8 s after that.
+  const eventsEnd = at('EVENTS END');
+  const paused = [...mcDump.slice(0, eventsEnd), ...retimed([mcDump[eventsEnd]!], '21:36:04,000'), ...retimed(mcDump.slice(eventsEnd + 1), '21:36:12,000')];
+  assert.deepEqual(dumpLines(paused), [1]);
+});
+
 test('any chunking gives the same snapshots', () => {
   const bytes = Buffer.from([...mpfDump({ a: 1 }), ...mcDump, ...mpfDump({ a: 2 }, '21:40:00,000')].join('\r\n'));
   const whole = parseLog(bytes, 'x.log');

@@ -9,8 +9,10 @@
 // timestamp) has the same format, logger and message start: the prefix regexes are anchored, read
 // digits at the timestamp, and take the logger as the shortest text before ` : `, which lies inside
 // the learned prefix. Only ASCII lines are read from their bytes, where UTF-8 and Latin-1 agree.
+// Whether such a line has a time (which becomes its dump's last) is what the text path found in
+// the line the prefix was learned from: the prefix carries it, so the two paths cannot differ on it.
 
-import type { LineFormat } from './prefix.js';
+import type { LineFormat, LogRecord } from './prefix.js';
 
 /** Enough for the writers of one file; each more slows down every line that is none of them. */
 const MAX_PREFIXES = 8;
@@ -32,6 +34,8 @@ export interface DumpLinePrefix<Writer> {
   /** where any digit may stand instead of the prefix's own (the timestamp) */
   readonly digits: Uint8Array;
   readonly format: LineFormat;
+  /** its lines have a time (its timestamp's digits), which is their dump's last time when read */
+  readonly dated: boolean;
   /** the writer (the grammar's channel) and what its logger may write, as the grammar decided */
   readonly writer: Writer;
   readonly writesEvents: boolean;
@@ -44,11 +48,15 @@ export class DumpLinePrefixes<Writer> {
   private last = 0;
 
   /**
-   * Learns the prefix of `text`, a line the grammar read as `format` with `message` at its end,
-   * when it is new and fit to be matched by its bytes.
+   * Learns the prefix of `text`, a line the grammar read as `record`, when it is new and fit to be
+   * matched by its bytes.
    */
-  learn(text: string, message: string, format: LineFormat, writer: Writer, writesEvents: boolean, writesDisplays: boolean): void {
+  learn(text: string, record: LogRecord, writer: Writer, writesEvents: boolean, writesDisplays: boolean): void {
+    const { format, message } = record;
     if (this.prefixes.length >= MAX_PREFIXES || !FIXED_FORMATS.has(format)) return;
+    // A time that LastTime could not make from the line's bytes is left to the text path.
+    const dated = record.time !== null;
+    if (dated && stampLength(format) === 0) return;
     const length = text.length - message.length;
     // Leading blanks vary from line to line; each such prefix would take a place here.
     if (length <= 0 || length > MAX_PREFIX_LENGTH || text.charCodeAt(0) <= 0x20) return;
@@ -58,7 +66,7 @@ export class DumpLinePrefixes<Writer> {
     const stamp = STAMPS.find((candidate) => candidate.test.test(prefix))?.length ?? 0;
     const bytes = Buffer.from(prefix, 'latin1');
     const digits = Uint8Array.from(bytes, (byte, i) => (i < stamp && byte >= 48 && byte <= 57 ? 1 : 0));
-    this.prefixes.push({ bytes, digits, format, writer, writesEvents, writesDisplays });
+    this.prefixes.push({ bytes, digits, format, dated, writer, writesEvents, writesDisplays });
   }
 
   private matchesText(prefix: DumpLinePrefix<Writer>, text: string): boolean {

@@ -28,6 +28,17 @@ import type { ChannelName, SegmentBoundary, SegmentDump } from './segment.js';
 const POSTED = /^Event: =+'(.*?)'=+/s;
 const ELISION = /^\s*\[(?:\.\.\.|…)\]\s*$/;
 
+/**
+ * A line read as the dump's (a section's header, its END, a line inside it, the OBJECTS DISABLED
+ * line): its time, when it has one, is the dump's last so far, which the next MC section is
+ * measured from (section-headers.ts). A line without a time leaves it; a line of another logger,
+ * or an END of a section that is not open, is none of the dump's. Lines read from their bytes
+ * follow the same rule through their prefix's `dated`, learned from a line read here.
+ */
+function takeTime(draft: Draft, record: LogRecord): void {
+  if (record.time !== null) draft.lastTime.set(record.time);
+}
+
 /** A dump being read by the grammar. */
 interface DumpDraft extends Draft {
   /** in a segment's parse: what `state` and `activeModes` leave to the log before the segment */
@@ -231,7 +242,7 @@ export class DumpGrammar implements LineSink, PostSink {
       }
       const isEventsHeader = header.kind === 'events';
       if (isEventsHeader ? !writesEvents : !writesDisplays) return;
-      if (header.end) this.endSection(channel, header.kind);
+      if (header.end) this.endSection(channel, header.kind, record);
       else {
         const draft = this.openSection(channel, header.kind, record);
         // Those dev builds never wrote all four sections: none is missing from their dumps.
@@ -243,11 +254,11 @@ export class DumpGrammar implements LineSink, PostSink {
     if (section === null || channel.draft === null) return;
     if (section === 'events' ? !writesEvents : !writesDisplays) return;
     this.lastChannel = channel;
-    if (record.time !== null) channel.draft.lastTime.set(record.time);
+    takeTime(channel.draft, record);
     channel.draft.contentLines++;
     const entry = readSectionLine(channel.draft, section, message, this.line);
     if (entry !== null) this.entries.start(entry, this.line, message, channel.draft, null);
-    this.dumpLinePrefixes.learn(text, message, record.format, channel, writesEvents, writesDisplays);
+    this.dumpLinePrefixes.learn(text, record, channel, writesEvents, writesDisplays);
   }
 
   /**
@@ -259,8 +270,8 @@ export class DumpGrammar implements LineSink, PostSink {
     this.linesRead = 0;
     if (this.options.linesFromBytes === false) return start;
     const end = buffer.length;
-    // The last line read of a dump, whose timestamp is its `lastTime`: taken when the run of lines
-    // moves on to another dump, or ends.
+    // The last line with a time read of a dump, whose timestamp is its `lastTime`: taken when the
+    // run of lines moves on to another dump, or ends. Lines without a time leave it, as in handleLine.
     let timedDraft: Draft | null = null;
     let timedLine = 0;
     let timedFormat: LineFormat = 'A';
@@ -281,10 +292,12 @@ export class DumpGrammar implements LineSink, PostSink {
       this.line = firstLine + this.linesRead;
       this.entries.finish();
       this.lastChannel = channel;
-      if (timedDraft !== draft) timedDraft?.lastTime.setFromLine(buffer, timedLine, timedFormat);
-      timedDraft = draft;
-      timedLine = at;
-      timedFormat = prefix.format;
+      if (prefix.dated) {
+        if (timedDraft !== draft) timedDraft?.lastTime.setFromLine(buffer, timedLine, timedFormat);
+        timedDraft = draft;
+        timedLine = at;
+        timedFormat = prefix.format;
+      }
       draft.contentLines++;
       const entry = readKnownSectionLine(draft, section, message, this.line);
       if (entry !== null) this.entries.start(entry, this.line, message.text, draft, message);
@@ -353,7 +366,7 @@ export class DumpGrammar implements LineSink, PostSink {
     }
     const draft = this.draftFor(channel, kind, record);
     openSectionIn(draft, kind, this.line, this.keyNumbers);
-    if (record.time !== null) draft.lastTime.set(record.time);
+    takeTime(draft, record);
     channel.section = kind;
     this.openSections++;
     return draft;
@@ -377,9 +390,10 @@ export class DumpGrammar implements LineSink, PostSink {
     return Object.assign(draft, { inSegment });
   }
 
-  private endSection(channel: Channel, kind: SectionKind): void {
+  private endSection(channel: Channel, kind: SectionKind, record: LogRecord): void {
     const draft = channel.draft;
     if (channel.section === kind && draft !== null) {
+      takeTime(draft, record);
       this.closeSection(channel);
       // MPF writes only EVENTS, MC ends each dump with CLOCK: no later line can belong to the dump.
       if ((kind === 'events' && channel.name === 'mpf') || kind === 'clock') this.finishDraft(channel);
@@ -410,6 +424,7 @@ export class DumpGrammar implements LineSink, PostSink {
     const draft = this.draftFor(channel, 'objects', record);
     draft.objects = { line: this.line, disabled: true };
     draft.contentLines++;
+    takeTime(draft, record);
   }
 
   /**
