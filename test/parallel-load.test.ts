@@ -2,7 +2,7 @@
 // code, so this test uses dist/ (run `npm run build` first, as for test/library.test.ts).
 
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +107,16 @@ test('a worker started ahead and never given a part keeps no command running', a
     assert.notEqual(run.hung, true, argv.join(' '));
     assert.ok(run.code === 0 || run.code === 2, `${argv.join(' ')}: exit ${run.code}`);
   }
+});
+
+test('the bundled command line starts the segment worker from a file that is there', () => {
+  // bin/leakdiff.js runs the bundle (scripts/bundle-cli.mjs); a worker it cannot find fails, and
+  // every big log would then be read on one thread without a word.
+  const dist = join(ROOT, 'dist');
+  const starters = readdirSync(dist).filter((name) => /^leakdiff.*\.js$/.test(name) && readFileSync(join(dist, name), 'utf8').includes('segment-worker.js'));
+  assert.equal(starters.length, 1, `chunks naming the worker: ${starters.join(', ')}`);
+  const [url] = readFileSync(join(dist, starters[0]!), 'utf8').match(/new URL\("(\.\/[^"]*segment-worker\.js)", import\.meta\.url\)/)!.slice(1);
+  assert.equal(existsSync(join(dist, url!)), true, `${url} beside ${starters[0]}`);
 });
 
 /** The compiled CLI, where the worker thread can run. */
