@@ -7,24 +7,37 @@ import { ownerOfCallback } from './parse/normalize.js';
 
 const SLIDE_ID = /^<Slide name=.*, id=(\d+)>$/s;
 
+// MC names a slide made without a name `Anon_<creation order>`: the number changes with every new
+// slide, like an address, so all anonymous slides share one key.
+const ANONYMOUS_SLIDE = /^Slide:Anon_\d+$/;
+const ANONYMOUS_SLIDE_PREFIX = 'Slide:Anon_';
+
+/** The key all anonymous slides are counted under. */
+export const ANONYMOUS_SLIDE_KEY = 'Slide:Anon_*';
+
+/** The key an object is counted under: its own, or `Slide:Anon_*` for an anonymous slide. */
+export function countedKey(key: string): string {
+  return key.startsWith(ANONYMOUS_SLIDE_PREFIX) && ANONYMOUS_SLIDE.test(key) ? ANONYMOUS_SLIDE_KEY : key;
+}
+
 /** Enabled OBJECTS, as the model narrows it. */
 type ObjectsRead = Extract<ObjectsSection, { disabled: false }>;
 
-/** The OBJECTS entries per key, keys in the order first read. */
+/**
+ * The OBJECTS entries per counted key (`countedKey`), keys in the order first read. Counted
+ * entries are counted under those keys as they are read.
+ */
 export function objectKeyCounts(objects: ObjectsRead): Map<string, number> {
-  if (objects.counted === undefined) return tally(objects.entries.map((entry) => entry.key));
+  if (objects.counted === undefined) return tally(objects.entries.map((entry) => countedKey(entry.key)));
   const { keys, counts } = objects.counted;
   return new Map(keys.map((key, i) => [key, counts[i]!]));
 }
 
-/** Visits each OBJECTS key with its count, keys in the order first read. */
-export function forEachObjectKey(objects: ObjectsRead, visit: (key: string, count: number) => void): void {
-  if (objects.counted === undefined) {
-    for (const [key, count] of tally(objects.entries.map((entry) => entry.key))) visit(key, count);
-    return;
-  }
-  const { keys, counts } = objects.counted;
-  for (let i = 0; i < keys.length; i++) visit(keys[i]!, counts[i]!);
+/** The counted keys of OBJECTS (`countedKey`), each once, and their counts, in the order first read. */
+export function objectKeyLists(objects: ObjectsRead): { keys: readonly string[]; counts: readonly number[] } {
+  if (objects.counted !== undefined) return objects.counted;
+  const counts = objectKeyCounts(objects);
+  return { keys: [...counts.keys()], counts: [...counts.values()] };
 }
 
 /** How many OBJECTS entries were read. */

@@ -4,8 +4,8 @@
 // tells "replaced 40 times, 1 alive" (churn, fine) from "40 alive" (accumulation). Pure: no I/O.
 
 import type { Churn, Finding, Snapshot } from '../model.js';
-import { highestObjectSlideId, objectKeyCounts } from '../snapshot-lists.js';
-import { AVAILABLE_SLIDES, countedKey } from './keys.js';
+import { ANONYMOUS_SLIDE_KEY, highestObjectSlideId, objectKeyCounts } from '../snapshot-lists.js';
+import { AVAILABLE_SLIDES } from './keys.js';
 
 const ANONYMOUS_SLIDE_NAME = /^Anon_\d+$/;
 
@@ -50,11 +50,7 @@ export function churnOf(finding: Finding, snapshots: readonly Snapshot[]): Churn
  * with -P), the Active slides dict.
  */
 function anonymousSlidesAlive(snapshot: Snapshot): number {
-  if (snapshot.objects && !snapshot.objects.disabled) {
-    let alive = 0;
-    for (const [key, count] of objectKeyCounts(snapshot.objects)) if (countedKey(key) === 'Slide:Anon_*') alive += count;
-    return alive;
-  }
+  if (snapshot.objects && !snapshot.objects.disabled) return objectKeyCounts(snapshot.objects).get(ANONYMOUS_SLIDE_KEY) ?? 0;
   return (snapshot.displays?.activeSlides ?? []).filter((slide) => ANONYMOUS_SLIDE_NAME.test(slide.name)).length;
 }
 

@@ -1,7 +1,7 @@
 // What is counted in one snapshot, per source, under the normalised keys the parser gives.
 
 import type { ProblemReason, Snapshot } from '../model.js';
-import { childKeysOf, clockEntriesCounted, forEachObjectKey } from '../snapshot-lists.js';
+import { ANONYMOUS_SLIDE_KEY, childKeysOf, clockEntriesCounted, countedKey, objectKeyLists } from '../snapshot-lists.js';
 
 /** Where counts come from in a dump. */
 export type Source = 'handlers' | 'queue' | 'available-slides' | 'clock' | 'objects' | 'display';
@@ -16,22 +16,11 @@ export const QUEUE_TOTALS = ['eventQueue', 'callbackQueue', 'queueTasks'] as con
 /** Subject of MC's Available Slides counter. */
 export const AVAILABLE_SLIDES = 'availableSlides';
 
-// MC names a slide made without a name `Anon_<creation order>`: the number changes with every new
-// slide, like an address, so all anonymous slides share one key.
-const ANONYMOUS_SLIDE = /^Slide:Anon_\d+$/;
-const ANONYMOUS_SLIDE_KEY = 'Slide:Anon_*';
-const ANONYMOUS_SLIDE_PREFIX = 'Slide:Anon_';
-
 const SLIDE_KEY = /^Slide:/;
 // Widgets with an identity of their own (a name, a text, a source). `Rectangle Widget` and other
 // anonymous widgets all share one key, so several of them are normal and only their growth counts;
 // a WidgetContainer wraps each widget in a display tree and the Display heads it, so neither is a copy.
 const NAMED_WIDGET_KEY = /^(?:Text|Image|Video|DisplayWidget|DisplayOutput|TextInput):/;
-
-/** The key an object is counted under. */
-export function countedKey(key: string): string {
-  return key.startsWith(ANONYMOUS_SLIDE_PREFIX) && ANONYMOUS_SLIDE.test(key) ? ANONYMOUS_SLIDE_KEY : key;
-}
 
 /** Which duplicate kind a key can be, or null when copies of it are normal. */
 export function duplicateKindOf(key: string): 'duplicate-slide' | 'duplicate-widget' | null {
@@ -154,36 +143,8 @@ function readCounts(snapshot: Snapshot, source: Source, options: { includeDumpHa
     }
     case 'objects': {
       if (snapshot.objects === null || snapshot.objects.disabled) return null;
-      const counted = snapshot.objects.counted;
-      if (counted === undefined) {
-        const counts = new Map<string, number>();
-        forEachObjectKey(snapshot.objects, (key, count) => {
-          const subject = countedKey(key);
-          counts.set(subject, (counts.get(subject) ?? 0) + count);
-        });
-        return countsOfMap(counts);
-      }
-      // Counted by the parser: its lists, where no key counts under another, the dump's own.
-      if (!counted.keys.some(mayCountUnderAnother)) return { subjects: counted.keys, values: counted.counts };
-      const subjects: string[] = [];
-      const values: number[] = [];
-      const placed = new Map<string, number>();
-      counted.keys.forEach((key, i) => {
-        if (!mayCountUnderAnother(key)) {
-          subjects.push(key);
-          values.push(counted.counts[i]!);
-          return;
-        }
-        const subject = countedKey(key);
-        const at = placed.get(subject);
-        if (at !== undefined) values[at]! += counted.counts[i]!;
-        else {
-          placed.set(subject, subjects.length);
-          subjects.push(subject);
-          values.push(counted.counts[i]!);
-        }
-      });
-      return { subjects, values };
+      const { keys, counts } = objectKeyLists(snapshot.objects);
+      return { subjects: keys, values: counts };
     }
     case 'display': {
       const display = snapshot.displays?.displays.find((candidate) => candidate.name === (options.display ?? null));
@@ -191,11 +152,6 @@ function readCounts(snapshot: Snapshot, source: Source, options: { includeDumpHa
       return countsOfMap(tally(childKeysOf(display).map(countedKey).filter((key) => duplicateKindOf(key) !== null)));
     }
   }
-}
-
-/** A key that countedKey may put under another key, or that others may be put under. */
-function mayCountUnderAnother(key: string): boolean {
-  return key.startsWith(ANONYMOUS_SLIDE_PREFIX);
 }
 
 function countsOfMap(counts: ReadonlyMap<string, number>): Counts {

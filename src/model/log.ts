@@ -167,7 +167,8 @@ export interface CountedObjects {
   /** entries read */
   total: number;
   /**
-   * the normalised keys (`ObjectEntry.key`) of the entries, each once, in the order first read;
+   * the keys the entries are compared under, each once, in the order first read: their normalised
+   * keys (`ObjectEntry.key`), but every anonymous slide (`Slide:Anon_N`) under `Slide:Anon_*`;
    * the dumps of a log that list the same keys share one array
    */
   keys: string[];

@@ -1,20 +1,27 @@
 // OBJECTS entries counted by key, for dumps that keep no entry of their own (reprs 'none'): each
-// normalised key numbered once per log, and a dump's entries counted in an array by that number,
-// so that counting an entry costs no lookup by name and no object.
+// key the comparison counts under numbered once per log, and a dump's entries counted in an array
+// by that number, so that counting an entry costs no lookup by name and no object.
 
 import type { CountedObjects } from '../model.js';
+import { countedKey } from '../snapshot-lists.js';
 
-/** Normalised keys by number, so that entries are counted in an array, not a record of names. */
+/**
+ * Counted keys by number, so that entries are counted in an array, not a record of names. The
+ * anonymous slides are counted under one key from the start: with a key each, a dump that made
+ * one more would list keys of its own, where now it shares the list of the dump before.
+ */
 export class KeyNumbers {
   private readonly numbers = new Map<string, number>();
   readonly keys: string[] = [];
 
+  /** The number of the key that the normalised `key` is counted under. */
   numberOf(key: string): number {
-    let number = this.numbers.get(key);
+    const counted = countedKey(key);
+    let number = this.numbers.get(counted);
     if (number === undefined) {
       number = this.keys.length;
-      this.numbers.set(key, number);
-      this.keys.push(key);
+      this.numbers.set(counted, number);
+      this.keys.push(counted);
     }
     return number;
   }
