@@ -301,19 +301,20 @@ function seriesOf(
   // Subjects in the order first listed, each with the dumps (of `points`) it has a value or an
   // unknown for so far: the dumps after those that did not list it are filled in when it comes
   // again, or at the end. One dump's counts are read at a time; a series has room for every dump
-  // of the comparison from the start, as nearly every subject gets a value in each.
+  // of the comparison from the start, as nearly every subject gets a value in each. A series has a
+  // value in every dump of `points` but those where it is unknown, so its points are those of
+  // `points`, and the series with no unknown share that one array.
   const room = comparison.snapshots.length;
   const all = new Map<string, Building>();
-  const append = (entry: Building, value: number, point: number): void => {
+  const append = (entry: Building, value: number): void => {
     entry.series.values[entry.length] = value;
-    entry.series.points[entry.length] = point;
     entry.length++;
   };
   const fill = (entry: Building, upTo: number): void => {
     for (let dump = entry.filled; dump < upTo; dump++) {
       if (absentUnknown[dump]) entry.series.unknown.push(points[dump]!);
       // A key absent from a whole dump counts 0: an event with no handlers is not listed at all.
-      else append(entry, 0, points[dump]!);
+      else append(entry, 0);
     }
     entry.filled = upTo;
   };
@@ -336,13 +337,13 @@ function seriesOf(
           state: comparison.state,
           display: source === 'display' ? display : null,
           values: new Array<number>(room),
-          points: new Array<number>(room),
+          points,
           unknown: [],
         };
         all.set(subject, (entry = { series, filled: 0, length: 0 }));
       }
       fill(entry, dump);
-      append(entry, values[i]!, index);
+      append(entry, values[i]!);
       entry.filled = dump + 1;
     }
   }
@@ -350,10 +351,14 @@ function seriesOf(
   const found: Series[] = [];
   for (const entry of all.values()) {
     fill(entry, points.length);
-    entry.series.values.length = entry.length;
-    entry.series.points.length = entry.length;
-    if (entry.length >= 2) found.push(entry.series);
-    else if (entry.series.unknown.length > 0) unread.add(entry.series.subject);
+    const { series } = entry;
+    series.values.length = entry.length;
+    if (series.unknown.length > 0) {
+      const unknown = new Set(series.unknown);
+      series.points = points.filter((point) => !unknown.has(point));
+    }
+    if (entry.length >= 2) found.push(series);
+    else if (series.unknown.length > 0) unread.add(series.subject);
   }
   return found;
 }
