@@ -34,7 +34,7 @@ export function objectKeyCounts(objects: ObjectsRead): Map<string, number> {
 }
 
 /** The counted keys of OBJECTS (`countedKey`), each once, and their counts, in the order first read. */
-export function objectKeyLists(objects: ObjectsRead): { keys: readonly string[]; counts: readonly number[] } {
+export function objectKeyLists(objects: ObjectsRead): { keys: readonly string[]; counts: ArrayLike<number> } {
   if (objects.counted !== undefined) return objects.counted;
   const counts = objectKeyCounts(objects);
   return { keys: [...counts.keys()], counts: [...counts.values()] };

@@ -61,7 +61,7 @@ test('dumps with the same named objects and other anonymous slides share one key
   const [first, second, third] = log.snapshots.map(countedObjects);
   assert.equal(first!.keys, second!.keys, 'the same array');
   assert.deepEqual(first!.keys, ['Display:window', 'Slide:attract', 'Text:PINBOX', 'Slide:Anon_*']);
-  assert.deepEqual([first!.counts, second!.counts], [[1, 1, 1, 2], [1, 1, 1, 3]]);
+  assert.deepEqual([[...first!.counts], [...second!.counts]], [[1, 1, 1, 2], [1, 1, 1, 3]]);
   assert.deepEqual([first!.highestSlideId, second!.highestSlideId], [6, 9]);
   // Listed in another order, the keys are another list.
   assert.notEqual(third!.keys, second!.keys);

@@ -44,7 +44,7 @@ export type SourceCounts =
 /** Counts per subject: `values[i]` is the count of `subjects[i]`; each subject once, in the dump's order. */
 export interface Counts {
   subjects: readonly string[];
-  values: readonly number[];
+  values: ArrayLike<number>;
 }
 
 /** The sections of a dump, as the parser names them. */

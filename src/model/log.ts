@@ -173,7 +173,7 @@ export interface CountedObjects {
    */
   keys: string[];
   /** `counts[i]`: the entries with key `keys[i]` */
-  counts: number[];
+  counts: Uint32Array;
   /** the highest creation id of the slides among them (`<Slide name=…, id=N>`), null when none */
   highestSlideId: number | null;
 }

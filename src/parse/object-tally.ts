@@ -27,40 +27,61 @@ export class KeyNumbers {
   }
 }
 
-/** The OBJECTS entries of a dump being read, counted by key number. */
+/**
+ * The OBJECTS entries of a dump being read, counted by key number. A count is of the lines of one
+ * dump, far below 2^32. Whole numbers in a typed array are copied out as small integers, which the
+ * comparison's series hold as they are (a float would make each series copy its array), and the
+ * counts a comparison keeps of each dump are outside the JavaScript heap, where the collector
+ * neither copies nor marks them.
+ */
 export class ObjectTally {
-  private counts = new Float64Array(64);
-  /** key numbers in the order first counted */
-  private readonly order: number[] = [];
+  /** by key number; room from the start for the keys numbered so far, which a dump mostly lists again */
+  private counts: Uint32Array;
+  /** key numbers in the order first counted: `order[0…listed)` */
+  private order: Uint32Array;
+  private listed = 0;
   private total = 0;
   private highestSlideId: number | null = null;
 
-  constructor(readonly numbers: KeyNumbers) {}
+  constructor(readonly numbers: KeyNumbers) {
+    const room = Math.max(64, numbers.keys.length);
+    this.counts = new Uint32Array(room);
+    this.order = new Uint32Array(room);
+  }
 
   add(number: number, slideId: number | null): void {
-    if (number >= this.counts.length) {
-      const counts = new Float64Array(Math.max(number + 1, this.counts.length * 2));
-      counts.set(this.counts);
-      this.counts = counts;
-    }
+    if (number >= this.counts.length) this.grow(number);
     const count = this.counts[number]!;
     this.counts[number] = count + 1;
-    if (count === 0) this.order.push(number);
+    if (count === 0) this.order[this.listed++] = number;
     this.total++;
     if (slideId !== null && (this.highestSlideId === null || slideId > this.highestSlideId)) this.highestSlideId = slideId;
   }
 
   /** The count, its keys the array `sameKeys` when they are the same keys in the same order. */
   counted(sameKeys: string[] | null): CountedObjects {
-    const { order, counts } = this;
+    const { order, counts, listed } = this;
     const names = this.numbers.keys;
-    let same = sameKeys !== null && sameKeys.length === order.length;
-    for (let i = 0; same && i < order.length; i++) same = sameKeys![i] === names[order[i]!];
-    return {
-      total: this.total,
-      keys: same ? sameKeys! : order.map((number) => names[number]!),
-      counts: order.map((number) => counts[number]!),
-      highestSlideId: this.highestSlideId,
-    };
+    let same = sameKeys !== null && sameKeys.length === listed;
+    for (let i = 0; same && i < listed; i++) same = sameKeys![i] === names[order[i]!];
+    const keys = same ? sameKeys! : new Array<string>(listed);
+    const countsInOrder = new Uint32Array(listed);
+    for (let i = 0; i < listed; i++) {
+      const number = order[i]!;
+      countsInOrder[i] = counts[number]!;
+      if (!same) keys[i] = names[number]!;
+    }
+    return { total: this.total, keys, counts: countsInOrder, highestSlideId: this.highestSlideId };
+  }
+
+  /** Room for key numbers up to `number`; a key counted once is listed once, so `order` needs no more. */
+  private grow(number: number): void {
+    const room = Math.max(number + 1, this.counts.length * 2);
+    const counts = new Uint32Array(room);
+    counts.set(this.counts);
+    this.counts = counts;
+    const order = new Uint32Array(room);
+    order.set(this.order.subarray(0, this.listed));
+    this.order = order;
   }
 }
