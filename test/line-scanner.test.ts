@@ -227,3 +227,139 @@ test('handler lines read the same with and without the scanner, and are counted'
   const log = assertScannerChangesNothing(bytes, [bytes.length, 4096, 333]);
   assert.deepEqual(log.handlers?.series.map((series) => series.counts), [[2, 3]]);
 });
+
+// What scan() answers, read the plain way: split the line at its newline first, then try each
+// template within the line (without its `\r`), then the name, or the markers. The scanner reads
+// most lines in one pass instead, and must answer exactly this.
+interface Shape {
+  template: Buffer;
+  digits: boolean[];
+}
+
+type ScanTrace = (string | number)[];
+
+function modelScan(bytes: Buffer, shapes: readonly Shape[], markers: readonly string[], names: Map<string, number>): ScanTrace {
+  const trace: ScanTrace = [];
+  let nextId = 0;
+  let p = 0;
+  let records: number[] = [];
+  let lines = 0;
+  const stop = (...what: (string | number)[]) => {
+    trace.push(...what, 'lines', lines, 'records', ...records);
+    lines = 0;
+    records = [];
+  };
+  for (;;) {
+    const newline = bytes.indexOf(10, p);
+    if (newline < 0) {
+      stop('end', p);
+      return trace;
+    }
+    const lineEnd = newline > p && bytes[newline - 1] === 13 ? newline - 1 : newline;
+    const s = shapes.findIndex(({ template, digits }) => p + template.length < lineEnd
+      && template.every((byte, i) => (digits[i] ? bytes[p + i]! >= 0x30 && bytes[p + i]! <= 0x39 : bytes[p + i] === byte)));
+    if (s >= 0) {
+      let q = p + shapes[s]!.template.length;
+      while (bytes[q] === 0x3d) q++;
+      let nameEnd = -1;
+      if (bytes[q] === 0x27) {
+        q++;
+        for (let i = q; i + 1 < lineEnd; i++) {
+          if (bytes[i]! > 0x7f) break;
+          if (bytes[i] === 0x27 && bytes[i + 1] === 0x3d) {
+            nameEnd = i;
+            break;
+          }
+        }
+      }
+      if (nameEnd < 0) {
+        stop('line', p, newline);
+        p = newline + 1;
+        continue;
+      }
+      const name = bytes.toString('latin1', q, nameEnd);
+      if (!names.has(name)) {
+        stop('name', p, newline, s, q, nameEnd);
+        names.set(name, nextId++);
+        p = newline + 1;
+        continue;
+      }
+      if (records.length === 16384) {
+        stop('full', p);
+        continue;
+      }
+      records.push(names.get(name)! * 8 + s);
+    } else if (markers.some((marker) => bytes.subarray(p, newline).includes(marker))) {
+      stop('line', p, newline);
+      p = newline + 1;
+      continue;
+    }
+    lines++;
+    p = newline + 1;
+  }
+}
+
+function scannerScan(bytes: Buffer, shapes: readonly Shape[], markers: readonly string[]): ScanTrace {
+  const scanner = LineScanner.create(markers)!;
+  for (const { template, digits } of shapes) assert.notEqual(scanner.addShape(template, digits), -1);
+  scanner.load(bytes, 0);
+  const trace: ScanTrace = [];
+  let nextId = 0;
+  let p = 0;
+  for (;;) {
+    const stop = scanner.scan(p);
+    trace.push(stop, scanner.at);
+    if (stop === 'line') trace.push(scanner.lineEnd);
+    if (stop === 'name') trace.push(scanner.lineEnd, scanner.shape, scanner.nameStart, scanner.nameEnd);
+    trace.push('lines', scanner.lines, 'records', ...scanner.records());
+    if (stop === 'end') return trace;
+    if (stop === 'name') assert.equal(scanner.addName(nextId++), true);
+    p = stop === 'full' ? scanner.at : scanner.lineEnd + 1;
+  }
+}
+
+const SCAN_MARKERS = ['DEBUG DUMP', 'Unordered handler', 'Registered ', 'Removing ', 'ab'];
+const shortShape: Shape = { template: Buffer.from('00 Event: =='), digits: [true, true, ...Array<boolean>(10).fill(false)] };
+const longShape: Shape = {
+  template: Buffer.from(`${PREFIX}Event: ==`),
+  digits: Array.from(Buffer.from(`${PREFIX}Event: ==`), (byte, i) => i < 23 && byte >= 0x30 && byte <= 0x39),
+};
+const SCAN_SHAPES = [longShape, { template: Buffer.from('12 Event: =='), digits: Array<boolean>(12).fill(false) }, shortShape];
+
+function assertScansAsModel(bytes: Buffer): void {
+  assert.deepEqual(scannerScan(bytes, SCAN_SHAPES, SCAN_MARKERS), modelScan(bytes, SCAN_SHAPES, SCAN_MARKERS, new Map()));
+}
+
+test('scan answers as reading each line split at its newline first would, on lines made to sit at the edges', () => {
+  const cases = [
+    // a marker whose first bytes are in the last window before the newline, or cut by it
+    `${'x'.repeat(14)}ab\n${'x'.repeat(15)}a\nb\n${'x'.repeat(30)}Removing \n${'x'.repeat(31)}Removing\n`,
+    // a posted line whose name runs into the next line, or whose quote closes there
+    `${PREFIX}Event: ======'abc\n'=x\n${PREFIX}Event: ======'abc'\n=\n`,
+    // a line that is all of a template (with and without \r), then one a shorter template starts
+    `${PREFIX}Event: ==\n${PREFIX}Event: ==\r\n12 Event: ==\r\n12 Event: ==\r'a'=\n12 Event: ==='\r\n`,
+    // a name with a byte above 0x7F, in it or right before the line's end; `'=` in the name
+    `${PREFIX}Event: ==='caf\xe9'=\n${PREFIX}Event: ==='ab\xe9\n${PREFIX}Event: =='it'='s'==\n`,
+    // empty lines, CR LF, no newline at the end, in the middle of the `=` or of the name
+    `\n\r\n\n${PREFIX}Event: ==='a'==\r\n${PREFIX}Event: ====`,
+    `${PREFIX}Event: ==='na`,
+    `${PREFIX}Event: ==='na'`,
+    `12 Event: ==`,
+    `1`,
+  ];
+  for (const text of cases) {
+    const bytes = Buffer.from(text, 'latin1');
+    for (let cut = 0; cut <= bytes.length; cut++) assertScansAsModel(bytes.subarray(0, cut));
+  }
+});
+
+test('property: scan answers as reading each line split at its newline first would', () => {
+  const piece = fc.constantFrom(
+    '\n', '\r\n', '\r', '=', "'", "'=", '\xe9', 'a', 'b', 'ab', 'x'.repeat(13), 'DEBUG DUMP', 'Removing ', 'Registered', 'Unordered handler',
+    `${PREFIX}Event: ==`, `${PREFIX.replace('3', '7')}Event: ==`, '12 Event: ==', '45 Event: ==', "=='name'==", "'name'=", 'RECORD',
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => assertScansAsModel(Buffer.from(pieces.join(''), 'latin1'))),
+    { numRuns: RUNS, includeErrorInReport: true },
+  );
+});
