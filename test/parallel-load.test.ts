@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,7 +12,7 @@ import { generateLog, type GeneratedLogInfo } from '../bench/generate-log.js';
 import { main } from '../dist/cli.js';
 import { LogReading } from '../dist/parse/log-reading.js';
 import { parseLog } from '../dist/parse/parser.js';
-import { readInTwoHalves } from '../dist/read/parallel-load.js';
+import { planSplit, readInTwoHalves } from '../dist/read/parallel-load.js';
 import { HANDOFF } from '../dist/read/segment-handoff.js';
 import { startSegmentWorkerFor, takeSegmentWorker } from '../dist/read/segment-workers.js';
 import type { ParsedLog } from '../src/model.js';
@@ -42,7 +42,7 @@ after(async () => {
 async function readSplitAt(split: number): Promise<{ log: ParsedLog; inTwo: boolean }> {
   const parser = new LogReading('run-mpf.log');
   const source = { name: 'run-mpf.log', path: info.path, explicit: true };
-  const { segment } = await readInTwoHalves(source, { split, binary: false }, parser);
+  const { segment } = await readInTwoHalves(source, { split }, parser);
   return { log: segment === null ? parser.end() : parser.endWithSegment(segment), inTwo: segment !== null };
 }
 
@@ -71,7 +71,7 @@ test('a split chosen when the worker is ready reads as on one thread, with a wor
     // Ready before the read starts: this thread must then leave it a part.
     while (ahead && Atomics.load(worker.handoff, HANDOFF.state) !== HANDOFF.ready) await setTimeout(10);
     const parser = new LogReading('run-mpf.log');
-    const { segment } = await readInTwoHalves(source, { split: null, binary: false }, parser, { worker });
+    const { segment } = await readInTwoHalves(source, { split: null }, parser, { worker });
     assert.deepEqual(segment === null ? parser.end() : parser.endWithSegment(segment), whole, ahead ? 'worker started ahead' : 'worker started by the read');
     inTwo.push(segment !== null);
   }
@@ -95,6 +95,9 @@ test('a worker is started ahead only for a plain file of the size read on two th
   assert.equal(taken(['--format', 'json'], ALWAYS), false);
   assert.equal(taken([join(dir, 'missing.log')], ALWAYS), false);
   assert.equal(taken([dir], ALWAYS), false);
+  // Help and the version read no log.
+  for (const printing of [['--help'], ['-h'], ['--version'], ['-V'], ['help', 'diff']]) assert.equal(taken([...printing, info.path], ALWAYS), false, printing.join(' '));
+  assert.equal(taken(['list', info.path], ALWAYS), true);
 });
 
 test('a worker started ahead and never given a part keeps no command running', async () => {
@@ -117,6 +120,41 @@ test('the bundled command line starts the segment worker from a file that is the
   assert.equal(starters.length, 1, `chunks naming the worker: ${starters.join(', ')}`);
   const [url] = readFileSync(join(dist, starters[0]!), 'utf8').match(/new URL\("(\.\/[^"]*segment-worker\.js)", import\.meta\.url\)/)!.slice(1);
   assert.equal(existsSync(join(dist, url!)), true, `${url} beside ${starters[0]}`);
+});
+
+test('a file whose head is not plain text is read on one thread, which judges it from its first 64 KiB', async () => {
+  const nulAfter8KiB = join(dir, 'nul-mpf.log');
+  await writeFile(nulAfter8KiB, Buffer.concat([Buffer.alloc(9000, 'a'), Buffer.from([0]), bytes]));
+  const utf16 = join(dir, 'utf16-mpf.log');
+  await writeFile(utf16, Buffer.from(bytes.subarray(0, 100_000).toString('latin1'), 'utf16le'));
+  assert.deepEqual(await planSplit(info.path, 0), { split: null });
+  for (const file of [nulAfter8KiB, utf16]) {
+    assert.equal(await planSplit(file, 0), null, file);
+    assert.deepEqual(await spawnCli([file], { env: ALWAYS }), await spawnCli([file], { env: NEVER }), file);
+  }
+});
+
+test('a worker reads no other file than the one the main thread opened under that name', async () => {
+  const { dev, ino } = await stat(info.path, { bigint: true });
+  const readBy = async (file: { dev: bigint; ino: bigint }): Promise<boolean> => {
+    const worker = takeSegmentWorker();
+    worker.start({ path: info.path, name: 'run-mpf.log', processHint: undefined, reprs: 'all', file });
+    Atomics.store(worker.handoff, HANDOFF.split, 0n);
+    Atomics.store(worker.handoff, HANDOFF.state, HANDOFF.given);
+    Atomics.notify(worker.handoff, HANDOFF.state);
+    return (await worker.result) !== null;
+  };
+  assert.equal(await readBy({ dev, ino }), true);
+  assert.equal(await readBy({ dev, ino: ino + 1n }), false);
+});
+
+test('without room for the line scanner\'s memory (ulimit -v), both threads read every line themselves', async () => {
+  const argv = [join('fixtures', 'diff-real-leaky-run', 'logs'), '--format', 'json'];
+  const unlimited = await spawnCli(argv, { env: NEVER });
+  for (const env of [ALWAYS, NEVER]) {
+    const limited = await spawnCli(argv, { env, shellPrefix: 'ulimit -v 8000000' });
+    assert.deepEqual(limited, unlimited, JSON.stringify(env));
+  }
 });
 
 /** The compiled CLI, where the worker thread can run. */

@@ -2,7 +2,7 @@
 // globs (expanded here, since Windows shells do not), and `-` for standard input.
 
 import { readSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type FastGlob from 'fast-glob';
 import { describeSystemError, LeakdiffError } from '../errors.js';
@@ -125,12 +125,13 @@ function compareNames(a: string, b: string): number {
  * Anything else (a named pipe: its writer may be slow) is read with the next chunk read ahead.
  */
 export async function* fileChunks(
-  file: string,
+  file: string | FileHandle,
   start = 0,
   end = Number.POSITIVE_INFINITY,
   into: readonly [Uint8Array, Uint8Array] | null = null,
 ): AsyncGenerator<Buffer> {
-  const handle = await open(file, 'r');
+  // A file opened by the caller stays open: the caller reads more of the same file.
+  const handle = typeof file === 'string' ? await open(file, 'r') : file;
   const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let buffers = into === null ? ([Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const) : ([asBuffer(into[0]), asBuffer(into[1])] as const);
   // Only a range is read at explicit positions: a named pipe has none.
@@ -164,7 +165,7 @@ export async function* fileChunks(
     // When the caller stops early, a read ahead may still be under way: its end, or its error, is
     // awaited here rather than left to reject unheard.
     await reading?.catch(() => undefined);
-    await handle.close();
+    if (typeof file === 'string') await handle.close();
   }
 }
 

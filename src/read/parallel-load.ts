@@ -6,37 +6,36 @@
 // ends inside a dump), or the worker fails, this thread reads the rest itself: the result never
 // depends on which way was taken.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { fstatSync, readSync } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { ProcessKind, ReprsKept } from '../model.js';
 import type { LogReading } from '../parse/log-reading.js';
 import { reviveSegment, type ParsedSegment } from '../parse/segment.js';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import { fileChunks, type InputSource, type ReadStats } from './inputs.js';
+import { judgeHead, SNIFF_BYTES } from './sniff.js';
 import { HANDOFF, type SegmentResult } from './segment-handoff.js';
 import { takeSegmentWorker, type SegmentWorker } from './segment-workers.js';
 
 export { PARALLEL_MIN_BYTES } from './segment-workers.js';
 /** How much after the middle of what is left a line to split at is looked for. */
 const SPLIT_SEARCH_BYTES = 1024 * 1024;
-const BINARY_SNIFF_BYTES = 8192;
 const POSTED_MARKER = Buffer.from('Event: ==');
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
-/** A file to read on two threads, and what its head says. */
+/** A file to read on two threads. */
 export interface SplitPlan {
   /**
    * byte offset of the first line of the worker's part; null: chosen when the worker is ready, in
    * the middle of what this thread has not read yet
    */
   split: number | null;
-  /** a NUL byte in the first 8 KiB */
-  binary: boolean;
 }
 
 /**
- * Whether to read a plain file of at least `minBytes` on two threads; null to read it on one
- * (smaller, gzip, or not a regular file).
+ * Whether to read a plain file of at least `minBytes` on two threads; null to read it on one:
+ * smaller, gzip, not a regular file, or a head that is not plain text (NUL bytes, UTF-16 or
+ * UTF-32), which one thread reports on, or gives up on, from its first bytes.
  */
 export async function planSplit(path: string, minBytes: number): Promise<SplitPlan | null> {
   const info = await stat(path).catch(() => null);
@@ -44,10 +43,11 @@ export async function planSplit(path: string, minBytes: number): Promise<SplitPl
   const handle = await open(path, 'r').catch(() => null);
   if (handle === null) return null;
   try {
-    const head = Buffer.alloc(Math.min(BINARY_SNIFF_BYTES, info.size));
+    const head = Buffer.alloc(Math.min(SNIFF_BYTES, info.size));
     await handle.read(head, 0, head.length, 0);
     if (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) return null;
-    return { split: null, binary: head.includes(0) };
+    const verdict = judgeHead(head);
+    return verdict.binary || verdict.encoding !== null ? null : { split: null };
   } finally {
     await handle.close();
   }
@@ -58,13 +58,7 @@ export async function planSplit(path: string, minBytes: number): Promise<SplitPl
  * posted-event line there (posts come between dumps, so the first part rarely ends inside one), else
  * after the first line end; null without one, or when the file cannot be read here.
  */
-function splitNear(path: string, from: number): number | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
-  }
+function splitNear(fd: number, from: number): number | null {
   try {
     const window = Buffer.alloc(SPLIT_SEARCH_BYTES);
     // The size now: a log still being written may have grown since it was planned.
@@ -75,8 +69,6 @@ function splitNear(path: string, from: number): number | null {
     return split === null || middle + split >= size ? null : middle + split;
   } catch {
     return null;
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -114,16 +106,40 @@ export async function readInTwoHalves(
   parser: LogReading,
   { readBuffers = null, processHint, reprs = 'all', onProgress, signal, worker = takeSegmentWorker() }: HalfReadOptions = {},
 ): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
-  const stats: ReadStats = { bytes: 0, gzip: false, binary: plan.binary, gzipDamage: null };
+  const stats: ReadStats = { bytes: 0, gzip: false, binary: false, gzipDamage: null };
+  let handle: FileHandle;
+  try {
+    // Opened once: a log replaced by another of the same name meanwhile is not read in part.
+    handle = await open(source.path, 'r');
+  } catch (error) {
+    await worker.stop();
+    throw readError(source, error);
+  }
+  try {
+    return await readOpenInTwo(source, handle, plan, parser, { readBuffers, processHint, reprs, onProgress, signal, worker }, stats);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readOpenInTwo(
+  source: InputSource & { path: string },
+  handle: FileHandle,
+  plan: SplitPlan,
+  parser: LogReading,
+  { readBuffers, processHint, reprs, onProgress, signal, worker }: HalfReadOptions & { readBuffers: readonly [Uint8Array, Uint8Array] | null; reprs: ReprsKept; worker: SegmentWorker },
+  stats: ReadStats,
+): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
   const { handoff } = worker;
-  worker.start({ path: source.path, name: source.name, processHint, reprs });
+  const { dev, ino } = await handle.stat({ bigint: true });
+  worker.start({ path: source.path, name: source.name, processHint, reprs, file: { dev, ino } });
   if (plan.split !== null) giveSplit(handoff, plan.split);
   const onBothProgress = onProgress && ((bytes: number) => onProgress(bytes + Number(Atomics.load(handoff, HANDOFF.bytesRead))));
   let split: number | null = plan.split;
   try {
-    await readFirstPart(source, parser, readBuffers, stats, onBothProgress, signal, () => {
+    await readFirstPart(source, handle, parser, readBuffers, stats, onBothProgress, signal, () => {
       if (split === null && Atomics.load(handoff, HANDOFF.state) === HANDOFF.ready) {
-        split = splitNear(source.path, stats.bytes);
+        split = splitNear(handle.fd, stats.bytes);
         if (split === null) tellNotNeeded(handoff);
         else giveSplit(handoff, split);
       }
@@ -148,8 +164,14 @@ export async function readInTwoHalves(
     }
   }
   await worker.stop();
-  await readRange(source, split, Number.POSITIVE_INFINITY, parser, readBuffers, stats, onProgress, signal);
+  await readRange(source, handle, split, Number.POSITIVE_INFINITY, parser, readBuffers, stats, onProgress, signal);
   return { stats, segment: null };
+}
+
+/** A read's system error as a LeakdiffError naming the file; any other error as it is. */
+function readError(source: InputSource, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === 'string' && !code.startsWith('ERR_') ? new LeakdiffError(`${source.name}: ${describeSystemError(error)}`) : error;
 }
 
 /** Tells a waiting worker where its part starts. */
@@ -184,7 +206,8 @@ async function resultUnlessAborted(worker: { result: Promise<SegmentResult | nul
  * the end), which may come down once, never below what was read.
  */
 async function readFirstPart(
-  source: InputSource & { path: string },
+  source: InputSource,
+  handle: FileHandle,
   parser: LogReading,
   readBuffers: readonly [Uint8Array, Uint8Array] | null,
   stats: ReadStats,
@@ -194,7 +217,7 @@ async function readFirstPart(
 ): Promise<void> {
   let end = endNow();
   try {
-    for await (const chunk of fileChunks(source.path, 0, Number.POSITIVE_INFINITY, readBuffers)) {
+    for await (const chunk of fileChunks(handle, 0, Number.POSITIVE_INFINITY, readBuffers)) {
       signal?.throwIfAborted();
       const part = stats.bytes + chunk.length > end ? chunk.subarray(0, end - stats.bytes) : chunk;
       stats.bytes += part.length;
@@ -204,14 +227,13 @@ async function readFirstPart(
       end = endNow();
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && !code.startsWith('ERR_')) throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
-    throw error;
+    throw readError(source, error);
   }
 }
 
 async function readRange(
-  source: InputSource & { path: string },
+  source: InputSource,
+  handle: FileHandle,
   start: number,
   end: number,
   parser: LogReading,
@@ -221,15 +243,13 @@ async function readRange(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   try {
-    for await (const chunk of fileChunks(source.path, start, end, readBuffers)) {
+    for await (const chunk of fileChunks(handle, start, end, readBuffers)) {
       signal?.throwIfAborted();
       stats.bytes += chunk.length;
       onProgress?.(stats.bytes);
       parser.pushChunk(chunk);
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && !code.startsWith('ERR_')) throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
-    throw error;
+    throw readError(source, error);
   }
 }

@@ -33,6 +33,8 @@ export interface SegmentJob {
   processHint: ProcessKind | undefined;
   /** what the parse keeps of the entries of OBJECTS, display trees and CLOCK */
   reprs: ReprsKept;
+  /** the file the main thread reads: the worker reads no other file found under that path */
+  file: { dev: bigint; ino: bigint };
 }
 
 /** What the worker posts back. */

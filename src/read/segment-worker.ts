@@ -4,6 +4,7 @@
 // the second thread gains. It may be started before anyone needs it (segment-workers.ts): what it
 // loads and compiles first is what it would wait for.
 
+import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createFastPath } from '../parse/fast-path/fast-path.js';
 import { LogReading } from '../parse/log-reading.js';
@@ -19,13 +20,23 @@ async function readPart(job: SegmentJob): Promise<void> {
   const parser = new LogReading(job.name, { segment: true, processHint: job.processHint, reprs: job.reprs, fastPath });
   Atomics.wait(handoff, HANDOFF.state, HANDOFF.ready);
   if (Atomics.load(handoff, HANDOFF.state) === HANDOFF.given) {
-    let bytes = 0;
-    for await (const chunk of fileChunks(job.path, Number(Atomics.load(handoff, HANDOFF.split)), Number.POSITIVE_INFINITY, fastPath?.readBuffers() ?? null)) {
-      bytes += chunk.length;
-      Atomics.store(handoff, HANDOFF.bytesRead, BigInt(bytes));
-      parser.pushChunk(chunk);
+    const handle = await open(job.path, 'r');
+    try {
+      // Another file under the same name (the log replaced meanwhile): no part; the main thread
+      // reads the rest of its own file itself.
+      const { dev, ino } = await handle.stat({ bigint: true });
+      if (dev === job.file.dev && ino === job.file.ino) {
+        let bytes = 0;
+        for await (const chunk of fileChunks(handle, Number(Atomics.load(handoff, HANDOFF.split)), Number.POSITIVE_INFINITY, fastPath?.readBuffers() ?? null)) {
+          bytes += chunk.length;
+          Atomics.store(handoff, HANDOFF.bytesRead, BigInt(bytes));
+          parser.pushChunk(chunk);
+        }
+        parentPort!.postMessage({ segment: parser.endSegment(), bytes } satisfies SegmentResult);
+      }
+    } finally {
+      await handle.close();
     }
-    parentPort!.postMessage({ segment: parser.endSegment(), bytes } satisfies SegmentResult);
   }
   parentPort!.close();
 }

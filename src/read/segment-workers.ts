@@ -30,13 +30,17 @@ export interface SegmentWorker {
 
 let started: SegmentWorker | null = null;
 
+/** Options after which a command reads no log. */
+const ONLY_PRINTING = new Set(['-h', '--help', '-V', '--version']);
+
 /**
  * Starts a worker ahead of need when one of `args` names a plain file of at least the size read on
  * two threads (LEAKDIFF_PARALLEL_MIN_BYTES in `env`, else PARALLEL_MIN_BYTES). A guess from the
  * arguments alone: one not taken costs its start-up and does not keep the process running.
  */
 export function startSegmentWorkerFor(args: readonly string[], env: Readonly<Record<string, string | undefined>>): void {
-  if (started !== null) return;
+  // Help and the version read no log: stopping an unused worker at exit would slow them.
+  if (started !== null || args.some((arg) => ONLY_PRINTING.has(arg)) || args[0] === 'help') return;
   const minBytes = parallelMinBytesOf(env) ?? PARALLEL_MIN_BYTES;
   if (!args.some((arg) => !arg.startsWith('-') && isBigPlainFile(arg, minBytes))) return;
   started = startSegmentWorker(true);

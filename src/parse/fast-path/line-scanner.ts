@@ -139,12 +139,21 @@ export class LineScanner {
   /**
    * A scanner that stops at lines holding one of `markers` (ASCII, MIN_MARKER_BYTES to
    * MAX_MARKER_BYTES bytes, at most MAX_MARKERS), with no posted-event prefix taught yet; null
-   * where WebAssembly SIMD is missing, or when it cannot take those markers.
+   * where WebAssembly SIMD is missing, when there is no room for its memory, or when it cannot take
+   * those markers.
    */
   static create(markers: readonly string[]): LineScanner | null {
     const module = scannerModule();
     if (module === null || !fitsScanner(markers)) return null;
-    const scanner = new LineScanner(new WebAssembly.Instance(module), markers);
+    let instance: WebAssembly.Instance;
+    try {
+      instance = new WebAssembly.Instance(module);
+    } catch {
+      // No room for its memory (a WebAssembly memory reserves gigabytes of address space, which a
+      // `ulimit -v` may not leave): the parser reads every line itself.
+      return null;
+    }
+    const scanner = new LineScanner(instance, markers);
     scanner.writeMarkers();
     return scanner;
   }
