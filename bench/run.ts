@@ -386,7 +386,11 @@ async function main(): Promise<number> {
       subjects[workload] = { label: `leakdiff ${workload}.log`, command: leakdiffCommand(values['leakdiff-args'], log), bytes: info.bytes, okCodes: [0, 1] };
     }
     console.log(`leakdiff runs as: node bin/leakdiff.js ${values['leakdiff-args']}  (stdout discarded; exit 0 or 1 counts as success)`);
-    console.log(`${runs} runs each, alternating; the logs are in the page cache (warm runs)\n`);
+    console.log(`${runs} runs each, alternating; the logs are in the page cache (warm runs)`);
+    // Node reads this certificate file as it starts, before any script: every node command here
+    // (leakdiff and the Node floors) pays for it, grep and gzip do not.
+    if (process.env.NODE_EXTRA_CA_CERTS) console.log('NODE_EXTRA_CA_CERTS is set: every Node start reads that file first (unset it to time Node as it starts elsewhere)');
+    console.log('');
 
     const outcomes = Object.fromEntries(Object.entries(subjects).map(([key, subject]) => [key, { subject, runs: [] } as Outcome])) as Partial<Record<SubjectKey, Outcome>>;
     const rssFile = join(dir, 'rss');
