@@ -1,7 +1,7 @@
 // Bundles the command line (src/command-line.ts and what it imports) into dist/leakdiff.js and a
 // few chunks beside it, and the segment worker into dist/segment-worker.js, so that a command loads a handful of files rather than a hundred modules;
 // what is imported on demand (reporters, the machine folder's parsers) stays in chunks of its own.
-// Packages stay outside the bundle. The library (dist/index.js) is tsc's output, not this.
+// The library (dist/index.js) is tsc's output, not this.
 //
 //   node scripts/bundle-cli.mjs      (part of `npm run build`, after tsc)
 
@@ -24,7 +24,12 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // commander, chalk and diff go in: loaded through Node's CommonJS loader, commander alone took
+  // a good part of the start-up. The machine folder's parsers and fast-glob are loaded only when
+  // used, so they stay packages of their own.
+  external: ['yaml', '@lezer/*', 'fast-glob'],
+  // Bundled CommonJS (commander) requires Node's modules; an ES module has no `require` of its own.
+  banner: { js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);" },
   sourcemap: true,
   logLevel: 'warning',
 });
