@@ -1,4 +1,3 @@
-import { createConnection } from 'node:net';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { escapeTerminal } from '../report/escape.js';
@@ -205,7 +204,9 @@ async function connectWithRetry(request: ConnectRequest): Promise<{ socket: Sock
   }
 }
 
-function connectOnce(host: string, port: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<Socket | 'no-answer'> {
+async function connectOnce(host: string, port: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<Socket | 'no-answer'> {
+  // Loaded here: the network stack costs every command's start-up, and only triggering uses it.
+  const { createConnection } = await import('node:net');
   return new Promise((resolve, reject) => {
     // The socket's own `timeout` option is an idle timer that starts only after connecting, so
     // the connect itself is bounded here.

@@ -6,8 +6,7 @@
 // makes the next one. A log's .gz then reads in about the time of the slower of the two, not of
 // both together.
 
-import { finished } from 'node:stream/promises';
-import { createGunzip, type Gunzip } from 'node:zlib';
+import type { Gunzip } from 'node:zlib';
 
 /**
  * Gzip data that does not end whole, read as far as it goes. gunzip does the same: it passes on
@@ -51,6 +50,8 @@ const MAX_QUEUED_PIECES = 8;
  * it holds before the cut.
  */
 export async function gunzip(compressed: AsyncIterable<Buffer>, onChunk: (chunk: Buffer) => void): Promise<GzipDamage | null> {
+  // Loaded here: zlib (and the stream helpers) cost every command's start-up, and most read no .gz.
+  const [{ createGunzip }, { finished }] = await Promise.all([import('node:zlib'), import('node:stream/promises')]);
   const decompressor = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
   const queue = new ParseQueue(onChunk);
   let bytesIn = 0;
