@@ -38,6 +38,10 @@ export function describeSystemError(error: unknown): string {
       return 'too many symbolic links: a link that leads back to itself?';
     case 'ENAMETOOLONG':
       return 'the name is too long';
+    case 'ENXIO':
+      return 'no such device: a socket or a device, not a log file';
+    case 'EIO':
+      return 'input/output error while reading it';
     default:
       return error instanceof Error ? error.message : String(error);
   }

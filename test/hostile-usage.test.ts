@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { ROOT, runCli, type Run } from './helpers/cli.js';
@@ -95,4 +96,14 @@ test('a symlink loop is one clear line, for reading and for watch', { timeout: 2
   assertOneLine(await runCli(['list', 'loop.log'], { cwd: scratch }), `leakdiff: loop.log: ${message}`);
   assertOneLine(await runCli(['diff', 'loop.log'], { cwd: scratch }), `leakdiff: loop.log: ${message}`);
   assertOneLine(await runCli(['watch', 'loop.log'], { cwd: scratch }), `leakdiff: loop.log: ${message}`);
+});
+
+test('a Unix socket named as a log is one clear line', { timeout: 20_000, skip: process.platform === 'win32' && 'no Unix sockets' }, async () => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(path.join(scratch, 'mpf.sock'), resolve));
+  try {
+    assertOneLine(await runCli(['list', 'mpf.sock'], { cwd: scratch }), 'leakdiff: mpf.sock: no such device: a socket or a device, not a log file');
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
