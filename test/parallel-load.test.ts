@@ -13,7 +13,7 @@ import { main } from '../dist/cli.js';
 import { LogReading } from '../dist/parse/log-reading.js';
 import { parseLog } from '../dist/parse/parser.js';
 import { planSplit, readInTwoHalves } from '../dist/read/parallel-load.js';
-import { HANDOFF } from '../dist/read/segment-handoff.js';
+import { giveSplit, HANDOFF } from '../dist/read/segment-handoff.js';
 import { startSegmentWorkerFor, takeSegmentWorker } from '../dist/read/segment-workers.js';
 import type { ParsedLog } from '../src/model.js';
 import { caseArgv, diffCases, HANG_GUARD_MS, ROOT, runCli, spawnCli, type Run } from './helpers/cli.js';
@@ -139,9 +139,7 @@ test('a worker reads no other file than the one the main thread opened under tha
   const readBy = async (file: { dev: bigint; ino: bigint }): Promise<boolean> => {
     const worker = takeSegmentWorker();
     worker.start({ path: info.path, name: 'run-mpf.log', processHint: undefined, reprs: 'all', file });
-    Atomics.store(worker.handoff, HANDOFF.split, 0n);
-    Atomics.store(worker.handoff, HANDOFF.state, HANDOFF.given);
-    Atomics.notify(worker.handoff, HANDOFF.state);
+    giveSplit(worker.handoff, 0);
     return (await worker.result) !== null;
   };
   assert.equal(await readBy({ dev, ino }), true);

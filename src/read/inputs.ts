@@ -169,6 +169,13 @@ export async function* fileChunks(
   }
 }
 
+/** A system error of reading `source` as a LeakdiffError naming it; any other error as it is. */
+export function asReadError(source: InputSource, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  // A system error has a string code; an AbortError (Ctrl-C) has a number.
+  return typeof code === 'string' && !code.startsWith('ERR_') ? new LeakdiffError(`${source.name}: ${describeSystemError(error)}`) : error;
+}
+
 /**
  * Streams a source's bytes to `onChunk`, gunzipping when the data starts with gzip's magic bytes
  * (whatever the file is called: rotated logs are not always named .gz).
@@ -220,9 +227,7 @@ export async function readSource(
     if (stats.gzip && typeof code === 'string' && code.startsWith('Z_')) {
       throw new LeakdiffError(`${source.name}: damaged gzip data (${(error as Error).message})`);
     }
-    // A system error has a string code; an AbortError (Ctrl-C) has a number.
-    if (typeof code === 'string' && !code.startsWith('ERR_')) throw new LeakdiffError(`${source.name}: ${describeSystemError(error)}`);
-    throw error;
+    throw asReadError(source, error);
   } finally {
     // Stopped early (not a log, Ctrl-C, the parser's error on the first chunk): the file is closed
     // now. Left to the garbage collector, Node would close it with a warning.

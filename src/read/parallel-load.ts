@@ -11,10 +11,9 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { ProcessKind, ReprsKept } from '../model.js';
 import type { LogReading } from '../parse/log-reading.js';
 import { reviveSegment, type ParsedSegment } from '../parse/segment.js';
-import { describeSystemError, LeakdiffError } from '../errors.js';
-import { fileChunks, type InputSource, type ReadStats } from './inputs.js';
+import { asReadError, fileChunks, type InputSource, type ReadStats } from './inputs.js';
 import { judgeHead, SNIFF_BYTES } from './sniff.js';
-import { HANDOFF, type SegmentResult } from './segment-handoff.js';
+import { giveSplit, HANDOFF, tellNotNeeded, type SegmentResult } from './segment-handoff.js';
 import { takeSegmentWorker, type SegmentWorker } from './segment-workers.js';
 
 export { PARALLEL_MIN_BYTES } from './segment-workers.js';
@@ -106,17 +105,16 @@ export async function readInTwoHalves(
   parser: LogReading,
   { readBuffers = null, processHint, reprs = 'all', onProgress, signal, worker = takeSegmentWorker() }: HalfReadOptions = {},
 ): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
-  const stats: ReadStats = { bytes: 0, gzip: false, binary: false, gzipDamage: null };
   let handle: FileHandle;
   try {
     // Opened once: a log replaced by another of the same name meanwhile is not read in part.
     handle = await open(source.path, 'r');
   } catch (error) {
     await worker.stop();
-    throw readError(source, error);
+    throw asReadError(source, error);
   }
   try {
-    return await readOpenInTwo(source, handle, plan, parser, { readBuffers, processHint, reprs, onProgress, signal, worker }, stats);
+    return await readOpenInTwo(source, handle, plan, parser, { readBuffers, processHint, reprs, onProgress, signal, worker });
   } finally {
     await handle.close();
   }
@@ -128,8 +126,8 @@ async function readOpenInTwo(
   plan: SplitPlan,
   parser: LogReading,
   { readBuffers, processHint, reprs, onProgress, signal, worker }: HalfReadOptions & { readBuffers: readonly [Uint8Array, Uint8Array] | null; reprs: ReprsKept; worker: SegmentWorker },
-  stats: ReadStats,
 ): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
+  const stats: ReadStats = { bytes: 0, gzip: false, binary: false, gzipDamage: null };
   const { handoff } = worker;
   const { dev, ino } = await handle.stat({ bigint: true });
   worker.start({ path: source.path, name: source.name, processHint, reprs, file: { dev, ino } });
@@ -137,7 +135,7 @@ async function readOpenInTwo(
   const onBothProgress = onProgress && ((bytes: number) => onProgress(bytes + Number(Atomics.load(handoff, HANDOFF.bytesRead))));
   let split: number | null = plan.split;
   try {
-    await readFirstPart(source, handle, parser, readBuffers, stats, onBothProgress, signal, () => {
+    await readPart(source, handle, 0, parser, readBuffers, stats, onBothProgress, signal, () => {
       if (split === null && Atomics.load(handoff, HANDOFF.state) === HANDOFF.ready) {
         split = splitNear(handle.fd, stats.bytes);
         if (split === null) tellNotNeeded(handoff);
@@ -164,27 +162,8 @@ async function readOpenInTwo(
     }
   }
   await worker.stop();
-  await readRange(source, handle, split, Number.POSITIVE_INFINITY, parser, readBuffers, stats, onProgress, signal);
+  await readPart(source, handle, split, parser, readBuffers, stats, onProgress, signal);
   return { stats, segment: null };
-}
-
-/** A read's system error as a LeakdiffError naming the file; any other error as it is. */
-function readError(source: InputSource, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException).code;
-  return typeof code === 'string' && !code.startsWith('ERR_') ? new LeakdiffError(`${source.name}: ${describeSystemError(error)}`) : error;
-}
-
-/** Tells a waiting worker where its part starts. */
-function giveSplit(handoff: BigInt64Array, split: number): void {
-  Atomics.store(handoff, HANDOFF.split, BigInt(split));
-  Atomics.store(handoff, HANDOFF.state, HANDOFF.given);
-  Atomics.notify(handoff, HANDOFF.state);
-}
-
-/** Tells a waiting worker that this thread reads everything. */
-function tellNotNeeded(handoff: BigInt64Array): void {
-  Atomics.store(handoff, HANDOFF.state, HANDOFF.notNeeded);
-  Atomics.notify(handoff, HANDOFF.state);
 }
 
 /** The worker's result; on Ctrl-C meanwhile, the worker stopped and the signal's reason thrown. */
@@ -202,54 +181,34 @@ async function resultUnlessAborted(worker: { result: Promise<SegmentResult | nul
 }
 
 /**
- * Reads the file from its start up to the offset `endNow()` gives after each chunk (infinity: to
- * the end), which may come down once, never below what was read.
+ * Reads the file from `start` up to the offset `endNow()` gives after each chunk (infinity, by
+ * default: to the end), which may come down once, never below what was read.
  */
-async function readFirstPart(
-  source: InputSource,
-  handle: FileHandle,
-  parser: LogReading,
-  readBuffers: readonly [Uint8Array, Uint8Array] | null,
-  stats: ReadStats,
-  onProgress: ((bytesRead: number) => void) | undefined,
-  signal: AbortSignal | undefined,
-  endNow: () => number,
-): Promise<void> {
-  let end = endNow();
-  try {
-    for await (const chunk of fileChunks(handle, 0, Number.POSITIVE_INFINITY, readBuffers)) {
-      signal?.throwIfAborted();
-      const part = stats.bytes + chunk.length > end ? chunk.subarray(0, end - stats.bytes) : chunk;
-      stats.bytes += part.length;
-      onProgress?.(stats.bytes);
-      parser.pushChunk(part);
-      if (stats.bytes >= end) return;
-      end = endNow();
-    }
-  } catch (error) {
-    throw readError(source, error);
-  }
-}
-
-async function readRange(
+async function readPart(
   source: InputSource,
   handle: FileHandle,
   start: number,
-  end: number,
   parser: LogReading,
   readBuffers: readonly [Uint8Array, Uint8Array] | null,
   stats: ReadStats,
   onProgress: ((bytesRead: number) => void) | undefined,
   signal: AbortSignal | undefined,
+  endNow: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<void> {
+  let position = start;
+  let end = endNow();
   try {
-    for await (const chunk of fileChunks(handle, start, end, readBuffers)) {
+    for await (const chunk of fileChunks(handle, start, Number.POSITIVE_INFINITY, readBuffers)) {
       signal?.throwIfAborted();
-      stats.bytes += chunk.length;
+      const part = position + chunk.length > end ? chunk.subarray(0, end - position) : chunk;
+      position += part.length;
+      stats.bytes += part.length;
       onProgress?.(stats.bytes);
-      parser.pushChunk(chunk);
+      parser.pushChunk(part);
+      if (position >= end) return;
+      end = endNow();
     }
   } catch (error) {
-    throw readError(source, error);
+    throw asReadError(source, error);
   }
 }

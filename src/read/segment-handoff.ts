@@ -24,6 +24,19 @@ export const HANDOFF = {
 } as const;
 export const HANDOFF_SLOTS = 3;
 
+/** Tells a waiting worker where its part starts. */
+export function giveSplit(handoff: BigInt64Array, split: number): void {
+  Atomics.store(handoff, HANDOFF.split, BigInt(split));
+  Atomics.store(handoff, HANDOFF.state, HANDOFF.given);
+  Atomics.notify(handoff, HANDOFF.state);
+}
+
+/** Tells a waiting worker that it has no part: the main thread reads everything. */
+export function tellNotNeeded(handoff: BigInt64Array): void {
+  Atomics.store(handoff, HANDOFF.state, HANDOFF.notNeeded);
+  Atomics.notify(handoff, HANDOFF.state);
+}
+
 /** What the worker is given. */
 export interface SegmentJob {
   path: string;

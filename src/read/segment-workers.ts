@@ -5,7 +5,7 @@
 
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { HANDOFF, HANDOFF_SLOTS, type SegmentJob, type SegmentResult } from './segment-handoff.js';
+import { HANDOFF, HANDOFF_SLOTS, tellNotNeeded, type SegmentJob, type SegmentResult } from './segment-handoff.js';
 
 /**
  * Plain files from this size on are read on two threads; below, a worker's start-up costs more than
@@ -98,10 +98,7 @@ function startSegmentWorker(startedAhead: boolean): SegmentWorker {
       worker.postMessage(job);
     },
     stop: async () => {
-      if (Atomics.load(handoff, HANDOFF.state) !== HANDOFF.given) {
-        Atomics.store(handoff, HANDOFF.state, HANDOFF.notNeeded);
-        Atomics.notify(handoff, HANDOFF.state);
-      }
+      if (Atomics.load(handoff, HANDOFF.state) !== HANDOFF.given) tellNotNeeded(handoff);
       await worker.terminate();
     },
   };
