@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BIN, HANG_GUARD_MS, ROOT, startCli } from './helpers/cli.js';
+import { BIN, HANG_GUARD_MS, ROOT, runCli, startCli } from './helpers/cli.js';
 import { letters } from './helpers/snapshots.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-interrupt-'));
@@ -27,14 +27,17 @@ function bigTreeLog(widgets: number): Buffer {
   const parts: string[] = [];
   for (let dump = 0; dump < 2; dump += 1) {
     // Ten seconds apart: two dumps of the same moment and counts would be one dump read twice.
-    const line = (message: string): string => `2026-11-25 03:39:${33 + 10 * dump},868 : mpfmc : ${message}\n`;
+    const logged = (logger: string) => (message: string): string => `2026-11-25 03:39:${33 + 10 * dump},868 : ${logger} : ${message}\n`;
+    const events = logged('EventManager');
+    const line = logged('mpfmc');
     parts.push(
       // Handler counts too: a comparison where none can be read has no verdict, and ends at once.
-      line('--- DEBUG DUMP EVENTS ---'),
-      line('Total registered_handlers: 1. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0'),
-      line('Registered Handlers:'),
-      line('  Total handlers: 1 (for ball_started)'),
-      line('--- DEBUG DUMP EVENTS END ---'),
+      // MC writes its EVENTS section on MPF's EventManager logger, as the real MC log does.
+      events('--- DEBUG DUMP EVENTS ---'),
+      events('Total registered_handlers: 1. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0'),
+      events('Registered Handlers:'),
+      events('  Total handlers: 1 (for ball_started)'),
+      events('--- DEBUG DUMP EVENTS END ---'),
       line('--- DEBUG DUMP DISPLAYS ---'),
       line("Active slides: {'a': <Slide name=a, priority=0, id=1>} (Count: 1). Displays: {'window': <Display name=window[400, 300], current slide=a, total slides=1>} (Count: 1). Available Slides: 5"),
       line('Listing children for display: <Display name=window[400, 300], current slide=a, total slides=1>'),
@@ -42,10 +45,26 @@ function bigTreeLog(widgets: number): Buffer {
       line('<Slide name=a, priority=0, id=1>'),
     );
     for (let index = 0; index < widgets; index += 1) parts.push(line(`<Text Widget text=w${letters(index)}>`));
-    parts.push(line(`Total children: ${widgets + 2}`), line('--- DEBUG DUMP DISPLAYS END ---'));
+    parts.push(
+      line(`Total children: ${widgets + 2}`),
+      line('--- DEBUG DUMP DISPLAYS END ---'),
+      // The rest of a whole MC dump, so that it is complete: a production MC's OBJECTS marker, an empty clock.
+      line('--- DEBUG DUMP OBJECTS DISABLED BECAUSE OF PRODUCTION FLAG ---'),
+      line('--- DEBUG DUMP CLOCK ---'),
+      line('--- DEBUG DUMP CLOCK END ---'),
+    );
   }
   return Buffer.from(parts.join(''));
 }
+
+test('the Ctrl-C test\'s log reads as two complete dumps with handler counts, so its comparison has a verdict to reach', async () => {
+  const listed = await runCli(['list', '-'], { stdin: bigTreeLog(3) });
+  assert.equal(listed.code, 0, listed.stderr);
+  assert.match(listed.stdout, /^2 dumps in 1 log$/m, 'no dump is incomplete');
+  const compared = await runCli(['-'], { stdin: bigTreeLog(3) });
+  assert.equal(compared.code, 0, compared.stderr);
+  assert.equal(compared.stderr, '');
+});
 
 /** What became of a run sent Ctrl-C once its log was read: null when it had written its output first. */
 async function interruptAfterReading(log: Buffer, output: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string } | null> {
