@@ -2,7 +2,7 @@
 // code, so this test uses dist/ (run `npm run build` first, as for test/library.test.ts).
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { main } from '../dist/cli.js';
 import { LogReading } from '../dist/parse/log-reading.js';
 import { parseLog } from '../dist/parse/parser.js';
 import { planSplit, readInTwoHalves } from '../dist/read/parallel-load.js';
-import { giveSplit, HANDOFF } from '../dist/read/segment-handoff.js';
+import { claimUpTo, closeClaims, giveSplit, HANDOFF, HANDOFF_SLOTS, takeSplit } from '../dist/read/segment-handoff.js';
 import { startSegmentWorkerFor, takeSegmentWorker } from '../dist/read/segment-workers.js';
 import type { ParsedLog } from '../src/model.js';
 import { caseArgv, diffCases, HANG_GUARD_MS, ROOT, runCli, spawnCli, type Run } from './helpers/cli.js';
@@ -60,7 +60,7 @@ test('a generated log split at line starts in and out of dumps reads as on one t
   assert.ok(inTwo >= SPLITS / 2, `only ${inTwo} splits were read on two threads`);
 });
 
-test('a split chosen when the worker is ready reads as on one thread, with a worker started ahead or on demand', async () => {
+test('a part the worker takes when it is ready reads as on one thread, with a worker started ahead or on demand', async () => {
   const whole = parseLog(bytes, 'run-mpf.log');
   const source = { name: 'run-mpf.log', path: info.path, explicit: true };
   const inTwo: boolean[] = [];
@@ -68,14 +68,14 @@ test('a split chosen when the worker is ready reads as on one thread, with a wor
     if (ahead) startSegmentWorkerFor(['--format', 'json', info.path], ALWAYS);
     const worker = takeSegmentWorker();
     assert.equal(worker.startedAhead, ahead);
-    // Ready before the read starts: this thread must then leave it a part.
+    // Ready before the read starts: it then takes a part before this thread has read the file.
     while (ahead && Atomics.load(worker.handoff, HANDOFF.state) !== HANDOFF.ready) await setTimeout(10);
     const parser = new LogReading('run-mpf.log');
     const { segment } = await readInTwoHalves(source, { split: null }, parser, { worker });
     assert.deepEqual(segment === null ? parser.end() : parser.endWithSegment(segment), whole, ahead ? 'worker started ahead' : 'worker started by the read');
     inTwo.push(segment !== null);
   }
-  // A worker ready when the read starts is given a part; one started by the read may come too late
+  // A worker ready when the read starts takes a part; one started by the read may come too late
   // for a file this small, and then this thread has read it all.
   assert.equal(inTwo[0], true);
   assert.equal(inTwo[2], true);
@@ -134,16 +134,65 @@ test('a file whose head is not plain text is read on one thread, which judges it
   }
 });
 
+test('the worker takes its part in the middle of what this thread has not claimed; this thread reads up to it, and a closed claim leaves no part', () => {
+  const shared = (): BigInt64Array => new BigInt64Array(new SharedArrayBuffer(HANDOFF_SLOTS * BigInt64Array.BYTES_PER_ELEMENT));
+  const fd = openSync(info.path, 'r');
+  try {
+    const handoff = shared();
+    const claimed = 1024 * 1024;
+    assert.equal(claimUpTo(handoff, claimed), null, 'no part taken yet: this thread reads on');
+    const split = takeSplit(handoff, fd);
+    assert.ok(split !== null);
+    assert.ok(split >= claimed + (bytes.length - claimed) / 2, `split ${split} is in the second half of what is not claimed`);
+    assert.equal(bytes[split - 1], 10, 'the part starts a line');
+    assert.equal(claimUpTo(handoff, 2 * claimed), split, 'this thread hears where to stop');
+    assert.equal(takeSplit(handoff, fd), split, 'the part taken stays');
+    assert.equal(closeClaims(handoff), split);
+
+    const closed = shared();
+    assert.equal(closeClaims(closed), null);
+    assert.equal(takeSplit(closed, fd), null, 'closed: no part');
+    assert.equal(claimUpTo(closed, claimed), null);
+
+    const readToTheEnd = shared();
+    assert.equal(claimUpTo(readToTheEnd, bytes.length), null);
+    assert.equal(takeSplit(readToTheEnd, fd), null, 'nothing left: no part');
+
+    const given = shared();
+    giveSplit(given, 12345);
+    assert.equal(takeSplit(given, fd), 12345, 'a part given is the part taken');
+    assert.equal(claimUpTo(given, claimed), 12345);
+  } finally {
+    closeSync(fd);
+  }
+});
+
 test('a worker reads no other file than the one the main thread opened under that name', async () => {
   const { dev, ino } = await stat(info.path, { bigint: true });
   const readBy = async (file: { dev: bigint; ino: bigint }): Promise<boolean> => {
     const worker = takeSegmentWorker();
-    worker.start({ path: info.path, name: 'run-mpf.log', processHint: undefined, reprs: 'all', file });
     giveSplit(worker.handoff, 0);
+    worker.start({ path: info.path, name: 'run-mpf.log', processHint: undefined, reprs: 'all', file });
     return (await worker.result) !== null;
   };
   assert.equal(await readBy({ dev, ino }), true);
   assert.equal(await readBy({ dev, ino: ino + 1n }), false);
+});
+
+test('a worker stopped in the middle of its part closes the file it read and ends', { skip: !existsSync('/proc/self/fd') && 'no /proc/self/fd' }, async () => {
+  const big = join(dir, 'stopped-mpf.log');
+  await writeFile(big, Buffer.concat(Array.from({ length: 24 }, () => bytes)));
+  const { dev, ino } = await stat(big, { bigint: true });
+  const openFiles = (): number => readdirSync('/proc/self/fd').length;
+  const before = openFiles();
+  const worker = takeSegmentWorker();
+  giveSplit(worker.handoff, 0);
+  worker.start({ path: big, name: 'stopped-mpf.log', processHint: undefined, reprs: 'all', file: { dev, ino } });
+  while (Atomics.load(worker.handoff, HANDOFF.bytesRead) === 0n) await setTimeout(1);
+  await worker.stop();
+  assert.equal(await worker.result, null, 'stopped before it had read its part');
+  assert.equal(openFiles(), before, 'the file and the thread are closed');
+  await rm(big);
 });
 
 test('without room for the line scanner\'s memory (ulimit -v), both threads read every line themselves', async () => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { ParsedLog } from '../src/model.js';
 import { LogReading } from '../src/parse/log-reading.js';
 import { parseLog } from '../src/parse/parser.js';
-import { joinSegment, reviveSegment } from '../src/parse/segment.js';
+import { joinSegment, packSegment, unpackSegment } from '../src/parse/segment.js';
 import { lineStarts } from './helpers/line-starts.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -31,7 +31,7 @@ function parseInTwo(bytes: Uint8Array, file: string, split: number): ParsedLog |
   const tail = new LogReading(file, { segment: true });
   tail.pushChunk(bytes.subarray(split));
   // As a worker thread's result arrives: structured-cloned.
-  return head.endWithSegment(reviveSegment(structuredClone(tail.endSegment())));
+  return head.endWithSegment(unpackSegment(structuredClone(packSegment(tail.endSegment()))));
 }
 
 test('two parts joined at any line boundary give what one parse gives, on every fixture', () => {
@@ -140,4 +140,33 @@ test('joinSegment leaves the head and the segment it is given as they were', () 
   assert.equal(joined.snapshots[0]!.line, 2);
   assert.equal(joined.snapshots[0]!.state, 'game·ball');
   assert.deepEqual({ ...joined.snapshots[0]!.posted }, { ball_started: 1 });
+});
+
+test('records sent from the worker keep hostile names, their order and no prototype, in small and large records', () => {
+  const line = (time: string, message: string) => `2026-11-25 03:39:${time} : INFO : EventManager : ${message}`;
+  const dump = (time: string, names: readonly string[]) => [
+    line(time, '--- DEBUG DUMP EVENTS ---'),
+    line(time, `Total registered_handlers: ${names.length}. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0`),
+    ...names.map((name, index) => line(time, `  Total handlers: ${index + 1} (for ${name})`)),
+    line(time, '--- DEBUG DUMP EVENTS END ---'),
+  ];
+  // An integer-like name is listed first by every object: the joined records must list it so too.
+  const few = ['__proto__', 'constructor', '7', 'ball_started'];
+  const many = [...few, ...Array.from({ length: 100 }, (_, index) => `event_${index}`)];
+  for (const names of [few, many]) {
+    const posts = names.map((name) => line('33,500', `Event: ======'${name}'====== Args={}`));
+    const bytes = Buffer.from([...dump('33,000', names), ...posts, ...dump('34,000', [...names].reverse()), ''].join('\n'));
+    const split = bytes.indexOf(Buffer.from(posts[0]!));
+    const inTwo = parseInTwo(bytes, 'x.log', split);
+    assert.ok(inTwo !== null);
+    const whole = parseLog(bytes, 'x.log');
+    assert.deepEqual(inTwo, whole, `${names.length} names`);
+    const sent = inTwo.snapshots[1]!;
+    const read = whole.snapshots[1]!;
+    assert.deepEqual(Object.keys(sent.posted), Object.keys(read.posted), 'posts in the order first posted');
+    assert.deepEqual(Object.keys(sent.events!.handlers), Object.keys(read.events!.handlers), 'handlers in the order of the dump');
+    for (const record of [sent.posted, sent.events!.handlers]) assert.equal(Object.getPrototypeOf(record), null);
+    assert.equal(sent.posted['__proto__'], 1);
+    assert.equal(sent.events!.handlers['__proto__'], names.length);
+  }
 });

@@ -7,7 +7,7 @@
 import type { HandlerStep } from '../culprit/handler-log.js';
 import type { ParsedLog, Problem, Snapshot } from '../model.js';
 import { activeModesOf, startState, stateAfter, stateOf, type MachineState, type MachineStateInSegment } from './machine-state.js';
-import { compactRecord, withoutPrototype } from './name-record.js';
+import { emptyRecord, recordOf, withoutPrototype } from './name-record.js';
 import { joinLists, listedProblems, type ProblemList } from './problem-list.js';
 import type { LineFormat } from './prefix.js';
 
@@ -119,13 +119,63 @@ function shiftLines(snapshot: Snapshot, lines: number): Snapshot {
 }
 
 /**
- * A segment as it arrives from another thread. Structured cloning gives the name-keyed records an
- * Object prototype; the parser's have none, so that an event called `__proto__` is just a key.
+ * A segment as it is sent to another thread: its name-keyed records (each dump's posts, then its
+ * handler counts) as indexes into one list of names, with their counts. Copied between threads as
+ * objects, records of hundreds of names cost the receiving thread a new object layout name by name.
  */
-export function reviveSegment(segment: ParsedSegment): ParsedSegment {
+export interface PackedSegment {
+  /** the segment, with each of its records empty */
+  segment: ParsedSegment;
+  /** every name of its records, once */
+  names: string[];
+  /** its records, dump by dump */
+  records: PackedRecord[];
+}
+
+interface PackedRecord {
+  names: Uint32Array;
+  counts: Float64Array;
+}
+
+/** Packs `segment` to be sent to another thread; it is left without its records. */
+export function packSegment(segment: ParsedSegment): PackedSegment {
+  const indexes = new Map<string, number>();
+  const pack = (record: Record<string, number>): PackedRecord => {
+    const names = Object.keys(record);
+    const packed = { names: new Uint32Array(names.length), counts: new Float64Array(names.length) };
+    names.forEach((name, index) => {
+      let nameIndex = indexes.get(name);
+      if (nameIndex === undefined) indexes.set(name, (nameIndex = indexes.size));
+      packed.names[index] = nameIndex;
+      packed.counts[index] = record[name]!;
+    });
+    return packed;
+  };
+  const records: PackedRecord[] = [];
   for (const { snapshot } of segment.dumps) {
-    snapshot.posted = compactRecord(snapshot.posted);
-    if (snapshot.events !== null) snapshot.events.handlers = compactRecord(snapshot.events.handlers);
+    records.push(pack(snapshot.posted));
+    snapshot.posted = emptyRecord();
+    if (snapshot.events !== null) {
+      records.push(pack(snapshot.events.handlers));
+      snapshot.events.handlers = emptyRecord();
+    }
+  }
+  return { segment, names: [...indexes.keys()], records };
+}
+
+/**
+ * A segment as it arrives from another thread, its records filled in again. They have no
+ * prototype, as the parser's have, so that an event called `__proto__` is just a key.
+ */
+export function unpackSegment({ segment, names, records }: PackedSegment): ParsedSegment {
+  let next = 0;
+  const unpack = (): Record<string, number> => {
+    const { names: nameIndexes, counts } = records[next++]!;
+    return recordOf(Array.from(nameIndexes, (nameIndex, index) => [names[nameIndex]!, counts[index]!] as const));
+  };
+  for (const { snapshot } of segment.dumps) {
+    snapshot.posted = unpack();
+    if (snapshot.events !== null) snapshot.events.handlers = unpack();
   }
   return segment;
 }

@@ -35,7 +35,8 @@ export interface ReadStats {
 
 /** MPF's and MC's logs, and Kivy's own (`~/.kivy/logs/kivy_YY-MM-DD_N.txt`, where MC's lines also go). */
 export const LOG_FILES_IN_DIRECTORY = ['*.log', '*.log.gz', 'kivy_*.txt'];
-const CHUNK_BYTES = 1024 * 1024;
+/** The most one read of a file gives (fileChunks). */
+export const READ_CHUNK_BYTES = 1024 * 1024;
 /**
  * The longest a synchronous read goes on without a turn of the event loop. Counted in time, not
  * bytes: the same bytes come far faster from the page cache than from a Raspberry Pi's SD card.
@@ -114,7 +115,7 @@ function compareNames(a: string, b: string): number {
 }
 
 /**
- * A file's bytes from `start` up to `end` (or its end) in chunks of up to CHUNK_BYTES, read into two
+ * A file's bytes from `start` up to `end` (or its end) in chunks of up to READ_CHUNK_BYTES, read into two
  * buffers in turn (`into`: the fast path's, see FastPath.readBuffers); the caller must be done with a
  * chunk when it asks for the next: fresh buffers for every chunk would cost a big log a good part
  * of its time in allocation and collection.
@@ -133,11 +134,11 @@ export async function* fileChunks(
   // A file opened by the caller stays open: the caller reads more of the same file.
   const handle = typeof file === 'string' ? await open(file, 'r') : file;
   const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let buffers = into === null ? ([Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const) : ([asBuffer(into[0]), asBuffer(into[1])] as const);
+  let buffers = into === null ? ([Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)] as const) : ([asBuffer(into[0]), asBuffer(into[1])] as const);
   // Only a range is read at explicit positions: a named pipe has none.
   const ranged = start > 0 || end < Number.POSITIVE_INFINITY;
   let position = start;
-  const lengthFor = (buffer: Buffer) => Math.min(CHUNK_BYTES, buffer.length, end - position);
+  const lengthFor = (buffer: Buffer) => Math.min(READ_CHUNK_BYTES, buffer.length, end - position);
   let reading: Promise<{ bytesRead: number }> | null = null;
   try {
     const regular = (await handle.stat()).isFile();

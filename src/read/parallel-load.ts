@@ -1,32 +1,28 @@
 // A big plain log read on both cores: this thread parses the file from its start, a worker thread
 // the part after a line near the middle of what is left when the worker is ready to start, as a
-// segment (parse/segment.ts); the two are joined into what one parse gives. The split is chosen
-// only then because a worker takes a while to start: a split made at the middle beforehand would
+// segment (parse/segment.ts); the two are joined into what one parse gives. The worker chooses its
+// part itself (segment-handoff.ts): it takes a while to start, and a part chosen before then would
 // leave this thread waiting for it at the end. Where the parts cannot be joined exactly (the first
 // ends inside a dump), or the worker fails, this thread reads the rest itself: the result never
 // depends on which way was taken.
 
-import { fstatSync, readSync } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { ProcessKind, ReprsKept } from '../model.js';
 import type { LogReading } from '../parse/log-reading.js';
-import { reviveSegment, type ParsedSegment } from '../parse/segment.js';
-import { asReadError, fileChunks, type InputSource, type ReadStats } from './inputs.js';
+import { unpackSegment, type ParsedSegment } from '../parse/segment.js';
+import { asReadError, fileChunks, READ_CHUNK_BYTES, type InputSource, type ReadStats } from './inputs.js';
 import { judgeHead, SNIFF_BYTES } from './sniff.js';
-import { giveSplit, HANDOFF, tellNotNeeded, type SegmentResult } from './segment-handoff.js';
+import { claimUpTo, closeClaims, giveSplit, HANDOFF, type SegmentResult } from './segment-handoff.js';
 import { takeSegmentWorker, type SegmentWorker } from './segment-workers.js';
 
 export { PARALLEL_MIN_BYTES } from './segment-workers.js';
-/** How much after the middle of what is left a line to split at is looked for. */
-const SPLIT_SEARCH_BYTES = 1024 * 1024;
-const POSTED_MARKER = Buffer.from('Event: ==');
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
 /** A file to read on two threads. */
 export interface SplitPlan {
   /**
-   * byte offset of the first line of the worker's part; null: chosen when the worker is ready, in
-   * the middle of what this thread has not read yet
+   * byte offset of the first line of the worker's part; null: chosen by the worker when it is
+   * ready, in the middle of what this thread has not read yet
    */
   split: number | null;
 }
@@ -50,33 +46,6 @@ export async function planSplit(path: string, minBytes: number): Promise<SplitPl
   } finally {
     await handle.close();
   }
-}
-
-/**
- * The offset of a line start near the middle of `[from, end of file)` to split at: after the first
- * posted-event line there (posts come between dumps, so the first part rarely ends inside one), else
- * after the first line end; null without one, or when the file cannot be read here.
- */
-function splitNear(fd: number, from: number): number | null {
-  try {
-    const window = Buffer.alloc(SPLIT_SEARCH_BYTES);
-    // The size now: a log still being written may have grown since it was planned.
-    const size = fstatSync(fd).size;
-    const middle = from + Math.floor((size - from) / 2);
-    const bytesRead = readSync(fd, window, 0, Math.min(window.length, size - middle), middle);
-    const split = splitAfter(window.subarray(0, bytesRead));
-    return split === null || middle + split >= size ? null : middle + split;
-  } catch {
-    return null;
-  }
-}
-
-/** The offset after the first posted-event line in `window`, else after its first line end; null without one. */
-function splitAfter(window: Buffer): number | null {
-  const posted = window.indexOf(POSTED_MARKER);
-  let end = posted === -1 ? -1 : window.indexOf(10, posted);
-  if (end === -1) end = window.indexOf(10);
-  return end === -1 ? null : end + 1;
 }
 
 /** How this thread reads its part. */
@@ -130,17 +99,14 @@ async function readOpenInTwo(
   const stats: ReadStats = { bytes: 0, gzip: false, binary: false, gzipDamage: null };
   const { handoff } = worker;
   const { dev, ino } = await handle.stat({ bigint: true });
-  worker.start({ path: source.path, name: source.name, processHint, reprs, file: { dev, ino } });
+  // Given before the job: the worker takes its part as soon as it has the job.
   if (plan.split !== null) giveSplit(handoff, plan.split);
+  worker.start({ path: source.path, name: source.name, processHint, reprs, file: { dev, ino } });
   const onBothProgress = onProgress && ((bytes: number) => onProgress(bytes + Number(Atomics.load(handoff, HANDOFF.bytesRead))));
   let split: number | null = plan.split;
   try {
-    await readPart(source, handle, 0, parser, readBuffers, stats, onBothProgress, signal, () => {
-      if (split === null && Atomics.load(handoff, HANDOFF.state) === HANDOFF.ready) {
-        split = splitNear(handle.fd, stats.bytes);
-        if (split === null) tellNotNeeded(handoff);
-        else giveSplit(handoff, split);
-      }
+    await readPart(source, handle, 0, parser, readBuffers, stats, onBothProgress, signal, (position) => {
+      split ??= claimUpTo(handoff, position + READ_CHUNK_BYTES);
       return split ?? Number.POSITIVE_INFINITY;
     });
   } catch (error) {
@@ -149,7 +115,10 @@ async function readOpenInTwo(
     throw error;
   }
   if (split === null) {
-    // This thread read the whole file before the worker was ready.
+    // This thread read the whole file before the worker took a part. One taken after its last
+    // claim starts after what this thread read: the log grew meanwhile, and is read as far as it
+    // was then, as on one thread.
+    closeClaims(handoff);
     await worker.stop();
     return { stats, segment: null };
   }
@@ -158,7 +127,7 @@ async function readOpenInTwo(
     if (result !== null) {
       stats.bytes += result.bytes;
       onProgress?.(stats.bytes);
-      return { stats, segment: reviveSegment(result.segment) };
+      return { stats, segment: unpackSegment(result.segment) };
     }
   }
   await worker.stop();
@@ -181,8 +150,8 @@ async function resultUnlessAborted(worker: { result: Promise<SegmentResult | nul
 }
 
 /**
- * Reads the file from `start` up to the offset `endNow()` gives after each chunk (infinity, by
- * default: to the end), which may come down once, never below what was read.
+ * Reads the file from `start` up to the offset `endNow(position)` gives before each chunk
+ * (infinity, by default: to the end), which may come down once, never below `position`.
  */
 async function readPart(
   source: InputSource,
@@ -193,10 +162,10 @@ async function readPart(
   stats: ReadStats,
   onProgress: ((bytesRead: number) => void) | undefined,
   signal: AbortSignal | undefined,
-  endNow: () => number = () => Number.POSITIVE_INFINITY,
+  endNow: (position: number) => number = () => Number.POSITIVE_INFINITY,
 ): Promise<void> {
   let position = start;
-  let end = endNow();
+  let end = endNow(position);
   try {
     for await (const chunk of fileChunks(handle, start, Number.POSITIVE_INFINITY, readBuffers)) {
       signal?.throwIfAborted();
@@ -206,7 +175,7 @@ async function readPart(
       onProgress?.(stats.bytes);
       parser.pushChunk(part);
       if (position >= end) return;
-      end = endNow();
+      end = endNow(position);
     }
   } catch (error) {
     throw asReadError(source, error);

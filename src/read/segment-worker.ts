@@ -1,44 +1,56 @@
 // A worker thread's work in a log read on two threads (parallel-load.ts): loaded, it says it is
-// ready; given the file, it waits to hear where its part starts, parses the file from that line start to its end as
-// a segment (parse/segment.ts) and posts it back in one message: one per chunk would cost more than
-// the second thread gains. It may be started before anyone needs it (segment-workers.ts): what it
-// loads and compiles first is what it would wait for.
+// ready; given the file, it opens it, takes its part (segment-handoff.ts takeSplit), parses the file
+// from that line start to its end as a segment (parse/segment.ts) and posts it back in one message:
+// one per chunk would cost more than the second thread gains. It may be started before anyone needs
+// it (segment-workers.ts): what it loads and compiles first is what it would wait for.
 
 import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createFastPath } from '../parse/fast-path/fast-path.js';
 import { LogReading } from '../parse/log-reading.js';
+import { packSegment } from '../parse/segment.js';
 import { fileChunks } from './inputs.js';
-import { HANDOFF, type SegmentJob, type SegmentResult } from './segment-handoff.js';
+import { HANDOFF, takeSplit, type SegmentJob, type SegmentResult } from './segment-handoff.js';
 
 const handoff = workerData as BigInt64Array;
 const fastPath = createFastPath();
-// Loaded: ready for a part of the file that the job, posted before any part is given, names.
+// Unless told to stop while it was loading.
 Atomics.compareExchange(handoff, HANDOFF.state, HANDOFF.waiting, HANDOFF.ready);
 
+const stopping = (): boolean => Atomics.load(handoff, HANDOFF.state) === HANDOFF.stopping;
+
 async function readPart(job: SegmentJob): Promise<void> {
-  const parser = new LogReading(job.name, { segment: true, processHint: job.processHint, reprs: job.reprs, fastPath });
-  Atomics.wait(handoff, HANDOFF.state, HANDOFF.ready);
-  if (Atomics.load(handoff, HANDOFF.state) === HANDOFF.given) {
-    const handle = await open(job.path, 'r');
-    try {
-      // Another file under the same name (the log replaced meanwhile): no part; the main thread
-      // reads the rest of its own file itself.
-      const { dev, ino } = await handle.stat({ bigint: true });
-      if (dev === job.file.dev && ino === job.file.ino) {
-        let bytes = 0;
-        for await (const chunk of fileChunks(handle, Number(Atomics.load(handoff, HANDOFF.split)), Number.POSITIVE_INFINITY, fastPath?.readBuffers() ?? null)) {
-          bytes += chunk.length;
-          Atomics.store(handoff, HANDOFF.bytesRead, BigInt(bytes));
-          parser.pushChunk(chunk);
-        }
-        parentPort!.postMessage({ segment: parser.endSegment(), bytes } satisfies SegmentResult);
-      }
-    } finally {
-      await handle.close();
-    }
+  // A worker that opens the file is not terminated but told to stop (segment-workers.ts), so that
+  // it closes the file: one ended in the middle of opening or reading it would leave it open.
+  if (Atomics.compareExchange(handoff, HANDOFF.state, HANDOFF.ready, HANDOFF.reading) !== HANDOFF.ready) {
+    parentPort!.close();
+    return;
   }
-  parentPort!.close();
+  const handle = await open(job.path, 'r').catch((error: unknown) => {
+    parentPort!.close();
+    throw error;
+  });
+  try {
+    if (stopping()) return;
+    // Another file under the same name (the log replaced meanwhile): no part; the main thread
+    // reads all of its own file itself.
+    const { dev, ino } = await handle.stat({ bigint: true });
+    if (dev !== job.file.dev || ino !== job.file.ino) return;
+    const parser = new LogReading(job.name, { segment: true, processHint: job.processHint, reprs: job.reprs, fastPath });
+    const split = takeSplit(handoff, handle.fd);
+    if (split === null) return;
+    let bytes = 0;
+    for await (const chunk of fileChunks(handle, split, Number.POSITIVE_INFINITY, fastPath?.readBuffers() ?? null)) {
+      if (stopping()) return;
+      bytes += chunk.length;
+      Atomics.store(handoff, HANDOFF.bytesRead, BigInt(bytes));
+      parser.pushChunk(chunk);
+    }
+    parentPort!.postMessage({ segment: packSegment(parser.endSegment()), bytes } satisfies SegmentResult);
+  } finally {
+    await handle.close();
+    parentPort!.close();
+  }
 }
 
 parentPort!.once('message', (job: SegmentJob) => void readPart(job));

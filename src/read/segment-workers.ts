@@ -5,7 +5,7 @@
 
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { HANDOFF, HANDOFF_SLOTS, tellNotNeeded, type SegmentJob, type SegmentResult } from './segment-handoff.js';
+import { closeClaims, HANDOFF, HANDOFF_SLOTS, type SegmentJob, type SegmentResult } from './segment-handoff.js';
 
 /**
  * Plain files from this size on are read on two threads; below, a worker's start-up costs more than
@@ -14,7 +14,7 @@ import { HANDOFF, HANDOFF_SLOTS, tellNotNeeded, type SegmentJob, type SegmentRes
  */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
-/** A segment worker: started, then given its job, then told where its part starts. */
+/** A segment worker: started, then given its job, then taking its part. */
 export interface SegmentWorker {
   /** the numbers shared with it (HANDOFF) */
   readonly handoff: BigInt64Array;
@@ -22,9 +22,9 @@ export interface SegmentWorker {
   readonly startedAhead: boolean;
   /** its segment; null when it failed or had no part */
   readonly result: Promise<SegmentResult | null>;
-  /** Gives it the file to read; it then says it is ready and waits for its part. */
+  /** Gives it the file to read; it then takes its part (segment-handoff.ts). */
   start(job: SegmentJob): void;
-  /** Stops it; one still waiting for its part is told it has none. */
+  /** Stops it; one that has not taken its part takes none. */
   stop(): Promise<void>;
 }
 
@@ -87,7 +87,12 @@ function startSegmentWorker(startedAhead: boolean): SegmentWorker {
   let resolveResult: (result: SegmentResult | null) => void = () => undefined;
   const result = new Promise<SegmentResult | null>((resolve) => (resolveResult = resolve));
   worker.once('error', () => resolveResult(null));
-  worker.once('exit', () => resolveResult(null));
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      resolveResult(null);
+      resolve();
+    }),
+  );
   return {
     handoff,
     startedAhead,
@@ -98,8 +103,10 @@ function startSegmentWorker(startedAhead: boolean): SegmentWorker {
       worker.postMessage(job);
     },
     stop: async () => {
-      if (Atomics.load(handoff, HANDOFF.state) !== HANDOFF.given) tellNotNeeded(handoff);
-      await worker.terminate();
+      closeClaims(handoff);
+      // One reading ends after its chunk, with the file closed; any other can be ended at once.
+      if (Atomics.exchange(handoff, HANDOFF.state, HANDOFF.stopping) === HANDOFF.reading) await exited;
+      else await worker.terminate();
     },
   };
 }
