@@ -43,7 +43,9 @@ function wideEncodingOf(head: Uint8Array): WideEncoding | null {
   if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return 'UTF-32BE';
   if (head[0] === 0xff && head[1] === 0xfe) return 'UTF-16LE';
   if (head[0] === 0xfe && head[1] === 0xff) return 'UTF-16BE';
-  if (head.length < WIDE_MIN_BYTES) return null;
+  // Without a NUL no unit has one. Looking for a NUL is one native scan, where counting them by
+  // place is a loop that a log's first read runs before its code is optimised.
+  if (head.length < WIDE_MIN_BYTES || !head.includes(0)) return null;
   const units32 = nulsAt(head, 4);
   if (isWide(units32, 0)) return 'UTF-32LE';
   if (isWide(units32, 3)) return 'UTF-32BE';
