@@ -17,7 +17,7 @@ export function withoutPrototype(record: Record<string, number>): Record<string,
  * made name by name: for a large record that costs far more time than the table costs memory.
  * (Object.entries lists a table's entries slowly; `for…in` and Object.keys do not.)
  */
-const MAX_COMPACT_NAMES = 64;
+export const MAX_COMPACT_NAMES = 64;
 
 /**
  * `record`'s entries, in order, in a record without a prototype made at once, for a record that

@@ -7,7 +7,7 @@
 import type { HandlerStep } from '../culprit/handler-log.js';
 import type { ParsedLog, Problem, Snapshot } from '../model.js';
 import { activeModesOf, startState, stateAfter, stateOf, type MachineState, type MachineStateInSegment } from './machine-state.js';
-import { emptyRecord, recordOf, withoutPrototype } from './name-record.js';
+import { compactRecord, emptyRecord, MAX_COMPACT_NAMES, recordOf, withoutPrototype } from './name-record.js';
 import { joinLists, listedProblems, type ProblemList } from './problem-list.js';
 import type { LineFormat } from './prefix.js';
 
@@ -119,63 +119,81 @@ function shiftLines(snapshot: Snapshot, lines: number): Snapshot {
 }
 
 /**
- * A segment as it is sent to another thread: its name-keyed records (each dump's posts, then its
- * handler counts) as indexes into one list of names, with their counts. Copied between threads as
- * objects, records of hundreds of names cost the receiving thread a new object layout name by name.
+ * A segment as it is sent to another thread. Its records of many names (a dump's posts or handler
+ * counts) go as three flat lists, with each name once: copied between threads as objects, records
+ * of hundreds of names cost the receiving thread a new object layout name by name, where lists of
+ * numbers are copied whole. Small records go as they are: packing them costs more than it saves.
  */
 export interface PackedSegment {
-  /** the segment, with each of its records empty */
+  /** the segment, its packed records left empty */
   segment: ParsedSegment;
-  /** every name of its records, once */
+  /** which of its records are packed: their places among all its records, dump by dump */
+  packedPlaces: Uint32Array;
+  /** every name of the packed records, once */
   names: string[];
-  /** its records, dump by dump */
-  records: PackedRecord[];
-}
-
-interface PackedRecord {
-  names: Uint32Array;
+  /** how many names each packed record has */
+  sizes: Uint32Array;
+  /** the packed records' names as indexes into `names`, record after record */
+  nameIndexes: Uint32Array;
+  /** their counts, in the same order */
   counts: Float64Array;
 }
 
-/** Packs `segment` to be sent to another thread; it is left without its records. */
+/** Packs `segment` to be sent to another thread; its packed records are left empty. */
 export function packSegment(segment: ParsedSegment): PackedSegment {
   const indexes = new Map<string, number>();
-  const pack = (record: Record<string, number>): PackedRecord => {
+  const packedPlaces: number[] = [];
+  const sizes: number[] = [];
+  const nameIndexes: number[] = [];
+  const counts: number[] = [];
+  let place = 0;
+  const pack = (record: Record<string, number>): Record<string, number> => {
+    place++;
     const names = Object.keys(record);
-    const packed = { names: new Uint32Array(names.length), counts: new Float64Array(names.length) };
-    names.forEach((name, index) => {
+    if (names.length <= MAX_COMPACT_NAMES) return record;
+    for (const name of names) {
       let nameIndex = indexes.get(name);
       if (nameIndex === undefined) indexes.set(name, (nameIndex = indexes.size));
-      packed.names[index] = nameIndex;
-      packed.counts[index] = record[name]!;
-    });
-    return packed;
-  };
-  const records: PackedRecord[] = [];
-  for (const { snapshot } of segment.dumps) {
-    records.push(pack(snapshot.posted));
-    snapshot.posted = emptyRecord();
-    if (snapshot.events !== null) {
-      records.push(pack(snapshot.events.handlers));
-      snapshot.events.handlers = emptyRecord();
+      nameIndexes.push(nameIndex);
+      counts.push(record[name]!);
     }
+    packedPlaces.push(place - 1);
+    sizes.push(names.length);
+    return emptyRecord();
+  };
+  for (const { snapshot } of segment.dumps) {
+    snapshot.posted = pack(snapshot.posted);
+    if (snapshot.events !== null) snapshot.events.handlers = pack(snapshot.events.handlers);
   }
-  return { segment, names: [...indexes.keys()], records };
+  return {
+    segment,
+    packedPlaces: Uint32Array.from(packedPlaces),
+    names: [...indexes.keys()],
+    sizes: Uint32Array.from(sizes),
+    nameIndexes: Uint32Array.from(nameIndexes),
+    counts: Float64Array.from(counts),
+  };
 }
 
 /**
- * A segment as it arrives from another thread, its records filled in again. They have no
- * prototype, as the parser's have, so that an event called `__proto__` is just a key.
+ * A segment as it arrives from another thread, its records as the parser makes them: without a
+ * prototype (structured cloning gives a record one), so that an event called `__proto__` is just a
+ * key, and compact when small (name-record.ts).
  */
-export function unpackSegment({ segment, names, records }: PackedSegment): ParsedSegment {
-  let next = 0;
-  const unpack = (): Record<string, number> => {
-    const { names: nameIndexes, counts } = records[next++]!;
-    return recordOf(Array.from(nameIndexes, (nameIndex, index) => [names[nameIndex]!, counts[index]!] as const));
+export function unpackSegment({ segment, packedPlaces, names, sizes, nameIndexes, counts }: PackedSegment): ParsedSegment {
+  let place = 0;
+  let packed = 0;
+  let entry = 0;
+  const unpack = (record: Record<string, number>): Record<string, number> => {
+    if (packedPlaces[packed] !== place++) return compactRecord(record);
+    const size = sizes[packed++]!;
+    const entries = new Array<readonly [string, number]>(size);
+    for (let index = 0; index < size; index++, entry++) entries[index] = [names[nameIndexes[entry]!]!, counts[entry]!];
+    return recordOf(entries);
   };
   for (const { snapshot } of segment.dumps) {
-    snapshot.posted = unpack();
-    if (snapshot.events !== null) snapshot.events.handlers = unpack();
+    snapshot.posted = unpack(snapshot.posted);
+    if (snapshot.events !== null) snapshot.events.handlers = unpack(snapshot.events.handlers);
   }
   return segment;
 }
