@@ -179,6 +179,28 @@ test('a worker reads no other file than the one the main thread opened under tha
   assert.equal(await readBy({ dev, ino: ino + 1n }), false);
 });
 
+test('a worker gives a part of many small dumps back to the main thread, which reads it as fast itself', async () => {
+  const dump = (second: number): string => {
+    const at = `2026-11-25 03:${String(Math.floor(second / 60) % 60).padStart(2, '0')}:${String(second % 60).padStart(2, '0')},000 : INFO : EventManager :`;
+    const lines = ['--- DEBUG DUMP EVENTS ---', 'Total registered_handlers: 1. Total event_queue: 0. Total callback_queue: 0. Total _queue_tasks: 0', '  Total handlers: 1 (for ball_started)', '--- DEBUG DUMP EVENTS END ---'];
+    return lines.map((line) => `${at} ${line}\n`).join('');
+  };
+  // Some 40 dumps in a KiB: far denser than the generated log's few in a MiB.
+  const dense = join(dir, 'dense-mpf.log');
+  await writeFile(dense, Array.from({ length: 24_000 }, (_, index) => dump(index)).join(''));
+  const partOf = async (path: string): Promise<boolean> => {
+    const { dev, ino } = await stat(path, { bigint: true });
+    const worker = takeSegmentWorker();
+    giveSplit(worker.handoff, 0);
+    worker.start({ path, name: 'x-mpf.log', processHint: undefined, reprs: 'all', file: { dev, ino } });
+    return (await worker.result) !== null;
+  };
+  assert.equal(await partOf(dense), false, 'the dense part is given back');
+  assert.equal(await partOf(info.path), true, 'the generated log\'s part is read by the worker');
+  assert.deepEqual(await spawnCli([dense], { env: ALWAYS }), await spawnCli([dense], { env: NEVER }));
+  await rm(dense);
+});
+
 test('a worker stopped in the middle of its part closes the file it read and ends', { skip: !existsSync('/proc/self/fd') && 'no /proc/self/fd' }, async () => {
   const big = join(dir, 'stopped-mpf.log');
   await writeFile(big, Buffer.concat(Array.from({ length: 24 }, () => bytes)));

@@ -200,6 +200,11 @@ export class DumpGrammar implements LineSink, PostSink {
     return this.segmentDumps;
   }
 
+  /** How many dumps have been finished so far. */
+  dumpsFinished(): number {
+    return this.finished.count;
+  }
+
   /** The formats of the lines read so far, in the order met. */
   formatsMet(): LineFormat[] {
     return [...this.formats];

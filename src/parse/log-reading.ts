@@ -100,6 +100,11 @@ export class LogReading {
     return this.splitter.betweenLines ? this.grammar.boundary() : null;
   }
 
+  /** How many dumps have been finished so far. */
+  dumpsFinished(): number {
+    return this.grammar.dumpsFinished();
+  }
+
   /** Ends a segment's parse: its dumps and what they leave to the log before it, lines from 1. */
   endSegment(): ParsedSegment {
     const dumps = this.grammar.dumpsOfSegment();
