@@ -4,6 +4,11 @@
 
 import { startSegmentWorkerFor } from './read/segment-workers.js';
 
+// Ctrl-C while the rest loads: nothing is written yet, and the exit says so as a later one does.
+const interruptedWhileLoading = (): never => process.exit(130);
+process.once('SIGINT', interruptedWhileLoading);
 startSegmentWorkerFor(process.argv.slice(2), process.env);
 const { run } = await import('./cli.js');
 run(process);
+// Only once run() listens: a signal not yet handed to a listener is lost when the last one goes.
+process.removeListener('SIGINT', interruptedWhileLoading);

@@ -11,9 +11,10 @@ import { loadLogs as loadLogsCompiled } from '../dist/read/load.js';
 import { loadLogs } from '../src/read/load.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BIN, HANG_GUARD_MS, ROOT, runCli, startCli } from './helpers/cli.js';
+import { BIN, HANG_GUARD_MS, launchCli, ROOT, runCli, startCli } from './helpers/cli.js';
 import { letters } from './helpers/snapshots.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'leakdiff-interrupt-'));
@@ -101,6 +102,35 @@ test('Ctrl-C once the log is read, while the dumps are compared: exit 130, no ou
   assert.ok(code === 130 || signal === 'SIGINT', `exit ${code}, signal ${signal}: ${stderr}`);
   assert.deepEqual(readdirSync(scratch), [], 'nothing is written, no temporary file either');
   assert.doesNotMatch(stderr, /internal error|at .*\.js:\d+/, 'no stack');
+});
+
+test('Ctrl-C while the command line is still loading: exit 130 as later, not an end by the signal, and nothing written', { skip: process.platform === 'win32' && 'no SIGINT to send' }, async () => {
+  // A module hook holds back the chunk with the command line (the one that defines killableDuring)
+  // for a few seconds, so that Ctrl-C surely comes after leakdiff's first line and before the rest.
+  const hooks = path.join(scratch, 'slow-load-hooks.mjs');
+  writeFileSync(
+    hooks,
+    [
+      'export async function load(url, context, nextLoad) {',
+      '  const loaded = await nextLoad(url, context);',
+      "  if (String(loaded.source ?? '').includes('killableDuring')) await new Promise((resolve) => setTimeout(resolve, 4000));",
+      '  return loaded;',
+      '}',
+    ].join('\n'),
+  );
+  const register = path.join(scratch, 'slow-load.mjs');
+  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  const output = path.join(scratch, 'loading.txt');
+  const log = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
+  const run = launchCli([log, '-o', output], { nodeArgs: ['--import', register], hangGuardMs: HANG_GUARD_MS });
+  await sleep(1500);
+  run.child.kill('SIGINT');
+  const { code, stdout, stderr } = await run.done;
+  assert.equal(code, 130, `exit ${code}: ${stderr}`);
+  assert.equal(stdout, '');
+  assert.equal(existsSync(output), false);
+  rmSync(hooks);
+  rmSync(register);
 });
 
 test('every command that reads logs stops on Ctrl-C before it writes: exit 130, no output file', async () => {
