@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 // The compiled read too: a second thread runs only from dist/ (see test/parallel-load.test.ts).
 import { loadLogs as loadLogsCompiled } from '../dist/read/load.js';
 import { loadLogs } from '../src/read/load.js';
+import { checkInterrupted } from '../src/interrupt.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -176,4 +177,12 @@ test('a read stops at the chunk after Ctrl-C, whatever it reads, and closes what
     rmSync(plain);
     rmSync(gzip);
   }
+});
+
+test('a Ctrl-C handled after the check began, in the same turn of the event loop, still stops the work', async () => {
+  const controller = new AbortController();
+  const checked = checkInterrupted(controller.signal);
+  // As a signal read by the loop's poll after the check asked for its turn.
+  setImmediate(() => controller.abort());
+  await assert.rejects(checked, (error: unknown) => error === controller.signal.reason);
 });
