@@ -22,14 +22,14 @@ const stopping = (): boolean => Atomics.load(handoff, HANDOFF.state) === HANDOFF
 /**
  * Past this many dumps in a MiB, a part costs more to send to the main thread and join there than
  * reading it there: a log of small dumps close together (10,000 EVENTS dumps in 77 MB) is read
- * faster, and in less memory, on one thread. Judged once DENSE_AFTER_BYTES are read.
+ * faster, and in less memory, on one thread. Judged once, when DENSE_AFTER_BYTES are read.
  */
 const DENSE_DUMPS_PER_MIB = 16;
 const DENSE_AFTER_BYTES = 4 * 1024 * 1024;
 
 /** Whether `dumps` in the first `bytes` of the part make it too dense to read here: the main thread then reads it. */
 function tooDense(dumps: number, bytes: number): boolean {
-  return bytes >= DENSE_AFTER_BYTES && dumps > (DENSE_DUMPS_PER_MIB * bytes) / (1024 * 1024);
+  return dumps > (DENSE_DUMPS_PER_MIB * bytes) / (1024 * 1024);
 }
 
 async function readPart(job: SegmentJob): Promise<void> {
@@ -53,8 +53,14 @@ async function readPart(job: SegmentJob): Promise<void> {
     const split = takeSplit(handoff, handle.fd);
     if (split === null) return;
     let bytes = 0;
+    let judged = false;
     for await (const chunk of fileChunks(handle, split, Number.POSITIVE_INFINITY, fastPath?.readBuffers() ?? null)) {
-      if (stopping() || tooDense(parser.dumpsFinished(), bytes)) return;
+      if (stopping()) return;
+      // Once, early: given back later, a part would have cost the worker's reading for nothing.
+      if (!judged && bytes >= DENSE_AFTER_BYTES) {
+        judged = true;
+        if (tooDense(parser.dumpsFinished(), bytes)) return;
+      }
       bytes += chunk.length;
       Atomics.store(handoff, HANDOFF.bytesRead, BigInt(bytes));
       parser.pushChunk(chunk);
