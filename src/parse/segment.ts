@@ -146,9 +146,9 @@ export function packSegment(segment: ParsedSegment): PackedSegment {
   const sizes: number[] = [];
   const nameIndexes: number[] = [];
   const counts: number[] = [];
-  let place = 0;
+  let places = 0;
   const pack = (record: Record<string, number>): Record<string, number> => {
-    place++;
+    const place = places++;
     const names = Object.keys(record);
     if (names.length <= MAX_COMPACT_NAMES) return record;
     for (const name of names) {
@@ -157,7 +157,7 @@ export function packSegment(segment: ParsedSegment): PackedSegment {
       nameIndexes.push(nameIndex);
       counts.push(record[name]!);
     }
-    packedPlaces.push(place - 1);
+    packedPlaces.push(place);
     sizes.push(names.length);
     return emptyRecord();
   };

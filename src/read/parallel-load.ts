@@ -12,7 +12,7 @@ import type { LogReading } from '../parse/log-reading.js';
 import { unpackSegment, type ParsedSegment } from '../parse/segment.js';
 import { asReadError, fileChunks, READ_CHUNK_BYTES, type InputSource, type ReadStats } from './inputs.js';
 import { judgeHead, SNIFF_BYTES } from './sniff.js';
-import { claimUpTo, closeClaims, giveSplit, HANDOFF, type SegmentResult } from './segment-handoff.js';
+import { claimUpTo, giveSplit, HANDOFF, type SegmentResult } from './segment-handoff.js';
 import { takeSegmentWorker, type SegmentWorker } from './segment-workers.js';
 
 export { PARALLEL_MIN_BYTES } from './segment-workers.js';
@@ -117,8 +117,7 @@ async function readOpenInTwo(
   if (split === null) {
     // This thread read the whole file before the worker took a part. One taken after its last
     // claim starts after what this thread read: the log grew meanwhile, and is read as far as it
-    // was then, as on one thread.
-    closeClaims(handoff);
+    // was then, as on one thread (stopping the worker closes the claims).
     await worker.stop();
     return { stats, segment: null };
   }

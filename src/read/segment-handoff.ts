@@ -56,12 +56,7 @@ export function giveSplit(handoff: BigInt64Array, split: number): void {
  * worker has taken one (this thread then reads no further than it), else null.
  */
 export function claimUpTo(handoff: BigInt64Array, end: number): number | null {
-  for (;;) {
-    const claimed = Atomics.load(handoff, HANDOFF.claim);
-    const split = splitOf(claimed);
-    if (split !== null || claimed === CLOSED) return split;
-    if (Atomics.compareExchange(handoff, HANDOFF.claim, claimed, BigInt(end)) === claimed) return null;
-  }
+  return replaceClaim(handoff, BigInt(end));
 }
 
 /**
@@ -69,11 +64,16 @@ export function claimUpTo(handoff: BigInt64Array, end: number): number | null {
  * took before this, if it took one.
  */
 export function closeClaims(handoff: BigInt64Array): number | null {
+  return replaceClaim(handoff, CLOSED);
+}
+
+/** Puts `claim` in the `claim` slot unless the worker took a split or the claims are closed; returns that split. */
+function replaceClaim(handoff: BigInt64Array, claim: bigint): number | null {
   for (;;) {
     const claimed = Atomics.load(handoff, HANDOFF.claim);
     const split = splitOf(claimed);
     if (split !== null || claimed === CLOSED) return split;
-    if (Atomics.compareExchange(handoff, HANDOFF.claim, claimed, CLOSED) === claimed) return null;
+    if (Atomics.compareExchange(handoff, HANDOFF.claim, claimed, claim) === claimed) return null;
   }
 }
 

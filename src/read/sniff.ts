@@ -30,22 +30,23 @@ const DUMP_HEADER = '--- DEBUG DUMP';
 
 /** Judges the head of a text (up to SNIFF_BYTES of it; less when the text is shorter). */
 export function judgeHead(head: Uint8Array): HeadVerdict {
-  const encoding = wideEncodingOf(head);
   const binary = head.includes(0);
+  const encoding = wideEncodingOf(head, binary);
   // Only binary data is given up on: a text without a known line may still hold a pasted dump.
   const notALog = encoding !== null || (binary && !holdsLogLine(head));
   return { binary, encoding, notALog };
 }
 
-function wideEncodingOf(head: Uint8Array): WideEncoding | null {
+/** The head's wide encoding, by its byte order mark or, when it `hasNul`, by where its NULs are. */
+function wideEncodingOf(head: Uint8Array, hasNul: boolean): WideEncoding | null {
   // UTF-32LE's byte order mark begins with UTF-16LE's, so it is looked for first.
   if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return 'UTF-32LE';
   if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return 'UTF-32BE';
   if (head[0] === 0xff && head[1] === 0xfe) return 'UTF-16LE';
   if (head[0] === 0xfe && head[1] === 0xff) return 'UTF-16BE';
-  // Without a NUL no unit has one. Looking for a NUL is one native scan, where counting them by
-  // place is a loop that a log's first read runs before its code is optimised.
-  if (head.length < WIDE_MIN_BYTES || !head.includes(0)) return null;
+  // Without a NUL no unit has one: the loop that counts them by place (which a log's first read
+  // runs before its code is optimised) is left out.
+  if (head.length < WIDE_MIN_BYTES || !hasNul) return null;
   const units32 = nulsAt(head, 4);
   if (isWide(units32, 0)) return 'UTF-32LE';
   if (isWide(units32, 3)) return 'UTF-32BE';
