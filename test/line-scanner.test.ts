@@ -116,6 +116,35 @@ test('more event names than the scanner holds: the parser counts the rest', () =
   assert.equal(log.snapshots[0]!.posted[names[39_999]!], 2);
 });
 
+test('posts counted in the scanner are the counts the parser makes, across dumps, an empty dump, mode changes and two writers', () => {
+  const MC_PREFIX = '2026-11-25 03:39:32,920 : EventManager : ';
+  const post = (prefix: string, name: string): string => `${prefix}Event: ======'${name}'====== Args={}`;
+  // MPF posts a and b, MC posts c; a mode starts and stops in the middle.
+  const round = Array.from({ length: 600 }, (_, i) => (i === 200 ? post(PREFIX, 'mode_base_started') : i === 400 ? post(PREFIX, 'mode_base_stopped') : i % 3 === 2 ? post(MC_PREFIX, 'c') : post(PREFIX, i % 3 === 0 ? 'a' : 'b')));
+  const mpfDump = [`${PREFIX}--- DEBUG DUMP EVENTS ---`, `${PREFIX}  Total handlers: 1 (for ball_started)`, `${PREFIX}--- DEBUG DUMP EVENTS END ---`];
+  const emptyDump = [`${PREFIX}--- DEBUG DUMP EVENTS ---`, `${PREFIX}--- DEBUG DUMP EVENTS END ---`];
+  // MC's EVENTS section alone: its dump is over only when a post of MC's comes.
+  const mcDump = [`${MC_PREFIX}--- DEBUG DUMP EVENTS ---`, `${MC_PREFIX}  Total handlers: 1 (for ball_started)`, `${MC_PREFIX}--- DEBUG DUMP EVENTS END ---`];
+  const lines = [...round, ...mpfDump, ...round, ...emptyDump, ...round, ...mcDump, ...round, ...mpfDump, ...round, ...mcDump, ...mpfDump];
+  const bytes = Buffer.from(`${lines.join('\n')}\n`);
+  let counted = 0;
+  const takeCounts = LineScanner.prototype.takeCounts;
+  LineScanner.prototype.takeCounts = function (take) {
+    takeCounts.call(this, (key, times) => {
+      counted += times;
+      take(key, times);
+    });
+  };
+  try {
+    const log = assertScannerChangesNothing(bytes, [bytes.length, 4096, 1000, 333]);
+    // The empty dump gives its counts to the next one.
+    assert.deepEqual(log.snapshots.map((snapshot) => [snapshot.process, snapshot.posted.a ?? snapshot.posted.c]), [['mpf', 200], ['mc', 597], ['mpf', 600], ['mc', 398], ['mpf', 200]]);
+  } finally {
+    LineScanner.prototype.takeCounts = takeCounts;
+  }
+  assert.ok(counted > 1000, `posts counted in the scanner: ${counted}`);
+});
+
 test('names alike in their first and last 16 bytes and their length are told apart', () => {
   const names = ['m', 'n', 'mn', 'nm', 'm'.repeat(20)].map((middle) => `${'h'.repeat(16)}${middle.padEnd(20, '_')}${'t'.repeat(16)}`);
   const lines = names.flatMap((name, i) => Array.from({ length: i + 1 }, () => `${PREFIX}Event: ======'${name}'====== Args={}`));
@@ -154,11 +183,14 @@ const PREFIXES = [
   '03:39:32.920 : INFO [EventManager] ',
   'INFO : EventManager : ',
   '2026-11-25 03:39:32,920 : INFO : SwitchController : ',
+  '2026-11-25 03:39:32,920 : EventManager : ',
 ];
 /** Names around the scanner's 16-byte windows, with quotes, `=` and bytes above 0x7F inside. */
-const nameText = fc
-  .array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom('a', 'b', '_', '1') }, fc.constantFrom("'", '=', "'=", 'é', '\x80', ' ', 'DEBUG DUMP', 'Event: ==')), { maxLength: 48 })
-  .map((parts) => parts.join(''));
+const nameText = fc.oneof(
+  { weight: 6, arbitrary: fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom('a', 'b', '_', '1') }, fc.constantFrom("'", '=', "'=", 'é', '\x80', ' ', 'DEBUG DUMP', 'Event: ==')), { maxLength: 48 }).map((parts) => parts.join('')) },
+  // Events that change the machine's state, the dump's trigger and a restart.
+  fc.constantFrom('mode_base_started', 'mode_base_stopped', 'ball_started', 'game_ended', 'debug_dump_stats', 'init_phase_1'),
+);
 const postedLine = fc
   .tuple(fc.nat(PREFIXES.length - 1), fc.constantFrom('======', '=', '==', ''), nameText, fc.constantFrom("'======", "'=", "'", '', "'x"))
   .map(([prefix, bar, name, end]) => `${PREFIXES[prefix]}Event: ${bar}'${name}${end} Args={}`);
@@ -167,6 +199,9 @@ const otherLine = fc.oneof(
     `${PREFIX}--- DEBUG DUMP EVENTS ---`,
     `${PREFIX}  Total handlers: 2 (for ball_started)`,
     `${PREFIX}--- DEBUG DUMP EVENTS END ---`,
+    '2026-11-25 03:39:32,920 : EventManager : --- DEBUG DUMP EVENTS ---',
+    '2026-11-25 03:39:32,920 : EventManager :   Total handlers: 3 (for ball_started)',
+    '2026-11-25 03:39:32,920 : EventManager : --- DEBUG DUMP EVENTS END ---',
     "2026-11-25 03:39:32,920 : INFO : SwitchController : <<<<<<< 's_ramp' active >>>>>>>",
     '2026-11-25 03:39:32,920 : DEBUG : BCPClientSocket : Sending "switch?name=s_ramp&state=int:0" DEBUG DUM',
     '',
@@ -175,7 +210,7 @@ const otherLine = fc.oneof(
 );
 const scannedLog = fc
   .record({
-    lines: fc.array(fc.oneof({ weight: 5, arbitrary: postedLine }, otherLine), { maxLength: 60 }),
+    lines: fc.array(fc.oneof({ weight: 5, arbitrary: postedLine }, otherLine), { maxLength: 120 }),
     crlf: fc.boolean(),
     cuts: fc.array(fc.nat(), { maxLength: 6 }),
   })

@@ -78,6 +78,8 @@ export class DumpGrammar implements LineSink, PostSink {
   private readonly events = new PostedEvents();
   /** the channel of each format whose posted events the fast path read */
   private readonly postChannels: Partial<Record<LineFormat, Channel>> = {};
+  /** see PostSink.countRules */
+  countRules = 0;
   /** the number of the line being read */
   private line = 0;
   private openSections = 0;
@@ -128,10 +130,21 @@ export class DumpGrammar implements LineSink, PostSink {
 
   post(format: LineFormat, id: number): void {
     const channel = this.postChannels[format] ?? this.postChannelOf(format);
-    const event = this.events.eventOf(id);
     // Most posts only add one to a count already started since the last dump.
-    if (event.onlyCounts && channel.draft === null && channel.posts.of(id) > 0) channel.posts.addAgain(id);
-    else this.countPosted(channel, event);
+    if (this.onlyCounts(channel, id)) channel.posts.addAgain(id, 1);
+    else this.countPosted(channel, this.events.eventOf(id));
+  }
+
+  postsOnlyCount(format: LineFormat, id: number): boolean {
+    return this.onlyCounts(this.postChannels[format] ?? this.postChannelOf(format), id);
+  }
+
+  postAgain(format: LineFormat, id: number, times: number): void {
+    this.postChannels[format]!.posts.addAgain(id, times);
+  }
+
+  private onlyCounts(channel: Channel, id: number): boolean {
+    return channel.draft === null && this.events.eventOf(id).onlyCounts && channel.posts.of(id) > 0;
   }
 
   /**
@@ -388,6 +401,7 @@ export class DumpGrammar implements LineSink, PostSink {
 
   private newDraft(channel: Channel, record: LogRecord): DumpDraft {
     this.handlerLines.dump();
+    this.countRules++;
     const posted = channel.posts.take((id) => this.events.nameOf(id));
     const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted: channel.dumped, state: stateInSegment(channel.machine) };
     channel.dumped = true;
@@ -439,6 +453,7 @@ export class DumpGrammar implements LineSink, PostSink {
    */
   private dropEmpty(channel: Channel, draft: DumpDraft): void {
     addToList(this.logProblems, { line: draft.line, reason: 'empty-section', detail: `${emptySectionsOf(draft)} with no line in it, so no dump` });
+    this.countRules++;
     channel.posts.giveBack(draft.posted, (name) => this.events.ofName(name).id);
     this.handlerLines.notADump();
     if (draft.inSegment !== null) channel.dumped = draft.inSegment.counted;

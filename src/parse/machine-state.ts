@@ -133,9 +133,9 @@ export class PostCounts {
     this.counts[id] = count + 1;
   }
 
-  /** One more post of event `id`, already counted since the last dump (`of(id) > 0`). */
-  addAgain(id: number): void {
-    this.counts[id] = this.counts[id]! + 1;
+  /** `times` more posts of event `id`, already counted since the last dump (`of(id) > 0`). */
+  addAgain(id: number, times: number): void {
+    this.counts[id] = this.counts[id]! + times;
   }
 
   /** The counts by name, in the order first posted, as a snapshot keeps them. */

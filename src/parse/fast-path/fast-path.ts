@@ -18,6 +18,16 @@ export interface PostSink {
   eventId(name: string): number;
   /** A line of `format` posting event `id` (an id from `eventId`). */
   post(format: LineFormat, id: number): void;
+  /**
+   * Whether a post of event `id` in `format` now only adds one to a count: such posts may be
+   * counted first and handed over with `postAgain`, in any order with other posts, until
+   * `countRules` changes.
+   */
+  postsOnlyCount(format: LineFormat, id: number): boolean;
+  /** `times` posts of event `id` in `format` for which `postsOnlyCount` held. */
+  postAgain(format: LineFormat, id: number, times: number): void;
+  /** Changes when a post that only added one to a count may no longer do so (a dump began, counts were given back). */
+  readonly countRules: number;
 }
 
 /** What the line splitter asks of a fast path. */
@@ -56,6 +66,8 @@ class ScannerFastPath implements FastPath {
   private readonly prefixes = new PostedPrefixes();
   /** the format of each prefix taught to the scanner, by its index there */
   private readonly formats: LineFormat[] = [];
+  /** the sink's countRules when the scanner last started counting keys */
+  private countRules = 0;
 
   constructor(private readonly scanner: LineScanner) {}
 
@@ -83,9 +95,13 @@ class ScannerFastPath implements FastPath {
     this.stoppedAtWanted = false;
     for (;;) {
       if (!scanner.holds(start)) scanner.load(chunk, start);
+      if (sink.countRules !== this.countRules) {
+        scanner.stopCounting();
+        this.countRules = sink.countRules;
+      }
       const stop = scanner.scan(start);
       this.linesRead += scanner.lines;
-      this.reportRecords(sink);
+      this.reportPosts(sink);
       start = scanner.at;
       if (stop === 'full') continue;
       if (stop === 'line') {
@@ -119,12 +135,22 @@ class ScannerFastPath implements FastPath {
     if (shape >= 0) this.formats[shape] = prefix.format;
   }
 
-  /** The posted-event lines of the last scan, in order: one record each, the event's id * 8 + its shape. */
-  private reportRecords(sink: PostSink): void {
-    const records = this.scanner.records();
+  /**
+   * The posted-event lines of the last scan: those of keys not counted in the scanner one by one,
+   * in order (a key is the event's id * 8 + its shape), then the counts of the others. A key whose
+   * posts now only add to a count is counted in the scanner from the next scan on.
+   */
+  private reportPosts(sink: PostSink): void {
+    const scanner = this.scanner;
+    const formats = this.formats;
+    const records = scanner.records();
     for (let i = 0; i < records.length; i++) {
-      const record = records[i]!;
-      sink.post(this.formats[record & 7]!, record >>> 3);
+      const key = records[i]!;
+      const format = formats[key & 7]!;
+      const id = key >>> 3;
+      sink.post(format, id);
+      if (sink.postsOnlyCount(format, id)) scanner.countFrom(key);
     }
+    scanner.takeCounts((key, times) => sink.postAgain(formats[key & 7]!, key >>> 3, times));
   }
 }

@@ -50,6 +50,10 @@ interface ScannerExports {
   shape: WebAssembly.Global;
   lines: WebAssembly.Global;
   records: WebAssembly.Global;
+  counted: WebAssembly.Global;
+  countedKeys: WebAssembly.Global;
+  tally: WebAssembly.Global;
+  maxKeys: WebAssembly.Global;
   scan(start: number, end: number): number;
   addName(start: number, end: number, id: number): number;
   addShape(length: number): number;
@@ -101,6 +105,10 @@ export class LineScanner {
 
   private readonly exports: ScannerExports;
   private readonly memory: Uint8Array;
+  /** per key, 0 when its posts are records; else 1 + the posts counted since takeCounts (line-scanner.wat's TALLY) */
+  private readonly tally: Uint32Array;
+  /** the keys whose tally is not 0 */
+  private readonly countedKeys: number[] = [];
   /** the chunk's offset of the first byte loaded, where it is in memory, and how many bytes are */
   private base = 0;
   private address = 0;
@@ -114,6 +122,7 @@ export class LineScanner {
   ) {
     this.exports = instance.exports as unknown as ScannerExports;
     this.memory = new Uint8Array(this.exports.memory.buffer);
+    this.tally = new Uint32Array(this.exports.memory.buffer, this.exports.tally.value, this.exports.maxKeys.value);
   }
 
   /**
@@ -218,6 +227,30 @@ export class LineScanner {
   /** The records of the last scan: a view that the next scan overwrites. */
   records(): Uint32Array {
     return new Uint32Array(this.exports.memory.buffer, RECORDS, this.recordCount);
+  }
+
+  /** From the next scan on, the posts of `key` are counted here rather than recorded (when it has room for the key). */
+  countFrom(key: number): void {
+    if (key >= this.tally.length || this.tally[key] !== 0) return;
+    this.tally[key] = 1;
+    this.countedKeys.push(key);
+  }
+
+  /** Every key's posts are recorded again. */
+  stopCounting(): void {
+    for (const key of this.countedKeys) this.tally[key] = 0;
+    this.countedKeys.length = 0;
+  }
+
+  /** Hands over the posts counted by the last scan, key by key in the order first counted, and forgets them. */
+  takeCounts(take: (key: number, times: number) => void): void {
+    const tally = this.tally;
+    const keys = new Uint32Array(this.exports.memory.buffer, this.exports.counted.value, this.exports.countedKeys.value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      take(key, tally[key]! - 1);
+      tally[key] = 1;
+    }
   }
 
   /** Teaches the name at which the last scan stopped ('name'); false when the table is full. */

@@ -14,7 +14,7 @@
 ;;
 ;; Built into line-scanner-wasm.ts by `npm run build:scanner`; a test checks that the two agree.
 (module
-  (memory (export "memory") 113)
+  (memory (export "memory") 121)
 
   ;; Memory layout (byte offsets). Log bytes are read into READ_A and READ_B in turn, or copied into
   ;; COPY; the parser reads RECORDS.
@@ -23,7 +23,9 @@
 ;;                   and of their second byte, a bit each), 32 bytes of scratch, then 8 markers of
 ;;                   32 bytes: length, then bytes
   ;;   SHAPES    2048  8 shapes of 1024 bytes: length, then pattern/digits/care masks (see addShape)
-  ;;   RECORDS  16384  one u32 per posted line read: event id * 8 + shape
+  ;;   RECORDS  16384  one u32 per posted line read that is not counted here: event id * 8 + shape
+  ;;   COUNTED  81920  the keys (event id * 8 + shape) counted here by the last scan, in the order
+  ;;                   first counted
   ;;   SLOTS   131072  hash table of names: entry index + 1, 0 when free (32768 slots)
   ;;   ENTRIES 262144  64 bytes per name: hash, length, offset of its bytes in NAMES, event id,
   ;;                   then its head and tail (see slotOf)
@@ -33,12 +35,18 @@
   ;;   COPY   6291456  1 MiB of log bytes, then a page that is never written: loads of 16 bytes
   ;;                   may reach up to 272 bytes past the end of the bytes scanned (into the next
   ;;                   area, or that page), and what they find there is never taken as the log's
+  ;;   TALLY  7405568  one u32 per key (event id * 8 + shape): 0 when its posts go to the parser as
+  ;;                   records; else 1 + the posts counted here since the parser last took them
   (global $SHAPES i32 (i32.const 2048))
   (global $RECORDS i32 (i32.const 16384))
   (global $SLOTS i32 (i32.const 131072))
   (global $ENTRIES i32 (i32.const 262144))
   (global $NAMES_END i32 (i32.const 4194304))
   (global $MAX_RECORDS i32 (i32.const 16384))
+  (global $COUNTED (export "counted") i32 (i32.const 81920))
+  (global $MAX_COUNTED i32 (i32.const 12288))
+  (global $TALLY (export "tally") i32 (i32.const 7405568))
+  (global $MAX_KEYS (export "maxKeys") i32 (i32.const 131072))
   (global $SLOT_MASK i32 (i32.const 32767))
   (global $MAX_NAMES i32 (i32.const 16384))
   (global $MAX_SHAPES i32 (i32.const 8))
@@ -56,7 +64,7 @@
   ;;   1 LINE  the line [at, lineEnd) is for the parser
   ;;   2 NAME  the line [at, lineEnd) is a posted event of shape `shape` whose name
   ;;           [nameStart, nameEnd) the scanner does not know yet (addName teaches it)
-  ;;   3 FULL  RECORDS is full; the line at `at` is not read yet
+  ;;   3 FULL  RECORDS or COUNTED is full; the line at `at` is not read yet
   (global $at (export "at") (mut i32) (i32.const 0))
   (global $lineEnd (export "lineEnd") (mut i32) (i32.const 0))
   (global $nameStart (export "nameStart") (mut i32) (i32.const 0))
@@ -65,6 +73,8 @@
   ;; Lines read by the last scan(), and posted-event lines among them (= records written).
   (global $lines (export "lines") (mut i32) (i32.const 0))
   (global $records (export "records") (mut i32) (i32.const 0))
+  ;; Keys counted by the last scan() (written to COUNTED).
+  (global $counted (export "countedKeys") (mut i32) (i32.const 0))
 
   (global $shapeCount (mut i32) (i32.const 0))
   (global $nameCount (mut i32) (i32.const 0))
@@ -213,17 +223,14 @@
     (local.set $head (v128.and (v128.load (local.get $p)) (call $firstBytes (local.get $length))))
     (if (i32.gt_u (local.get $length) (i32.const 16))
       (then (local.set $tail (v128.load (i32.sub (i32.add (local.get $p) (local.get $length)) (i32.const 16))))))
-    (local.set $mixed (i64.xor
-      (i64.xor
-        (i64.mul (i64x2.extract_lane 0 (local.get $head)) (i64.const 0x9e3779b97f4a7c15))
-        (i64.mul (i64x2.extract_lane 1 (local.get $head)) (i64.const 0xc2b2ae3d27d4eb4f)))
-      (i64.xor
-        (i64.mul (i64x2.extract_lane 0 (local.get $tail)) (i64.const 0x165667b19e3779f9))
-        (i64.mul (i64x2.extract_lane 1 (local.get $tail)) (i64.const 0x27d4eb2f165667c5)))))
     (local.set $mixed (i64.mul
-      (i64.xor (i64.xor (local.get $mixed) (i64.shr_u (local.get $mixed) (i64.const 32))) (i64.extend_i32_u (local.get $length)))
+      (i64.xor
+        (i64.xor (i64x2.extract_lane 0 (local.get $head)) (i64x2.extract_lane 1 (local.get $tail)))
+        (i64.rotl
+          (i64.xor (i64.xor (i64x2.extract_lane 1 (local.get $head)) (i64x2.extract_lane 0 (local.get $tail))) (i64.extend_i32_u (local.get $length)))
+          (i64.const 29)))
       (i64.const 0x9e3779b97f4a7c15)))
-    (local.set $hash (i32.wrap_i64 (i64.shr_u (local.get $mixed) (i64.const 32))))
+    (local.set $hash (i32.wrap_i64 (i64.xor (local.get $mixed) (i64.shr_u (local.get $mixed) (i64.const 32)))))
     (global.set $head (local.get $head))
     (global.set $tail (local.get $tail))
     (global.set $hash (local.get $hash))
@@ -314,29 +321,64 @@
     (i32.sub (global.get $shapeCount) (i32.const 1)))
 
   ;; Reads the lines of [$p, $end) (in READ_A, READ_B or COPY) from $p, a line's start, until one that the parser must
-  ;; read or the end; returns why it stopped (see the globals above).
+  ;; read or the end; returns why it stopped (see the globals above). The steps of a line are
+  ;; written out here rather than called: this runs for every line of the log, and V8 does not
+  ;; inline WebAssembly calls.
   (func (export "scan") (param $p i32) (param $end i32) (result i32)
     (local $newline i32) (local $lineEnd i32) (local $s i32) (local $q i32) (local $nameEnd i32) (local $id i32)
+    (local $found i32) (local $lines i32) (local $records i32) (local $shapeCount i32)
+    (local $shapeAt i32) (local $length i32) (local $offset i32) (local $bytes v128)
+    (local $firstLow v128) (local $firstHigh v128) (local $secondLow v128) (local $secondHigh v128)
+    (local $next v128) (local $hit v128) (local $key i32) (local $tallyAt i32) (local $tally i32) (local $counted i32)
+    (local.set $firstLow (v128.load (global.get $MARKERS)))
+    (local.set $firstHigh (v128.load offset=16 (global.get $MARKERS)))
+    (local.set $secondLow (v128.load offset=32 (global.get $MARKERS)))
+    (local.set $secondHigh (v128.load offset=48 (global.get $MARKERS)))
+    (local.set $shapeCount (global.get $shapeCount))
     (global.set $lines (i32.const 0))
     (global.set $records (i32.const 0))
+    (global.set $counted (i32.const 0))
+    (block $stop (result i32)
     (loop $line
-      (global.set $at (local.get $p))
-      (local.set $newline (call $findNewline (local.get $p) (local.get $end)))
-      (if (i32.lt_s (local.get $newline) (i32.const 0)) (then (return (i32.const 0))))
-      (global.set $lineEnd (local.get $newline))
+      ;; The line's newline.
+      (local.set $q (local.get $p))
+      (loop $window
+        (if (i32.ge_u (local.get $q) (local.get $end)) (then (br $stop (i32.const 0))))
+        (local.set $found (i8x16.bitmask (i8x16.eq (v128.load (local.get $q)) (i8x16.splat (i32.const 10)))))
+        (if (i32.eqz (local.get $found))
+          (then (local.set $q (i32.add (local.get $q) (i32.const 16))) (br $window))))
+      (local.set $newline (i32.add (local.get $q) (i32.ctz (local.get $found))))
+      ;; The window may reach past $end (the bytes there are not the log's).
+      (if (i32.ge_u (local.get $newline) (local.get $end)) (then (br $stop (i32.const 0))))
       (local.set $lineEnd (local.get $newline))
       (if (i32.and
             (i32.gt_u (local.get $newline) (local.get $p))
             (i32.eq (i32.load8_u offset=0 (i32.sub (local.get $newline) (i32.const 1))) (i32.const 13)))
         (then (local.set $lineEnd (i32.sub (local.get $newline) (i32.const 1)))))
-      ;; The first shape that the line starts with.
+      ;; The first shape that the line starts with (see afterShape): $q is where its template ends.
       (local.set $s (i32.const 0))
       (local.set $q (i32.const 0))
       (block $shaped
         (loop $shape
-          (br_if $shaped (i32.ge_u (local.get $s) (global.get $shapeCount)))
-          (local.set $q (call $afterShape (local.get $s) (local.get $p) (local.get $lineEnd)))
-          (br_if $shaped (local.get $q))
+          (br_if $shaped (i32.ge_u (local.get $s) (local.get $shapeCount)))
+          (local.set $shapeAt (i32.add (global.get $SHAPES) (i32.shl (local.get $s) (i32.const 10))))
+          (local.set $length (i32.load (local.get $shapeAt)))
+          (block $other
+            (br_if $other (i32.ge_u (i32.add (local.get $p) (local.get $length)) (local.get $lineEnd)))
+            (local.set $offset (i32.and (i32.sub (local.get $length) (i32.const 1)) (i32.const -16)))
+            (loop $shapeWindow
+              (local.set $bytes (v128.load (i32.add (local.get $p) (local.get $offset))))
+              (br_if $other (i32.eqz (i8x16.all_true
+                (v128.or
+                  (v128.bitselect
+                    (i8x16.lt_u (i8x16.sub (local.get $bytes) (i8x16.splat (i32.const 0x30))) (i8x16.splat (i32.const 10)))
+                    (i8x16.eq (local.get $bytes) (v128.load offset=256 (i32.add (local.get $shapeAt) (local.get $offset))))
+                    (v128.load offset=512 (i32.add (local.get $shapeAt) (local.get $offset))))
+                  (v128.not (v128.load offset=768 (i32.add (local.get $shapeAt) (local.get $offset))))))))
+              (local.set $offset (i32.sub (local.get $offset) (i32.const 16)))
+              (br_if $shapeWindow (i32.ge_s (local.get $offset) (i32.const 0))))
+            (local.set $q (i32.add (local.get $p) (local.get $length)))
+            (br $shaped))
           (local.set $s (i32.add (local.get $s) (i32.const 1)))
           (br $shape)))
       (if (local.get $q)
@@ -345,26 +387,82 @@
           (loop $equals
             (if (i32.eq (i32.load8_u (local.get $q)) (i32.const 0x3d))
               (then (local.set $q (i32.add (local.get $q) (i32.const 1))) (br $equals))))
-          (if (i32.ne (i32.load8_u (local.get $q)) (i32.const 0x27)) (then (return (i32.const 1))))
+          (if (i32.ne (i32.load8_u (local.get $q)) (i32.const 0x27)) (then (br $stop (i32.const 1))))
           (local.set $q (i32.add (local.get $q) (i32.const 1)))
           (local.set $nameEnd (call $nameEndFrom (local.get $q) (local.get $lineEnd)))
-          (if (i32.lt_s (local.get $nameEnd) (i32.const 0)) (then (return (i32.const 1))))
+          (if (i32.lt_s (local.get $nameEnd) (i32.const 0)) (then (br $stop (i32.const 1))))
           (local.set $id (call $idOf (local.get $q) (local.get $nameEnd)))
           (if (i32.lt_s (local.get $id) (i32.const 0))
             (then
               (global.set $nameStart (local.get $q))
               (global.set $nameEnd (local.get $nameEnd))
               (global.set $shape (local.get $s))
-              (return (i32.const 2))))
-          (if (i32.ge_u (global.get $records) (global.get $MAX_RECORDS)) (then (return (i32.const 3))))
-          (i32.store
-            (i32.add (global.get $RECORDS) (i32.shl (global.get $records) (i32.const 2)))
-            (i32.or (i32.shl (local.get $id) (i32.const 3)) (local.get $s)))
-          (global.set $records (i32.add (global.get $records) (i32.const 1))))
+              (br $stop (i32.const 2))))
+          (local.set $key (i32.or (i32.shl (local.get $id) (i32.const 3)) (local.get $s)))
+          (local.set $tallyAt (i32.add (global.get $TALLY) (i32.shl (local.get $key) (i32.const 2))))
+          ;; A key past TALLY (ids are the parser's, for names it read itself too) is always recorded.
+          (local.set $tally (i32.const 0))
+          (if (i32.lt_u (local.get $key) (global.get $MAX_KEYS)) (then (local.set $tally (i32.load (local.get $tallyAt)))))
+          (if (local.get $tally)
+            (then
+              ;; Counted here: the key is listed when its first post since the parser took them is.
+              (if (i32.eq (local.get $tally) (i32.const 1))
+                (then
+                  (if (i32.ge_u (local.get $counted) (global.get $MAX_COUNTED)) (then (br $stop (i32.const 3))))
+                  (i32.store (i32.add (global.get $COUNTED) (i32.shl (local.get $counted) (i32.const 2))) (local.get $key))
+                  (local.set $counted (i32.add (local.get $counted) (i32.const 1)))))
+              (i32.store (local.get $tallyAt) (i32.add (local.get $tally) (i32.const 1))))
+            (else
+              (if (i32.ge_u (local.get $records) (global.get $MAX_RECORDS)) (then (br $stop (i32.const 3))))
+              (i32.store (i32.add (global.get $RECORDS) (i32.shl (local.get $records) (i32.const 2))) (local.get $key))
+              (local.set $records (i32.add (local.get $records) (i32.const 1))))))
         (else
-          (if (call $hasMarker (local.get $p) (local.get $newline)) (then (return (i32.const 1))))))
-      (global.set $lines (i32.add (global.get $lines) (i32.const 1)))
+          ;; A marker in the line (see hasMarker).
+          (local.set $q (local.get $p))
+          (loop $markerWindow
+            (if (i32.lt_u (local.get $q) (local.get $newline))
+              (then
+                (local.set $bytes (v128.load (local.get $q)))
+                (local.set $next (v128.load offset=1 (local.get $q)))
+                (local.set $hit (v128.and
+                  (v128.and
+                    (i8x16.swizzle (local.get $firstLow) (v128.and (local.get $bytes) (i8x16.splat (i32.const 15))))
+                    (i8x16.swizzle (local.get $firstHigh) (i8x16.shr_u (local.get $bytes) (i32.const 4))))
+                  (v128.and
+                    (i8x16.swizzle (local.get $secondLow) (v128.and (local.get $next) (i8x16.splat (i32.const 15))))
+                    (i8x16.swizzle (local.get $secondHigh) (i8x16.shr_u (local.get $next) (i32.const 4))))))
+                (if (v128.any_true (local.get $hit))
+                  (then
+                    (if (call $markerIn (local.get $hit) (local.get $q) (local.get $newline))
+                      (then (br $stop (i32.const 1))))))
+                (local.set $q (i32.add (local.get $q) (i32.const 16)))
+                (br $markerWindow))))))
+      (local.set $lines (i32.add (local.get $lines) (i32.const 1)))
       (local.set $p (i32.add (local.get $newline) (i32.const 1)))
       (br $line))
     (unreachable))
+    ;; The line at $p is not read: why is on the stack.
+    (global.set $at (local.get $p))
+    (global.set $lineEnd (local.get $newline))
+    (global.set $lines (local.get $lines))
+    (global.set $records (local.get $records))
+    (global.set $counted (local.get $counted)))
+
+  ;; Whether a marker starts at one of the 16 positions from $q whose bytes in $hit are not zero
+  ;; (the markers that may start there, a bit each), and ends by $end.
+  (func $markerIn (param $hit v128) (param $q i32) (param $end i32) (result i32)
+    (local $candidates i32) (local $markers i32) (local $at i32)
+    (local.set $candidates (i8x16.bitmask (i8x16.ne (local.get $hit) (v128.const i64x2 0 0))))
+    (v128.store offset=64 (global.get $MARKERS) (local.get $hit))
+    (loop $candidate
+      (local.set $at (i32.ctz (local.get $candidates)))
+      (local.set $markers (i32.load8_u offset=64 (i32.add (global.get $MARKERS) (local.get $at))))
+      (local.set $at (i32.add (local.get $q) (local.get $at)))
+      (loop $marker
+        (if (call $markerAt (i32.ctz (local.get $markers)) (local.get $at) (local.get $end)) (then (return (i32.const 1))))
+        (local.set $markers (i32.and (local.get $markers) (i32.sub (local.get $markers) (i32.const 1))))
+        (br_if $marker (local.get $markers)))
+      (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
+      (br_if $candidate (local.get $candidates)))
+    (i32.const 0))
 )
