@@ -90,62 +90,6 @@
       (i8x16.splat (select (local.get $n) (i32.const 16) (i32.lt_u (local.get $n) (i32.const 16))))
       (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)))
 
-  ;; The first newline in [$p, $end), or -1.
-  (func $findNewline (param $p i32) (param $end i32) (result i32)
-    (local $found i32)
-    (loop $window
-      (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (i32.const -1))))
-      (local.set $found (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (i8x16.splat (i32.const 10)))))
-      (if (local.get $found)
-        (then
-          (local.set $found (i32.add (local.get $p) (i32.ctz (local.get $found))))
-          ;; The window may reach past $end (the bytes there are not the log's).
-          (return (select (local.get $found) (i32.const -1) (i32.lt_u (local.get $found) (local.get $end))))))
-      (local.set $p (i32.add (local.get $p) (i32.const 16)))
-      (br $window))
-    (unreachable))
-
-  ;; Whether [$p, $end) holds one of the markers (see MARKERS). Candidates are found 16 positions
-  ;; at a time by their first two bytes, as the Teddy algorithm does: each byte's low and high
-  ;; nibble look up, in tables of 16 bytes, the markers whose first (second) byte has that nibble,
-  ;; a bit per marker; a position where a marker's bit survives the four lookups starts with its
-  ;; two bytes, and is then compared with the marker whole.
-  (func $hasMarker (param $p i32) (param $end i32) (result i32)
-    (local $candidates i32) (local $markers i32) (local $at i32) (local $bytes v128) (local $next v128) (local $found v128)
-    (local $firstLow v128) (local $firstHigh v128) (local $secondLow v128) (local $secondHigh v128)
-    (local.set $firstLow (v128.load (global.get $MARKERS)))
-    (local.set $firstHigh (v128.load offset=16 (global.get $MARKERS)))
-    (local.set $secondLow (v128.load offset=32 (global.get $MARKERS)))
-    (local.set $secondHigh (v128.load offset=48 (global.get $MARKERS)))
-    (loop $window
-      (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (i32.const 0))))
-      (local.set $bytes (v128.load (local.get $p)))
-      (local.set $next (v128.load offset=1 (local.get $p)))
-      (local.set $found (v128.and
-        (v128.and
-          (i8x16.swizzle (local.get $firstLow) (v128.and (local.get $bytes) (i8x16.splat (i32.const 15))))
-          (i8x16.swizzle (local.get $firstHigh) (i8x16.shr_u (local.get $bytes) (i32.const 4))))
-        (v128.and
-          (i8x16.swizzle (local.get $secondLow) (v128.and (local.get $next) (i8x16.splat (i32.const 15))))
-          (i8x16.swizzle (local.get $secondHigh) (i8x16.shr_u (local.get $next) (i32.const 4))))))
-      (local.set $candidates (i8x16.bitmask (i8x16.ne (local.get $found) (v128.const i64x2 0 0))))
-      (if (local.get $candidates)
-        (then
-          (v128.store offset=64 (global.get $MARKERS) (local.get $found))
-          (loop $candidate
-            (local.set $at (i32.ctz (local.get $candidates)))
-            (local.set $markers (i32.load8_u offset=64 (i32.add (global.get $MARKERS) (local.get $at))))
-            (local.set $at (i32.add (local.get $p) (local.get $at)))
-            (loop $marker
-              (if (call $markerAt (i32.ctz (local.get $markers)) (local.get $at) (local.get $end)) (then (return (i32.const 1))))
-              (local.set $markers (i32.and (local.get $markers) (i32.sub (local.get $markers) (i32.const 1))))
-              (br_if $marker (local.get $markers)))
-            (local.set $candidates (i32.and (local.get $candidates) (i32.sub (local.get $candidates) (i32.const 1))))
-            (br_if $candidate (local.get $candidates)))))
-      (local.set $p (i32.add (local.get $p) (i32.const 16)))
-      (br $window))
-    (unreachable))
-
   ;; Whether marker $m starts at $at and ends by $end.
   (func $markerAt (param $m i32) (param $at i32) (param $end i32) (result i32)
     (local $marker i32) (local $length i32) (local $i i32)
@@ -158,31 +102,6 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $byte (i32.lt_u (local.get $i) (local.get $length))))
     (i32.const 1))
-
-  ;; Where the template of shape $s ends when the line [$p, $end) starts with it and has more after
-  ;; it; otherwise 0. A window matches when each byte is a digit where the template has a digit,
-  ;; equal to the template elsewhere, or past the template's end. The last window goes first: it
-  ;; holds the logger and `Event: ==`, where the lines of other loggers differ.
-  (func $afterShape (param $s i32) (param $p i32) (param $end i32) (result i32)
-    (local $shape i32) (local $length i32) (local $offset i32) (local $bytes v128) (local $digits v128)
-    (local.set $shape (i32.add (global.get $SHAPES) (i32.shl (local.get $s) (i32.const 10))))
-    (local.set $length (i32.load (local.get $shape)))
-    (if (i32.ge_u (i32.add (local.get $p) (local.get $length)) (local.get $end)) (then (return (i32.const 0))))
-    (local.set $offset (i32.and (i32.sub (local.get $length) (i32.const 1)) (i32.const -16)))
-    (loop $window
-      (local.set $bytes (v128.load (i32.add (local.get $p) (local.get $offset))))
-      (local.set $digits (i8x16.lt_u (i8x16.sub (local.get $bytes) (i8x16.splat (i32.const 0x30))) (i8x16.splat (i32.const 10))))
-      (if (i32.eqz (i8x16.all_true
-            (v128.or
-              (v128.bitselect
-                (local.get $digits)
-                (i8x16.eq (local.get $bytes) (v128.load offset=256 (i32.add (local.get $shape) (local.get $offset))))
-                (v128.load offset=512 (i32.add (local.get $shape) (local.get $offset))))
-              (v128.not (v128.load offset=768 (i32.add (local.get $shape) (local.get $offset)))))))
-        (then (return (i32.const 0))))
-      (local.set $offset (i32.sub (local.get $offset) (i32.const 16)))
-      (br_if $window (i32.ge_s (local.get $offset) (i32.const 0))))
-    (i32.add (local.get $p) (local.get $length)))
 
   ;; The end of the name that starts at $p: the first `'` followed by `=`, both before $end.
   ;; -1 when there is none, or when a byte before it is above 0x7F.
@@ -355,7 +274,10 @@
             (i32.gt_u (local.get $newline) (local.get $p))
             (i32.eq (i32.load8_u offset=0 (i32.sub (local.get $newline) (i32.const 1))) (i32.const 13)))
         (then (local.set $lineEnd (i32.sub (local.get $newline) (i32.const 1)))))
-      ;; The first shape that the line starts with (see afterShape): $q is where its template ends.
+      ;; The first shape that the line starts with and has more after, $q where its template ends.
+      ;; A window matches when each byte is a digit where the template has a digit, equal to the
+      ;; template elsewhere, or past the template's end. The last window goes first: it holds the
+      ;; logger and `Event: ==`, where the lines of other loggers differ.
       (local.set $s (i32.const 0))
       (local.set $q (i32.const 0))
       (block $shaped
@@ -417,7 +339,11 @@
               (i32.store (i32.add (global.get $RECORDS) (i32.shl (local.get $records) (i32.const 2))) (local.get $key))
               (local.set $records (i32.add (local.get $records) (i32.const 1))))))
         (else
-          ;; A marker in the line (see hasMarker).
+          ;; A marker in the line (see MARKERS)? Candidates are found 16 positions at a time by
+          ;; their first two bytes, as the Teddy algorithm does: each byte's low and high nibble
+          ;; look up, in tables of 16 bytes, the markers whose first (second) byte has that
+          ;; nibble, a bit per marker; a position where a marker's bit survives the four lookups
+          ;; starts with its two bytes, and is then compared with the marker whole (markerIn).
           (local.set $q (local.get $p))
           (loop $markerWindow
             (if (i32.lt_u (local.get $q) (local.get $newline))
