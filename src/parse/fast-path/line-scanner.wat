@@ -84,12 +84,6 @@
   (global $tail (mut v128) (v128.const i64x2 0 0))
   (global $hash (mut i32) (i32.const 0))
 
-  ;; 0xFF in each of the first n bytes (n >= 16: all of them).
-  (func $firstBytes (param $n i32) (result v128)
-    (i8x16.gt_u
-      (i8x16.splat (select (local.get $n) (i32.const 16) (i32.lt_u (local.get $n) (i32.const 16))))
-      (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)))
-
   ;; Whether marker $m starts at $at and ends by $end.
   (func $markerAt (param $m i32) (param $at i32) (param $end i32) (result i32)
     (local $marker i32) (local $length i32) (local $i i32)
@@ -139,7 +133,11 @@
   (func $slotOf (param $p i32) (param $length i32) (result i32)
     (local $head v128) (local $tail v128) (local $mixed i64) (local $hash i32)
     (local $slot i32) (local $entry i32) (local $offset i32) (local $name i32)
-    (local.set $head (v128.and (v128.load (local.get $p)) (call $firstBytes (local.get $length))))
+    ;; Zeros past the end of a name shorter than 16 bytes.
+    (local.set $head (v128.and (v128.load (local.get $p))
+      (i8x16.gt_u
+        (i8x16.splat (select (local.get $length) (i32.const 16) (i32.lt_u (local.get $length) (i32.const 16))))
+        (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
     (if (i32.gt_u (local.get $length) (i32.const 16))
       (then (local.set $tail (v128.load (i32.sub (i32.add (local.get $p) (local.get $length)) (i32.const 16))))))
     (local.set $mixed (i64.mul
@@ -178,15 +176,6 @@
       (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (global.get $SLOT_MASK)))
       (br $probe))
     (unreachable))
-
-  ;; The event id of the name [$p, $end), or -1 when it was never added.
-  (func $idOf (param $p i32) (param $end i32) (result i32)
-    (local $entry i32)
-    (local.set $entry (i32.load (i32.add (global.get $SLOTS) (i32.shl
-      (call $slotOf (local.get $p) (i32.sub (local.get $end) (local.get $p)))
-      (i32.const 2)))))
-    (if (i32.eqz (local.get $entry)) (then (return (i32.const -1))))
-    (i32.load offset=12 (i32.add (global.get $ENTRIES) (i32.shl (i32.sub (local.get $entry) (i32.const 1)) (i32.const 6)))))
 
   ;; Teaches the name [$p, $end) (where scan() found it) with its event id.
   ;; Returns 0 when the table is full: the parser then keeps reading that name's lines itself.
@@ -313,13 +302,15 @@
           (local.set $q (i32.add (local.get $q) (i32.const 1)))
           (local.set $nameEnd (call $nameEndFrom (local.get $q) (local.get $lineEnd)))
           (if (i32.lt_s (local.get $nameEnd) (i32.const 0)) (then (br $stop (i32.const 1))))
-          (local.set $id (call $idOf (local.get $q) (local.get $nameEnd)))
-          (if (i32.lt_s (local.get $id) (i32.const 0))
+          ;; The name's entry, if it has one (see slotOf).
+          (local.set $id (i32.load (i32.add (global.get $SLOTS) (i32.shl (call $slotOf (local.get $q) (i32.sub (local.get $nameEnd) (local.get $q))) (i32.const 2)))))
+          (if (i32.eqz (local.get $id))
             (then
               (global.set $nameStart (local.get $q))
               (global.set $nameEnd (local.get $nameEnd))
               (global.set $shape (local.get $s))
               (br $stop (i32.const 2))))
+          (local.set $id (i32.load offset=12 (i32.add (global.get $ENTRIES) (i32.shl (i32.sub (local.get $id) (i32.const 1)) (i32.const 6)))))
           (local.set $key (i32.or (i32.shl (local.get $id) (i32.const 3)) (local.get $s)))
           (local.set $tallyAt (i32.add (global.get $TALLY) (i32.shl (local.get $key) (i32.const 2))))
           ;; A key past TALLY (ids are the parser's, for names it read itself too) is always recorded.
