@@ -52,6 +52,8 @@ export class HandlerLineLog {
   private read = 0;
   /** a start-up was logged and no handler line has come since */
   private startUpPending = false;
+  /** a start-up was logged since the last dump began: that dump's point cannot be taken back */
+  private restartedSinceDump = false;
   /** the points that begin after a start-up */
   private readonly startUps = new Set<number>();
   /** the line and time of the collision lines pending, by header */
@@ -113,6 +115,7 @@ export class HandlerLineLog {
     this.flush();
     this.steps?.push({ kind: 'dump' });
     this.dumpTicks.push(this.tick);
+    this.restartedSinceDump = false;
     this.nextPoint();
   }
 
@@ -122,7 +125,7 @@ export class HandlerLineLog {
    */
   notADump(): void {
     const lastStep = this.steps?.at(-1);
-    const nothingSince = this.steps === null ? this.ticks[this.tick] === undefined && this.pending.size === 0 : lastStep?.kind === 'dump';
+    const nothingSince = this.steps === null ? this.ticks[this.tick] === undefined && this.pending.size === 0 && !this.restartedSinceDump : lastStep?.kind === 'dump';
     const tick = this.dumpTicks.pop();
     if (nothingSince && tick === this.tick - 1) {
       this.steps?.pop();
@@ -151,6 +154,7 @@ export class HandlerLineLog {
     this.steps?.push({ kind: 'restart' });
     if (this.ticks[this.tick] !== undefined) this.tick += 1;
     this.copies.restart(this.tick);
+    this.restartedSinceDump = true;
     this.tickKey = null;
     this.startUpPending = true;
   }
