@@ -12,6 +12,7 @@ import { generateLog } from '../bench/generate-log.js';
 import { lineScannerModule, MODULE_PATH } from '../scripts/build-line-scanner.js';
 import { createFastPath } from '../src/parse/fast-path/fast-path.js';
 import { LineScanner } from '../src/parse/fast-path/line-scanner.js';
+import { LINE_SCANNER_WASM } from '../src/parse/fast-path/line-scanner-wasm.js';
 import { GRAMMAR_MARKERS } from '../src/parse/markers.js';
 import { LogReading } from '../src/parse/log-reading.js';
 import { LogParser, parseLog } from '../src/parse/parser.js';
@@ -143,6 +144,38 @@ test('posts counted in the scanner are the counts the parser makes, across dumps
     LineScanner.prototype.takeCounts = takeCounts;
   }
   assert.ok(counted > 1000, `posts counted in the scanner: ${counted}`);
+});
+
+test('names that differ in a few bytes anywhere spread over the name table: no family of names shares a few slots', () => {
+  // The scanner's own module, for its slotOf: a name's slot in an empty table is where its hash points.
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(LINE_SCANNER_WASM, 'base64'))).exports as unknown as {
+    memory: { buffer: ArrayBuffer };
+    copy: { value: number };
+    slotOf(at: number, length: number): number;
+  };
+  const memory = new Uint8Array(exports.memory.buffer);
+  const at = exports.copy.value;
+  const slotsOf = (names: readonly string[]): number =>
+    new Set(names.map((name) => {
+      memory.fill(0, at, at + 64);
+      memory.set(Buffer.from(name, 'latin1'), at);
+      return exports.slotOf(at, name.length);
+    })).size;
+  const pairs = [...'abcdefghijklmnopqrstuvwxyz0123456789'].flatMap((a, _, all) => all.map((b) => `${a}${b}`));
+  const families = {
+    // up to 16 bytes, differing in bytes 6-7
+    'light_XX_on': pairs.map((pair) => `light_${pair}_on`),
+    // 24 bytes, differing in bytes 8-15, which are in both the head and the tail
+    'sw_tgt__NNNNNNNN__active': Array.from({ length: 2000 }, (_, i) => `sw_tgt__${String(i * 7919).padStart(8, '0')}__active`),
+    // longer than 32 bytes, differing only in the middle
+    'mode_..._NNNN_..._started': Array.from({ length: 2000 }, (_, i) => `mode_${'x'.repeat(14)}_${String(i).padStart(4, '0')}_${'y'.repeat(14)}_started`),
+    // differing in the first bytes
+    'XX_light_on': pairs.map((pair) => `${pair}_light_on`),
+  };
+  for (const [family, names] of Object.entries(families)) {
+    const slots = slotsOf(names);
+    assert.ok(slots >= 0.9 * names.length, `${family}: ${names.length} names in ${slots} slots`);
+  }
 });
 
 test('names alike in their first and last 16 bytes and their length are told apart', () => {

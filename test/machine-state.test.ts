@@ -33,3 +33,17 @@ test('a segment starts with the game and ball unknown', () => {
   assert.equal(start.inGame, null);
   assert.equal(start.ballInPlay, null);
 });
+
+test('many modes running: a start posted again changes nothing, stops and starts again keep the order, whatever the list size', () => {
+  const names = Array.from({ length: 300 }, (_, i) => `m${i}`);
+  let state = post(startState(true), ...names.map((name) => `mode_${name}_started`));
+  assert.deepEqual(state.modes, names);
+  // Started again while running: the very same list.
+  assert.equal(post(state, 'mode_m7_started', 'mode_m299_started').modes, state.modes);
+  state = post(state, 'mode_m7_stopped', 'mode_m0_stopped', 'mode_m7_started');
+  assert.deepEqual(state.modes, [...names.filter((name) => name !== 'm7' && name !== 'm0'), 'm7']);
+  assert.deepEqual(state.stoppedModes, ['m0']);
+  const again = post(state, 'mode_m0_stopped', 'mode_m8_started');
+  assert.equal(again.modes, state.modes);
+  assert.equal(again.stoppedModes, state.stoppedModes);
+});

@@ -69,11 +69,26 @@ export function applyPost(state: MachineState, event: PostedEvent): MachineState
 }
 
 function withName(names: readonly string[], name: string): readonly string[] {
-  return names.includes(name) ? names : [...names, name];
+  return hasName(names, name) ? names : [...names, name];
 }
 
 function withoutName(names: readonly string[], name: string): readonly string[] {
-  return names.includes(name) ? names.filter((other) => other !== name) : names;
+  return hasName(names, name) ? names.filter((other) => other !== name) : names;
+}
+
+/**
+ * The names of each list of modes that was looked in, as a set. A list is never changed (a change
+ * makes a new one), and a mode's start is posted again and again while it runs: looked up in the
+ * list itself, a log that starts thousands of modes would take time that grows with their square.
+ */
+const NAME_SETS = new WeakMap<readonly string[], ReadonlySet<string>>();
+const FEW_NAMES = 16;
+
+function hasName(names: readonly string[], name: string): boolean {
+  if (names.length <= FEW_NAMES) return names.includes(name);
+  let set = NAME_SETS.get(names);
+  if (set === undefined) NAME_SETS.set(names, (set = new Set(names)));
+  return set.has(name);
 }
 
 /** A dump's `state`. */

@@ -127,12 +127,12 @@
 
   ;; The slot of the name [$p, $p + $length): the one that holds it, or the free one where it goes.
   ;; A name is looked up by its head (its first 16 bytes, zeros past its end), its tail (its last
-  ;; 16 bytes when it is longer, else zeros) and its length: a hash of them picks the slot, and
-  ;; they are compared with the entry's copy, which settles names of up to 32 bytes; the middle
-  ;; of a longer one is compared with its bytes in NAMES. Leaves head, tail and hash for addName.
-  (func $slotOf (param $p i32) (param $length i32) (result i32)
+  ;; 16 bytes when it is longer, else zeros), its length and the windows of its middle: a hash of
+  ;; them picks the slot, and head, tail and length are compared with the entry's copy, which
+  ;; settles names of up to 32 bytes; the middle of a longer one is compared with its bytes in NAMES. Leaves head, tail and hash for addName.
+  (func $slotOf (export "slotOf") (param $p i32) (param $length i32) (result i32)
     (local $head v128) (local $tail v128) (local $mixed i64) (local $hash i32)
-    (local $slot i32) (local $entry i32) (local $offset i32) (local $name i32)
+    (local $slot i32) (local $entry i32) (local $offset i32) (local $name i32) (local $window v128)
     ;; Zeros past the end of a name shorter than 16 bytes.
     (local.set $head (v128.and (v128.load (local.get $p))
       (i8x16.gt_u
@@ -140,14 +140,34 @@
         (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
     (if (i32.gt_u (local.get $length) (i32.const 16))
       (then (local.set $tail (v128.load (i32.sub (i32.add (local.get $p) (local.get $length)) (i32.const 16))))))
-    (local.set $mixed (i64.mul
+    ;; Each lane has a multiplier of its own: a 24-byte name's head and tail share bytes 8-15, and
+    ;; the same bytes in two lanes must not cancel out.
+    (local.set $mixed (i64.xor
       (i64.xor
-        (i64.xor (i64x2.extract_lane 0 (local.get $head)) (i64x2.extract_lane 1 (local.get $tail)))
-        (i64.rotl
-          (i64.xor (i64.xor (i64x2.extract_lane 1 (local.get $head)) (i64x2.extract_lane 0 (local.get $tail))) (i64.extend_i32_u (local.get $length)))
-          (i64.const 29)))
+        (i64.mul (i64x2.extract_lane 0 (local.get $head)) (i64.const 0x9e3779b97f4a7c15))
+        (i64.mul (i64x2.extract_lane 1 (local.get $head)) (i64.const 0xc2b2ae3d27d4eb4f)))
+      (i64.xor
+        (i64.mul (i64x2.extract_lane 0 (local.get $tail)) (i64.const 0x165667b19e3779f9))
+        (i64.mul (i64x2.extract_lane 1 (local.get $tail)) (i64.const 0x27d4eb2f165667c5)))))
+    ;; Past 32 bytes, the middle too, a whole window at a time from byte 16 while one ends before
+    ;; the tail's start (as it is compared below): names may differ there only.
+    (local.set $offset (i32.const 16))
+    (loop $middleHash
+      (if (i32.lt_s (local.get $offset) (i32.sub (local.get $length) (i32.const 16)))
+        (then
+          (local.set $window (v128.load (i32.add (local.get $p) (local.get $offset))))
+          (local.set $mixed (i64.xor
+            (i64.rotl (local.get $mixed) (i64.const 23))
+            (i64.xor
+              (i64.mul (i64x2.extract_lane 0 (local.get $window)) (i64.const 0x9e3779b97f4a7c15))
+              (i64.mul (i64x2.extract_lane 1 (local.get $window)) (i64.const 0xc2b2ae3d27d4eb4f)))))
+          (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
+          (br $middleHash))))
+    ;; The slot is taken from the high half of a last product, which every bit of the input reaches.
+    (local.set $mixed (i64.mul
+      (i64.xor (i64.xor (local.get $mixed) (i64.shr_u (local.get $mixed) (i64.const 32))) (i64.extend_i32_u (local.get $length)))
       (i64.const 0x9e3779b97f4a7c15)))
-    (local.set $hash (i32.wrap_i64 (i64.xor (local.get $mixed) (i64.shr_u (local.get $mixed) (i64.const 32)))))
+    (local.set $hash (i32.wrap_i64 (i64.shr_u (local.get $mixed) (i64.const 32))))
     (global.set $head (local.get $head))
     (global.set $tail (local.get $tail))
     (global.set $hash (local.get $hash))
