@@ -21,6 +21,9 @@ import type { ParsedLog } from '../src/model.js';
 import { ROOT } from './helpers/cli.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 2500);
+
+// Node has WebAssembly; its types come with TypeScript's DOM library, which this project does not load.
+declare const WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object) => { exports: unknown } };
 const PREFIX = '2026-11-25 03:39:32,920 : INFO : EventManager : ';
 
 function parseWith(bytes: Buffer, lineScanner: boolean, chunkBytes = bytes.length): ParsedLog {

@@ -3,9 +3,13 @@
 // back past the restart.
 
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
+import { main as distMain } from '../dist/cli.js';
+import { LogReading } from '../dist/parse/log-reading.js';
+import { parseLog } from '../dist/parse/parser.js';
+import { readInTwoHalves } from '../dist/read/parallel-load.js';
 import { runCli } from './helpers/cli.js';
 import { scratchFolder } from './helpers/leaky-machine.js';
 
@@ -30,15 +34,42 @@ test('a restart inside an empty dump, then another restart: a clear result, neve
   for (const threads of ['99999999999', '0']) {
     const env = { LEAKDIFF_PARALLEL_MIN_BYTES: threads };
     for (const argv of [['extract', withDumps], [withDumps, '--format', 'json'], ['list', withDumps]]) {
-      const run = await runCli(argv, { env });
+      const run = await runCli(argv, { env, entry: distMain });
       assert.doesNotMatch(run.stderr, /internal error|RangeError/, `${argv.join(' ')}: ${run.stderr}`);
       assert.ok(run.code === 0 || run.code === 1, `${argv.join(' ')}: exit ${run.code}: ${run.stderr}`);
     }
-    const extracted = JSON.parse((await runCli(['extract', withDumps], { env })).stdout) as { snapshots: { events: { handlers: Record<string, number> } }[] };
+    const extracted = JSON.parse((await runCli(['extract', withDumps], { env, entry: distMain })).stdout) as { snapshots: { events: { handlers: Record<string, number> } }[] };
     assert.deepEqual(extracted.snapshots.map((snapshot) => snapshot.events.handlers.a), [1, 2]);
-    const empty = await runCli(['extract', onlyEmpty], { env });
+    const empty = await runCli(['extract', onlyEmpty], { env, entry: distMain });
     assert.equal(empty.code, 2);
     assert.match(empty.stderr, /mc-console\.log:1: an EVENTS section with no line in it, so no dump/);
     assert.doesNotMatch(empty.stderr, /internal error/);
   }
+});
+
+test('restarts inside empty dumps, read on two threads split anywhere: the parse of one thread', async () => {
+  const block = (k: number): string[] => [
+    post(MPF, 'e1'),
+    `${MPF}--- DEBUG DUMP EVENTS ---`,
+    post(MPF, 'init_phase_1'),
+    `${MPF}--- DEBUG DUMP EVENTS END ---`,
+    post(MPF, 'init_phase_1'),
+    `${MPF}Unordered handler for class <Mode.base> (for event e1): [<RegisteredHandler: <Mode.base>._on_e1 priority: 1 kwargs: {}>, <RegisteredHandler: <Mode.base>._on_e1 priority: 1 kwargs: {}>]`,
+    `${MPF}--- DEBUG DUMP EVENTS ---`,
+    `${MPF}  Total handlers: ${k} (for e1)`,
+    `${MPF}--- DEBUG DUMP EVENTS END ---`,
+  ];
+  const file = write('restarts.log', Array.from({ length: 6 }, (_, k) => block(k + 1)).flat());
+  const bytes = readFileSync(file);
+  const whole = parseLog(bytes, 'restarts.log');
+  assert.equal(whole.snapshots.length, 6);
+  let inTwo = 0;
+  for (let split = 1; split < bytes.length; split++) {
+    if (bytes[split - 1] !== 0x0a) continue;
+    const parser = new LogReading('restarts.log');
+    const { segment } = await readInTwoHalves({ name: 'restarts.log', path: file, explicit: true }, { split }, parser);
+    assert.deepEqual(segment === null ? parser.end() : parser.endWithSegment(segment), whole, `split at byte ${split}`);
+    if (segment !== null) inTwo++;
+  }
+  assert.ok(inTwo >= 10, `only ${inTwo} splits were read on two threads`);
 });
