@@ -83,9 +83,17 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   const unknownKeys: UnknownKey[] = [];
   const isIgnored = matcherOf(options.ignore);
   const unknownProcesses = new Set<ProcessKind>();
+  // The comparisons of each run and process, in one pass: a log of many restarts has many runs.
+  const groupsOf = new Map<string, Comparison[]>();
+  for (const comparison of comparisons) {
+    const key = `${comparison.run}\u0000${comparison.process}`;
+    const groups = groupsOf.get(key);
+    if (groups) groups.push(comparison);
+    else groupsOf.set(key, [comparison]);
+  }
   for (const run of dumpRuns) {
     for (const process of PROCESSES) {
-      const groups = comparisons.filter((comparison) => comparison.run === run.number && comparison.process === process);
+      const groups = groupsOf.get(`${run.number}\u0000${process}`) ?? [];
       const mine = groups.filter((comparison) => comparison.snapshots.length > 1);
       // The two-dump rule is for two dumps compared as they are; a state split that leaves two
       // dumps of a longer run together makes a series of two, which cannot tell a leak from a step.

@@ -87,10 +87,19 @@ export function positionOf(value: number | null, total: number): number | null {
  */
 export function groupComparisons(snapshots: readonly ReportSnapshot[], byState: DiffOptions['byState'], rankOf?: readonly number[]): Comparison[] {
   const comparisons: Comparison[] = [];
+  // The judged dumps of each run and process, in one pass: a log of many restarts has many runs.
+  const judgedOf = new Map<string, number[]>();
+  snapshots.forEach((snapshot, index) => {
+    if (snapshot.role !== 'judged') return;
+    const key = `${snapshot.run}\u0000${snapshot.process}`;
+    const judged = judgedOf.get(key);
+    if (judged) judged.push(index);
+    else judgedOf.set(key, [index]);
+  });
   const runs = [...new Set(snapshots.map((snapshot) => snapshot.run))].sort((a, b) => a - b);
   for (const run of runs) {
     for (const process of PROCESSES) {
-      const judged = snapshots.flatMap((snapshot, index) => (snapshot.run === run && snapshot.process === process && snapshot.role === 'judged' ? [index] : []));
+      const judged = judgedOf.get(`${run}\u0000${process}`) ?? [];
       if (judged.length === 0) continue;
       // In the order the machine took them: logs named out of time order are read in time order.
       if (rankOf !== undefined) judged.sort((a, b) => rankOf[a]! - rankOf[b]!);
