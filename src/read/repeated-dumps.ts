@@ -30,7 +30,7 @@ export interface RepeatedDumps {
  */
 export function dropRepeatedDumps(loaded: readonly LoadedLog[]): { loaded: LoadedLog[]; repeated: RepeatedDumps[] } {
   // Contents are hashed only when two dumps share a moment: most never do, and a dense dump is big.
-  const byTime = new Map<string, { snapshot: Snapshot; name: string; content: string | null }[]>();
+  const byTime = new Map<string, DumpsAtMoment>();
   const dropped = new Map<LoadedLog, { indexes: Set<number>; sameAs: Set<string> }>();
   const order = [...loaded].sort((a, b) => b.log.snapshots.length - a.log.snapshots.length || loaded.indexOf(a) - loaded.indexOf(b));
   for (const entry of order) {
@@ -39,15 +39,11 @@ export function dropRepeatedDumps(loaded: readonly LoadedLog[]): { loaded: Loade
       const moment = `${snapshot.process} ${snapshot.time}`;
       const earlier = byTime.get(moment);
       if (earlier === undefined) {
-        byTime.set(moment, [{ snapshot, name: entry.source.name, content: null }]);
+        byTime.set(moment, { kept: [{ snapshot, name: entry.source.name }], indexOfContent: null, firstComplete: snapshot.complete ? 0 : null });
         return;
       }
-      const content = contentOf(snapshot);
-      const same = earlier.find((kept) => (!snapshot.complete && kept.snapshot.complete) || (kept.content ??= contentOf(kept.snapshot)) === content);
-      if (same === undefined) {
-        earlier.push({ snapshot, name: entry.source.name, content });
-        return;
-      }
+      const same = sameDumpAt(earlier, snapshot, entry.source.name);
+      if (same === null) return;
       const mark = dropped.get(entry) ?? { indexes: new Set<number>(), sameAs: new Set<string>() };
       mark.indexes.add(index);
       mark.sameAs.add(same.name);
@@ -67,6 +63,36 @@ export function dropRepeatedDumps(loaded: readonly LoadedLog[]): { loaded: Loade
     if (mark.indexes.size < of) kept.push({ ...entry, log: withoutDumps(entry.log, mark.indexes) });
   }
   return { loaded: kept, repeated };
+}
+
+/**
+ * The dumps kept that were logged at one moment, looked up by content: a log whose dumps all carry
+ * one time (a clock that does not move, a generator) would otherwise compare each dump with all
+ * those before it.
+ */
+interface DumpsAtMoment {
+  kept: { snapshot: Snapshot; name: string }[];
+  /** the first of `kept` with each content; made when a second dump comes */
+  indexOfContent: Map<string, number> | null;
+  /** the first of `kept` that is complete */
+  firstComplete: number | null;
+}
+
+/**
+ * The first dump kept at this moment that `snapshot` repeats: one with the same content, or, for a
+ * dump cut off, any whole one. When there is none, `snapshot` is kept there, and null is returned.
+ */
+function sameDumpAt(dumps: DumpsAtMoment, snapshot: Snapshot, name: string): { name: string } | null {
+  const indexOfContent = (dumps.indexOfContent ??= new Map([[contentOf(dumps.kept[0]!.snapshot), 0]]));
+  const content = contentOf(snapshot);
+  const sameContent = indexOfContent.get(content) ?? Number.POSITIVE_INFINITY;
+  const wholeCopy = !snapshot.complete && dumps.firstComplete !== null ? dumps.firstComplete : Number.POSITIVE_INFINITY;
+  const index = Math.min(sameContent, wholeCopy);
+  if (index !== Number.POSITIVE_INFINITY) return dumps.kept[index]!;
+  const at = dumps.kept.push({ snapshot, name }) - 1;
+  indexOfContent.set(content, at);
+  if (snapshot.complete && dumps.firstComplete === null) dumps.firstComplete = at;
+  return null;
 }
 
 /** The note for dumps read once, for stderr. */
