@@ -7,9 +7,11 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, test } from 'node:test';
-import type { Report } from '../src/model.js';
+import type { Report, Snapshot } from '../src/model.js';
+import type { LoadedLog } from '../src/read/load.js';
 import { runCli } from './helpers/cli.js';
 import { leakyLog, scratchFolder } from './helpers/leaky-machine.js';
+import { snapshotOf } from './helpers/snapshots.js';
 
 const scratch = scratchFolder('repeated-dumps');
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -54,3 +56,25 @@ test('the same log gzipped, with CRLF line ends, piped, copied mid-run or append
   }
 });
 
+
+test('dumps logged at one moment: each repeats the first kept dump of its content, a cut one the first whole one; the others are kept', async () => {
+  const { dropRepeatedDumps } = await import('../src/read/repeated-dumps.js');
+  const time = '2026-11-25T03:39:32.920';
+  const dump = (handlers: Record<string, number>, complete = true): Snapshot =>
+    snapshotOf('mpf', (line) => ({ time, complete, events: { line, totals: null, handlers, queue: [] } }));
+  const logOf = (name: string, snapshots: Snapshot[]): LoadedLog => ({
+    source: { name, path: null, explicit: true },
+    log: { file: name, lines: 100, snapshots, problems: [], formats: ['A'] },
+    stats: { bytes: 1, gzip: false, binary: false, gzipDamage: null },
+    dumps: snapshots.length,
+  });
+  // The log with the most dumps is kept first: its cut dump comes before any whole one.
+  const big = logOf('big.log', [dump({ z: 1 }, false), dump({ a: 1 }), dump({ b: 1 }), dump({ a: 1 }), dump({ c: 1 }, false)]);
+  const small = logOf('small.log', [dump({ b: 1 }), dump({ z: 1 }, false), dump({ d: 1 })]);
+  const { loaded, repeated } = dropRepeatedDumps([small, big]);
+  assert.deepEqual(repeated, [
+    { name: 'small.log', dumps: 2, of: 3, sameAs: ['big.log'] },
+    { name: 'big.log', dumps: 2, of: 5, sameAs: ['big.log'] },
+  ]);
+  assert.deepEqual(loaded.map((entry) => entry.log.snapshots.map((snapshot) => Object.keys(snapshot.events!.handlers)[0])), [['d'], ['z', 'a', 'b']]);
+});
