@@ -51,7 +51,7 @@ interface ScannerExports {
   lines: WebAssembly.Global;
   records: WebAssembly.Global;
   counted: WebAssembly.Global;
-  countedKeys: WebAssembly.Global;
+  keysCounted: WebAssembly.Global;
   tally: WebAssembly.Global;
   maxKeys: WebAssembly.Global;
   scan(start: number, end: number): number;
@@ -108,7 +108,7 @@ export class LineScanner {
   /** per key, 0 when its posts are records; else 1 + the posts counted since takeCounts (line-scanner.wat's TALLY) */
   private readonly tally: Uint32Array;
   /** the keys whose tally is not 0 */
-  private readonly countedKeys: number[] = [];
+  private readonly talliedKeys: number[] = [];
   /** the chunk's offset of the first byte loaded, where it is in memory, and how many bytes are */
   private base = 0;
   private address = 0;
@@ -233,19 +233,19 @@ export class LineScanner {
   countFrom(key: number): void {
     if (key >= this.tally.length || this.tally[key] !== 0) return;
     this.tally[key] = 1;
-    this.countedKeys.push(key);
+    this.talliedKeys.push(key);
   }
 
   /** Every key's posts are recorded again. */
   stopCounting(): void {
-    for (const key of this.countedKeys) this.tally[key] = 0;
-    this.countedKeys.length = 0;
+    for (const key of this.talliedKeys) this.tally[key] = 0;
+    this.talliedKeys.length = 0;
   }
 
   /** Hands over the posts counted by the last scan, key by key in the order first counted, and forgets them. */
   takeCounts(take: (key: number, times: number) => void): void {
     const tally = this.tally;
-    const keys = new Uint32Array(this.exports.memory.buffer, this.exports.counted.value, this.exports.countedKeys.value);
+    const keys = new Uint32Array(this.exports.memory.buffer, this.exports.counted.value, this.exports.keysCounted.value);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       take(key, tally[key]! - 1);

@@ -74,7 +74,7 @@
   (global $lines (export "lines") (mut i32) (i32.const 0))
   (global $records (export "records") (mut i32) (i32.const 0))
   ;; Keys counted by the last scan() (written to COUNTED).
-  (global $counted (export "countedKeys") (mut i32) (i32.const 0))
+  (global $counted (export "keysCounted") (mut i32) (i32.const 0))
 
   (global $shapeCount (mut i32) (i32.const 0))
   (global $nameCount (mut i32) (i32.const 0))
