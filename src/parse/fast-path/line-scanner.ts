@@ -86,9 +86,10 @@ function scannerModule(): WebAssembly.Module | null {
 
 /**
  * One log's scanner. The fast path loads part of its chunk (`load`), then calls `scan` from a line's
- * start; after each call it counts `lines`, reads `records` (one per posted-event line read: the
- * event's id * 8 + the shape's index) and looks at the line where it stopped. Offsets in and out
- * are the chunk's. A chunk read into one of `readBuffers()` is scanned where it is; any other is
+ * start; after each call it counts `lines`, reads `records` (one per posted-event line read of a
+ * key not counted here; a key is the event's id * 8 + the shape's index), takes the counts of the
+ * keys counted here (`countFrom`, `takeCounts`) and looks at the line where it stopped. Offsets in
+ * and out are the chunk's. A chunk read into one of `readBuffers()` is scanned where it is; any other is
  * copied in first, 1 MiB at a time.
  */
 export class LineScanner {
