@@ -80,7 +80,9 @@ function isBigPlainFile(path: string, minBytes: number): boolean {
  */
 function startSegmentWorker(startedAhead: boolean): SegmentWorker {
   const handoff = new BigInt64Array(new SharedArrayBuffer(HANDOFF_SLOTS * BigInt64Array.BYTES_PER_ELEMENT));
-  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { workerData: handoff });
+  // Only its own script: what the process was started with (`--import`, `--require`) would be
+  // loaded again in the worker, for nothing, before it can read.
+  const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { workerData: handoff, execArgv: [] });
   // Not yet anyone's: it must not keep the process running. Nor may a listener of its messages,
   // which holds its port open: that one is added when it is given a job.
   worker.unref();
