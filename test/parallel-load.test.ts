@@ -251,3 +251,15 @@ test('LEAKDIFF_PARALLEL_MIN_BYTES=0 changes no extract of a fixture or of the ge
     assert.deepEqual(await runBuiltCli(argv, ALWAYS), await runBuiltCli(argv, NEVER), log);
   }
 });
+
+test('a worker stopped while it is still loading ends by itself once loaded, given its job or not', async () => {
+  for (const givenJob of [false, true]) {
+    const worker = takeSegmentWorker();
+    if (givenJob) worker.start({ path: info.path, name: 'run-mpf.log', file: { dev: 0n, ino: 0n }, processHint: undefined, reprs: 'all' });
+    await worker.stop();
+    // Ended in the middle of loading, a worker could keep its script's file open: it is left to end itself.
+    const ended = await Promise.race([worker.result.then(() => 'ended'), setTimeout(HANG_GUARD_MS, 'still running')]);
+    assert.equal(ended, 'ended', givenJob ? 'given its job' : 'never given a job');
+    assert.equal(worker.handoff[HANDOFF.state], HANDOFF.stopping);
+  }
+});

@@ -14,8 +14,6 @@ import { HANDOFF, takeSplit, type SegmentJob, type SegmentResult } from './segme
 
 const handoff = workerData as BigInt64Array;
 const fastPath = createFastPath();
-// Unless told to stop while it was loading.
-Atomics.compareExchange(handoff, HANDOFF.state, HANDOFF.waiting, HANDOFF.ready);
 
 const stopping = (): boolean => Atomics.load(handoff, HANDOFF.state) === HANDOFF.stopping;
 
@@ -72,4 +70,10 @@ async function readPart(job: SegmentJob): Promise<void> {
   }
 }
 
-parentPort!.once('message', (job: SegmentJob) => void readPart(job));
+// Loaded: ready for its job, unless told to stop while it was loading; it then ends by itself
+// (ended in the middle of loading, a worker can leave the file of its script open).
+if (Atomics.compareExchange(handoff, HANDOFF.state, HANDOFF.waiting, HANDOFF.ready) === HANDOFF.waiting) {
+  parentPort!.once('message', (job: SegmentJob) => void readPart(job));
+} else {
+  parentPort!.close();
+}

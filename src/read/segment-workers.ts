@@ -106,9 +106,12 @@ function startSegmentWorker(startedAhead: boolean): SegmentWorker {
     },
     stop: async () => {
       closeClaims(handoff);
-      // One reading ends after its chunk, with the file closed; any other can be ended at once.
-      if (Atomics.exchange(handoff, HANDOFF.state, HANDOFF.stopping) === HANDOFF.reading) await exited;
-      else await worker.terminate();
+      // One reading ends after its chunk, with the file closed; one still loading ends by itself
+      // once loaded (segment-worker.ts), not awaited: a Ctrl-C is not kept waiting for it; one
+      // waiting for its job is ended at once.
+      const was = Atomics.exchange(handoff, HANDOFF.state, HANDOFF.stopping);
+      if (was === HANDOFF.reading) await exited;
+      else if (was !== HANDOFF.waiting) await worker.terminate();
     },
   };
 }
