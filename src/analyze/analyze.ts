@@ -9,6 +9,7 @@ import { attachCulprits } from '../culprit/attach.js';
 import { judgeWithoutDumps } from '../culprit/without-dumps.js';
 import { diffSnapshots } from '../diff/diff.js';
 import { dumpRunsOf } from '../diff/dump-runs.js';
+import { runProcessKey } from '../diff/group-by.js';
 import { maxOf } from '../diff/max-of.js';
 import { exitCodeOf, logCutOffOf, unknownOf } from '../diff/exit-code.js';
 import { positionOf } from '../diff/select.js';
@@ -193,7 +194,7 @@ function checkDumpRange(snapshots: readonly Snapshot[], settings: Settings): voi
   const totals = new Map<string, { process: ProcessKind; total: number }>();
   snapshots.forEach((snapshot, index) => {
     if (settings.process !== null && snapshot.process !== settings.process) return;
-    const key = `${runOf[index]} ${snapshot.process}`;
+    const key = runProcessKey(runOf[index]!, snapshot.process);
     const entry = totals.get(key) ?? { process: snapshot.process, total: 0 };
     entry.total += 1;
     totals.set(key, entry);

@@ -30,6 +30,7 @@ import { matcherOf } from './glob.js';
 import { judgeInContext, type JudgedSeries, type JudgeSettings, type StateJudgement } from './judge.js';
 import { countsOf, displayNamesOf, duplicateKindOf, type Source } from './keys.js';
 import { pairDumps } from './pair-dumps.js';
+import { groupBy, runProcessKey } from './group-by.js';
 import { groupComparisons, PROCESSES, selectSnapshots } from './select.js';
 import { maxOf } from './max-of.js';
 
@@ -84,16 +85,10 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   const isIgnored = matcherOf(options.ignore);
   const unknownProcesses = new Set<ProcessKind>();
   // The comparisons of each run and process, in one pass: a log of many restarts has many runs.
-  const groupsOf = new Map<string, Comparison[]>();
-  for (const comparison of comparisons) {
-    const key = `${comparison.run}\u0000${comparison.process}`;
-    const groups = groupsOf.get(key);
-    if (groups) groups.push(comparison);
-    else groupsOf.set(key, [comparison]);
-  }
+  const groupsOf = groupBy(comparisons, (comparison) => runProcessKey(comparison.run, comparison.process));
   for (const run of dumpRuns) {
     for (const process of PROCESSES) {
-      const groups = groupsOf.get(`${run.number}\u0000${process}`) ?? [];
+      const groups = groupsOf.get(runProcessKey(run.number, process)) ?? [];
       const mine = groups.filter((comparison) => comparison.snapshots.length > 1);
       // The two-dump rule is for two dumps compared as they are; a state split that leaves two
       // dumps of a longer run together makes a series of two, which cannot tell a leak from a step.

@@ -2,6 +2,7 @@
 // --from/--to, --warmup, and the state groups of "compare like with like".
 
 import type { Comparison, DiffOptions, ProcessKind, ReportSnapshot, Snapshot } from '../model.js';
+import { groupBy, runProcessKey } from './group-by.js';
 
 /** Processes in the order reports show them. */
 export const PROCESSES = ['mpf', 'mc'] as const satisfies readonly ProcessKind[];
@@ -22,13 +23,13 @@ export function selectSnapshots(
   const numberOf = dumpNumbersOf(snapshots, runOf, rankOf);
   const totals = new Map<string, number>();
   snapshots.forEach((snapshot, index) => {
-    const key = `${runOf[index]} ${snapshot.process}`;
+    const key = runProcessKey(runOf[index]!, snapshot.process);
     totals.set(key, (totals.get(key) ?? 0) + 1);
   });
   const inRange = new Map<string, number>();
   const roles = snapshots.map((snapshot, index): ReportSnapshot['role'] => {
     const run = runOf[index]!;
-    const total = totals.get(`${run} ${snapshot.process}`)!;
+    const total = totals.get(runProcessKey(run, snapshot.process))!;
     const first = positionOf(options.from, total) ?? 1;
     const last = positionOf(options.to, total) ?? total;
     const number = numberOf[index]!;
@@ -40,7 +41,7 @@ export function selectSnapshots(
   const order = snapshots.map((_, index) => index).sort((a, b) => runOf[a]! - runOf[b]! || numberOf[a]! - numberOf[b]!);
   for (const index of order) {
     if (roles[index] !== 'judged') continue;
-    const key = `${runOf[index]} ${snapshots[index]!.process}`;
+    const key = runProcessKey(runOf[index]!, snapshots[index]!.process);
     const count = (inRange.get(key) ?? 0) + 1;
     inRange.set(key, count);
     if (count <= options.warmup) roles[index] = 'warmup';
@@ -67,7 +68,7 @@ export function dumpNumbersOf(snapshots: readonly Snapshot[], runOf: readonly nu
   if (rankOf !== undefined) return rankOf.map((rank) => rank + 1);
   const seen = new Map<string, number>();
   return snapshots.map((snapshot, index) => {
-    const key = `${runOf[index]} ${snapshot.process}`;
+    const key = runProcessKey(runOf[index]!, snapshot.process);
     const number = (seen.get(key) ?? 0) + 1;
     seen.set(key, number);
     return number;
@@ -88,28 +89,16 @@ export function positionOf(value: number | null, total: number): number | null {
 export function groupComparisons(snapshots: readonly ReportSnapshot[], byState: DiffOptions['byState'], rankOf?: readonly number[]): Comparison[] {
   const comparisons: Comparison[] = [];
   // The judged dumps of each run and process, in one pass: a log of many restarts has many runs.
-  const judgedOf = new Map<string, number[]>();
-  snapshots.forEach((snapshot, index) => {
-    if (snapshot.role !== 'judged') return;
-    const key = `${snapshot.run}\u0000${snapshot.process}`;
-    const judged = judgedOf.get(key);
-    if (judged) judged.push(index);
-    else judgedOf.set(key, [index]);
-  });
+  const judgedIndexes = [...snapshots.keys()].filter((index) => snapshots[index]!.role === 'judged');
+  const judgedOf = groupBy(judgedIndexes, (index) => runProcessKey(snapshots[index]!.run, snapshots[index]!.process));
   const runs = [...new Set(snapshots.map((snapshot) => snapshot.run))].sort((a, b) => a - b);
   for (const run of runs) {
     for (const process of PROCESSES) {
-      const judged = judgedOf.get(`${run}\u0000${process}`) ?? [];
+      const judged = judgedOf.get(runProcessKey(run, process)) ?? [];
       if (judged.length === 0) continue;
       // In the order the machine took them: logs named out of time order are read in time order.
       if (rankOf !== undefined) judged.sort((a, b) => rankOf[a]! - rankOf[b]!);
-      const byStateGroups = new Map<string, number[]>();
-      for (const index of judged) {
-        const state = snapshots[index]!.state;
-        const group = byStateGroups.get(state);
-        if (group) group.push(index);
-        else byStateGroups.set(state, [index]);
-      }
+      const byStateGroups = groupBy(judged, (index) => snapshots[index]!.state);
       const someStateRepeats = [...byStateGroups.values()].some((group) => group.length > 1);
       const grouped = byState === 'on' || (byState === 'auto' && byStateGroups.size > 1 && someStateRepeats);
       if (grouped) {
