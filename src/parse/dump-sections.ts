@@ -79,7 +79,7 @@ export class DumpGrammar implements LineSink, PostSink {
   /** the channel of each format whose posted events the fast path read */
   private readonly postChannels: Partial<Record<LineFormat, Channel>> = {};
   /** see PostSink.countRules */
-  countRules = 0;
+  private countRulesChanges = 0;
   /** the number of the line being read */
   private line = 0;
   private openSections = 0;
@@ -128,15 +128,19 @@ export class DumpGrammar implements LineSink, PostSink {
     return this.events.ofName(name).id;
   }
 
-  post(format: LineFormat, id: number): void {
+  post(format: LineFormat, id: number): boolean {
     const channel = this.postChannels[format] ?? this.postChannelOf(format);
     // Most posts only add one to a count already started since the last dump.
-    if (this.onlyCounts(channel, id)) channel.posts.addAgain(id, 1);
-    else this.countPosted(channel, this.events.eventOf(id));
+    if (this.onlyCounts(channel, id)) {
+      channel.posts.addAgain(id, 1);
+      return true;
+    }
+    this.countPosted(channel, this.events.eventOf(id));
+    return this.onlyCounts(channel, id);
   }
 
-  postsOnlyCount(format: LineFormat, id: number): boolean {
-    return this.onlyCounts(this.postChannels[format] ?? this.postChannelOf(format), id);
+  get countRules(): number {
+    return this.countRulesChanges;
   }
 
   postAgain(format: LineFormat, id: number, times: number): void {
@@ -401,7 +405,7 @@ export class DumpGrammar implements LineSink, PostSink {
 
   private newDraft(channel: Channel, record: LogRecord): DumpDraft {
     this.handlerLines.dump();
-    this.countRules++;
+    this.countRulesChanges++;
     const posted = channel.posts.take((id) => this.events.nameOf(id));
     const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted: channel.dumped, state: stateInSegment(channel.machine) };
     channel.dumped = true;
@@ -453,7 +457,7 @@ export class DumpGrammar implements LineSink, PostSink {
    */
   private dropEmpty(channel: Channel, draft: DumpDraft): void {
     addToList(this.logProblems, { line: draft.line, reason: 'empty-section', detail: `${emptySectionsOf(draft)} with no line in it, so no dump` });
-    this.countRules++;
+    this.countRulesChanges++;
     channel.posts.giveBack(draft.posted, (name) => this.events.ofName(name).id);
     this.handlerLines.notADump();
     if (draft.inSegment !== null) channel.dumped = draft.inSegment.counted;

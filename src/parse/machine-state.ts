@@ -77,34 +77,22 @@ function withoutName(names: readonly string[], name: string): readonly string[] 
 }
 
 /**
- * The last lists of modes looked in, with how often, and as sets once looked in often. A list is
- * never changed (a change makes a new one). A mode's start is posted again and again while it
- * runs, so one list may be looked in millions of times: with thousands of modes running, looking
- * in the list itself would take time that grows with their square. But a list that modes starting
- * and stopping replace at every post is looked in once or twice, where making a set costs more
- * than looking. A few places suffice: a writer looks in its running and its stopped modes.
+ * How often each list of modes was looked in, and, once often, the list as a set. A list is never
+ * changed (a change makes a new one). A mode's start is posted again and again while it runs, so
+ * one list may be looked in millions of times: with thousands of modes running, looking in the list
+ * itself would take time that grows with their square. But a list that modes starting and stopping
+ * replace at every post is looked in once or twice, where making a set costs more than looking.
  */
-const RECENT_LISTS = 4;
-const recentLists: (readonly string[] | null)[] = new Array<null>(RECENT_LISTS).fill(null);
-const recentLooks: number[] = new Array<number>(RECENT_LISTS).fill(0);
-const recentSets: (ReadonlySet<string> | null)[] = new Array<null>(RECENT_LISTS).fill(null);
-let nextRecent = 0;
+const looksIn = new WeakMap<readonly string[], { looks: number; set: ReadonlySet<string> | null }>();
 const FEW_NAMES = 16;
 const LOOKS_BEFORE_A_SET = 8;
 
 function hasName(names: readonly string[], name: string): boolean {
   if (names.length <= FEW_NAMES) return names.includes(name);
-  let at = recentLists.indexOf(names);
-  if (at === -1) {
-    at = nextRecent;
-    nextRecent = (nextRecent + 1) % RECENT_LISTS;
-    recentLists[at] = names;
-    recentLooks[at] = 0;
-    recentSets[at] = null;
-  }
-  recentLooks[at]!++;
-  if (recentSets[at] === null && recentLooks[at]! >= LOOKS_BEFORE_A_SET) recentSets[at] = new Set(names);
-  return recentSets[at]?.has(name) ?? names.includes(name);
+  let looked = looksIn.get(names);
+  if (looked === undefined) looksIn.set(names, (looked = { looks: 0, set: null }));
+  if (looked.set === null && ++looked.looks >= LOOKS_BEFORE_A_SET) looked.set = new Set(names);
+  return looked.set?.has(name) ?? names.includes(name);
 }
 
 /** A dump's `state`. */

@@ -16,15 +16,13 @@ const POSTED_MARKER = Buffer.from('Event: ==');
 export interface PostSink {
   /** The id of the event with this name, the same for every line that posts it. */
   eventId(name: string): number;
-  /** A line of `format` posting event `id` (an id from `eventId`). */
-  post(format: LineFormat, id: number): void;
   /**
-   * Whether a post of event `id` in `format` now only adds one to a count: such posts may be
-   * counted first and handed over with `postAgain`, in any order with other posts, until
-   * `countRules` changes.
+   * A line of `format` posting event `id` (an id from `eventId`). Returns whether the next posts of
+   * that event in that format only add one to a count: such posts may be counted first and handed
+   * over with `postAgain`, in any order with other posts, until `countRules` changes.
    */
-  postsOnlyCount(format: LineFormat, id: number): boolean;
-  /** `times` posts of event `id` in `format` for which `postsOnlyCount` held. */
+  post(format: LineFormat, id: number): boolean;
+  /** `times` posts of event `id` in `format` after a `post` of it returned true. */
   postAgain(format: LineFormat, id: number, times: number): void;
   /** Changes when a post that only added one to a count may no longer do so (a dump began, counts were given back). */
   readonly countRules: number;
@@ -146,10 +144,7 @@ class ScannerFastPath implements FastPath {
     const records = scanner.records();
     for (let i = 0; i < records.length; i++) {
       const key = records[i]!;
-      const format = formats[key & 7]!;
-      const id = key >>> 3;
-      sink.post(format, id);
-      if (sink.postsOnlyCount(format, id)) scanner.countFrom(key);
+      if (sink.post(formats[key & 7]!, key >>> 3)) scanner.countFrom(key);
     }
     scanner.takeCounts((key, times) => sink.postAgain(formats[key & 7]!, key >>> 3, times));
   }
