@@ -372,7 +372,7 @@ export class DumpGrammar implements LineSink, PostSink {
     // Events are posted between dumps, never inside one: a dump with no open section is over.
     if (channel.draft !== null && channel.section === null) this.finishDraft(channel);
     channel.posts.add(event.id);
-    channel.machine = applyPost(channel.machine, event);
+    applyPost(channel.machine, event);
     if (event.restart) this.handlerLines.restart();
   }
 

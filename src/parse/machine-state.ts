@@ -4,15 +4,20 @@
 import type { PostedEvent } from './posted-events.js';
 import { recordOf } from './name-record.js';
 
-/** The machine as its posted events say. In a segment's parse it starts unknown: null. */
+/**
+ * The machine as its posted events say, changed in place as they come: one per writer of a log. In
+ * a segment's parse it starts unknown: null.
+ */
 export interface MachineState {
-  /** in the order started */
-  readonly modes: readonly string[];
+  /** in the order started (a set lists its names in the order added) */
+  readonly modes: Set<string>;
   /** modes stopped and not started again: in a segment, the ones running before it that it ended */
-  readonly stoppedModes: readonly string[];
-  readonly inGame: boolean | null;
-  readonly ballInPlay: boolean | null;
-  readonly sawPostedEvent: boolean;
+  readonly stoppedModes: Set<string>;
+  inGame: boolean | null;
+  ballInPlay: boolean | null;
+  sawPostedEvent: boolean;
+  /** a start-up (`init_phase_1`) was posted: in a segment, nothing from before it holds any more */
+  startedOver: boolean;
 }
 
 /** The machine state as a segment sets it before one of its dumps; null and absent are "as before the segment". */
@@ -25,80 +30,72 @@ export interface MachineStateInSegment {
   ballInPlay: boolean | null;
   /** true when the segment posted an event other than the dump trigger; false leaves it to before */
   sawPostedEvent: boolean;
+  /** the program started again in the segment before the dump: what it set is all there is */
+  startedOver: boolean;
 }
 
 /** What a dump's `state` and `activeModes` are made from. */
-export type StateAtDump = Omit<MachineState, 'stoppedModes'>;
-
-const NO_MODES: readonly string[] = [];
+export interface StateAtDump {
+  readonly modes: ReadonlySet<string>;
+  readonly inGame: boolean | null;
+  readonly ballInPlay: boolean | null;
+  readonly sawPostedEvent: boolean;
+}
 
 /** The state at the start of a log, or of a segment (`known: false`), where what came before is unknown. */
 export function startState(known: boolean): MachineState {
   const unknown = known ? false : null;
-  return { modes: NO_MODES, stoppedModes: NO_MODES, inGame: unknown, ballInPlay: unknown, sawPostedEvent: false };
-}
-
-/** The state after `event` is posted: `state` itself when the event changes nothing. */
-export function applyPost(state: MachineState, event: PostedEvent): MachineState {
-  // The dump's own trigger says nothing about what the machine is doing.
-  const sawPostedEvent = state.sawPostedEvent || !event.trigger;
-  const { mode, step } = event;
-  if (mode === null && step === null && sawPostedEvent === state.sawPostedEvent) return state;
-  let { modes, stoppedModes, inGame, ballInPlay } = state;
-  if (mode !== null) {
-    modes = mode.started ? withName(modes, mode.name) : withoutName(modes, mode.name);
-    stoppedModes = mode.started ? withoutName(stoppedModes, mode.name) : withName(stoppedModes, mode.name);
-  }
-  switch (step) {
-    case 'game-started':
-      inGame = true;
-      break;
-    case 'game-ended':
-      inGame = false;
-      ballInPlay = false;
-      break;
-    case 'ball-started':
-      // A log that begins mid-game has no game_started, but a ball only starts in a game.
-      inGame = true;
-      ballInPlay = true;
-      break;
-    case 'ball-ended':
-      ballInPlay = false;
-  }
-  return { modes, stoppedModes, inGame, ballInPlay, sawPostedEvent };
-}
-
-function withName(names: readonly string[], name: string): readonly string[] {
-  return hasName(names, name) ? names : [...names, name];
-}
-
-function withoutName(names: readonly string[], name: string): readonly string[] {
-  return hasName(names, name) ? names.filter((other) => other !== name) : names;
+  return { modes: new Set(), stoppedModes: new Set(), inGame: unknown, ballInPlay: unknown, sawPostedEvent: false, startedOver: false };
 }
 
 /**
- * How often each list of modes was looked in, and, once often, the list as a set. A list is never
- * changed (a change makes a new one). A mode's start is posted again and again while it runs, so
- * one list may be looked in millions of times: with thousands of modes running, looking in the list
- * itself would take time that grows with their square. But a list that modes starting and stopping
- * replace at every post is looked in once or twice, where making a set costs more than looking.
+ * Changes `state` as `event` says. In place: a machine may start thousands of modes, and a new list
+ * at each would take time that grows with their square.
  */
-const looksIn = new WeakMap<readonly string[], { looks: number; set: ReadonlySet<string> | null }>();
-const FEW_NAMES = 16;
-const LOOKS_BEFORE_A_SET = 8;
-
-function hasName(names: readonly string[], name: string): boolean {
-  if (names.length <= FEW_NAMES) return names.includes(name);
-  let looked = looksIn.get(names);
-  if (looked === undefined) looksIn.set(names, (looked = { looks: 0, set: null }));
-  if (looked.set === null && ++looked.looks >= LOOKS_BEFORE_A_SET) looked.set = new Set(names);
-  return looked.set?.has(name) ?? names.includes(name);
+export function applyPost(state: MachineState, event: PostedEvent): void {
+  const { mode, step } = event;
+  if (event.restart) {
+    // The program starts again: nothing it was doing before goes on, whether the log goes on after
+    // a crash or two logs were joined into one.
+    state.modes.clear();
+    state.stoppedModes.clear();
+    state.inGame = false;
+    state.ballInPlay = false;
+    state.startedOver = true;
+  }
+  // The dump's own trigger says nothing about what the machine is doing.
+  if (!event.trigger) state.sawPostedEvent = true;
+  if (mode !== null) {
+    if (mode.started) {
+      state.modes.add(mode.name);
+      state.stoppedModes.delete(mode.name);
+    } else {
+      state.modes.delete(mode.name);
+      state.stoppedModes.add(mode.name);
+    }
+  }
+  switch (step) {
+    case 'game-started':
+      state.inGame = true;
+      break;
+    case 'game-ended':
+      state.inGame = false;
+      state.ballInPlay = false;
+      break;
+    case 'ball-started':
+      // A log that begins mid-game has no game_started, but a ball only starts in a game.
+      state.inGame = true;
+      state.ballInPlay = true;
+      break;
+    case 'ball-ended':
+      state.ballInPlay = false;
+  }
 }
 
 /** A dump's `state`. */
 export function stateOf(machine: StateAtDump): string {
   if (machine.inGame === true) return machine.ballInPlay === true ? 'game·ball' : 'game';
-  if (machine.modes.includes('service')) return 'service';
+  if (machine.modes.has('service')) return 'service';
   return machine.sawPostedEvent ? 'attract' : 'unknown';
 }
 
@@ -115,13 +112,16 @@ export function stateInSegment(machine: MachineState): MachineStateInSegment {
     inGame: machine.inGame,
     ballInPlay: machine.ballInPlay,
     sawPostedEvent: machine.sawPostedEvent,
+    startedOver: machine.startedOver,
   };
 }
 
 /** The state at a dump of a segment: what the segment set, the rest as `before` left it. */
-export function stateAfter(before: MachineState, segment: MachineStateInSegment): StateAtDump {
-  const modes = before.modes.filter((mode) => !segment.stoppedModes.includes(mode));
-  for (const mode of segment.modes) if (!modes.includes(mode)) modes.push(mode);
+export function stateAfter(before: StateAtDump, segment: MachineStateInSegment): StateAtDump {
+  if (segment.startedOver) return { modes: new Set(segment.modes), inGame: segment.inGame, ballInPlay: segment.ballInPlay, sawPostedEvent: segment.sawPostedEvent };
+  const stopped = new Set(segment.stoppedModes);
+  const modes = new Set([...before.modes].filter((mode) => !stopped.has(mode)));
+  for (const mode of segment.modes) modes.add(mode);
   return {
     modes,
     inGame: segment.inGame ?? before.inGame,

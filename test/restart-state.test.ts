@@ -1,0 +1,77 @@
+// MPF crashed in the middle of a ball and started again, its log going on (or two logs joined into
+// one): the second run's dumps are in the state its own posts say, as when its log is read alone,
+// not in the game and ball of the run before.
+
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { main as distMain } from '../dist/cli.js';
+import { LogReading } from '../dist/parse/log-reading.js';
+import { parseLog } from '../dist/parse/parser.js';
+import { readInTwoHalves } from '../dist/read/parallel-load.js';
+import { runCli } from './helpers/cli.js';
+import { scratchFolder } from './helpers/leaky-machine.js';
+
+const folder = scratchFolder('restart-state');
+after(() => rmSync(folder, { recursive: true, force: true }));
+
+const at = (minute: number, second: number): string => `2026-12-05 10:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')},000 : INFO : EventManager : `;
+const post = (prefix: string, name: string): string => `${prefix}Event: ======'${name}'====== Args={}`;
+const dump = (prefix: string, count: number): string[] => [
+  post(prefix, 'debug_dump_stats'),
+  `${prefix}--- DEBUG DUMP EVENTS ---`,
+  `${prefix}  Total handlers: ${count} (for ball_started)`,
+  `${prefix}--- DEBUG DUMP EVENTS END ---`,
+];
+const startUp = (minute: number): string[] => [1, 2, 3, 4, 5].map((phase) => post(at(minute, 0), `init_phase_${phase}`));
+
+/** A run that ends in the middle of a ball, its log cut there. */
+const crashedRun = [...startUp(0), post(at(0, 1), 'mode_attract_started'), ...dump(at(0, 2), 3), post(at(0, 3), 'mode_attract_stopped'), post(at(0, 3), 'game_started'), post(at(0, 3), 'ball_started'), post(at(0, 3), 'mode_base_started'), ...dump(at(0, 4), 4)];
+/** The next run: attract, a game, attract again. */
+const nextRun = [...startUp(5), post(at(5, 1), 'mode_attract_started'), ...dump(at(5, 2), 3), post(at(5, 3), 'mode_attract_stopped'), post(at(5, 3), 'game_started'), post(at(5, 3), 'ball_started'), ...dump(at(5, 4), 4), post(at(5, 5), 'game_ended'), post(at(5, 5), 'mode_attract_started'), ...dump(at(5, 6), 3)];
+
+function write(name: string, lines: readonly string[]): string {
+  const file = path.join(folder, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const statesOf = (lines: readonly string[]) => parseLog(Buffer.from(`${lines.join('\n')}\n`), 'x.log').snapshots.map(({ state, activeModes }) => ({ state, activeModes }));
+
+test('after a start-up, a dump is in the state of its own run: no game, ball or mode of the run before', () => {
+  const alone = statesOf(nextRun);
+  assert.deepEqual(alone.map(({ state }) => state), ['attract', 'game·ball', 'attract']);
+  assert.deepEqual(statesOf([...crashedRun, ...nextRun]).slice(2), alone);
+});
+
+test('the same, read on two threads split at any line', async () => {
+  const file = write('joined.log', [...crashedRun, ...nextRun]);
+  const bytes = readFileSync(file);
+  const whole = parseLog(bytes, 'joined.log');
+  assert.deepEqual(whole.snapshots.slice(2).map(({ state }) => state), ['attract', 'game·ball', 'attract']);
+  let inTwo = 0;
+  for (let split = 1; split < bytes.length; split++) {
+    if (bytes[split - 1] !== 0x0a) continue;
+    const parser = new LogReading('joined.log');
+    const { segment } = await readInTwoHalves({ name: 'joined.log', path: file, explicit: true }, { split }, parser);
+    assert.deepEqual(segment === null ? parser.end() : parser.endWithSegment(segment), whole, `split at byte ${split}`);
+    if (segment !== null) inTwo++;
+  }
+  assert.ok(inTwo >= 10, `only ${inTwo} splits were read on two threads`);
+});
+
+test('the verdict on two runs in one file is the verdict on the two logs', async () => {
+  const joined = write('both.log', [...crashedRun, ...nextRun]);
+  const first = write('first.log', crashedRun);
+  const second = write('second.log', nextRun);
+  const verdictOf = async (argv: string[]) => {
+    const run = await runCli([...argv, '--run', '2', '--format', 'json'], { entry: distMain });
+    assert.ok(run.code === 0 || run.code === 1, run.stderr);
+    const report = JSON.parse(run.stdout) as { findings: { subject: string; state: string | null; verdict: string }[] };
+    return { code: run.code, findings: report.findings.map(({ subject, state, verdict }) => ({ subject, state, verdict })) };
+  };
+  assert.deepEqual(await verdictOf([joined]), await verdictOf([first, second]));
+  const listed = await runCli(['list', joined], { entry: distMain });
+  assert.match(listed.stdout, /^ {2}2 {2}1 .* attract /m, listed.stdout);
+});
