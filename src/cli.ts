@@ -159,7 +159,8 @@ export function run(proc: NodeJS.Process): void {
       proc.stderr.write(`leakdiff: standard output: cannot write (${describeSystemError(error)})\n`);
       proc.exitCode = EXIT.error;
     }
-    controller.abort(error);
+    // Not the system error itself: reads would report it as one of the log they were reading.
+    controller.abort(new Error('standard output cannot be written', { cause: error }));
   });
   const io: CliIo = { stdout: proc.stdout, stderr: proc.stderr, stdin: proc.stdin, env: proc.env, cwd: proc.cwd(), signal: controller.signal, killableDuring };
   void main(proc.argv.slice(2), io).then((code) => {
