@@ -104,7 +104,7 @@ test('exit 2: a missing file, and a log with only one dump', async () => {
   assert.equal(missing.stderr, 'leakdiff: no-such.log: no such file or directory\n');
   const one = await leakdiff(['fixtures/diff-two-dumps/before.log']);
   assert.equal(one.code, 2);
-  assert.equal(one.stderr, 'leakdiff: nothing to compare: leakdiff needs two dumps of the same process, found mpf 1\n');
+  assert.equal(one.stderr, 'leakdiff: nothing to compare: leakdiff needs two dumps of the same process in one run, found mpf 1\n');
 });
 
 test('exit 2: a bad config file names the file and the key', async () => {

@@ -75,3 +75,14 @@ test('the verdict on two runs in one file is the verdict on the two logs', async
   const listed = await runCli(['list', joined], { entry: distMain });
   assert.match(listed.stdout, /^ {2}2 {2}1 .* attract /m, listed.stdout);
 });
+
+test('two dumps with a start-up between them: nothing to compare, and the line says they are of two runs', async () => {
+  const lonely = (minute: number): string[] => [...startUp(minute), post(at(minute, 1), 'mode_attract_started'), ...dump(at(minute, 2), 3)];
+  const file = write('ones.log', [...lonely(0), ...lonely(5)]);
+  const run = await runCli([file], { entry: distMain });
+  assert.equal(run.code, 2);
+  assert.equal(
+    run.stderr,
+    'leakdiff: nothing to compare: leakdiff needs two dumps of the same process in one run, found mpf 2, no two of them in one run (a restart comes between them, and no comparison crosses one: leakdiff list shows the runs)\n',
+  );
+});

@@ -224,5 +224,8 @@ function nothingToCompare(report: Report): string {
       return judged === dumps ? `${process} ${dumps}` : `${process} ${judged} of ${dumps} after --process/--from/--to/--warmup`;
     });
   const byState = report.options.byState === 'on' ? '; with --by-state on, two dumps of the same state are needed' : '';
-  return `nothing to compare: leakdiff needs two dumps of the same process, found ${counts.join(', ')}${byState}`;
+  // Two dumps with a start-up between them are of two runs, which no comparison crosses.
+  const judgedRuns = new Set(report.snapshots.filter((snapshot) => snapshot.role === 'judged').map((snapshot) => snapshot.run));
+  const inRuns = judgedRuns.size > 1 ? `, no two of them in one run (a restart comes between them, and no comparison crosses one: leakdiff list shows the runs)` : '';
+  return `nothing to compare: leakdiff needs two dumps of the same process in one run, found ${counts.join(', ')}${inRuns}${byState}`;
 }
