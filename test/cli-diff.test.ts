@@ -202,3 +202,18 @@ test('--process mpf: MC dumps are read but not compared, and the report says so'
   assert.ok(report.findings.every((finding) => finding.process === 'mpf'));
   assert.equal((await leakdiff([HANDLER_LEAK, '--process', 'mc'])).stderr, 'leakdiff: --process mc: the inputs hold no mc dump\n');
 });
+
+test('console times of day passing midnight: the dumps judged are spanned from the first taken to the last', async () => {
+  // MPF's console format has no date: 23:59 then 00:01 is two minutes, not a day backwards.
+  const prefix = (time: string): string => `${time} : INFO [EventManager] `;
+  const dump = (time: string, count: number): string[] => [
+    `${prefix(time)}Event: ======'debug_dump_stats'====== Args={}`,
+    `${prefix(time)}--- DEBUG DUMP EVENTS ---`,
+    `${prefix(time)}  Total handlers: ${count} (for ball_started)`,
+    `${prefix(time)}--- DEBUG DUMP EVENTS END ---`,
+  ];
+  const file = path.join(scratch, 'midnight-console.log');
+  writeFileSync(file, `${[...dump('23:59:00.125', 1), ...dump('23:59:40.525', 2), ...dump('00:00:20.725', 3), ...dump('00:01:21.525', 4)].join('\n')}\n`);
+  const result = await leakdiff([file]);
+  assert.match(result.stdout, /^mpf {2}4 of 4 dumps judged, 23:59:00\.125 → 00:01:21\.525$/m, result.stdout);
+});

@@ -60,9 +60,12 @@ export function describeJudged(report: Report, process: ProcessKind, namingWarmu
     const runs = [...new Set(otherRun.map((index) => report.snapshots[index]!.run))].sort((a, b) => a - b);
     notes.push(`${runs.length === 1 ? `run ${runs[0]}` : `runs ${runs.join(', ')}`} not judged`);
   }
-  // From the earliest to the latest: runs concatenated in any order are read in time order.
-  const times = judged.map((index) => report.snapshots[index]!.time);
-  const inTimeOrder = times.every((time) => time !== null) ? [...judged].sort((a, b) => (report.snapshots[a]!.time! < report.snapshots[b]!.time! ? -1 : 1)) : judged;
+  // From the earliest to the latest: runs concatenated in any order are read in time order. A time
+  // of day alone (console logs) does not sort across midnight: those go in the order taken.
+  const dated = judged.every((index) => report.snapshots[index]!.time?.includes('T') === true);
+  const byTime = (a: number, b: number): number => (report.snapshots[a]!.time! < report.snapshots[b]!.time! ? -1 : 1);
+  const byOrderTaken = (a: number, b: number): number => report.snapshots[a]!.run - report.snapshots[b]!.run || report.snapshots[a]!.number - report.snapshots[b]!.number;
+  const inTimeOrder = [...judged].sort(dated ? byTime : byOrderTaken);
   const head = `${judged.length} of ${plural(indexes.length, unit)} judged${describeTimeSpan(report, inTimeOrder)}`;
   return `${head}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
