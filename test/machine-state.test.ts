@@ -79,3 +79,11 @@ test('joined to the state before it, a segment gives the state one parse gives, 
     assert.deepEqual(activeModesOf(joined), activeModesOf(whole), segmentPosts.join(' '));
   }
 });
+
+test('any start-up phase begins again: the first may be lost in a line cut short where two logs were joined', () => {
+  const state = post(startState(true), 'game_started', 'ball_started', 'mode_base_started');
+  post(state, 'init_phase_3');
+  assert.equal(stateOf(state), 'attract');
+  assert.deepEqual(activeModesOf(state), []);
+  assert.equal(stateOf(post(post(startState(true), 'game_started', 'ball_started'), 'init_phase_5')), 'attract');
+});

@@ -43,6 +43,9 @@ test('after a start-up, a dump is in the state of its own run: no game, ball or 
   const alone = statesOf(nextRun);
   assert.deepEqual(alone.map(({ state }) => state), ['attract', 'game·ball', 'attract']);
   assert.deepEqual(statesOf([...crashedRun, ...nextRun]).slice(2), alone);
+  // The first run's last line cut short, swallowing the next run's init_phase_1: its other phases begin again.
+  const cut = [...crashedRun, `${at(0, 5)}Event: ======'player_sc${nextRun[0]}`, ...nextRun.slice(1)];
+  assert.deepEqual(statesOf(cut).slice(2), alone);
 });
 
 test('the same, read on two threads split at any line', async () => {
@@ -85,4 +88,8 @@ test('two dumps with a start-up between them: nothing to compare, and the line s
     run.stderr,
     'leakdiff: nothing to compare: leakdiff needs two dumps of the same process in one run, found mpf 2, no two of them in one run (a restart comes between them, and no comparison crosses one: leakdiff list shows the runs)\n',
   );
+  // Two dumps in one run, of two states: with --by-state on that is the reason, not the runs.
+  const byState = await runCli([write('states.log', [...crashedRun, ...lonely(5)]), '--by-state', 'on'], { entry: distMain });
+  assert.equal(byState.code, 2);
+  assert.equal(byState.stderr, 'leakdiff: nothing to compare: leakdiff needs two dumps of the same process in one run, found mpf 3; with --by-state on, two dumps of the same state are needed\n');
 });

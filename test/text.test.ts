@@ -65,3 +65,15 @@ test('an incomplete comparison is said loudly and in the summary line', () => {
   assert.match(text, /^!! {3}mpf #2 {2}logs\/mpf\.log:20 {2}1 problem/m);
   assert.match(text.trimEnd().split('\n').at(-1)!, /1 incomplete dump compared$/);
 });
+
+test('modes started between two dumps: ten named, the rest counted, however many (a machine may start thousands)', async () => {
+  const { differenceOf } = await import('../src/diff/judge.js');
+  const { describeDifference } = await import('../src/report/words.js');
+  const modes = Array.from({ length: 5_000 }, (_, i) => `m${i}`);
+  const dump = (activeModes: string[]) => ({ state: 'attract', activeModes });
+  const difference = differenceOf([dump(['base']), dump(modes)], 0, 1)!;
+  assert.equal(difference.modesStarted.length, 5_000);
+  assert.deepEqual(difference.modesStopped, ['base']);
+  assert.equal(describeDifference(difference), 'modes +m0 +m1 +m2 +m3 +m4 +m5 +m6 +m7 +m8 +m9 and 4991 more');
+  assert.equal(describeDifference(differenceOf([dump(['base', 'a']), dump(['base', 'b'])], 0, 1)!), 'modes +b −a');
+});

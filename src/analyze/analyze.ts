@@ -9,7 +9,7 @@ import { attachCulprits } from '../culprit/attach.js';
 import { judgeWithoutDumps } from '../culprit/without-dumps.js';
 import { diffSnapshots } from '../diff/diff.js';
 import { dumpRunsOf } from '../diff/dump-runs.js';
-import { runProcessKey } from '../diff/group-by.js';
+import { groupBy, runProcessKey } from '../diff/group-by.js';
 import { maxOf } from '../diff/max-of.js';
 import { exitCodeOf, logCutOffOf, unknownOf } from '../diff/exit-code.js';
 import { positionOf } from '../diff/select.js';
@@ -224,8 +224,10 @@ function nothingToCompare(report: Report): string {
       return judged === dumps ? `${process} ${dumps}` : `${process} ${judged} of ${dumps} after --process/--from/--to/--warmup`;
     });
   const byState = report.options.byState === 'on' ? '; with --by-state on, two dumps of the same state are needed' : '';
-  // Two dumps with a start-up between them are of two runs, which no comparison crosses.
-  const judgedRuns = new Set(report.snapshots.filter((snapshot) => snapshot.role === 'judged').map((snapshot) => snapshot.run));
-  const inRuns = judgedRuns.size > 1 ? `, no two of them in one run (a restart comes between them, and no comparison crosses one: leakdiff list shows the runs)` : '';
+  // Two dumps of a process with a start-up between them are of two runs, which no comparison crosses.
+  const judged = report.snapshots.filter((snapshot) => snapshot.role === 'judged');
+  const twoOfAProcess = [...groupBy(judged, (snapshot) => snapshot.process).values()].some((group) => group.length > 1);
+  const twoInARun = [...groupBy(judged, (snapshot) => runProcessKey(snapshot.run, snapshot.process)).values()].some((group) => group.length > 1);
+  const inRuns = twoOfAProcess && !twoInARun ? `, no two of them in one run (a restart comes between them, and no comparison crosses one: leakdiff list shows the runs)` : '';
   return `nothing to compare: leakdiff needs two dumps of the same process in one run, found ${counts.join(', ')}${inRuns}${byState}`;
 }

@@ -117,8 +117,12 @@ export function differenceOf(snapshots: readonly DumpContext[], before: number, 
   const older = snapshots[before]!;
   const newer = snapshots[after]!;
   const states = older.state !== newer.state && older.state !== 'unknown' && newer.state !== 'unknown';
-  const modesStarted = newer.activeModes.filter((mode) => !older.activeModes.includes(mode));
-  const modesStopped = older.activeModes.filter((mode) => !newer.activeModes.includes(mode));
+  // Sets: a machine may run thousands of modes, and a search of one list per mode of the other
+  // takes time that grows with their square.
+  const olderModes = new Set(older.activeModes);
+  const newerModes = new Set(newer.activeModes);
+  const modesStarted = newer.activeModes.filter((mode) => !olderModes.has(mode));
+  const modesStopped = older.activeModes.filter((mode) => !newerModes.has(mode));
   if (!states && (!modes || (modesStarted.length === 0 && modesStopped.length === 0))) return null;
   return { before, after, states: states ? [older.state, newer.state] : null, modesStarted, modesStopped };
 }

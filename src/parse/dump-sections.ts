@@ -13,7 +13,7 @@ import type { ParsedLog, ProcessKind, ReprsKept, Snapshot } from '../model.js';
 import type { PostSink } from './fast-path/fast-path.js';
 import type { LineSink } from './line-splitter.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
-import { applyPost, activeModesOf, startState, stateInSegment, stateOf, PostCounts, type MachineState } from './machine-state.js';
+import { applyPost, activeModesOf, startState, stateInSegment, stateNow, stateOf, PostCounts, type MachineState } from './machine-state.js';
 import { PostedEvents, type PostedEvent } from './posted-events.js';
 import { addProblem, addToList, emptyProblemList, endRun, listedProblems, type ProblemList } from './problem-list.js';
 import { parseRecord, type LineFormat, type LogRecord } from './prefix.js';
@@ -206,7 +206,7 @@ export class DumpGrammar implements LineSink, PostSink {
     const boundary: SegmentBoundary = { channels: {} };
     for (const channel of this.channels.values()) {
       if (channel.draft !== null) return null;
-      boundary.channels[channel.name] = { state: channel.machine, posted: channel.posts.toRecord((id) => this.events.nameOf(id)) };
+      boundary.channels[channel.name] = { state: stateNow(channel.machine), posted: channel.posts.toRecord((id) => this.events.nameOf(id)) };
     }
     return boundary;
   }

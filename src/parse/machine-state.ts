@@ -16,7 +16,7 @@ export interface MachineState {
   inGame: boolean | null;
   ballInPlay: boolean | null;
   sawPostedEvent: boolean;
-  /** a start-up (`init_phase_1`) was posted: in a segment, nothing from before it holds any more */
+  /** a start-up (`init_phase_1`…`5`) was posted: in a segment, nothing from before it holds any more */
   startedOver: boolean;
 }
 
@@ -54,7 +54,7 @@ export function startState(known: boolean): MachineState {
  */
 export function applyPost(state: MachineState, event: PostedEvent): void {
   const { mode, step } = event;
-  if (event.restart) {
+  if (event.startUp) {
     // The program starts again: nothing it was doing before goes on, whether the log goes on after
     // a crash or two logs were joined into one.
     state.modes.clear();
@@ -102,6 +102,11 @@ export function stateOf(machine: StateAtDump): string {
 /** A dump's `activeModes`. */
 export function activeModesOf(machine: StateAtDump): string[] {
   return [...machine.modes].sort();
+}
+
+/** The state as it is now, for later: `machine` goes on changing as posts come. */
+export function stateNow(machine: StateAtDump): StateAtDump {
+  return { modes: new Set(machine.modes), inGame: machine.inGame, ballInPlay: machine.ballInPlay, sawPostedEvent: machine.sawPostedEvent };
 }
 
 /** The state a segment's parse has set, as values to send to another thread. */

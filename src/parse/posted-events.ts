@@ -18,6 +18,11 @@ export interface PostedEvent {
   readonly trigger: boolean;
   /** init_phase_1: the program starts (again, when the log goes on after a restart) */
   readonly restart: boolean;
+  /**
+   * init_phase_1 to init_phase_5: a phase of the program's start-up, posted once per life; after
+   * any of them nothing the program did before goes on (the first may be lost in a cut line)
+   */
+  readonly startUp: boolean;
   /** posting it only adds to its count: no mode, no game step, not the trigger, not a start */
   readonly onlyCounts: boolean;
 }
@@ -56,5 +61,6 @@ function describe(id: number, name: string): PostedEvent {
   else if (name === 'ball_ended') step = 'ball-ended';
   const trigger = name === 'debug_dump_stats';
   const restart = name === 'init_phase_1';
-  return { id, name, mode: mode ? { name: mode[1]!, started: mode[2] === 'started' } : null, step, trigger, restart, onlyCounts: mode === null && step === null && !trigger && !restart };
+  const startUp = /^init_phase_[1-5]$/.test(name);
+  return { id, name, mode: mode ? { name: mode[1]!, started: mode[2] === 'started' } : null, step, trigger, restart, startUp, onlyCounts: mode === null && step === null && !trigger && !startUp };
 }

@@ -6,7 +6,7 @@
 
 import type { HandlerStep } from '../culprit/handler-log.js';
 import type { ParsedLog, Problem, Snapshot } from '../model.js';
-import { activeModesOf, startState, stateAfter, stateOf, type MachineState, type MachineStateInSegment } from './machine-state.js';
+import { activeModesOf, startState, stateAfter, stateOf, type MachineStateInSegment, type StateAtDump } from './machine-state.js';
 import { compactRecord, emptyRecord, MAX_COMPACT_NAMES, recordOf, withoutPrototype } from './name-record.js';
 import { joinLists, listedProblems, type ProblemList } from './problem-list.js';
 import type { LineFormat } from './prefix.js';
@@ -43,7 +43,7 @@ export interface ParsedSegment {
 
 /** What one writer's lines in the head leave to the segment. */
 export interface ChannelAtBoundary {
-  state: MachineState;
+  state: StateAtDump;
   /** posts counted since the writer's last dump in the head, in the order first posted */
   posted: Record<string, number>;
 }

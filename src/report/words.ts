@@ -365,8 +365,13 @@ function describeLead(finding: Finding, lead: Lead): string {
  */
 export function describeDifference(difference: DumpDifference): string {
   if (difference.states !== null) return `${difference.states[0]} → ${difference.states[1]}`;
-  return `modes ${[...difference.modesStarted.map((mode) => `+${mode}`), ...difference.modesStopped.map((mode) => `−${mode}`)].join(' ')}`;
+  const changes = [...difference.modesStarted.map((mode) => `+${mode}`), ...difference.modesStopped.map((mode) => `−${mode}`)];
+  const shown = changes.slice(0, MODE_CHANGES_SHOWN);
+  return `modes ${shown.join(' ')}${changes.length > shown.length ? ` and ${changes.length - shown.length} more` : ''}`;
 }
+
+/** Modes started or stopped named in one line; a machine may start thousands between two dumps. */
+const MODE_CHANGES_SHOWN = 10;
 
 /** `game·ball`, or `game·ball display window` with where it was counted. */
 export function describeEvidencePlace(evidence: Evidence, withWhere = evidence.where === 'display', separator = ' '): string {
