@@ -144,3 +144,21 @@ test('more counts than a comparison may hold is one line, exit 2, not memory run
   });
   assert.equal(diffSnapshots(snapshots, DEFAULT_DIFF_OPTIONS, { maxSeriesValues: 1000 }).findings.length, 50);
 });
+
+test('one run unreadable beside a run with leaks: the leaks fail the gate (exit 1) and the unreadable run is named unknown', async () => {
+  // Run A whole, then run A an hour later (a start-up before its dumps: a second run), no count readable.
+  const unreadable = lines.map((line) => line.replace(/Total handlers: \d+ \(for/, 'Total handlers: 99999999999999999999 (for').replace(/^2026-12-05 15:/, '2026-12-05 16:')).join('\n');
+  const file = write('leaky-then-unreadable-mpf.log', `${lines.join('\n')}\n${unreadable}`);
+  const { report, code, text } = await judge(file);
+  assert.equal(report.dumpRuns.length, 2);
+  assert.equal(code, 1);
+  assert.equal(report.exitCode, 1);
+  assert.deepEqual(report.summary.byProcess.mpf.unknownRuns, [2]);
+  assert.deepEqual([...new Set(report.findings.filter((finding) => finding.verdict === 'leak').map((finding) => finding.run))], [1]);
+  assert.match(text.trimEnd().split('\n').at(-1)!, /^mpf: \d+ leaks, run 2 unknown \(no handler count read\)/);
+  const run = await runCli([file]);
+  assert.match(run.stderr, /^leakdiff: mpf: not one handler count could be read in two of the compared dumps of run 2, so that verdict is unknown/m);
+  // Without the leaks the unknown run still keeps the gate from passing.
+  const cleanThenUnreadable = await judge(write('clean-then-unreadable-mpf.log', `${leakyLog('b', 'mpf')}\n${unreadable}`));
+  assert.equal(cleanThenUnreadable.code, 2);
+});

@@ -83,8 +83,10 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
     else ctx.io.stderr.write(`leakdiff: warning: the comparison rests on ${count}; findings may be missing or wrong\n`);
   }
   for (const process of PROCESSES) {
-    if (report.summary.byProcess[process].unknown !== true) continue;
-    ctx.io.stderr.write(`leakdiff: ${process}: not one handler count could be read in two of the compared dumps, so the verdict is unknown (leakdiff list shows what is wrong)\n`);
+    const { unknown, unknownRuns = [] } = report.summary.byProcess[process];
+    if (unknown !== true) continue;
+    const where = report.dumpRuns.length > 1 ? ` of ${unknownRuns.length === 1 ? 'run' : 'runs'} ${unknownRuns.join(', ')}` : '';
+    ctx.io.stderr.write(`leakdiff: ${process}: not one handler count could be read in two of the compared dumps${where}, so ${where === '' ? 'the' : 'that'} verdict is unknown (leakdiff list shows what is wrong)\n`);
   }
   // The cut itself was said as a warning while reading.
   if (settings.strict && logCutOffOf(report)) ctx.io.stderr.write('leakdiff: --strict: a log ends early, so the dumps after its end are missing\n');

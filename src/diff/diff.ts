@@ -83,7 +83,8 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   const otherKeys: OtherKey[] = [];
   const unknownKeys: UnknownKey[] = [];
   const isIgnored = matcherOf(options.ignore);
-  const unknownProcesses = new Set<ProcessKind>();
+  // The runs of each process compared without one handler count read: their verdict is unknown.
+  const unknownRuns: Record<ProcessKind, number[]> = { mpf: [], mc: [] };
   // The comparisons of each run and process, in one pass: a log of many restarts has many runs.
   const groupsOf = groupBy(comparisons, (comparison) => runProcessKey(comparison.run, comparison.process));
   for (const run of dumpRuns) {
@@ -94,7 +95,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
       // dumps of a longer run together makes a series of two, which cannot tell a leak from a step.
       if (mine.length === 0) continue;
       const handlerSeries = judgeRunOfProcess(snapshots, mine, { trend: options.trend, budget: options.maxGrowth, twoDumpRule: groups.length === 1 }, { ...options, maxSeriesValues: hooks.maxSeriesValues ?? MAX_SERIES_VALUES }, isIgnored, judged, otherKeys, unknownKeys);
-      if (handlerSeries === 0 && mine.some((comparison) => comparison.snapshots.some((index) => handlerCountsLost(snapshots[index]!, options)))) unknownProcesses.add(process);
+      if (handlerSeries === 0 && mine.some((comparison) => comparison.snapshots.some((index) => handlerCountsLost(snapshots[index]!, options)))) unknownRuns[process].push(run.number);
     }
   }
   const findings = judged.map((finding) => withChurn(attribute(finding, snapshots, hooks.leadHint), snapshots)).sort(compareFindings);
@@ -103,8 +104,8 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   const compared = comparisons.filter((comparison) => comparison.snapshots.length > 1).flatMap((comparison) => comparison.snapshots);
   const incompleteCount = compared.filter((index) => !reportSnapshots[index]!.complete).length;
   const byProcess = {
-    mpf: summaryOf('mpf', reportSnapshots, findings, otherKeys, unknownKeys, unknownProcesses.has('mpf')),
-    mc: summaryOf('mc', reportSnapshots, findings, otherKeys, unknownKeys, unknownProcesses.has('mc')),
+    mpf: summaryOf('mpf', reportSnapshots, findings, otherKeys, unknownKeys, unknownRuns.mpf),
+    mc: summaryOf('mc', reportSnapshots, findings, otherKeys, unknownKeys, unknownRuns.mc),
   } satisfies Record<ProcessKind, ProcessSummary>;
   const incomplete = incompleteCount > 0;
   const dumpPairs = pairDumps(reportSnapshots);
@@ -129,7 +130,7 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
     incomplete,
     // The choice echoed is the one applied: judging every run of one is judging `all`.
     options: { ...options, ignore: [...options.ignore], run: judgedRuns.size === dumpRuns.length ? 'all' : options.run },
-    exitCode: exitCodeOf({ findings, incomplete, unknown: unknownProcesses.size > 0 }, options),
+    exitCode: exitCodeOf({ findings, incomplete, unknown: unknownRuns.mpf.length + unknownRuns.mc.length > 0 }, options),
     ...(dumpPairs === null ? {} : { dumpPairs }),
   };
 }
@@ -393,7 +394,7 @@ function summaryOf(
   findings: readonly Finding[],
   otherKeys: readonly OtherKey[],
   unknownKeys: readonly UnknownKey[],
-  unknown: boolean,
+  unknownRuns: readonly number[],
 ): ProcessSummary {
   const unread = unknownKeys.filter((key) => key.process === process).length;
   const mine = findings.filter((finding) => finding.process === process);
@@ -408,7 +409,7 @@ function summaryOf(
     withinBudget: quiet.filter((key) => key.outcome === 'within-budget').length,
     settled: quiet.filter((key) => key.outcome === 'settled').length,
     ...(unread > 0 ? { unknownKeys: unread } : {}),
-    ...(unknown ? { unknown: true } : {}),
+    ...(unknownRuns.length > 0 ? { unknown: true, unknownRuns: [...unknownRuns] } : {}),
   };
 }
 

@@ -34,9 +34,11 @@ export function failsGate(finding: GatedFinding, failOn: FailOn): boolean {
 }
 
 export function exitCodeOf(input: GateInput, options: GateOptions): ExitCode {
-  if (input.unknown === true) return 2;
+  // A leak found fails the gate even where another run's verdict is unknown: that one hides none.
   if (options.strict && (input.incomplete || input.logCutOff === true)) return 2;
-  return input.findings.some((finding) => failsGate(finding, options.failOn)) ? 1 : 0;
+  const fails = input.findings.some((finding) => failsGate(finding, options.failOn));
+  if (input.unknown === true) return fails ? 1 : 2;
+  return fails ? 1 : 0;
 }
 
 /** Whether a log of the report ends early (its `truncated` log problem: a .gz cut off). */

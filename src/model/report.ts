@@ -70,9 +70,12 @@ export interface ProcessSummary {
   unknownKeys?: number;
   /**
    * present and true when dumps of this process were compared but none of its handler counts could
-   * be read in two of them (their EVENTS sections damaged): its verdict is unknown, never clean
+   * be read in two of them (their EVENTS sections damaged), in one run or more: its verdict there
+   * is unknown, never clean
    */
   unknown?: true;
+  /** with `unknown`: the runs (`report.dumpRuns`) whose verdict is unknown so */
+  unknownRuns?: number[];
 }
 
 /** Counts over the whole report. */

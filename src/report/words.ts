@@ -219,7 +219,7 @@ interface Verdict {
 /** The summary's part for each process that has dumps: `clean`, `3 leaks, 1 suspect`, `not compared`. */
 function describeVerdicts(report: Report): Verdict[] {
   return PROCESS_ORDER.filter((process) => report.summary.byProcess[process].dumps > 0).map((process) => {
-    const { leaks, suspects, settled, unknown, unknownKeys } = report.summary.byProcess[process];
+    const { leaks, suspects, settled, unknown, unknownRuns = [], unknownKeys } = report.summary.byProcess[process];
     const compared = report.comparisons.some((comparison) => comparison.process === process && comparison.snapshots.length > 1);
     // Suspects only because a slide or widget is there twice: said as duplicates.
     let duplicates = 0;
@@ -234,6 +234,8 @@ function describeVerdicts(report: Report): Verdict[] {
       counts.push(unknownKeys === undefined ? { text: 'clean', tone: 'clean' } : { text: 'no finding', tone: 'plain' });
     } else {
       if (leaks > 0) counts.push({ text: plural(leaks, 'leak'), tone: 'leak' });
+      // Found in one run while another could not be judged at all.
+      if (unknown === true) counts.push({ text: `${unknownRuns.length === 1 ? 'run' : 'runs'} ${unknownRuns.join(', ')} unknown (no handler count read)`, tone: 'leak' });
       if (suspects > duplicates) counts.push({ text: plural(suspects - duplicates, 'suspect'), tone: 'suspect' });
       // With --fail-on suspect they fail the gate: said so, or the exit code would have no word.
       const failing = report.options.failOn !== 'suspect' ? '' : duplicates === 1 ? ' (a suspect)' : ' (suspects)';
