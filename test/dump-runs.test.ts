@@ -207,3 +207,22 @@ test('logs with plain names, named out of time order: list shows each dump with 
   assert.deepEqual(report.snapshots.filter((snapshot) => snapshot.process === 'mpf' && snapshot.role === 'judged').map((snapshot) => snapshot.file), Array(4).fill('plain-names/zz.log'));
   assert.ok(report.findings.some((finding) => finding.process === 'mpf'), 'mpf is compared');
 });
+
+test('a folder read: MC started again alone, the MPF run beside it is still judged, its leaks with it', async () => {
+  // The leaky machine's run A, its MC log with a start-up logged again after its fifth dump.
+  const mcLines = leakyLog('a', 'mc').split('\n');
+  const sixthDump = mcLines.findIndex((line, index) => line.endsWith('--- DEBUG DUMP EVENTS ---') && mcLines.slice(0, index).filter((earlier) => earlier.endsWith('--- DEBUG DUMP EVENTS ---')).length === 5);
+  const prefix = mcLines[sixthDump]!.slice(0, mcLines[sixthDump]!.indexOf('--- DEBUG'));
+  const restart = [1, 2, 3, 4, 5].map((phase) => `${prefix}Event: ======'init_phase_${phase}'====== Args={}`);
+  const folder = path.join(scratch, 'mc-restart', 'logs');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, '2026-12-05-15-38-37-mpf-pinbox.log'), A);
+  writeFileSync(path.join(folder, '2026-12-05-15-38-37-mc-pinbox.log'), [...mcLines.slice(0, sixthDump - 1), ...restart, ...mcLines.slice(sixthDump - 1)].join('\n'));
+  const run = await runCli([folder, '--format', 'json']);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.equal(report.dumpRuns.length, 2);
+  assert.deepEqual(report.dumpRuns.map((dumpRun) => dumpRun.judged), [true, true]);
+  assert.equal(report.summary.byProcess.mpf.judged, 9);
+  assert.deepEqual([...new Set(report.findings.filter((finding) => finding.process === 'mpf' && finding.verdict === 'leak').map((finding) => finding.subject))].sort(), LEAKS_OF_A);
+  assert.equal(run.code, 1);
+});

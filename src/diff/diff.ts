@@ -135,10 +135,12 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
   };
 }
 
-/** The runs `choice` judges, by number; a run number that does not exist is an input error. */
+/** The runs `choice` judges, by number (`newest`: each process's newest); a run number that does not exist is an input error. */
 export function runsToJudge(runs: readonly DumpRun[], choice: RunChoice): Set<number> {
   if (choice === 'all') return new Set(runs.map((run) => run.number));
-  if (choice === 'newest') return new Set(runs.length === 0 ? [] : [runs.length]);
+  // The newest of each process: MC started again alone makes a run without MPF, and MPF's own newest
+  // run, which goes on beside it, must not be left out for it.
+  if (choice === 'newest') return new Set(PROCESSES.flatMap((process) => runs.findLast((run) => run.dumps[process] > 0)?.number ?? []));
   const number = choice < 0 ? runs.length + choice + 1 : choice;
   if (choice === 0 || number < 1 || number > runs.length) {
     const list = runs.map((run) => `${run.number} ${run.time?.replace('T', ' ') ?? `${run.file}:${run.line}`}`).join(', ');
