@@ -226,3 +226,22 @@ test('a folder read: MC started again alone, the MPF run beside it is still judg
   assert.deepEqual([...new Set(report.findings.filter((finding) => finding.process === 'mpf' && finding.verdict === 'leak').map((finding) => finding.subject))].sort(), LEAKS_OF_A);
   assert.equal(run.code, 1);
 });
+
+test('a folder read: MPF started again while MC ran on, MPF is judged on its newest run, not on the run before', async () => {
+  // MPF's log: leaky run A, then clean run B. MC's: one life from A's start to B's end (B's MC log moved back 278 s).
+  const moved = leakyLog('b', 'mc').replace(/^2026-12-05 (\d\d):(\d\d):(\d\d)/gm, (_, h: string, m: string, s: string) => {
+    const seconds = Number(h) * 3600 + Number(m) * 60 + Number(s) - 278;
+    return `2026-12-05 ${[seconds / 3600, (seconds % 3600) / 60, seconds % 60].map((part) => String(Math.floor(part)).padStart(2, '0')).join(':')}`;
+  });
+  const folder = path.join(scratch, 'mpf-restart', 'logs');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, '2026-12-05-15-38-37-mpf-pinbox.log'), `${A}\n${B}`);
+  writeFileSync(path.join(folder, '2026-12-05-15-38-37-mc-pinbox.log'), moved);
+  const run = await runCli([folder, '--format', 'json']);
+  const report = JSON.parse(run.stdout) as Report;
+  assert.equal(report.dumpRuns.length, 2);
+  assert.equal(report.summary.byProcess.mpf.judged, 9, 'run B only');
+  assert.equal(report.summary.byProcess.mc.judged, 9);
+  assert.equal(report.findings.filter((finding) => finding.process === 'mpf' && finding.verdict === 'leak').length, 0, "run A's leaks are not judged");
+  assert.equal(run.code, 0);
+});

@@ -76,7 +76,7 @@ export interface DiffHooks {
 export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptions, hooks: DiffHooks = {}): Report {
   const split = dumpRunsOf(snapshots);
   const judgedRuns = runsToJudge(split.runs, options.run);
-  const dumpRuns = split.runs.map((run) => ({ ...run, judged: judgedRuns.has(run.number) }));
+  const dumpRuns = split.runs.map((run) => ({ ...run, judged: PROCESSES.some((process) => judgedRuns.has(runProcessKey(run.number, process))) }));
   const reportSnapshots = selectSnapshots(snapshots, options, split.runOf, judgedRuns, split.rankOf);
   const comparisons = groupComparisons(reportSnapshots, options.byState, split.rankOf);
   const judged: Finding[] = [];
@@ -129,24 +129,33 @@ export function diffSnapshots(snapshots: readonly Snapshot[], options: DiffOptio
     },
     incomplete,
     // The choice echoed is the one applied: judging every run of one is judging `all`.
-    options: { ...options, ignore: [...options.ignore], run: judgedRuns.size === dumpRuns.length ? 'all' : options.run },
+    options: { ...options, ignore: [...options.ignore], run: reportSnapshots.every((snapshot) => snapshot.role !== 'other-run') ? 'all' : options.run },
     exitCode: exitCodeOf({ findings, incomplete, unknown: unknownRuns.mpf.length + unknownRuns.mc.length > 0 }, options),
     ...(dumpPairs === null ? {} : { dumpPairs }),
   };
 }
 
-/** The runs `choice` judges, by number (`newest`: each process's newest); a run number that does not exist is an input error. */
-export function runsToJudge(runs: readonly DumpRun[], choice: RunChoice): Set<number> {
-  if (choice === 'all') return new Set(runs.map((run) => run.number));
-  // The newest of each process: MC started again alone makes a run without MPF, and MPF's own newest
-  // run, which goes on beside it, must not be left out for it.
-  if (choice === 'newest') return new Set(PROCESSES.flatMap((process) => runs.findLast((run) => run.dumps[process] > 0)?.number ?? []));
+/**
+ * The runs `choice` judges, as the keys of each run and process judged (`runProcessKey`). `newest`:
+ * the newest run of each process, for MPF-MC may start again on its own, or MPF without it (a run
+ * then holds one of them, and the other's newest dumps are in the run before). A run number that
+ * does not exist is an input error.
+ */
+export function runsToJudge(runs: readonly DumpRun[], choice: RunChoice): Set<string> {
+  const both = (number: number): string[] => PROCESSES.map((process) => runProcessKey(number, process));
+  if (choice === 'all') return new Set(runs.flatMap((run) => both(run.number)));
+  if (choice === 'newest') {
+    return new Set(PROCESSES.flatMap((process) => {
+      const newest = runs.findLast((run) => run.dumps[process] > 0);
+      return newest === undefined ? [] : [runProcessKey(newest.number, process)];
+    }));
+  }
   const number = choice < 0 ? runs.length + choice + 1 : choice;
   if (choice === 0 || number < 1 || number > runs.length) {
     const list = runs.map((run) => `${run.number} ${run.time?.replace('T', ' ') ?? `${run.file}:${run.line}`}`).join(', ');
     throw new LeakdiffError(`--run ${choice}: the dumps hold ${runs.length === 1 ? '1 run' : `${runs.length} runs`} (${list})`);
   }
-  return new Set([number]);
+  return new Set(both(number));
 }
 
 /** One series of counts of one subject over the dumps of a comparison that have its source. */

@@ -17,7 +17,8 @@ export function selectSnapshots(
   snapshots: readonly Snapshot[],
   options: Pick<DiffOptions, 'process' | 'from' | 'to' | 'warmup'>,
   runOf: readonly number[] = snapshots.map(() => 1),
-  judgedRuns: ReadonlySet<number> = new Set(runOf),
+  /** the runs judged of each process, by `runProcessKey` (default: every one) */
+  judgedRuns: ReadonlySet<string> = new Set(snapshots.map((snapshot, index) => runProcessKey(runOf[index]!, snapshot.process))),
   rankOf?: readonly number[],
 ): ReportSnapshot[] {
   const numberOf = dumpNumbersOf(snapshots, runOf, rankOf);
@@ -33,7 +34,7 @@ export function selectSnapshots(
     const first = positionOf(options.from, total) ?? 1;
     const last = positionOf(options.to, total) ?? total;
     const number = numberOf[index]!;
-    if (!judgedRuns.has(run)) return 'other-run';
+    if (!judgedRuns.has(runProcessKey(run, snapshot.process))) return 'other-run';
     if ((options.process === null || options.process === snapshot.process) && number >= first && number <= last) return 'judged';
     return 'excluded';
   });
