@@ -225,6 +225,10 @@ test('a folder read: MC started again alone, the MPF run beside it is still judg
   assert.equal(report.summary.byProcess.mpf.judged, 9);
   assert.deepEqual([...new Set(report.findings.filter((finding) => finding.process === 'mpf' && finding.verdict === 'leak').map((finding) => finding.subject))].sort(), LEAKS_OF_A);
   assert.equal(run.code, 1);
+  // --run -1 names the newest run by log name, the only one here: read as without it.
+  const newest = JSON.parse((await runCli([folder, '--run', '-1', '--format', 'json'])).stdout) as Report;
+  assert.deepEqual(newest.snapshots.map((snapshot) => snapshot.role), report.snapshots.map((snapshot) => snapshot.role));
+  assert.deepEqual(newest.findings.map((finding) => finding.subject), report.findings.map((finding) => finding.subject));
 });
 
 test('a folder read: MPF started again while MC ran on, MPF is judged on its newest run, not on the run before', async () => {

@@ -162,8 +162,9 @@ test('runChoiceOf: logs named one by one judge every run; a folder or glob the n
   assert.equal(runChoiceOf([found('first.log'), found('second.log')], null, null), 'newest');
   assert.equal(runChoiceOf([found('first.log')], null, '-1'), -1);
   assert.equal(runChoiceOf([found('first.log')], null, '2'), 2);
-  // The log names already picked the run: every run among its dumps is judged.
-  assert.equal(runChoiceOf(FOLDER, chooseRun(FOLDER, '1').selection, '1'), 'all');
+  // The log names already picked the run: among its dumps, as without --run (from a folder the newest of each process).
+  assert.equal(runChoiceOf(FOLDER.map((source) => ({ ...source, explicit: false })), chooseRun(FOLDER, '1').selection, '1'), 'newest');
+  assert.equal(runChoiceOf(FOLDER.map((source) => ({ ...source, explicit: true })), chooseRun(FOLDER, '1').selection, '1'), 'all');
   assert.throws(() => runChoiceOf([found('before.log')], null, '2026-11'), (error: unknown) => error instanceof LeakdiffError && /runs are known by number only/.test(error.message));
   assert.throws(() => runChoiceOf([found('before.log')], null, '0'), LeakdiffError);
 });

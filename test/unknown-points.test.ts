@@ -161,4 +161,5 @@ test('one run unreadable beside a run with leaks: the leaks fail the gate (exit 
   // Without the leaks the unknown run still keeps the gate from passing.
   const cleanThenUnreadable = await judge(write('clean-then-unreadable-mpf.log', `${leakyLog('b', 'mpf')}\n${unreadable}`));
   assert.equal(cleanThenUnreadable.code, 2);
+  assert.equal(cleanThenUnreadable.text.trimEnd().split('\n').at(-1), 'mpf: no finding, run 2 unknown (no handler count read) · 9 incomplete dumps compared');
 });

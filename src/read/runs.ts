@@ -192,7 +192,9 @@ function compareText(a: string, b: string): number {
  */
 export function runChoiceOf(sources: readonly InputSource[], selection: RunSelection | null, run: string | null): RunChoice {
   if (run !== null) {
-    if (selection !== null) return 'all';
+    // The log names chose the run; among its dumps, a start-up of one process alone (MC started
+    // again) is read as without --run: the newest of each process from a folder.
+    if (selection !== null) return sources.every((source) => source.explicit) ? 'all' : 'newest';
     if (!/^-?\d+$/.test(run.trim()) || Number(run) === 0) {
       throw new LeakdiffError(`--run ${run}: no log is named as MPF and MPF-MC name theirs (YYYY-MM-DD-HH-MM-SS-mpf-HOST.log), so runs are known by number only (1 = the oldest, -1 = the newest)`);
     }

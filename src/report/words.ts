@@ -228,7 +228,10 @@ function describeVerdicts(report: Report): Verdict[] {
     if (!compared) {
       counts.push({ text: `not compared${isFilteredOut(report, process) ? ` (--process ${report.options.process})` : ''}`, tone: 'idle' });
     } else if (leaks === 0 && suspects === 0 && unknown === true) {
-      counts.push({ text: 'unknown (no handler count read)', tone: 'leak' });
+      // Unknown as a whole only when no run of it was judged otherwise.
+      const judgedRuns = new Set(report.comparisons.filter((comparison) => comparison.process === process && comparison.snapshots.length > 1).map((comparison) => comparison.run));
+      const wholly = [...judgedRuns].every((run) => unknownRuns.includes(run));
+      counts.push({ text: wholly ? 'unknown (no handler count read)' : `no finding, ${unknownRuns.length === 1 ? 'run' : 'runs'} ${unknownRuns.join(', ')} unknown (no handler count read)`, tone: 'leak' });
     } else if (leaks === 0 && suspects === 0) {
       // Not clean while some keys could not be read: nothing grows among those that could.
       counts.push(unknownKeys === undefined ? { text: 'clean', tone: 'clean' } : { text: 'no finding', tone: 'plain' });
