@@ -3,7 +3,7 @@
 // leak is still found from the dumps that are whole. On run A of the real leaky machine.
 
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import type { Report } from '../src/model.js';
@@ -102,6 +102,11 @@ test('when not one handler count can be read, the verdict is unknown, never clea
     assert.equal(other.code, 2, format);
     assert.doesNotMatch(other.stdout, /Nothing grows|mpf: clean/, format);
   }
+  // Nor is a baseline recorded from it: it would say that MPF has no finding.
+  const baseline = await runCli(['baseline', file, '-o', path.join(scratch, 'unknown-baseline.json')]);
+  assert.equal(baseline.code, 2);
+  assert.equal(baseline.stderr, 'leakdiff: nothing recorded: mpf: not one handler count could be read in two of the compared dumps (leakdiff list shows what is wrong)\n');
+  assert.equal(existsSync(path.join(scratch, 'unknown-baseline.json')), false);
   // One dump still read whole is not enough to judge either: a series needs two points.
   const lastDumpWhole = [...unreadable.split('\n').slice(0, lastHeader), ...lines.slice(lastHeader)].join('\n');
   assert.equal((await judge(write('one-dump-readable-mpf.log', lastDumpWhole))).code, 2);

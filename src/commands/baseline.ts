@@ -37,6 +37,13 @@ export function registerBaseline(program: Command, ctx: CommandContext): void {
     const settings = await settingsOf(ctx, self, FROM_CONFIG);
     const per = flags.per === undefined ? null : budgetUnitOf(flags.per);
     const { report, sources } = await analyze(inputs, settings, readIoOf(ctx));
+    // A baseline records what was judged: a process whose handler counts could not be read in a run
+    // would be recorded as having no finding there.
+    for (const process of ['mpf', 'mc'] as const) {
+      const { unknown, unknownRuns = [] } = report.summary.byProcess[process];
+      const where = report.dumpRuns.length > 1 ? ` of ${unknownRuns.length === 1 ? 'run' : 'runs'} ${unknownRuns.join(', ')}` : '';
+      if (unknown === true) throw new LeakdiffError(`nothing recorded: ${process}: not one handler count could be read in two of the compared dumps${where} (leakdiff list shows what is wrong)`);
+    }
     const baseline = baselineOf(report, per);
     const output = typeof flags.output === 'string' ? flags.output : undefined;
     await writeResult(ctx, output === undefined ? escapeJsonForTerminal(baselineText(baseline)) : baselineText(baseline), output, sources);
