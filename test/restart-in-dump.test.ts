@@ -3,15 +3,13 @@
 // back past the restart.
 
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { main as distMain } from '../dist/cli.js';
-import { LogReading } from '../dist/parse/log-reading.js';
-import { parseLog } from '../dist/parse/parser.js';
-import { readInTwoHalves } from '../dist/read/parallel-load.js';
 import { runCli } from './helpers/cli.js';
 import { scratchFolder } from './helpers/leaky-machine.js';
+import { assertSameSplitAnywhere } from './helpers/split-everywhere.js';
 
 const folder = scratchFolder('restart-in-dump');
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -59,17 +57,6 @@ test('restarts inside empty dumps, read on two threads split anywhere: the parse
     `${MPF}  Total handlers: ${k} (for e1)`,
     `${MPF}--- DEBUG DUMP EVENTS END ---`,
   ];
-  const file = write('restarts.log', Array.from({ length: 6 }, (_, k) => block(k + 1)).flat());
-  const bytes = readFileSync(file);
-  const whole = parseLog(bytes, 'restarts.log');
+  const whole = await assertSameSplitAnywhere(write('restarts.log', Array.from({ length: 6 }, (_, k) => block(k + 1)).flat()));
   assert.equal(whole.snapshots.length, 6);
-  let inTwo = 0;
-  for (let split = 1; split < bytes.length; split++) {
-    if (bytes[split - 1] !== 0x0a) continue;
-    const parser = new LogReading('restarts.log');
-    const { segment } = await readInTwoHalves({ name: 'restarts.log', path: file, explicit: true }, { split }, parser);
-    assert.deepEqual(segment === null ? parser.end() : parser.endWithSegment(segment), whole, `split at byte ${split}`);
-    if (segment !== null) inTwo++;
-  }
-  assert.ok(inTwo >= 10, `only ${inTwo} splits were read on two threads`);
 });

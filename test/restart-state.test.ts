@@ -3,15 +3,14 @@
 // not in the game and ball of the run before.
 
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { main as distMain } from '../dist/cli.js';
-import { LogReading } from '../dist/parse/log-reading.js';
 import { parseLog } from '../dist/parse/parser.js';
-import { readInTwoHalves } from '../dist/read/parallel-load.js';
 import { runCli } from './helpers/cli.js';
 import { scratchFolder } from './helpers/leaky-machine.js';
+import { assertSameSplitAnywhere } from './helpers/split-everywhere.js';
 
 const folder = scratchFolder('restart-state');
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -49,19 +48,8 @@ test('after a start-up, a dump is in the state of its own run: no game, ball or 
 });
 
 test('the same, read on two threads split at any line', async () => {
-  const file = write('joined.log', [...crashedRun, ...nextRun]);
-  const bytes = readFileSync(file);
-  const whole = parseLog(bytes, 'joined.log');
+  const whole = await assertSameSplitAnywhere(write('joined.log', [...crashedRun, ...nextRun]));
   assert.deepEqual(whole.snapshots.slice(2).map(({ state }) => state), ['attract', 'game·ball', 'attract']);
-  let inTwo = 0;
-  for (let split = 1; split < bytes.length; split++) {
-    if (bytes[split - 1] !== 0x0a) continue;
-    const parser = new LogReading('joined.log');
-    const { segment } = await readInTwoHalves({ name: 'joined.log', path: file, explicit: true }, { split }, parser);
-    assert.deepEqual(segment === null ? parser.end() : parser.endWithSegment(segment), whole, `split at byte ${split}`);
-    if (segment !== null) inTwo++;
-  }
-  assert.ok(inTwo >= 10, `only ${inTwo} splits were read on two threads`);
 });
 
 test('the verdict on two runs in one file is the verdict on the two logs', async () => {
