@@ -97,7 +97,7 @@ test('a folder of runs with plain names reads the newest run; --run picks anothe
   assert.equal(folder.report.options.run, 'newest');
   assert.ok(folder.report.snapshots.filter((snapshot) => snapshot.file === path.join('plain', 'first.log')).every((snapshot) => snapshot.role === 'other-run'));
   const text = await runCli(['plain'], { cwd: scratch });
-  assert.match(text.stdout, /2 runs among the dumps, 1 run judged \(the newest: a folder of logs; --run N picks another\):/);
+  assert.match(text.stdout, /2 runs among the dumps, 1 run judged \(the newest of each process: a folder of logs; --run N picks another\):/);
 
   const older = await json(['plain', '--run', '1']);
   assert.equal(older.code, 1);
@@ -233,10 +233,7 @@ test('a folder read: MC started again alone, the MPF run beside it is still judg
 
 test('a folder read: MPF started again while MC ran on, MPF is judged on its newest run, not on the run before', async () => {
   // MPF's log: leaky run A, then clean run B. MC's: one life from A's start to B's end (B's MC log moved back 278 s).
-  const moved = leakyLog('b', 'mc').replace(/^2026-12-05 (\d\d):(\d\d):(\d\d)/gm, (_, h: string, m: string, s: string) => {
-    const seconds = Number(h) * 3600 + Number(m) * 60 + Number(s) - 278;
-    return `2026-12-05 ${[seconds / 3600, (seconds % 3600) / 60, seconds % 60].map((part) => String(Math.floor(part)).padStart(2, '0')).join(':')}`;
-  });
+  const moved = movedBack(leakyLog('b', 'mc'), 278);
   const folder = path.join(scratch, 'mpf-restart', 'logs');
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, '2026-12-05-15-38-37-mpf-pinbox.log'), `${A}\n${B}`);
@@ -248,4 +245,39 @@ test('a folder read: MPF started again while MC ran on, MPF is judged on its new
   assert.equal(report.summary.byProcess.mc.judged, 9);
   assert.equal(report.findings.filter((finding) => finding.process === 'mpf' && finding.verdict === 'leak').length, 0, "run A's leaks are not judged");
   assert.equal(run.code, 0);
+});
+
+/** `log` with every time of day moved back `seconds` (the same day). */
+function movedBack(log: string, seconds: number): string {
+  return log.replace(/^2026-12-05 (\d\d):(\d\d):(\d\d)/gm, (_, h: string, m: string, s: string) => {
+    const at = Number(h) * 3600 + Number(m) * 60 + Number(s) - seconds;
+    return `2026-12-05 ${[at / 3600, (at % 3600) / 60, at % 60].map((part) => String(Math.floor(part)).padStart(2, '0')).join(':')}`;
+  });
+}
+
+test('a folder of MPF log names: MC started again alone has a log of its own, the newest; MPF\'s log beside it is read and judged too, also with --run -1', async () => {
+  const folder = path.join(scratch, 'mc-new-log', 'logs');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, '2026-12-05-15-38-37-mpf-pinbox.log'), A);
+  writeFileSync(path.join(folder, '2026-12-05-15-38-37-mc-pinbox.log'), leakyLog('a', 'mc'));
+  writeFileSync(path.join(folder, '2026-12-05-15-39-55-mc-pinbox.log'), movedBack(leakyLog('b', 'mc'), 200));
+  for (const extra of [[], ['--run', '-1']]) {
+    const run = await runCli([folder, ...extra, '--format', 'json']);
+    const report = JSON.parse(run.stdout) as Report;
+    assert.equal(report.summary.byProcess.mpf.judged, 9, extra.join(' '));
+    assert.equal(report.summary.byProcess.mc.judged, 9, extra.join(' '));
+    assert.equal(run.code, 1, extra.join(' '));
+  }
+});
+
+test('one run by log name holding two runs among its dumps: --run N picks among those', async () => {
+  const file = write('one-name/2026-12-05-15-43-15-mpf-pinbox.log', `${B}\n${A}`);
+  const older = await runCli([file, '--run', '1', '--format', 'json']);
+  assert.equal((JSON.parse(older.stdout) as Report).summary.leaks > 0, true);
+  assert.equal(older.code, 1);
+  const newer = await runCli([file, '--format', 'json']);
+  assert.equal(newer.code, 1, 'every run of a log named one by one');
+  const third = await runCli([file, '--run', '3']);
+  assert.equal(third.code, 2);
+  assert.match(third.stderr, /^leakdiff: --run 3: the dumps hold 2 runs/);
 });

@@ -160,7 +160,9 @@ test('pairDumps: only mutual nearest dumps within the window pair; one process a
 test('runChoiceOf: logs named one by one judge every run; a folder or glob the newest; --run without MPF names is a run number', () => {
   assert.equal(runChoiceOf([named('before.log'), named('after.log')], null, null), 'all');
   assert.equal(runChoiceOf([found('first.log'), found('second.log')], null, null), 'newest');
-  assert.equal(runChoiceOf([found('first.log')], null, '-1'), -1);
+  // --run -1 is the newest run as a folder reads it: the newest of each process.
+  assert.equal(runChoiceOf([found('first.log')], null, '-1'), 'newest');
+  assert.equal(runChoiceOf([named('first.log')], null, '-1'), 'newest');
   assert.equal(runChoiceOf([found('first.log')], null, '2'), 2);
   // The log names already picked the run: among its dumps, as without --run (from a folder the newest of each process).
   assert.equal(runChoiceOf(FOLDER.map((source) => ({ ...source, explicit: false })), chooseRun(FOLDER, '1').selection, '1'), 'newest');

@@ -21,7 +21,9 @@ function timeOf(time: string | null): { dated: boolean; ms: number } | null {
  * are at most `DUMP_PAIR_WINDOW_MS` apart. Null when the snapshots are not of both processes.
  */
 export function pairDumps(snapshots: readonly ReportSnapshot[]): DumpPairing | null {
-  const indexesOf = (process: 'mpf' | 'mc'): number[] => snapshots.flatMap((snapshot, index) => (snapshot.process === process ? [index] : []));
+  // Dumps of a run not judged pair with none: a folder judges each process on its own newest run,
+  // and MPF's dumps would otherwise pair with MC's of an older life.
+  const indexesOf = (process: 'mpf' | 'mc'): number[] => snapshots.flatMap((snapshot, index) => (snapshot.process === process && snapshot.role !== 'other-run' ? [index] : []));
   const mpf = indexesOf('mpf');
   const mc = indexesOf('mc');
   if (mpf.length === 0 || mc.length === 0) return null;
@@ -48,6 +50,6 @@ export function pairDumps(snapshots: readonly ReportSnapshot[]): DumpPairing | n
     pairs.push({ mpf: index, mc: partner, offsetMs: times[partner]!.ms - times[index]!.ms });
     paired.add(index).add(partner);
   }
-  const unpaired = snapshots.flatMap((_, index) => (paired.has(index) ? [] : [index]));
+  const unpaired = [...mpf, ...mc].sort((a, b) => a - b).filter((index) => !paired.has(index));
   return { pairs, unpaired };
 }

@@ -30,7 +30,7 @@ export interface DumpRun {
   files: string[];
   /** its dumps per process */
   dumps: Record<ProcessKind, number>;
-  /** whether its dumps were judged (`options.run`) */
+  /** whether its dumps, or one process's of them, were judged (`options.run`; a folder judges each process on its newest run) */
   judged: boolean;
 }
 

@@ -128,24 +128,29 @@ export function chooseRun(sources: readonly InputSource[], run: string | null): 
   // Without MPF's log names, runs are told apart from the dumps themselves (runChoiceOf).
   if (runs.length === 0) return { sources: [...sources], selection: null };
   let chosenBy: RunSelection['chosenBy'];
-  let chosen: RunLogs | null;
-  if (run !== null) {
+  let chosen: RunLogs[] | null;
+  // --run -1 is the newest run, as a folder reads it: the newest of each process.
+  const newestAsked = run !== null && run.trim() === '-1';
+  if (run !== null && !newestAsked && !(runs.length === 1 && isRunNumber(run) && !runs[0]!.start.startsWith(run))) {
     chosenBy = 'run-option';
-    chosen = runByOption(runs, run);
+    chosen = [runByOption(runs, run)];
   } else if (runs.length === 1) {
+    // One run by name: a --run number is one of the runs among its dumps (runChoiceOf).
     chosenBy = 'only';
-    chosen = runs[0]!;
-  } else if (named.every((log) => log.source.explicit)) {
+    chosen = runs;
+  } else if (!newestAsked && named.every((log) => log.source.explicit)) {
     chosenBy = 'named';
     chosen = null;
   } else {
+    // The newest run of each process: MPF-MC started again on its own starts a log of MC alone,
+    // newer than the MPF log that goes on beside it (or MPF without MC, the other way round).
     chosenBy = 'newest';
-    chosen = runs[runs.length - 1]!;
+    chosen = [...new Set((['mpf', 'mc'] as const).flatMap((process) => runs.findLast((logs) => logs[process] !== null) ?? []))];
   }
-  const logsOfChosen = new Set([chosen?.mpf?.source, chosen?.mc?.source, ...(chosen?.copies ?? []).map((log) => log.source)]);
+  const logsOfChosen = new Set((chosen ?? []).flatMap((logs) => [logs.mpf?.source, logs.mc?.source, ...logs.copies.map((log) => log.source)]));
   const namedSources = new Set(named.map((log) => log.source));
   // A log named one by one is read even when it is of another run, unless --run says which run.
-  const keptByName = (source: InputSource): boolean => source.explicit && chosenBy !== 'run-option';
+  const keptByName = (source: InputSource): boolean => source.explicit && chosenBy !== 'run-option' && !newestAsked;
   const read = sources.filter((source) => chosen === null || keptByName(source) || !namedSources.has(source) || logsOfChosen.has(source));
   const readSet = new Set(read);
   return {
@@ -162,6 +167,10 @@ export function chooseRun(sources: readonly InputSource[], run: string | null): 
       chosenBy,
     },
   };
+}
+
+function isRunNumber(run: string): boolean {
+  return /^-?\d+$/.test(run.trim());
 }
 
 function runByOption(runs: readonly RunLogs[], run: string): RunLogs {
@@ -192,9 +201,10 @@ function compareText(a: string, b: string): number {
  */
 export function runChoiceOf(sources: readonly InputSource[], selection: RunSelection | null, run: string | null): RunChoice {
   if (run !== null) {
+    if (run.trim() === '-1') return 'newest';
     // The log names chose the run; among its dumps, a start-up of one process alone (MC started
     // again) is read as without --run: the newest of each process from a folder.
-    if (selection !== null) return sources.every((source) => source.explicit) ? 'all' : 'newest';
+    if (selection !== null && selection.chosenBy !== 'only') return sources.every((source) => source.explicit) ? 'all' : 'newest';
     if (!/^-?\d+$/.test(run.trim()) || Number(run) === 0) {
       throw new LeakdiffError(`--run ${run}: no log is named as MPF and MPF-MC name theirs (YYYY-MM-DD-HH-MM-SS-mpf-HOST.log), so runs are known by number only (1 = the oldest, -1 = the newest)`);
     }

@@ -205,7 +205,7 @@ export function describeBaselineCheck(report: Report): { heading: string; staleH
 
 const RUN_CHOICE_WORDS = {
   only: 'one run',
-  newest: 'the newest run read (--run picks another)',
+  newest: 'the newest run of each process read (--run picks another)',
   'run-option': 'the run chosen by --run read',
   named: 'every log named was read, each run judged on its own (--run picks one run)',
 } as const satisfies Record<NonNullable<Report['runs']>['chosenBy'], string>;
@@ -275,10 +275,10 @@ const RUN_START_WORDS = {
 export function describeDumpRuns(report: Report): { heading: string; runs: string[] } | null {
   if (report.dumpRuns.length < 2) return null;
   const judged = report.dumpRuns.filter((run) => run.judged).length;
-  const choice =
-    judged === report.dumpRuns.length
-      ? 'each judged on its own; no comparison crosses a restart'
-      : `${plural(judged, 'run')} judged (${report.options.run === 'newest' ? 'the newest: a folder of logs; --run N picks another' : `--run ${report.options.run}`})`;
+  // A run is judged when some of its dumps are: a folder judges each process on its own newest run.
+  const choice = report.snapshots.every((snapshot) => snapshot.role !== 'other-run')
+    ? 'each judged on its own; no comparison crosses a restart'
+    : `${plural(judged, 'run')} judged (${report.options.run === 'newest' ? 'the newest of each process: a folder of logs; --run N picks another' : `--run ${report.options.run}`})`;
   const unit = describeSnapshotUnit(report);
   const heading = `${report.dumpRuns.length} runs among the ${unit}s, ${choice}:`;
   const rows = report.dumpRuns.map((run) => [
