@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { analyze } from '../analyze/analyze.js';
 import { baselineOf, baselineText, BUDGET_UNITS } from '../baseline.js';
+import { PROCESSES } from '../diff/select.js';
 import { LeakdiffError } from '../errors.js';
 import type { BudgetUnit } from '../model.js';
 import { escapeJsonForTerminal } from '../report/escape.js';
+import { describeUnreadCounts } from '../report/unread-runs.js';
 import { readIoOf, writeResult, type CommandContext } from './context.js';
 import { addJudgingOptions, JUDGING_SETTINGS, settingsOf } from './judging.js';
 
@@ -39,10 +41,9 @@ export function registerBaseline(program: Command, ctx: CommandContext): void {
     const { report, sources } = await analyze(inputs, settings, readIoOf(ctx));
     // A baseline records what was judged: a process whose handler counts could not be read in a run
     // would be recorded as having no finding there.
-    for (const process of ['mpf', 'mc'] as const) {
-      const { unknown, unknownRuns = [] } = report.summary.byProcess[process];
-      const where = report.dumpRuns.length > 1 ? ` of ${unknownRuns.length === 1 ? 'run' : 'runs'} ${unknownRuns.join(', ')}` : '';
-      if (unknown === true) throw new LeakdiffError(`nothing recorded: ${process}: not one handler count could be read in two of the compared dumps${where} (leakdiff list shows what is wrong)`);
+    for (const process of PROCESSES) {
+      const unread = describeUnreadCounts(report, process);
+      if (unread !== null) throw new LeakdiffError(`nothing recorded: ${unread} (leakdiff list shows what is wrong)`);
     }
     const baseline = baselineOf(report, per);
     const output = typeof flags.output === 'string' ? flags.output : undefined;

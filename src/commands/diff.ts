@@ -6,6 +6,7 @@ import { PROCESSES } from '../diff/select.js';
 import { treeListingsOf } from '../diff/trees.js';
 import { LeakdiffError } from '../errors.js';
 import { loadReporter, REPORT_FORMATS } from '../report/formats.js';
+import { describeUnreadCounts } from '../report/unread-runs.js';
 import { readIoOf, refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
 import { addJudgingOptions, settingsOf } from './judging.js';
 import { appendStepSummary } from './step-summary.js';
@@ -83,10 +84,9 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
     else ctx.io.stderr.write(`leakdiff: warning: the comparison rests on ${count}; findings may be missing or wrong\n`);
   }
   for (const process of PROCESSES) {
-    const { unknown, unknownRuns = [] } = report.summary.byProcess[process];
-    if (unknown !== true) continue;
-    const where = report.dumpRuns.length > 1 ? ` of ${unknownRuns.length === 1 ? 'run' : 'runs'} ${unknownRuns.join(', ')}` : '';
-    ctx.io.stderr.write(`leakdiff: ${process}: not one handler count could be read in two of the compared dumps${where}, so ${where === '' ? 'the' : 'that'} verdict is unknown (leakdiff list shows what is wrong)\n`);
+    const unread = describeUnreadCounts(report, process);
+    if (unread === null) continue;
+    ctx.io.stderr.write(`leakdiff: ${unread}, so ${report.dumpRuns.length > 1 ? 'that' : 'the'} verdict is unknown (leakdiff list shows what is wrong)\n`);
   }
   // The cut itself was said as a warning while reading.
   if (settings.strict && logCutOffOf(report)) ctx.io.stderr.write('leakdiff: --strict: a log ends early, so the dumps after its end are missing\n');

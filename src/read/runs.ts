@@ -129,8 +129,7 @@ export function chooseRun(sources: readonly InputSource[], run: string | null): 
   if (runs.length === 0) return { sources: [...sources], selection: null };
   let chosenBy: RunSelection['chosenBy'];
   let chosen: RunLogs[] | null;
-  // --run -1 is the newest run, as a folder reads it: the newest of each process.
-  const newestAsked = run !== null && run.trim() === '-1';
+  const newestAsked = run !== null && isNewestRun(run);
   if (run !== null && !newestAsked && !(runs.length === 1 && isRunNumber(run) && !runs[0]!.start.startsWith(run))) {
     chosenBy = 'run-option';
     chosen = [runByOption(runs, run)];
@@ -169,6 +168,11 @@ export function chooseRun(sources: readonly InputSource[], run: string | null): 
   };
 }
 
+/** `--run -1`: the newest run, as a folder reads it (the newest of each process). */
+function isNewestRun(run: string): boolean {
+  return run.trim() === '-1';
+}
+
 function isRunNumber(run: string): boolean {
   return /^-?\d+$/.test(run.trim());
 }
@@ -177,7 +181,7 @@ function runByOption(runs: readonly RunLogs[], run: string): RunLogs {
   const list = runs.map((logs, index) => `${index + 1} ${logs.start}`).join(', ');
   // A number no run has is a start-time prefix when some run starts with it (`--run 2026`).
   const isPrefix = runs.some((logs) => logs.start.startsWith(run));
-  if (/^-?\d+$/.test(run.trim()) && !(isPrefix && Math.abs(Number(run)) > runs.length)) {
+  if (isRunNumber(run) && !(isPrefix && Math.abs(Number(run)) > runs.length)) {
     const number = Number(run);
     const index = number < 0 ? runs.length + number : number - 1;
     const found = number === 0 ? undefined : runs[index];
@@ -201,11 +205,11 @@ function compareText(a: string, b: string): number {
  */
 export function runChoiceOf(sources: readonly InputSource[], selection: RunSelection | null, run: string | null): RunChoice {
   if (run !== null) {
-    if (run.trim() === '-1') return 'newest';
+    if (isNewestRun(run)) return 'newest';
     // The log names chose the run; among its dumps, a start-up of one process alone (MC started
     // again) is read as without --run: the newest of each process from a folder.
     if (selection !== null && selection.chosenBy !== 'only') return sources.every((source) => source.explicit) ? 'all' : 'newest';
-    if (!/^-?\d+$/.test(run.trim()) || Number(run) === 0) {
+    if (!isRunNumber(run) || Number(run) === 0) {
       throw new LeakdiffError(`--run ${run}: no log is named as MPF and MPF-MC name theirs (YYYY-MM-DD-HH-MM-SS-mpf-HOST.log), so runs are known by number only (1 = the oldest, -1 = the newest)`);
     }
     return Number(run);

@@ -6,6 +6,7 @@ import { DUMP_PAIR_WINDOW_MS } from '../diff/pair-dumps.js';
 import { excerptOfText } from '../excerpt.js';
 import type { DumpRun, Finding, ProcessKind, Report, ReportSnapshot } from '../model.js';
 import { columnWidths } from './columns.js';
+import { describeRunNumbers } from './unread-runs.js';
 import { describeBaselineCounts, describeDelta, isFilteredOut, plural, PROCESS_ORDER } from './words.js';
 
 /** What `report.snapshots` are: dumps, or the points in time judged when no log held a dump. */
@@ -58,7 +59,7 @@ export function describeJudged(report: Report, process: ProcessKind, namingWarmu
   if (excluded.length > 0) notes.push(`${describeNumbersByRun(report, excluded)} outside --from/--to`);
   if (otherRun.length > 0) {
     const runs = [...new Set(otherRun.map((index) => report.snapshots[index]!.run))].sort((a, b) => a - b);
-    notes.push(`${runs.length === 1 ? `run ${runs[0]}` : `runs ${runs.join(', ')}`} not judged`);
+    notes.push(`${describeRunNumbers(runs)} not judged`);
   }
   // From the earliest to the latest: runs concatenated in any order are read in time order. A time
   // of day alone (console logs) does not sort across midnight: those go in the order taken.

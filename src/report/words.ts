@@ -19,6 +19,7 @@ import type {
   Report,
   TrendRule,
 } from '../model.js';
+import { describeRunNumbers } from './unread-runs.js';
 
 /** Processes in the order reports show them. */
 export const PROCESS_ORDER = ['mpf', 'mc'] as const satisfies readonly ProcessKind[];
@@ -231,14 +232,14 @@ function describeVerdicts(report: Report): Verdict[] {
       // Unknown as a whole only when no run of it was judged otherwise.
       const judgedRuns = new Set(report.comparisons.filter((comparison) => comparison.process === process && comparison.snapshots.length > 1).map((comparison) => comparison.run));
       const wholly = [...judgedRuns].every((run) => unknownRuns.includes(run));
-      counts.push({ text: wholly ? 'unknown (no handler count read)' : `no finding, ${unknownRuns.length === 1 ? 'run' : 'runs'} ${unknownRuns.join(', ')} unknown (no handler count read)`, tone: 'leak' });
+      counts.push({ text: wholly ? 'unknown (no handler count read)' : `no finding, ${describeRunNumbers(unknownRuns)} unknown (no handler count read)`, tone: 'leak' });
     } else if (leaks === 0 && suspects === 0) {
       // Not clean while some keys could not be read: nothing grows among those that could.
       counts.push(unknownKeys === undefined ? { text: 'clean', tone: 'clean' } : { text: 'no finding', tone: 'plain' });
     } else {
       if (leaks > 0) counts.push({ text: plural(leaks, 'leak'), tone: 'leak' });
       // Found in one run while another could not be judged at all.
-      if (unknown === true) counts.push({ text: `${unknownRuns.length === 1 ? 'run' : 'runs'} ${unknownRuns.join(', ')} unknown (no handler count read)`, tone: 'leak' });
+      if (unknown === true) counts.push({ text: `${describeRunNumbers(unknownRuns)} unknown (no handler count read)`, tone: 'leak' });
       if (suspects > duplicates) counts.push({ text: plural(suspects - duplicates, 'suspect'), tone: 'suspect' });
       // With --fail-on suspect they fail the gate: said so, or the exit code would have no word.
       const failing = report.options.failOn !== 'suspect' ? '' : duplicates === 1 ? ' (a suspect)' : ' (suspects)';
