@@ -13,7 +13,7 @@ import { main } from '../dist/cli.js';
 import { LogReading } from '../dist/parse/log-reading.js';
 import { parseLog } from '../dist/parse/parser.js';
 import { planSplit, readInTwoHalves } from '../dist/read/parallel-load.js';
-import { claimUpTo, CLOSED, closeClaims, giveSplit, giveWorkersEnd, HANDOFF, HANDOFF_SLOTS, openWorkerClaims, takeSplit, takeWorkersEnd } from '../dist/read/segment-handoff.js';
+import { claimUpTo, closeClaims, giveSplit, HANDOFF, HANDOFF_SLOTS, takeSplit } from '../dist/read/segment-handoff.js';
 import { startSegmentWorkerFor, takeSegmentWorker } from '../dist/read/segment-workers.js';
 import type { ParsedLog } from '../src/model.js';
 import { caseArgv, diffCases, HANG_GUARD_MS, ROOT, runCli, spawnCli, type Run } from './helpers/cli.js';
@@ -42,8 +42,8 @@ after(async () => {
 async function readSplitAt(split: number): Promise<{ log: ParsedLog; inTwo: boolean }> {
   const parser = new LogReading('run-mpf.log');
   const source = { name: 'run-mpf.log', path: info.path, explicit: true };
-  const { segments } = await readInTwoHalves(source, { split }, parser);
-  return { log: segments.length === 0 ? parser.end() : parser.endWithSegments(segments), inTwo: segments.length > 0 };
+  const { segment } = await readInTwoHalves(source, { split }, parser);
+  return { log: segment === null ? parser.end() : parser.endWithSegment(segment), inTwo: segment !== null };
 }
 
 test('a generated log split at line starts in and out of dumps reads as on one thread', async () => {
@@ -74,9 +74,9 @@ test('a part the worker takes when it is ready reads as on one thread, with a wo
     // Ready before the read starts: it then takes a part before this thread has read the file.
     while (ahead && Atomics.load(worker.handoff, HANDOFF.state) !== HANDOFF.ready) await setTimeout(10);
     const parser = new LogReading('run-mpf.log');
-    const { segments } = await readInTwoHalves(source, { split: null }, parser, { worker });
-    assert.deepEqual(segments.length === 0 ? parser.end() : parser.endWithSegments(segments), whole, ahead ? 'worker started ahead' : 'worker started by the read');
-    inTwo.push(segments.length > 0);
+    const { segment } = await readInTwoHalves(source, { split: null }, parser, { worker });
+    assert.deepEqual(segment === null ? parser.end() : parser.endWithSegment(segment), whole, ahead ? 'worker started ahead' : 'worker started by the read');
+    inTwo.push(segment !== null);
   }
   // A worker ready when the read starts takes a part; one started by the read may come too late
   // for a file this small, and then this thread has read it all.
@@ -167,67 +167,6 @@ test('the worker takes its part in the middle of what this thread has not claime
   } finally {
     closeSync(fd);
   }
-});
-
-test('this thread takes the end of the worker\'s part in the middle of what the worker has not claimed, only once the worker has its part and has much left', () => {
-  const shared = (): BigInt64Array => {
-    const handoff = new BigInt64Array(new SharedArrayBuffer(HANDOFF_SLOTS * BigInt64Array.BYTES_PER_ELEMENT));
-    handoff[HANDOFF.workerClaim] = CLOSED;
-    return handoff;
-  };
-  const fd = openSync(info.path, 'r');
-  try {
-    const handoff = shared();
-    assert.equal(takeWorkersEnd(handoff, fd, 0), null, 'the worker has no part yet');
-    openWorkerClaims(handoff, 1000);
-    const claimed = 1024 * 1024;
-    assert.equal(claimUpTo(handoff, claimed, HANDOFF.workerClaim), null, 'nothing taken yet: the worker reads on');
-    assert.equal(takeWorkersEnd(handoff, fd, bytes.length), null, 'less left than asked for');
-    const end = takeWorkersEnd(handoff, fd, 0);
-    assert.ok(end !== null);
-    assert.ok(end >= claimed + (bytes.length - claimed) / 2, `end ${end} is in the second half of what the worker has not claimed`);
-    assert.equal(bytes[end - 1], 10, 'the end starts a line');
-    assert.equal(claimUpTo(handoff, 2 * claimed, HANDOFF.workerClaim), end, 'the worker hears where to stop');
-    assert.equal(closeClaims(handoff, HANDOFF.workerClaim), end);
-    assert.equal(claimUpTo(handoff, claimed), null, 'this thread\'s own claims are another slot');
-
-    const readToTheEnd = shared();
-    openWorkerClaims(readToTheEnd, 0);
-    assert.equal(claimUpTo(readToTheEnd, bytes.length, HANDOFF.workerClaim), null);
-    assert.equal(takeWorkersEnd(readToTheEnd, fd, 0), null, 'nothing left to the worker');
-    assert.equal(closeClaims(readToTheEnd, HANDOFF.workerClaim), null);
-    assert.equal(takeWorkersEnd(readToTheEnd, fd, 0), null, 'the worker is done: closed');
-
-    const given = shared();
-    giveWorkersEnd(given, 54321);
-    openWorkerClaims(given, 1000);
-    assert.equal(claimUpTo(given, claimed, HANDOFF.workerClaim), 54321, 'an end given stays when the worker starts');
-  } finally {
-    closeSync(fd);
-  }
-});
-
-test('a generated log whose worker\'s part this thread ends, in and out of dumps, reads as on one thread', async () => {
-  const whole = parseLog(bytes, 'run-mpf.log');
-  const starts = lineStarts(bytes, Infinity);
-  const split = starts[Math.floor(starts.length / 4)]!;
-  // The line after each of a few dump headers after the split: inside the dump.
-  const insideDumps = info.dumpLines.map((line) => starts[line]!).filter((at) => at > split).slice(0, 5);
-  const source = { name: 'run-mpf.log', path: info.path, explicit: true };
-  let inThree = 0;
-  let readOn = 0;
-  for (const workersEnd of [...lineStarts(bytes.subarray(split), 12).map((at) => split + at), ...insideDumps].filter((at) => at > split)) {
-    const parser = new LogReading('run-mpf.log');
-    const { segments } = await readInTwoHalves(source, { split, workersEnd }, parser);
-    assert.deepEqual(segments.length === 0 ? parser.end() : parser.endWithSegments(segments), whole, `worker's part from byte ${split}, its end from ${workersEnd}`);
-    if (segments.length === 2) inThree++;
-    if (insideDumps.includes(workersEnd)) {
-      assert.equal(segments.length, 1, `byte ${workersEnd} is inside a dump: the worker reads on`);
-      readOn++;
-    }
-  }
-  assert.ok(inThree >= 6, `only ${inThree} reads were in three parts`);
-  assert.ok(readOn >= 3, `only ${readOn} ends were inside a dump`);
 });
 
 test('a worker reads no other file than the one the main thread opened under that name', async () => {

@@ -15,8 +15,6 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const INPUT = /\.(log|txt)$/;
 /** Enough split points to meet every kind of line of a fixture without a quadratic test time. */
 const MAX_SPLITS_PER_FILE = 300;
-/** Split points per fixture whose every pair is tried as the meeting points of three parts. */
-const MAX_SPLIT_PAIRS_PER_FILE_SIDE = 12;
 
 function fixtureLogs(): string[] {
   return readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
@@ -49,42 +47,6 @@ test('two parts joined at any line boundary give what one parse gives, on every 
     }
   }
   assert.ok(joined > 1000, `only ${joined} splits could be joined`);
-});
-
-/**
- * The log parsed as three parts meeting at `first` and `second` (the last two as segments, as the
- * worker and this thread parse them when this thread takes the end of the worker's part), or null
- * where a part's parse says the next cannot be joined to it.
- */
-function parseInThree(bytes: Uint8Array, file: string, first: number, second: number): ParsedLog | null {
-  const head = new LogReading(file);
-  head.pushChunk(bytes.subarray(0, first));
-  if (!head.atSegmentBoundary()) return null;
-  const middle = new LogReading(file, { segment: true });
-  middle.pushChunk(bytes.subarray(first, second));
-  if (!middle.atSegmentBoundary()) return null;
-  const tail = new LogReading(file, { segment: true });
-  tail.pushChunk(bytes.subarray(second));
-  const sent = (reading: LogReading) => unpackSegment(structuredClone(packSegment(reading.endSegment())));
-  return head.endWithSegments([sent(middle), sent(tail)]);
-}
-
-test('three parts joined at any two line boundaries give what one parse gives, on every fixture', () => {
-  let joined = 0;
-  for (const file of fixtureLogs()) {
-    const bytes = readFileSync(file);
-    const whole = parseLog(bytes, file);
-    const splits = lineStarts(bytes, MAX_SPLIT_PAIRS_PER_FILE_SIDE);
-    for (const [index, first] of splits.entries()) {
-      for (const second of splits.slice(index + 1)) {
-        const inThree = parseInThree(bytes, file, first, second);
-        if (inThree === null) continue;
-        joined++;
-        assert.deepEqual(inThree, whole, `${file} split at bytes ${first} and ${second}`);
-      }
-    }
-  }
-  assert.ok(joined > 1500, `only ${joined} pairs of splits could be joined`);
 });
 
 test('a split inside a dump cannot be joined', () => {
@@ -153,17 +115,6 @@ test('two writers in one file, with modes, games and balls across the split, joi
     assert.deepEqual(inTwo, whole, `split at byte ${split}`);
   }
   assert.ok(joined >= 15, `only ${joined} splits could be joined`);
-  let joinedInThree = 0;
-  const splits = lineStarts(bytes, Infinity);
-  for (const [index, first] of splits.entries()) {
-    for (const second of splits.slice(index + 1)) {
-      const inThree = parseInThree(bytes, 'run.log', first, second);
-      if (inThree === null) continue;
-      joinedInThree++;
-      assert.deepEqual(inThree, whole, `split at bytes ${first} and ${second}`);
-    }
-  }
-  assert.ok(joinedInThree >= 100, `only ${joinedInThree} pairs of splits could be joined`);
 });
 
 test('joinSegment leaves the head and the segment it is given as they were', () => {

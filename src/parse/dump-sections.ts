@@ -23,7 +23,7 @@ import { PendingEntries } from './section-entries.js';
 import { closeSectionIn, newDraft, openSectionIn, readKnownSectionLine, readSectionLine, SectionMessage, type Draft, type SectionKind } from './section-lines.js';
 import { CHANNEL_OF_FORMAT, continuesDraft, HEADER_PREFIX, HEADERS } from './section-headers.js';
 import { emptySectionsOf, FinishedDumps, isEmpty, snapshotOf, type FinishedDumpsOptions } from './finished-dumps.js';
-import type { ChannelName, ParsedSegment, SegmentBoundary, SegmentDump } from './segment.js';
+import type { ChannelName, SegmentBoundary, SegmentDump } from './segment.js';
 
 const POSTED = /^Event: =+'(.*?)'=+/s;
 const ELISION = /^\s*\[(?:\.\.\.|…)\]\s*$/;
@@ -209,15 +209,6 @@ export class DumpGrammar implements LineSink, PostSink {
       boundary.channels[channel.name] = { state: stateNow(channel.machine), posted: channel.posts.toRecord((id) => this.events.nameOf(id)) };
     }
     return boundary;
-  }
-
-  /** What a segment's lines leave to the lines after it, by writer: meaningful at a segment boundary. */
-  segmentEnd(): ParsedSegment['end'] {
-    const end: ParsedSegment['end'] = {};
-    for (const channel of this.channels.values()) {
-      end[channel.name] = { state: stateInSegment(channel.machine), posted: channel.posts.toRecord((id) => this.events.nameOf(id)), dumped: channel.dumped };
-    }
-    return end;
   }
 
   /** A segment's dumps, in the order finished, with what they leave to the log before. */

@@ -7,7 +7,7 @@ import { DumpGrammar } from './dump-sections.js';
 import { createFastPath, type FastPath } from './fast-path/fast-path.js';
 import { LineSplitter } from './line-splitter.js';
 import { GRAMMAR_MARKERS } from './markers.js';
-import { boundaryAfter, joinSegment, type ParsedSegment, type SegmentBoundary } from './segment.js';
+import { joinSegment, type ParsedSegment, type SegmentBoundary } from './segment.js';
 
 export interface LogReadingOptions {
   onSnapshot?: ((snapshot: Snapshot) => void) | undefined;
@@ -115,10 +115,8 @@ export class LogReading {
       problems: problems.problems,
       problemRepeats: problems.problemRepeats,
       ...(problems.startsAfterDump === true ? { problemsStartAfterDump: true } : {}),
-      ...(problems.runEnded === undefined ? {} : { problemsRunEnded: problems.runEnded }),
       formats: this.grammar.formatsMet(),
       handlerSteps: this.grammar.handlerStepsOfSegment(),
-      end: this.grammar.segmentEnd(),
     };
   }
 
@@ -127,29 +125,12 @@ export class LogReading {
    * the result is what this parser gives when it reads the segment's bytes itself.
    */
   endWithSegment(segment: ParsedSegment): ParsedLog {
-    return this.endWithSegments([segment]);
-  }
-
-  /**
-   * Ends the log with segments that follow this parser's bytes one after the other, each but the
-   * last ending at a segment boundary: what this parser gives when it reads their bytes itself.
-   */
-  endWithSegments(segments: readonly ParsedSegment[]): ParsedLog {
-    let boundary = this.boundary();
-    if (boundary === null) throw new Error('endWithSegments() off a segment boundary');
-    let lines = this.splitter.lines;
-    for (const segment of segments) {
-      this.grammar.joinHandlerSteps(segment.handlerSteps, lines);
-      lines += segment.lines;
-    }
+    const boundary = this.boundary();
+    if (boundary === null) throw new Error('endWithSegment() off a segment boundary');
+    this.grammar.joinHandlerSteps(segment.handlerSteps, this.splitter.lines);
     const head = this.finish();
-    let { log, problems } = head;
-    for (const segment of segments) {
-      const next = joinSegment(log, boundary, segment, problems);
-      for (const snapshot of next.joined) this.onSnapshot?.(snapshot);
-      ({ log, problems } = next);
-      boundary = boundaryAfter(boundary, segment);
-    }
+    const { log, joined } = joinSegment(head.log, boundary, segment, head.problems);
+    for (const snapshot of joined) this.onSnapshot?.(snapshot);
     return log;
   }
 }

@@ -47,10 +47,6 @@ export function endRun(list: ProblemList): void {
  */
 export function joinLists(head: ProblemList, tail: ProblemList, lines: number): ProblemList {
   const joined: ProblemList = { problems: [...head.problems], problemRepeats: [...head.problemRepeats] };
-  // What a list joined after this one continues: the tail's last run, or the head's when the tail
-  // met neither a problem nor a dump.
-  const runEnded = tail.runEnded ?? head.runEnded;
-  if (runEnded !== undefined) joined.runEnded = runEnded;
   const continues = head.runEnded !== true && tail.startsAfterDump !== true;
   tail.problems.forEach((problem, index) => {
     const repeats = tail.problemRepeats[index] ?? 1;

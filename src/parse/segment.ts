@@ -36,23 +36,9 @@ export interface ParsedSegment {
   problemRepeats?: number[];
   /** a dump came before the first of `problems`: it continues no run of the head's */
   problemsStartAfterDump?: boolean;
-  /** a dump came after the last of `problems` (true), or none did (false); absent: neither problem nor dump */
-  problemsRunEnded?: boolean;
   formats: LineFormat[];
   /** its handler lines, dumps and restarts, lines from 1 at the segment's start */
   handlerSteps: HandlerStep[];
-  /** what each writer's lines leave to the lines after the segment, when it ends at a segment boundary */
-  end: Partial<Record<ChannelName, ChannelAtSegmentEnd>>;
-}
-
-/** What one writer's lines in a segment leave to the lines after it. */
-export interface ChannelAtSegmentEnd {
-  /** the state the segment set, the rest as before it */
-  state: MachineStateInSegment;
-  /** posts counted since the writer's last dump in the segment, or since its start */
-  posted: Record<string, number>;
-  /** the writer has a dump in the segment: `posted` is all there is since its last dump */
-  dumped: boolean;
 }
 
 /** What one writer's lines in the head leave to the segment. */
@@ -77,7 +63,7 @@ export function joinSegment(
   boundary: SegmentBoundary,
   segment: ParsedSegment,
   headProblems: ProblemList = { problems: head.problems, problemRepeats: head.problems.map(() => 1) },
-): { log: ParsedLog; joined: Snapshot[]; problems: ProblemList } {
+): { log: ParsedLog; joined: Snapshot[] } {
   const joined: Snapshot[] = [];
   for (const dump of segment.dumps) {
     // A writer with no line in the head left it nothing: as at the start of a log.
@@ -91,33 +77,15 @@ export function joinSegment(
     if (!dump.counted) snapshot.posted = addCounts(withoutPrototype(before.posted), snapshot.posted);
     joined.push(snapshot);
   }
-  const problems = joinLists(headProblems, segmentProblems(segment), head.lines);
   const log: ParsedLog = {
     file: head.file,
     lines: head.lines + segment.lines,
     snapshots: [...head.snapshots, ...joined].sort((a, b) => a.line - b.line),
-    problems: listedProblems(problems),
+    problems: listedProblems(joinLists(headProblems, segmentProblems(segment), head.lines)),
     formats: [...new Set([...head.formats, ...segment.formats])].sort(),
     ...(head.handlers === undefined ? {} : { handlers: head.handlers }),
   };
-  return { log, joined, problems };
-}
-
-/**
- * What the head and `segment` leave to the lines after the segment, from what the head left to the
- * segment (`boundary`): the segment's state over the head's, and the posts since each writer's last
- * dump, in the segment alone when it has one.
- */
-export function boundaryAfter(boundary: SegmentBoundary, segment: ParsedSegment): SegmentBoundary {
-  const after: SegmentBoundary = { channels: { ...boundary.channels } };
-  for (const [channel, end] of Object.entries(segment.end) as [ChannelName, ChannelAtSegmentEnd][]) {
-    const before = boundary.channels[channel] ?? { state: startState(true), posted: {} };
-    after.channels[channel] = {
-      state: stateAfter(before.state, end.state),
-      posted: end.dumped ? end.posted : addCounts(withoutPrototype(before.posted), end.posted),
-    };
-  }
-  return after;
+  return { log, joined };
 }
 
 /** The segment's log problems as the list its parser kept. */
@@ -126,7 +94,6 @@ function segmentProblems(segment: ParsedSegment): ProblemList {
     problems: segment.problems,
     problemRepeats: segment.problemRepeats ?? segment.problems.map(() => 1),
     ...(segment.problemsStartAfterDump === true ? { startsAfterDump: true } : {}),
-    ...(segment.problemsRunEnded === undefined ? {} : { runEnded: segment.problemsRunEnded }),
   };
 }
 
@@ -198,7 +165,6 @@ export function packSegment(segment: ParsedSegment): PackedSegment {
     snapshot.posted = pack(snapshot.posted);
     if (snapshot.events !== null) snapshot.events.handlers = pack(snapshot.events.handlers);
   }
-  for (const end of Object.values(segment.end)) end.posted = pack(end.posted);
   return {
     segment,
     packedPlaces: Uint32Array.from(packedPlaces),
@@ -229,6 +195,5 @@ export function unpackSegment({ segment, packedPlaces, names, sizes, nameIndexes
     snapshot.posted = unpack(snapshot.posted);
     if (snapshot.events !== null) snapshot.events.handlers = unpack(snapshot.events.handlers);
   }
-  for (const end of Object.values(segment.end)) end.posted = unpack(end.posted);
   return segment;
 }

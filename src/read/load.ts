@@ -106,8 +106,8 @@ async function readThroughParser(
     const stats = await readSource(source, options.stdin, pushChunk, onProgress, readBuffers);
     return { stats, log: parser.end() };
   }
-  const { stats, segments } = await readInTwoHalves({ ...source, path }, plan, parser, { readBuffers, processHint, reprs, onProgress, signal });
-  return { stats, log: segments.length === 0 ? parser.end() : parser.endWithSegments(segments) };
+  const { stats, segment } = await readInTwoHalves({ ...source, path }, plan, parser, { readBuffers, processHint, reprs, onProgress, signal });
+  return { stats, log: segment === null ? parser.end() : parser.endWithSegment(segment) };
 }
 
 /** Gzip data that did not end whole, in one sentence for the user. */

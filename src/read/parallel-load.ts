@@ -2,28 +2,21 @@
 // the part after a line near the middle of what is left when the worker is ready to start, as a
 // segment (parse/segment.ts); the two are joined into what one parse gives. The worker chooses its
 // part itself (segment-handoff.ts): it takes a while to start, and a part chosen before then would
-// leave this thread waiting for it at the end. This thread, done first, takes the end of the
-// worker's part as a segment of its own. Where the parts cannot be joined exactly (the first ends
-// inside a dump), or the worker fails, this thread reads the rest itself: the result never depends
-// on which way was taken.
+// leave this thread waiting for it at the end. Where the parts cannot be joined exactly (the first
+// ends inside a dump), or the worker fails, this thread reads the rest itself: the result never
+// depends on which way was taken.
 
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { ProcessKind, ReprsKept } from '../model.js';
-import { createFastPath } from '../parse/fast-path/fast-path.js';
-import { LogReading } from '../parse/log-reading.js';
+import type { LogReading } from '../parse/log-reading.js';
 import { unpackSegment, type ParsedSegment } from '../parse/segment.js';
 import { asReadError, fileChunks, READ_CHUNK_BYTES, type InputSource, type ReadStats } from './inputs.js';
 import { judgeHead, SNIFF_BYTES } from './sniff.js';
-import { claimUpTo, giveSplit, giveWorkersEnd, HANDOFF, takeWorkersEnd, type SegmentResult } from './segment-handoff.js';
+import { claimUpTo, giveSplit, HANDOFF, type SegmentResult } from './segment-handoff.js';
 import { takeSegmentWorker, type SegmentWorker } from './segment-workers.js';
 
 export { PARALLEL_MIN_BYTES } from './segment-workers.js';
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
-/**
- * This thread takes the end of the worker's part only when the worker has at least this much left:
- * less is read by the worker about as soon as this thread would have read and joined half of it.
- */
-const MIN_WORKER_BYTES_LEFT = 32 * 1024 * 1024;
 
 /** A file to read on two threads. */
 export interface SplitPlan {
@@ -32,11 +25,6 @@ export interface SplitPlan {
    * ready, in the middle of what this thread has not read yet
    */
   split: number | null;
-  /**
-   * byte offset of the first line of the end of the worker's part that this thread reads, for a
-   * test; absent: taken when this thread is done with its part while the worker has much left
-   */
-  workersEnd?: number;
 }
 
 /**
@@ -77,16 +65,15 @@ export interface HalfReadOptions {
 }
 
 /**
- * Reads `source` into `parser` on two threads as `plan` says. Returns the segments that follow
- * `parser`'s part, for `parser.endWithSegments`, or none when this thread read it all and
- * `parser.end()` finishes it.
+ * Reads `source` into `parser` on two threads as `plan` says. Returns the worker's segment, for
+ * `parser.endWithSegment`, or null when this thread read it all and `parser.end()` finishes it.
  */
 export async function readInTwoHalves(
   source: InputSource & { path: string },
   plan: SplitPlan,
   parser: LogReading,
   { readBuffers = null, processHint, reprs = 'all', onProgress, signal, worker = takeSegmentWorker() }: HalfReadOptions = {},
-): Promise<{ stats: ReadStats; segments: ParsedSegment[] }> {
+): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
   let handle: FileHandle;
   try {
     // Opened once: a log replaced by another of the same name meanwhile is not read in part.
@@ -108,13 +95,12 @@ async function readOpenInTwo(
   plan: SplitPlan,
   parser: LogReading,
   { readBuffers, processHint, reprs, onProgress, signal, worker }: HalfReadOptions & { readBuffers: readonly [Uint8Array, Uint8Array] | null; reprs: ReprsKept; worker: SegmentWorker },
-): Promise<{ stats: ReadStats; segments: ParsedSegment[] }> {
+): Promise<{ stats: ReadStats; segment: ParsedSegment | null }> {
   const stats: ReadStats = { bytes: 0, gzip: false, binary: false, gzipDamage: null };
   const { handoff } = worker;
   const { dev, ino } = await handle.stat({ bigint: true });
   // Given before the job: the worker takes its part as soon as it has the job.
   if (plan.split !== null) giveSplit(handoff, plan.split);
-  if (plan.workersEnd !== undefined) giveWorkersEnd(handoff, plan.workersEnd);
   worker.start({ path: source.path, name: source.name, processHint, reprs, file: { dev, ino } });
   const onBothProgress = onProgress && ((bytes: number) => onProgress(bytes + Number(Atomics.load(handoff, HANDOFF.bytesRead))));
   let split: number | null = plan.split;
@@ -133,61 +119,19 @@ async function readOpenInTwo(
     // claim starts after what this thread read: the log grew meanwhile, and is read as far as it
     // was then, as on one thread (stopping the worker closes the claims).
     await worker.stop();
-    return { stats, segments: [] };
+    return { stats, segment: null };
   }
   if (parser.atSegmentBoundary()) {
-    let workersEnd: WorkersEnd | null;
-    let result: SegmentResult | null;
-    try {
-      workersEnd = await readWorkersEnd(source, handle, { processHint, reprs, signal, onProgress: onBothProgress && ((bytes) => onBothProgress(stats.bytes + bytes)) }, worker);
-      result = await resultUnlessAborted(worker, signal);
-    } catch (error) {
-      await worker.stop();
-      throw error;
-    }
-    // The worker stopped where this thread took over, or read on to the end of the file (this
-    // thread's end of its part began inside a dump, or after what the worker found of the file).
-    if (result !== null && (result.stoppedAt === null || result.stoppedAt === workersEnd?.start)) {
-      const segments = [unpackSegment(result.segment)];
+    const result = await resultUnlessAborted(worker, signal);
+    if (result !== null) {
       stats.bytes += result.bytes;
-      if (result.stoppedAt !== null) {
-        segments.push(workersEnd!.segment);
-        stats.bytes += workersEnd!.stats.bytes;
-      }
       onProgress?.(stats.bytes);
-      return { stats, segments };
+      return { stats, segment: unpackSegment(result.segment) };
     }
   }
   await worker.stop();
   await readPart(source, handle, split, parser, readBuffers, stats, onProgress, signal);
-  return { stats, segments: [] };
-}
-
-/** The end of the worker's part, read on this thread. */
-interface WorkersEnd {
-  /** its first byte */
-  start: number;
-  segment: ParsedSegment;
-  stats: ReadStats;
-}
-
-/**
- * The end of the worker's part read here, as a segment of its own, when the worker is still reading
- * and has enough left; null when this thread took no part of it.
- */
-async function readWorkersEnd(
-  source: InputSource,
-  handle: FileHandle,
-  { processHint, reprs, signal, onProgress }: { processHint: ProcessKind | undefined; reprs: ReprsKept; signal: AbortSignal | undefined; onProgress: ((bytesRead: number) => void) | undefined },
-  worker: SegmentWorker,
-): Promise<WorkersEnd | null> {
-  const start = takeWorkersEnd(worker.handoff, handle.fd, MIN_WORKER_BYTES_LEFT);
-  if (start === null) return null;
-  const fastPath = createFastPath();
-  const parser = new LogReading(source.name, { segment: true, processHint, reprs, fastPath });
-  const stats: ReadStats = { bytes: 0, gzip: false, binary: false, gzipDamage: null };
-  await readPart(source, handle, start, parser, fastPath?.readBuffers() ?? null, stats, onProgress, signal);
-  return { start, segment: parser.endSegment(), stats };
+  return { stats, segment: null };
 }
 
 /** The worker's result; on Ctrl-C meanwhile, the worker stopped and the signal's reason thrown. */

@@ -7,11 +7,6 @@
 // stops at the worker's first line once it sees one. Both threads then start on their parts with as
 // much left to read, whichever was ready first: a part chosen before the worker could start would
 // leave this thread waiting for it at the end.
-//
-// The two cores do not read at one speed (other work shares them), so the parts rarely end
-// together. The worker claims its chunks the same way, and this thread, done with its part first,
-// takes the end of the worker's: from a line start in the middle of what the worker has not
-// claimed, where the worker then stops.
 
 import { fstatSync, readSync } from 'node:fs';
 import type { PackedSegment } from '../parse/segment.js';
@@ -28,12 +23,6 @@ export const HANDOFF = {
   claim: 1,
   /** slot: bytes the worker has read, for the progress bar without a message */
   bytesRead: 2,
-  /**
-   * slot: how far the worker may read until it looks again (a claim), or where it is to stop (-1 -
-   * that offset: this thread reads the rest), or CLOSED (before the worker has its part, and once
-   * it has read it)
-   */
-  workerClaim: 3,
   /** state: the worker has started and is loading */
   waiting: 0n,
   /** state: the worker is loaded and can be given a job */
@@ -43,10 +32,10 @@ export const HANDOFF = {
   /** state: the worker is to stop; one reading closes the file and ends after its chunk */
   stopping: 3n,
 } as const;
-export const HANDOFF_SLOTS = 4;
+export const HANDOFF_SLOTS = 3;
 
-/** In the `claim` slot: the worker has no part, and will not take one; in `workerClaim`: no part of it can be taken. */
-export const CLOSED = BigInt(Number.MAX_SAFE_INTEGER);
+/** In the `claim` slot: the worker has no part, and will not take one. */
+const CLOSED = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** How much after the middle of what is left a line to split at is looked for. */
 const SPLIT_SEARCH_BYTES = 1024 * 1024;
@@ -63,40 +52,29 @@ export function giveSplit(handoff: BigInt64Array, split: number): void {
 }
 
 /**
- * A reader's claim up to byte `end` (this thread's in the `claim` slot, by default; the worker's in
- * `workerClaim`), before it reads on: returns where the other thread's part starts when it has
- * taken one (the reader then reads no further), else null.
+ * This thread's claim up to byte `end`, before it reads on: returns the worker's split when the
+ * worker has taken one (this thread then reads no further than it), else null.
  */
-export function claimUpTo(handoff: BigInt64Array, end: number, slot: number = HANDOFF.claim): number | null {
-  return replaceClaim(handoff, BigInt(end), slot);
+export function claimUpTo(handoff: BigInt64Array, end: number): number | null {
+  return replaceClaim(handoff, BigInt(end));
 }
 
 /**
- * No part of the reader's may be taken any more (this thread read on to the end, or stops; the
- * worker read its part): returns where the other thread's part starts, if it took one before this.
+ * No part for the worker any more (this thread read on to the end, or stops): returns the split it
+ * took before this, if it took one.
  */
-export function closeClaims(handoff: BigInt64Array, slot: number = HANDOFF.claim): number | null {
-  return replaceClaim(handoff, CLOSED, slot);
+export function closeClaims(handoff: BigInt64Array): number | null {
+  return replaceClaim(handoff, CLOSED);
 }
 
-/** Puts `claim` in `slot` unless a part was taken there or the claims are closed; returns where that part starts. */
-function replaceClaim(handoff: BigInt64Array, claim: bigint, slot: number): number | null {
+/** Puts `claim` in the `claim` slot unless the worker took a split or the claims are closed; returns that split. */
+function replaceClaim(handoff: BigInt64Array, claim: bigint): number | null {
   for (;;) {
-    const claimed = Atomics.load(handoff, slot);
+    const claimed = Atomics.load(handoff, HANDOFF.claim);
     const split = splitOf(claimed);
     if (split !== null || claimed === CLOSED) return split;
-    if (Atomics.compareExchange(handoff, slot, claimed, claim) === claimed) return null;
+    if (Atomics.compareExchange(handoff, HANDOFF.claim, claimed, claim) === claimed) return null;
   }
-}
-
-/** The worker has its part, from `start`: from now on, the end of it may be taken (takeWorkersEnd), unless it was given. */
-export function openWorkerClaims(handoff: BigInt64Array, start: number): void {
-  Atomics.compareExchange(handoff, HANDOFF.workerClaim, CLOSED, BigInt(start));
-}
-
-/** Gives this thread the end of the worker's part, from `end` on: before the worker is started, for a test. */
-export function giveWorkersEnd(handoff: BigInt64Array, end: number): void {
-  Atomics.store(handoff, HANDOFF.workerClaim, -1n - BigInt(end));
 }
 
 /**
@@ -105,47 +83,29 @@ export function giveWorkersEnd(handoff: BigInt64Array, end: number): void {
  * start to split at, or the claims are closed).
  */
 export function takeSplit(handoff: BigInt64Array, fd: number): number | null {
-  return takePart(handoff, HANDOFF.claim, fd, 0);
-}
-
-/**
- * The end of the worker's part for this thread to read, in the file open as `fd`: a line start in
- * the middle of what the worker has not claimed, where the worker then stops; null when the worker
- * has no part or has read it, or when less than `minBytes` is left to it.
- */
-export function takeWorkersEnd(handoff: BigInt64Array, fd: number, minBytes: number): number | null {
-  return takePart(handoff, HANDOFF.workerClaim, fd, minBytes);
-}
-
-/**
- * Takes the part after a line start near the middle of what the reader whose claims are in `slot`
- * has not claimed, when at least `minBytes` is left there: the reader stops there.
- */
-function takePart(handoff: BigInt64Array, slot: number, fd: number, minBytes: number): number | null {
   let split: number | null = null;
   for (;;) {
-    const claimed = Atomics.load(handoff, slot);
+    const claimed = Atomics.load(handoff, HANDOFF.claim);
     const given = splitOf(claimed);
     if (given !== null || claimed === CLOSED) return given;
-    // The reader claims a chunk at a time while the middle is looked for: a split found still lies
-    // beyond what it has claimed since, unless it is a small file read fast.
-    if (split === null || split < claimed) split = splitNear(fd, Number(claimed), minBytes);
+    // The main thread claims a chunk at a time while the middle is looked for: a split found still
+    // lies beyond what it has claimed since, unless it is a small file read fast.
+    if (split === null || split < claimed) split = splitNear(fd, Number(claimed));
     if (split === null) return null;
-    if (Atomics.compareExchange(handoff, slot, claimed, -1n - BigInt(split)) === claimed) return split;
+    if (Atomics.compareExchange(handoff, HANDOFF.claim, claimed, -1n - BigInt(split)) === claimed) return split;
   }
 }
 
 /**
  * The offset of a line start near the middle of `[from, end of file)` to split at: after the first
  * posted-event line there (posts come between dumps, so the first part rarely ends inside one), else
- * after the first line end; null without one, when less than `minBytes` is left after `from`, or
- * when the file cannot be read here.
+ * after the first line end; null without one, or when the file cannot be read here.
  */
-function splitNear(fd: number, from: number, minBytes: number): number | null {
+function splitNear(fd: number, from: number): number | null {
   try {
     // The size now: a log still being written may have grown since it was opened.
     const size = fstatSync(fd).size;
-    if (size <= from || size - from < minBytes) return null;
+    if (size <= from) return null;
     const window = Buffer.alloc(SPLIT_SEARCH_BYTES);
     const middle = from + Math.floor((size - from) / 2);
     const bytesRead = readSync(fd, window, 0, Math.min(window.length, size - middle), middle);
@@ -182,6 +142,4 @@ export interface SegmentResult {
   segment: PackedSegment;
   /** bytes it read */
   bytes: number;
-  /** where it stopped for this thread to read the rest (takeWorkersEnd); null: at the end of the file */
-  stoppedAt: number | null;
 }

@@ -9,8 +9,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createFastPath } from '../parse/fast-path/fast-path.js';
 import { LogReading } from '../parse/log-reading.js';
 import { packSegment } from '../parse/segment.js';
-import { fileChunks, READ_CHUNK_BYTES } from './inputs.js';
-import { claimUpTo, closeClaims, HANDOFF, openWorkerClaims, takeSplit, type SegmentJob, type SegmentResult } from './segment-handoff.js';
+import { fileChunks } from './inputs.js';
+import { HANDOFF, takeSplit, type SegmentJob, type SegmentResult } from './segment-handoff.js';
 
 const handoff = workerData as BigInt64Array;
 const fastPath = createFastPath();
@@ -50,19 +50,8 @@ async function readPart(job: SegmentJob): Promise<void> {
     const parser = new LogReading(job.name, { segment: true, processHint: job.processHint, reprs: job.reprs, fastPath });
     const split = takeSplit(handoff, handle.fd);
     if (split === null) return;
-    openWorkerClaims(handoff, split);
     let bytes = 0;
     let judged = false;
-    let position = split;
-    // Where the main thread takes over, once it has taken the end of this part (each chunk is
-    // claimed before it is read); null until then, and when this part ends inside a dump there.
-    let end: number | null = null;
-    let readsOn = false;
-    const claimNext = (): void => {
-      if (end === null && !readsOn) end = claimUpTo(handoff, position + READ_CHUNK_BYTES, HANDOFF.workerClaim);
-    };
-    claimNext();
-    let stoppedAt: number | null = null;
     for await (const chunk of fileChunks(handle, split, Number.POSITIVE_INFINITY, fastPath?.readBuffers() ?? null)) {
       if (stopping()) return;
       // Once, early: given back later, a part would have cost the worker's reading for nothing.
@@ -70,31 +59,11 @@ async function readPart(job: SegmentJob): Promise<void> {
         judged = true;
         if (tooDense(parser.dumpsFinished(), bytes)) return;
       }
-      const part = end !== null && position + chunk.length > end ? chunk.subarray(0, end - position) : chunk;
-      read(part);
-      if (position === end) {
-        if (parser.atSegmentBoundary()) {
-          stoppedAt = end;
-          break;
-        }
-        // Inside a dump: this part goes on to the end of the file, and the main thread's read of
-        // what comes after is not used.
-        end = null;
-        readsOn = true;
-        read(chunk.subarray(part.length));
-      }
-      claimNext();
-    }
-    // Whatever the main thread took after the end of the file was not read here.
-    closeClaims(handoff, HANDOFF.workerClaim);
-    parentPort!.postMessage({ segment: packSegment(parser.endSegment()), bytes, stoppedAt } satisfies SegmentResult);
-
-    function read(bytesOfChunk: Uint8Array): void {
-      position += bytesOfChunk.length;
-      bytes += bytesOfChunk.length;
+      bytes += chunk.length;
       Atomics.store(handoff, HANDOFF.bytesRead, BigInt(bytes));
-      parser.pushChunk(bytesOfChunk);
+      parser.pushChunk(chunk);
     }
+    parentPort!.postMessage({ segment: packSegment(parser.endSegment()), bytes } satisfies SegmentResult);
   } finally {
     await handle.close();
     parentPort!.close();

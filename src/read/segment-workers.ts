@@ -5,7 +5,7 @@
 
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { CLOSED, closeClaims, HANDOFF, HANDOFF_SLOTS, type SegmentJob, type SegmentResult } from './segment-handoff.js';
+import { closeClaims, HANDOFF, HANDOFF_SLOTS, type SegmentJob, type SegmentResult } from './segment-handoff.js';
 
 /**
  * Plain files from this size on are read on two threads; below, a worker's start-up costs more than
@@ -80,8 +80,6 @@ function isBigPlainFile(path: string, minBytes: number): boolean {
  */
 function startSegmentWorker(startedAhead: boolean): SegmentWorker {
   const handoff = new BigInt64Array(new SharedArrayBuffer(HANDOFF_SLOTS * BigInt64Array.BYTES_PER_ELEMENT));
-  // Nothing of the worker's can be taken before it has a part.
-  handoff[HANDOFF.workerClaim] = CLOSED;
   // Only its own script: what the process was started with (`--import`, `--require`) would be
   // loaded again in the worker, for nothing, before it can read.
   const worker = new Worker(new URL('./segment-worker.js', import.meta.url), { workerData: handoff, execArgv: [] });
