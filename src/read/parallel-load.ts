@@ -39,7 +39,9 @@ export async function planSplit(path: string, minBytes: number): Promise<SplitPl
   if (handle === null) return null;
   try {
     const head = Buffer.alloc(Math.min(SNIFF_BYTES, info.size));
-    await handle.read(head, 0, head.length, 0);
+    // A head that cannot be read (a bad sector, a share gone): read on one thread, which says why.
+    const read = await handle.read(head, 0, head.length, 0).catch(() => null);
+    if (read === null) return null;
     if (head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) return null;
     const verdict = judgeHead(head);
     return verdict.binary || verdict.encoding !== null ? null : { split: null };
