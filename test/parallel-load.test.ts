@@ -278,6 +278,15 @@ test('a read error in a big log\'s first bytes is one line and exit 2, on one th
   }
 });
 
+test('with too little address space for a second thread (ulimit -v), a big log is read on one thread rather than ending the process', async () => {
+  for (const limit of ['1500000', '2500000']) {
+    const shellPrefix = `ulimit -v ${limit}`;
+    const big = await spawnCli([info.path, '--format', 'json'], { env: ALWAYS, shellPrefix });
+    assert.ok(big.code === 0 || big.code === 1, `ulimit -v ${limit}: exit ${big.code}: ${big.stderr.slice(0, 300)}`);
+    assert.deepEqual(big, await spawnCli([info.path, '--format', 'json'], { env: NEVER, shellPrefix }), `ulimit -v ${limit}`);
+  }
+});
+
 test('without room for the line scanner\'s memory (ulimit -v), both threads read every line themselves', async () => {
   const argv = [join('fixtures', 'diff-real-leaky-run', 'logs'), '--format', 'json'];
   const unlimited = await spawnCli(argv, { env: NEVER });

@@ -13,7 +13,7 @@ import { unpackSegment, type ParsedSegment } from '../parse/segment.js';
 import { asReadError, fileChunks, READ_CHUNK_BYTES, type InputSource, type ReadStats } from './inputs.js';
 import { judgeHead, SNIFF_BYTES } from './sniff.js';
 import { claimUpTo, giveSplit, HANDOFF, type SegmentResult } from './segment-handoff.js';
-import { takeSegmentWorker, type SegmentWorker } from './segment-workers.js';
+import { roomForWorker, takeSegmentWorker, type SegmentWorker } from './segment-workers.js';
 
 export { PARALLEL_MIN_BYTES } from './segment-workers.js';
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
@@ -29,10 +29,12 @@ export interface SplitPlan {
 
 /**
  * Whether to read a plain file of at least `minBytes` on two threads; null to read it on one:
- * smaller, gzip, not a regular file, or a head that is not plain text (NUL bytes, UTF-16 or
- * UTF-32), which one thread reports on, or gives up on, from its first bytes.
+ * smaller, gzip, not a regular file, a head that is not plain text (NUL bytes, UTF-16 or UTF-32),
+ * which one thread reports on, or gives up on, from its first bytes, or too little address space
+ * for a second thread.
  */
 export async function planSplit(path: string, minBytes: number): Promise<SplitPlan | null> {
+  if (!roomForWorker()) return null;
   const info = await stat(path).catch(() => null);
   if (info === null || !info.isFile() || info.size < minBytes || info.size < 2) return null;
   const handle = await open(path, 'r').catch(() => null);

@@ -3,7 +3,7 @@
 // starts one first when an argument names a file big enough to be read on two threads, and the
 // first such read takes it. Any other read starts its own.
 
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { closeClaims, HANDOFF, HANDOFF_SLOTS, type SegmentJob, type SegmentResult } from './segment-handoff.js';
 
@@ -40,10 +40,34 @@ const ONLY_PRINTING = new Set(['-h', '--help', '-V', '--version']);
  */
 export function startSegmentWorkerFor(args: readonly string[], env: Readonly<Record<string, string | undefined>>): void {
   // Help and the version read no log: stopping an unused worker at exit would slow them.
-  if (started !== null || args.some((arg) => ONLY_PRINTING.has(arg)) || args[0] === 'help') return;
+  if (started !== null || args.some((arg) => ONLY_PRINTING.has(arg)) || args[0] === 'help' || !roomForWorker()) return;
   const minBytes = parallelMinBytesOf(env) ?? PARALLEL_MIN_BYTES;
   if (!args.some((arg) => !arg.startsWith('-') && isBigPlainFile(arg, minBytes))) return;
   started = startSegmentWorker(true);
+}
+
+/**
+ * Below this much address space (`ulimit -v`), a log is read on one thread: each thread's V8 reserves
+ * address space of its own as it starts, and one refused ends the whole process (from about 1.5 GB
+ * down, where one thread still reads the same logs).
+ */
+const MIN_ADDRESS_SPACE_FOR_WORKER = 3 * 1024 ** 3;
+
+let room: boolean | undefined;
+
+/** Whether the process's address space leaves room for a worker thread (Linux's /proc/self/limits; elsewhere, yes). */
+export function roomForWorker(): boolean {
+  if (room === undefined) {
+    let limits = '';
+    try {
+      limits = readFileSync('/proc/self/limits', 'utf8');
+    } catch {
+      // Not Linux, or no /proc: no limit known.
+    }
+    const soft = /^Max address space\s+(\d+)/m.exec(limits)?.[1];
+    room = soft === undefined || Number(soft) >= MIN_ADDRESS_SPACE_FOR_WORKER;
+  }
+  return room;
 }
 
 /** The worker started ahead of need, or a new one. */
