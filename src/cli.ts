@@ -46,7 +46,7 @@ leakdiff <command> --help shows a command's options. Exit status: 0 nothing fail
 130 stopped by Ctrl-C (nothing written).`;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const ctx: CommandContext = { io, exitCode: EXIT.clean };
+  const ctx: CommandContext = { io, exitCode: EXIT.clean, configFiles: [] };
   const program = new Command('leakdiff')
     .description('Find memory leaks in MPF and MPF-MC pinball machines by comparing their debug_dump_stats dumps.')
     .version(version, '-V, --version', 'print the version')

@@ -575,6 +575,33 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     assert.deepEqual(readFileSync(input), original);
   });
 
+  test('--output naming another file that was read (the baseline, the config file, the machine folder\'s config or code) is refused and the file stays byte for byte', async () => {
+    const { cwd } = folderWithLog('other-inputs');
+    const machineConfig = write('other-inputs/config/config.yaml', 'modes:\n  - base\n');
+    const code = write('other-inputs/modes/base/code/base.py', 'class Base:\n    pass\n');
+    const config = write('other-inputs/leakdiff.config.json', '{}\n');
+    const recorded = await leakdiff(['baseline', log, '--output', 'known.json'], { cwd });
+    assert.equal(recorded.code, 0, recorded.stderr);
+    const baseline = path.join(cwd, 'known.json');
+    const files = [baseline, config, machineConfig, code];
+    const before = files.map((file) => readFileSync(file));
+    const attempts = [
+      { argv: [log, '--baseline', 'known.json', '--output', 'known.json'], output: 'known.json' },
+      { argv: [log, '--baseline', 'known.json', '--update-baseline', '--output', './known.json'], output: './known.json' },
+      { argv: [log, '--output', 'leakdiff.config.json'], output: 'leakdiff.config.json' },
+      { argv: ['list', log, '--output', 'leakdiff.config.json'], output: 'leakdiff.config.json' },
+      { argv: [log, '--output', 'config/config.yaml'], output: 'config/config.yaml' },
+      { argv: [log, '--format', 'html', '--output', 'modes/base/code/base.py'], output: 'modes/base/code/base.py' },
+    ];
+    const runs = await Promise.all(attempts.map(({ argv }) => leakdiff(argv, { cwd })));
+    runs.forEach((run, index) => assertInputError(run, `${attempts[index]!.output}: is one of the inputs; leakdiff never writes to its inputs`));
+    assert.deepEqual(files.map((file) => readFileSync(file)), before);
+    // A new file beside them is written.
+    const written = await leakdiff([log, '--baseline', 'known.json', '--output', 'config/report.txt'], { cwd });
+    assert.equal(written.stderr, '');
+    assert.ok(existsSync(path.join(cwd, 'config', 'report.txt')));
+  });
+
   test('$GITHUB_STEP_SUMMARY naming an input, by any path to it, is refused as --output is, and the input stays byte for byte', async () => {
     const { input, original, cwd } = folderWithLog('summary');
     const attempts = [
@@ -604,7 +631,7 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     const { input, cwd } = folderWithLog('summary-inputs');
     const notes = write('summary-inputs/logs/notes.log', 'no dump here\n');
     const report = diffSnapshots(parseLog(readFileSync(input), log).snapshots, DEFAULT_DIFF_OPTIONS);
-    const ctx = { io: { stdout: { write: () => true }, stderr: { write: () => true }, stdin: Readable.from([]), env: { GITHUB_STEP_SUMMARY: 'logs/notes.log' }, cwd }, exitCode: 0 };
+    const ctx = { io: { stdout: { write: () => true }, stderr: { write: () => true }, stdin: Readable.from([]), env: { GITHUB_STEP_SUMMARY: 'logs/notes.log' }, cwd }, exitCode: 0, configFiles: [] };
     const { sources } = await readInputs(['logs'], { cwd, stdin: Readable.from([]), env: {}, warn: () => undefined });
     await assert.rejects(appendStepSummary(ctx, report, sources), { name: 'LeakdiffError', message: 'GITHUB_STEP_SUMMARY logs/notes.log: is one of the inputs; leakdiff never writes to its inputs' });
     assert.equal(readFileSync(notes, 'utf8'), 'no dump here\n');

@@ -34,6 +34,8 @@ export interface Analysis {
   snapshots: Snapshot[];
   /** every source the inputs stand for, read or not: output must never be written over one */
   sources: InputSource[];
+  /** the other files read (the baseline, the machine folder's), as absolute paths: never written over either */
+  otherInputs: string[];
   /** with `--update-baseline`: the baseline with its budgets lowered, for the command to write */
   tightenedBaseline: TightenedBaseline | null;
 }
@@ -110,7 +112,8 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
     const warnings = machine?.warnings ?? [{ file: folder.dir, message: WARNINGS.noMachineFolder() }];
     report = { ...report, machine: { dir: folder.dir, chosenBy: folder.chosenBy, warnings } };
   }
-  return { report, exitCode: report.exitCode, snapshots, sources, tightenedBaseline };
+  const otherInputs = [...(settings.baseline === null ? [] : [path.resolve(io.cwd, settings.baseline)]), ...(machine?.filesRead() ?? [])];
+  return { report, exitCode: report.exitCode, snapshots, sources, otherInputs, tightenedBaseline };
 }
 
 /** Which process wrote a log without dumps: MPF-MC by its name (`…-mc-HOST.log`) or its lines' format, else MPF. */

@@ -6,6 +6,7 @@ import { fstatSync, type Stats } from 'node:fs';
 import { realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReadIo } from '../analyze/read-inputs.js';
+import { CONFIG_FILE } from '../config.js';
 import { LeakdiffError, describeSystemError } from '../errors.js';
 import { checkInterrupted } from '../interrupt.js';
 import type { InputSource } from '../read/inputs.js';
@@ -38,6 +39,8 @@ export interface CliIo {
 export interface CommandContext {
   io: CliIo;
   exitCode: number;
+  /** the config files read (absolute paths): output is never written over one */
+  configFiles: string[];
 }
 
 /**
@@ -59,7 +62,7 @@ export function useColor(io: CliIo, options: { color?: boolean; output?: string 
  * rename) so that a crash leaves the old file whole. `sources` (what the inputs stood for, as the
  * read returned them) are never overwritten.
  */
-export async function writeResult(ctx: CommandContext, text: string, output: string | undefined, sources: readonly InputSource[] = []): Promise<void> {
+export async function writeResult(ctx: CommandContext, text: string, output: string | undefined, sources: readonly InputSource[] = [], otherInputs: readonly string[] = []): Promise<void> {
   // A Ctrl-C during the work before is heard here at the latest: nothing is written then.
   await checkInterrupted(ctx.io.signal);
   if (output === undefined || output === '-') {
@@ -67,18 +70,21 @@ export async function writeResult(ctx: CommandContext, text: string, output: str
     return;
   }
   const target = path.resolve(ctx.io.cwd, output);
-  await refuseInput(ctx, target, output, sources);
+  await refuseInput(ctx, target, output, sources, otherInputs);
   await writeFileAtomic(target, text, output, [], null, ctx.io.signal);
 }
 
 /**
  * Throws when `target` (an absolute path) is a file that was read, or could have been: one of
- * `sources` (`list logs/ -o logs/x.log` must not replace a log of another run either), or the
- * file redirected to `-`.
+ * `sources` (`list logs/ -o logs/x.log` must not replace a log of another run either), the file
+ * redirected to `-`, one of `otherInputs` (absolute paths), or a config file.
  */
-export async function refuseInput(ctx: CommandContext, target: string, shownName: string, sources: readonly InputSource[]): Promise<void> {
+export async function refuseInput(ctx: CommandContext, target: string, shownName: string, sources: readonly InputSource[], otherInputs: readonly string[] = []): Promise<void> {
   const stdin = sources.some((source) => source.path === null) ? fileBehind(ctx.io.stdin) : null;
-  await refuseInputFile(target, shownName, sources.flatMap((source) => (source.path === null ? [] : [source.path])), stdin);
+  const logs = sources.flatMap((source) => (source.path === null ? [] : [source.path]));
+  // The config file in the working directory is leakdiff's own, whether this command read it or not.
+  const configs = [...ctx.configFiles, path.resolve(ctx.io.cwd, CONFIG_FILE)];
+  await refuseInputFile(target, shownName, [...logs, ...otherInputs, ...configs], stdin);
 }
 
 /** What reading needs from the CLI: warnings on stderr, a progress bar when a person watches a big read. */

@@ -56,9 +56,10 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
 
 async function runDiff(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<void> {
   if (settings.updateBaseline && settings.baseline === null) throw new LeakdiffError('--update-baseline: give the file to update with --baseline FILE');
-  const { report, exitCode, snapshots, sources, tightenedBaseline } = await analyze(inputs, settings, readIoOf(ctx));
+  const { report, exitCode, snapshots, sources, otherInputs, tightenedBaseline } = await analyze(inputs, settings, readIoOf(ctx));
   if (tightenedBaseline !== null) {
-    await refuseInput(ctx, tightenedBaseline.target, tightenedBaseline.file, sources);
+    // The baseline is the one input written over, and only here.
+    await refuseInput(ctx, tightenedBaseline.target, tightenedBaseline.file, sources, otherInputs.filter((file) => file !== tightenedBaseline.target));
     await writeFileAtomic(tightenedBaseline.target, tightenedBaseline.text, tightenedBaseline.file, [], null, ctx.io.signal);
   }
 
@@ -75,7 +76,7 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   await checkInterrupted(ctx.io.signal);
   // The job summary first: refused (it is one of the inputs), nothing is printed.
   if (settings.format === 'github') await appendStepSummary(ctx, report, sources);
-  await writeResult(ctx, text, settings.output ?? undefined, sources);
+  await writeResult(ctx, text, settings.output ?? undefined, sources, otherInputs);
 
   if (report.incomplete) {
     const count = `${report.summary.incomplete} incomplete dump${report.summary.incomplete === 1 ? '' : 's'}`;

@@ -38,9 +38,11 @@ export async function settingsOf(ctx: CommandContext, command: Command, fromConf
 /** `--config FILE` must exist; `leakdiff.config.json` in the working directory is read when it does. */
 export async function readConfig(ctx: CommandContext, given: string | null): Promise<Partial<Settings>> {
   const name = given ?? CONFIG_FILE;
+  const file = path.resolve(ctx.io.cwd, name);
   let text: string;
   try {
-    text = await readTextUpTo(path.resolve(ctx.io.cwd, name), MAX_CONFIG_BYTES + 1);
+    text = await readTextUpTo(file, MAX_CONFIG_BYTES + 1);
+    ctx.configFiles.push(file);
   } catch (error) {
     if (given === null && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new LeakdiffError(`${name}: cannot read the config file (${describeSystemError(error)})`);

@@ -31,6 +31,8 @@ export class FolderIndex {
   readonly calls: CallRef[] = [];
   /** files skipped, by path relative to the machine folder, with why */
   readonly skipped = new Map<string, string>();
+  /** files read, by path relative to the machine folder */
+  readonly read: string[] = [];
 
   /**
    * @param dir the machine folder as the user named it (joined to file names, never read here)
@@ -45,6 +47,7 @@ export class FolderIndex {
         this.skipped.set(path, read.error);
         continue;
       }
+      this.read.push(path);
       if (path.endsWith('.py')) {
         const indexed = indexPython(read.text);
         if (isSyntaxError(indexed)) {

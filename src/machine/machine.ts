@@ -4,6 +4,7 @@
 // widget or slide, the clock calls that schedule a callback, and the slides made without a name.
 // Pure: the files come through MachineFiles, and nothing here throws on a damaged file.
 
+import { join } from 'node:path';
 import { clockSources } from './clock-sources.js';
 import { eventsRunning, modeStartEvents } from './events.js';
 import { FolderIndex } from './folder-index.js';
@@ -29,6 +30,11 @@ export class Machine {
   constructor(readonly dir: string, files: MachineFiles, base: string) {
     this.index = new FolderIndex(dir, files, base);
     this.warnings = this.index.warnings;
+  }
+
+  /** The files it read, as paths under `dir`. */
+  filesRead(): string[] {
+    return this.index.read.map((file) => join(this.dir, file));
   }
 
   /** The machine's code behind an owner repr from a log. */
