@@ -41,8 +41,23 @@ export function describeSystemError(error: unknown): string {
     case 'ENXIO':
       return 'no such device: a socket or a device, not a log file';
     case 'EIO':
-      return 'input/output error while reading it';
+      return 'input/output error';
     default:
-      return error instanceof Error ? error.message : String(error);
+      return withoutPaths(error);
   }
+}
+
+/** Linux's EDQUOT, which libuv has no name for (`Unknown system error -122`). */
+const LINUX_EDQUOT = -122;
+
+/**
+ * A system error without Node's path and call details, which may name a temporary file the user
+ * never gave (`… open '/out/.report.json.1a2b3c4d.tmp'`): its code, or its text up to them.
+ */
+function withoutPaths(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code, errno, syscall } = error as NodeJS.ErrnoException;
+  if (syscall === undefined) return error.message;
+  if (process.platform === 'linux' && errno === LINUX_EDQUOT) return 'disk quota exceeded';
+  return code ?? error.message.split(',')[0]!;
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { settingsFromConfig } from '../src/config.js';
-import { LeakdiffError } from '../src/errors.js';
+import { describeSystemError, LeakdiffError } from '../src/errors.js';
 import { HANG_GUARD_MS, ROOT, spawnCli } from './helpers/cli.js';
 
 const LOG = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
@@ -43,4 +43,15 @@ test('--output over an existing file keeps its mode', { skip: process.platform =
     assert.notEqual(readFileSync(report, 'utf8'), 'old\n');
     assert.equal(statSync(report).mode & 0o777, mode, `mode ${mode.toString(8)}`);
   }
+});
+
+test('a system error is told in words of its own, without the paths and calls in Node\'s message (a temporary file the user never named)', () => {
+  const systemError = (code: string, errno: number, message: string): NodeJS.ErrnoException => Object.assign(new Error(message), { code, errno, syscall: 'open', path: '/out/.r.json.1a2b3c4d.tmp' });
+  // Said of a read and of a write alike: the caller says which ("cannot write (…)").
+  assert.equal(describeSystemError(systemError('EIO', -5, "EIO: i/o error, write")), 'input/output error');
+  assert.equal(describeSystemError(systemError('ESTALE', -116, "ESTALE: stale file handle, open '/out/.r.json.1a2b3c4d.tmp'")), 'ESTALE');
+  const quota = describeSystemError(systemError('Unknown system error -122', -122, "Unknown system error -122: Unknown system error -122, open '/out/.r.json.1a2b3c4d.tmp'"));
+  assert.equal(quota, process.platform === 'linux' ? 'disk quota exceeded' : 'Unknown system error -122');
+  // Not a system error: its message as it is.
+  assert.equal(describeSystemError(new Error('something else')), 'something else');
 });

@@ -16,7 +16,8 @@ import { planSplit, readInTwoHalves } from '../dist/read/parallel-load.js';
 import { claimUpTo, closeClaims, giveSplit, HANDOFF, HANDOFF_SLOTS, takeSplit } from '../dist/read/segment-handoff.js';
 import { startSegmentWorkerFor, takeSegmentWorker } from '../dist/read/segment-workers.js';
 import type { ParsedLog } from '../src/model.js';
-import { caseArgv, diffCases, HANG_GUARD_MS, ROOT, runCli, spawnCli, spawnNode, type Run } from './helpers/cli.js';
+import { caseArgv, diffCases, HANG_GUARD_MS, ROOT, runCli, spawnCli, type Run } from './helpers/cli.js';
+import { buildFailingIoLibrary } from './helpers/failing-io.js';
 import { lineStarts } from './helpers/line-starts.js';
 
 const GENERATED_BYTES = 3 * 1024 * 1024;
@@ -219,52 +220,8 @@ test('a worker stopped in the middle of its part closes the file it read and end
   await rm(big);
 });
 
-/**
- * A library that makes reads of the files whose path holds $EIO_PATH fail with EIO from byte
- * $EIO_AT on, as a bad sector or a share gone away would (LD_PRELOAD); null where it cannot be built.
- */
-async function readErrorLibrary(): Promise<string | null> {
-  if (process.platform !== 'linux') return null;
-  const source = join(dir, 'eio.c');
-  const library = join(dir, 'eio.so');
-  await writeFile(source, [
-    '#define _GNU_SOURCE',
-    '#include <dlfcn.h>',
-    '#include <errno.h>',
-    '#include <stdio.h>',
-    '#include <stdlib.h>',
-    '#include <string.h>',
-    '#include <unistd.h>',
-    'static int failing(int fd, off_t end) {',
-    '  const char *path = getenv("EIO_PATH"), *at = getenv("EIO_AT");',
-    '  char link[64], target[4096];',
-    '  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);',
-    '  ssize_t length = readlink(link, target, sizeof target - 1);',
-    '  if (path == NULL || at == NULL || length < 0) return 0;',
-    '  target[length] = 0;',
-    '  return strstr(target, path) != NULL && end > atoll(at);',
-    '}',
-    'ssize_t pread64(int fd, void *buffer, size_t count, off_t offset) {',
-    '  static ssize_t (*real)(int, void *, size_t, off_t);',
-    '  if (!real) real = dlsym(RTLD_NEXT, "pread64");',
-    '  if (failing(fd, offset + (off_t)count)) { errno = EIO; return -1; }',
-    '  return real(fd, buffer, count, offset);',
-    '}',
-    'ssize_t pread(int fd, void *buffer, size_t count, off_t offset) { return pread64(fd, buffer, count, offset); }',
-    'ssize_t read(int fd, void *buffer, size_t count) {',
-    '  static ssize_t (*real)(int, void *, size_t);',
-    '  if (!real) real = dlsym(RTLD_NEXT, "read");',
-    '  if (failing(fd, lseek(fd, 0, SEEK_CUR) + (off_t)count)) { errno = EIO; return -1; }',
-    '  return real(fd, buffer, count);',
-    '}',
-    '',
-  ].join('\n'));
-  const built = await spawnNode(['-e', `require('node:child_process').execFileSync('cc', ['-shared', '-fPIC', '-o', ${JSON.stringify(library)}, ${JSON.stringify(source)}, '-ldl'])`]);
-  return built.code === 0 ? library : null;
-}
-
 test('a read error in a big log\'s first bytes is one line and exit 2, on one thread and on two', async (t) => {
-  const library = await readErrorLibrary();
+  const library = await buildFailingIoLibrary(dir);
   if (library === null) {
     t.skip('no C compiler to build the read-error library with');
     return;
@@ -273,7 +230,7 @@ test('a read error in a big log\'s first bytes is one line and exit 2, on one th
     const env: Record<string, string> = { LD_PRELOAD: library, EIO_PATH: 'run-mpf.log', EIO_AT: at };
     const onTwo = await spawnCli([info.path], { env: { ...env, ...ALWAYS } });
     assert.equal(onTwo.code, 2, `reads failing from byte ${at}: ${onTwo.stderr}`);
-    assert.match(onTwo.stderr, /^leakdiff: .*run-mpf\.log: input\/output error while reading it\n$/);
+    assert.match(onTwo.stderr, /^leakdiff: .*run-mpf\.log: input\/output error\n$/);
     assert.deepEqual(onTwo, await spawnCli([info.path], { env: { ...env, ...NEVER } }), `reads failing from byte ${at}`);
   }
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +7,8 @@ import { afterEach, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { UnansweredTriggers } from '../src/watch/trigger-schedule.js';
-import { launchCli, ROOT, startCli, type StartedCli } from './helpers/cli.js';
+import { launchCli, ROOT, spawnCli, startCli, type StartedCli } from './helpers/cli.js';
+import { buildFailingIoLibrary } from './helpers/failing-io.js';
 
 const REAL_MPF = readFileSync(new URL('../fixtures/real-057-clean-run/mpf-0.57.3+mc-0.57.0-clean-3games-per-ball-13-dumps.mpf.log', import.meta.url), 'utf8').split('\n');
 
@@ -404,5 +405,34 @@ test('Ctrl-C through bin/leakdiff.js: watch stops with exit 0 and no stack', asy
     assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
   } finally {
     rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('a read error or a folder that cannot be listed ends watch in one line with exit 2, not an internal error', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-io-'));
+  try {
+    const library = await buildFailingIoLibrary(dir);
+    if (library === null) {
+      t.skip('no C compiler to build the failing-I/O library with');
+      return;
+    }
+    const logs = path.join(dir, 'logs');
+    mkdirSync(logs);
+    const log = path.join(logs, '2026-12-05-15-38-37-mpf-pinbox.log');
+    writeFileSync(log, realDump(1) + realDump(2));
+    const cases = [
+      { argv: ['watch', log], env: { EIO_PATH: 'mpf-pinbox.log', EIO_AT: '1000' }, error: `${log}: input/output error` },
+      { argv: ['watch', logs], env: { EIO_PATH: 'mpf-pinbox.log', EIO_AT: '0' }, error: `${path.join(logs, path.basename(log))}: input/output error` },
+      { argv: ['watch', logs], env: { EACCES_DIR: 'logs' }, error: `${logs}: permission denied` },
+    ];
+    for (const { argv, env, error } of cases) {
+      const run = await spawnCli([...argv, '--poll', '50ms'], { env: { LD_PRELOAD: library, ...env }, hangGuardMs: 20_000 });
+      assert.notEqual(run.hung, true, `${argv.join(' ')}: still watching`);
+      assert.equal(run.code, 2, `${argv.join(' ')}: ${run.stderr}`);
+      assert.ok(run.stderr.endsWith(`leakdiff: ${error}\n`), run.stderr);
+      assert.doesNotMatch(run.stderr, /internal error|at .*\.js/);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

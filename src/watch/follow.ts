@@ -73,6 +73,10 @@ export class FollowedLog {
       else await this.readNewBytes(handle, info.size);
       // Nothing new since the last poll: a dump waiting for its next line is over.
       if (this.offset === offset && !this.gzip) this.parser.settle();
+    } catch (error) {
+      // A read that fails (a bad sector, a share gone) ends the watch in one line, as any read does.
+      if (error instanceof LeakdiffError || (error as NodeJS.ErrnoException).syscall === undefined) throw error;
+      throw new LeakdiffError(`${this.name}: ${describeSystemError(error)}`);
     } finally {
       await handle.close();
     }
