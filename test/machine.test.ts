@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { applyPatch, parsePatch } from 'diff';
 import { findMachineFolder, loadMachine } from '../src/machine/disk.js';
 import { Machine, type MachineFiles, type SourceLine } from '../src/machine/machine.js';
+import { spawnCli } from './helpers/cli.js';
+import { buildFailingIoLibrary } from './helpers/failing-io.js';
 
 const LEAKY = 'fixtures/leaky-machine/machine';
 const KINDS = 'fixtures/culprit-machine-kinds/machine';
@@ -220,6 +222,38 @@ describe('damage: no machine folder, unreadable files, anything in the files', (
     const files: MachineFiles = { list: () => ['code/a.py'], read: () => ({ error: 'unreadable (EACCES), skipped' }) };
     const machine = new Machine('m', files, '.');
     assert.deepEqual(machine.warnings, [{ file: 'm/code/a.py', message: 'unreadable (EACCES), skipped' }]);
+  });
+
+  test('a folder that could not be looked into makes its modes and classes unknown, never MPF\'s own or missing', () => {
+    const why = 'unreadable (EACCES), skipped';
+    const files: MachineFiles = {
+      ...inMemory({ 'config/config.yaml': 'modes:\n  - skillshot\n  - lanes\n', 'modes/lanes/config/lanes.yaml': 'mode:\n  code: lanes.Lanes\n' }),
+      unlistedFolders: new Map([['modes/skillshot', why], ['modes/lanes/code', why]]),
+    };
+    const machine = new Machine('m', files, '.');
+    assert.equal(machine.ownerOf('<Mode.skillshot>').note, `the folder m/modes/skillshot, where its config would be, was ${why}`);
+    assert.equal(machine.ownerOf('<Mode.lanes>').note, `class Lanes may be in m/modes/lanes/code, which was ${why}`);
+    // A mode of no folder at all is still MPF's own.
+    assert.match(machine.ownerOf('<Mode.attract>').note!, /MPF's own/);
+  });
+
+  test('a folder of the machine that cannot be listed is a warning, and the culprits in it are said to be unknown', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'leakdiff-machine-io-'));
+    try {
+      const library = await buildFailingIoLibrary(dir);
+      if (library === null) {
+        t.skip('no C compiler to build the failing-I/O library with');
+        return;
+      }
+      const run = await spawnCli(['fixtures/diff-real-leaky-run/logs/', '--run', '1', '--machine', LEAKY, '--format', 'json'], { env: { LD_PRELOAD: library, EACCES_DIR: 'modes/skillshot' } });
+      assert.equal(run.code, 1, run.stderr);
+      const report = JSON.parse(run.stdout) as { machine: { warnings: { file: string; message: string }[] } };
+      assert.deepEqual(report.machine.warnings, [{ file: `${LEAKY}/modes/skillshot`, message: 'unreadable (EACCES), skipped' }]);
+      assert.match(run.stdout, /the folder fixtures\/leaky-machine\/machine\/modes\/skillshot, where its config would be, was unreadable \(EACCES\), skipped/);
+      assert.doesNotMatch(run.stdout, /no modes\/skillshot in the machine folder/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('hostile text in Python and YAML files never throws', () => {

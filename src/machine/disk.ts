@@ -37,13 +37,17 @@ export function loadMachine(dir: string, base: string = process.cwd()): Machine 
 /** MachineFiles over a folder of the disk, with what it had to leave out. */
 export function diskFiles(dir: string): MachineFiles & { warnings: { file: string; message: string }[] } {
   const warnings: { file: string; message: string }[] = [];
+  const unlistedFolders = new Map<string, string>();
   const list = (): string[] => {
     const found: string[] = [];
     const walk = (relative: string): void => {
       let entries;
       try {
         entries = readdirSync(join(dir, relative), { withFileTypes: true });
-      } catch {
+      } catch (error) {
+        const why = WARNINGS.unreadable((error as NodeJS.ErrnoException).code ?? String(error));
+        warnings.push({ file: relative, message: why });
+        unlistedFolders.set(relative, why);
         return;
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -75,5 +79,5 @@ export function diskFiles(dir: string): MachineFiles & { warnings: { file: strin
       return { error: WARNINGS.unreadable((error as NodeJS.ErrnoException).code ?? String(error)) };
     }
   };
-  return { list, read, warnings };
+  return { list, read, warnings, unlistedFolders };
 }

@@ -33,6 +33,8 @@ export class FolderIndex {
   readonly skipped = new Map<string, string>();
   /** files read, by path relative to the machine folder */
   readonly read: string[] = [];
+  /** folders that could not be looked into, by path relative to the machine folder ('' for itself), with why */
+  readonly unlistedFolders: ReadonlyMap<string, string>;
 
   /**
    * @param dir the machine folder as the user named it (joined to file names, never read here)
@@ -40,7 +42,9 @@ export class FolderIndex {
    * @param base the directory output paths are relative to (the current directory)
    */
   constructor(readonly dir: string, files: MachineFiles, private readonly base: string) {
-    for (const path of files.list()) {
+    const listed = files.list();
+    this.unlistedFolders = files.unlistedFolders ?? new Map();
+    for (const path of listed) {
       const read = files.read(path);
       if ('error' in read) {
         this.addWarning(path, read.error);
@@ -91,6 +95,22 @@ export class FolderIndex {
     const full = posix.join(toPosix(this.dir), path);
     const relative = posix.relative(toPosix(this.base), full);
     return relative === '' ? '.' : relative;
+  }
+
+  /**
+   * Why the file at `path` (relative to the machine folder) was not read, when it was skipped or a
+   * folder above it could not be looked into: the path skipped and why; null when neither.
+   */
+  skipOf(path: string): { path: string; why: string } | null {
+    const skipped = this.skipped.get(path);
+    if (skipped !== undefined) return { path, why: skipped };
+    const parts = path.split('/');
+    for (let depth = parts.length - 1; depth >= 0; depth--) {
+      const folder = parts.slice(0, depth).join('/');
+      const why = this.unlistedFolders.get(folder);
+      if (why !== undefined) return { path: folder, why };
+    }
+    return null;
   }
 
   /** Records a file that was not read; `path` is relative to the machine folder ('' for the folder). */

@@ -20,8 +20,10 @@ export const NOTES = {
   mpfOwn: (owner: string) => `${owner} is MPF's own object, not the machine's code`,
   mpfOwnMode: (mode: string) => `mode ${mode} is MPF's own (no modes/${mode} in the machine folder)`,
   modeConfigSkipped: (file: string, why: string) => `its config ${file} was ${why}`,
+  modeFolderSkipped: (folder: string, why: string) => `the folder ${folder}, where its config would be, was ${why}`,
   modeWithoutCode: (mode: string) => `mode ${mode} has no mode: code:, so it runs MPF's own Mode class`,
   classInSkippedFile: (className: string, file: string, why: string) => `class ${className} is in ${file}, which was ${why}`,
+  classInSkippedFolder: (className: string, folder: string, why: string) => `class ${className} may be in ${folder}, which was ${why}`,
   classNotFound: (className: string, tried: string[]) => `class ${className} not found (looked in ${tried.join(', ')})`,
   scheduleRepeatsNeverCancelled: (method: string, kept: string | null) =>
     `repeats until cancelled and nothing cancels it${kept === null ? '' : ` (kept in ${kept})`}: each call of ${method} adds one more clock event`,

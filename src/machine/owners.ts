@@ -42,9 +42,10 @@ function modeOwner(index: FolderIndex, owner: string, mode: string): OwnerCode {
   const paths = [`modes/${mode}/config/${mode}.yaml`, `modes/${mode}/config/${mode}.yml`];
   const config = index.yaml.find((file) => paths.includes(file.path));
   const base = { kind: 'mode' as const, owner, name: mode };
-  const skipped = paths.find((path) => index.skipped.has(path));
+  const skipped = paths.map((path) => index.skipOf(path)).find((skip) => skip !== null);
   if (config === undefined && skipped !== undefined) {
-    return { ...base, className: null, source: null, config: null, note: NOTES.modeConfigSkipped(index.relative(skipped), index.skipped.get(skipped)!) };
+    const note = paths.includes(skipped.path) ? NOTES.modeConfigSkipped(index.relative(skipped.path), skipped.why) : NOTES.modeFolderSkipped(index.relative(skipped.path), skipped.why);
+    return { ...base, className: null, source: null, config: null, note };
   }
   if (config === undefined) return { ...base, className: null, source: null, config: null, note: NOTES.mpfOwnMode(mode) };
   const code = valueAt(config, topValue(config, 'mode'), 'code');
@@ -62,9 +63,11 @@ function modeOwner(index: FolderIndex, owner: string, mode: string): OwnerCode {
 }
 
 function classMissing(index: FolderIndex, className: string, tried: string[]): string {
-  const skipped = tried.find((path) => index.skipped.has(path));
-  if (skipped !== undefined) return NOTES.classInSkippedFile(className, index.relative(skipped), index.skipped.get(skipped)!);
-  return NOTES.classNotFound(className, tried);
+  const skipped = tried.map((path) => index.skipOf(path)).find((skip) => skip !== null);
+  if (skipped === undefined) return NOTES.classNotFound(className, tried);
+  return tried.includes(skipped.path)
+    ? NOTES.classInSkippedFile(className, index.relative(skipped.path), skipped.why)
+    : NOTES.classInSkippedFolder(className, index.relative(skipped.path), skipped.why);
 }
 
 function listEntry(index: FolderIndex, sections: string[], dotted: string): SourceLine | null {

@@ -18,6 +18,8 @@ export interface MachineFiles {
   list(): string[];
   /** a file's text; a string message when it cannot be read */
   read(path: string): { text: string } | { error: string };
+  /** the folders that `list()` could not look into, with why: what they hold is unknown, not absent */
+  unlistedFolders?: ReadonlyMap<string, string>;
 }
 
 /** An owner repr resolved to the machine's code. */
