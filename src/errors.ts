@@ -42,13 +42,21 @@ export function describeSystemError(error: unknown): string {
       return 'no such device: a socket or a device, not a log file';
     case 'EIO':
       return 'input/output error';
+    case 'ESTALE':
+      return 'stale file handle: the network share went away?';
+    case 'ETIMEDOUT':
+      return 'timed out: the network share went away?';
+    case 'EXDEV':
+      return 'not on the same file system';
+    case 'EOVERFLOW':
+      return 'too large for this system to read';
     default:
       return withoutPaths(error);
   }
 }
 
-/** Linux's EDQUOT, which libuv has no name for (`Unknown system error -122`). */
-const LINUX_EDQUOT = -122;
+/** Linux's numbers of errors that libuv has no name for (`Unknown system error -122`). */
+const LINUX_UNNAMED: Readonly<Record<number, string>> = { [-122]: 'EDQUOT', [-116]: 'ESTALE' };
 
 /**
  * A system error without Node's path and call details, which may name a temporary file the user
@@ -58,6 +66,7 @@ function withoutPaths(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const { code, errno, syscall } = error as NodeJS.ErrnoException;
   if (syscall === undefined) return error.message;
-  if (process.platform === 'linux' && errno === LINUX_EDQUOT) return 'disk quota exceeded';
+  const unnamed = process.platform === 'linux' && errno !== undefined ? LINUX_UNNAMED[errno] : undefined;
+  if (unnamed !== undefined) return describeSystemError({ code: unnamed });
   return code ?? error.message.split(',')[0]!;
 }

@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -596,10 +596,30 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     const runs = await Promise.all(attempts.map(({ argv }) => leakdiff(argv, { cwd })));
     runs.forEach((run, index) => assertInputError(run, `${attempts[index]!.output}: is one of the inputs; leakdiff never writes to its inputs`));
     assert.deepEqual(files.map((file) => readFileSync(file)), before);
+    // $GITHUB_STEP_SUMMARY is refused over them too.
+    const summaries = ['known.json', 'leakdiff.config.json', 'config/config.yaml', 'modes/base/code/base.py'];
+    const summaryRuns = await Promise.all(summaries.map((summary) => leakdiff([log, '--baseline', 'known.json', '--format', 'github'], { cwd, env: { GITHUB_STEP_SUMMARY: summary } })));
+    summaryRuns.forEach((run, index) => assertInputError(run, `GITHUB_STEP_SUMMARY ${summaries[index]}: is one of the inputs; leakdiff never writes to its inputs`));
+    // A refused write refuses them all: the baseline is not tightened either, nor its hard link taken for another file.
+    linkSync(baseline, path.join(cwd, 'known-link.json'));
+    for (const argv of [['--output', log], ['--output', 'known-link.json'], ['--format', 'github']]) {
+      const run = await leakdiff([log, '--baseline', 'known.json', '--update-baseline', ...argv], { cwd, env: { GITHUB_STEP_SUMMARY: 'config/config.yaml' } });
+      assert.equal(run.code, 2, `${argv.join(' ')}: ${run.stderr}`);
+    }
+    assert.deepEqual(files.map((file) => readFileSync(file)), before);
     // A new file beside them is written.
     const written = await leakdiff([log, '--baseline', 'known.json', '--output', 'config/report.txt'], { cwd });
     assert.equal(written.stderr, '');
     assert.ok(existsSync(path.join(cwd, 'config', 'report.txt')));
+  });
+
+  test('--output in a folder that cannot be (a file, a name too long) is one line and exit 2', async () => {
+    const { cwd } = folderWithLog('no-folder');
+    const long = `out/${'a'.repeat(300)}.json`;
+    mkdirSync(path.join(cwd, 'out'));
+    const runs = await Promise.all([leakdiff([log, '--output', `${log}/report.json`], { cwd }), leakdiff(['list', log, '--output', long], { cwd })]);
+    assertInputError(runs[0]!, `${log}/report.json: cannot write (a part of the path is not a directory)`);
+    assertInputError(runs[1]!, `${long}: cannot write (the name is too long)`);
   });
 
   test('$GITHUB_STEP_SUMMARY naming an input, by any path to it, is refused as --output is, and the input stays byte for byte', async () => {

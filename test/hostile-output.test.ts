@@ -49,7 +49,9 @@ test('a system error is told in words of its own, without the paths and calls in
   const systemError = (code: string, errno: number, message: string): NodeJS.ErrnoException => Object.assign(new Error(message), { code, errno, syscall: 'open', path: '/out/.r.json.1a2b3c4d.tmp' });
   // Said of a read and of a write alike: the caller says which ("cannot write (…)").
   assert.equal(describeSystemError(systemError('EIO', -5, "EIO: i/o error, write")), 'input/output error');
-  assert.equal(describeSystemError(systemError('ESTALE', -116, "ESTALE: stale file handle, open '/out/.r.json.1a2b3c4d.tmp'")), 'ESTALE');
+  assert.equal(describeSystemError(systemError('ENOTUNIQ', -76, "ENOTUNIQ: name not unique on network, open '/out/.r.json.1a2b3c4d.tmp'")), 'ENOTUNIQ');
+  const stale = describeSystemError(systemError('Unknown system error -116', -116, "Unknown system error -116: Unknown system error -116, open '/out/.r.json.1a2b3c4d.tmp'"));
+  assert.equal(stale, process.platform === 'linux' ? 'stale file handle: the network share went away?' : 'Unknown system error -116');
   const quota = describeSystemError(systemError('Unknown system error -122', -122, "Unknown system error -122: Unknown system error -122, open '/out/.r.json.1a2b3c4d.tmp'"));
   assert.equal(quota, process.platform === 'linux' ? 'disk quota exceeded' : 'Unknown system error -122');
   // Not a system error: its message as it is.

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
+import { discoverLogs } from '../src/watch/discover.js';
 import { UnansweredTriggers } from '../src/watch/trigger-schedule.js';
 import { launchCli, ROOT, spawnCli, startCli, type StartedCli } from './helpers/cli.js';
 import { buildFailingIoLibrary } from './helpers/failing-io.js';
@@ -432,6 +433,17 @@ test('a read error or a folder that cannot be listed ends watch in one line with
       assert.ok(run.stderr.endsWith(`leakdiff: ${error}\n`), run.stderr);
       assert.doesNotMatch(run.stderr, /internal error|at .*\.js/);
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a watched folder not there holds no log yet; one that cannot be listed (a file now) is an error, not silence', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'leakdiff-watch-discover-'));
+  try {
+    assert.deepEqual(await discoverLogs(path.join(dir, 'not-yet'), 'not-yet'), []);
+    writeFileSync(path.join(dir, 'logs'), 'a file where the folder was\n');
+    await assert.rejects(discoverLogs(path.join(dir, 'logs'), 'logs'), { name: 'LeakdiffError', message: 'logs: a part of the path is not a directory' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

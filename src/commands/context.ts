@@ -144,7 +144,8 @@ export async function writeFileAtomic(
     signal?.throwIfAborted();
     await rename(temporary, file);
   } catch (error) {
-    await rm(temporary, { force: true });
+    // Nothing to remove where the temporary file could not be made (its folder is a file, its name too long).
+    await rm(temporary, { force: true }).catch(() => undefined);
     if (signal?.aborted === true && error === signal.reason) throw error;
     throw new LeakdiffError(`${shownName}: cannot write (${describeSystemError(error)})`);
   }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { analyze } from '../analyze/analyze.js';
 import { CONFIG_FILE, type Settings } from '../config.js';
@@ -9,7 +10,7 @@ import { loadReporter, REPORT_FORMATS } from '../report/formats.js';
 import { describeUnreadCounts } from '../report/unread-runs.js';
 import { readIoOf, refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
 import { addJudgingOptions, settingsOf } from './judging.js';
-import { appendStepSummary } from './step-summary.js';
+import { appendStepSummary, refuseStepSummaryOverInput } from './step-summary.js';
 import { checkInterrupted } from '../interrupt.js';
 
 const EXAMPLES = `
@@ -57,11 +58,15 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
 async function runDiff(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<void> {
   if (settings.updateBaseline && settings.baseline === null) throw new LeakdiffError('--update-baseline: give the file to update with --baseline FILE');
   const { report, exitCode, snapshots, sources, otherInputs, tightenedBaseline } = await analyze(inputs, settings, readIoOf(ctx));
+  // Every write refused over an input is refused before any is made: a tightened baseline written
+  // first would be lost to the refusal, and a hard link to it would no longer be one.
   if (tightenedBaseline !== null) {
     // The baseline is the one input written over, and only here.
     await refuseInput(ctx, tightenedBaseline.target, tightenedBaseline.file, sources, otherInputs.filter((file) => file !== tightenedBaseline.target));
-    await writeFileAtomic(tightenedBaseline.target, tightenedBaseline.text, tightenedBaseline.file, [], null, ctx.io.signal);
   }
+  if (settings.output !== null && settings.output !== '-') await refuseInput(ctx, path.resolve(ctx.io.cwd, settings.output), settings.output, sources, otherInputs);
+  if (settings.format === 'github') await refuseStepSummaryOverInput(ctx, sources, otherInputs);
+  if (tightenedBaseline !== null) await writeFileAtomic(tightenedBaseline.target, tightenedBaseline.text, tightenedBaseline.file, [], null, ctx.io.signal);
 
   const trees = settings.format === 'html' || (settings.showTree && settings.format === 'text') ? treeListingsOf(snapshots, report) : [];
   if (settings.showTree && settings.format === 'text' && trees.length === 0) {
@@ -75,7 +80,7 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   const text = ctx.io.killableDuring?.(renderReport) ?? renderReport();
   await checkInterrupted(ctx.io.signal);
   // The job summary first: refused (it is one of the inputs), nothing is printed.
-  if (settings.format === 'github') await appendStepSummary(ctx, report, sources);
+  if (settings.format === 'github') await appendStepSummary(ctx, report, sources, otherInputs);
   await writeResult(ctx, text, settings.output ?? undefined, sources, otherInputs);
 
   if (report.incomplete) {
