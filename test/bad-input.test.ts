@@ -592,6 +592,7 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
       { argv: ['list', log, '--output', 'leakdiff.config.json'], output: 'leakdiff.config.json' },
       { argv: [log, '--output', 'config/config.yaml'], output: 'config/config.yaml' },
       { argv: [log, '--format', 'html', '--output', 'modes/base/code/base.py'], output: 'modes/base/code/base.py' },
+      { argv: ['baseline', log, '--output', 'config/config.yaml'], output: 'config/config.yaml' },
     ];
     const runs = await Promise.all(attempts.map(({ argv }) => leakdiff(argv, { cwd })));
     runs.forEach((run, index) => assertInputError(run, `${attempts[index]!.output}: is one of the inputs; leakdiff never writes to its inputs`));
@@ -602,10 +603,15 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     summaryRuns.forEach((run, index) => assertInputError(run, `GITHUB_STEP_SUMMARY ${summaries[index]}: is one of the inputs; leakdiff never writes to its inputs`));
     // A refused write refuses them all: the baseline is not tightened either, nor its hard link taken for another file.
     linkSync(baseline, path.join(cwd, 'known-link.json'));
-    for (const argv of [['--output', log], ['--output', 'known-link.json'], ['--format', 'github']]) {
+    for (const argv of [['--output', log], ['--output', 'known-link.json'], ['--format', 'github'], ['--output', 'no-such-folder/report.txt']]) {
       const run = await leakdiff([log, '--baseline', 'known.json', '--update-baseline', ...argv], { cwd, env: { GITHUB_STEP_SUMMARY: 'config/config.yaml' } });
       assert.equal(run.code, 2, `${argv.join(' ')}: ${run.stderr}`);
     }
+    // --output naming the job summary would replace what the steps before wrote there.
+    const summaryFile = write('other-inputs/summary.md', '## Build\nok\n');
+    const overSummary = await leakdiff([log, '--format', 'github', '--output', 'summary.md'], { cwd, env: { GITHUB_STEP_SUMMARY: 'summary.md' } });
+    assertInputError(overSummary, 'summary.md: is the job summary ($GITHUB_STEP_SUMMARY); give --output another file');
+    assert.equal(readFileSync(summaryFile, 'utf8'), '## Build\nok\n');
     assert.deepEqual(files.map((file) => readFileSync(file)), before);
     // A new file beside them is written.
     const written = await leakdiff([log, '--baseline', 'known.json', '--output', 'config/report.txt'], { cwd });
@@ -620,6 +626,11 @@ describe('leakdiff never writes to its inputs; --output is written whole or not 
     const runs = await Promise.all([leakdiff([log, '--output', `${log}/report.json`], { cwd }), leakdiff(['list', log, '--output', long], { cwd })]);
     assertInputError(runs[0]!, `${log}/report.json: cannot write (a part of the path is not a directory)`);
     assertInputError(runs[1]!, `${long}: cannot write (the name is too long)`);
+    // A name near the longest allowed is written: the temporary file beside it has a short name.
+    const longest = `out/${'a'.repeat(250)}.json`;
+    const written = await leakdiff([log, '--output', longest], { cwd });
+    assert.equal(written.stderr, '');
+    assert.deepEqual(readdirSync(path.join(cwd, 'out')), [path.basename(longest)]);
   });
 
   test('$GITHUB_STEP_SUMMARY naming an input, by any path to it, is refused as --output is, and the input stays byte for byte', async () => {

@@ -38,7 +38,7 @@ export function registerBaseline(program: Command, ctx: CommandContext): void {
   addJudgingOptions(command).action(async (inputs: string[], flags: Record<string, unknown>, self: Command) => {
     const settings = await settingsOf(ctx, self, FROM_CONFIG);
     const per = flags.per === undefined ? null : budgetUnitOf(flags.per);
-    const { report, sources } = await analyze(inputs, settings, readIoOf(ctx));
+    const { report, sources, otherInputs } = await analyze(inputs, settings, readIoOf(ctx));
     // A baseline records what was judged: a process whose handler counts could not be read in a run
     // would be recorded as having no finding there.
     for (const process of PROCESSES) {
@@ -47,7 +47,7 @@ export function registerBaseline(program: Command, ctx: CommandContext): void {
     }
     const baseline = baselineOf(report, per);
     const output = typeof flags.output === 'string' ? flags.output : undefined;
-    await writeResult(ctx, output === undefined ? escapeJsonForTerminal(baselineText(baseline)) : baselineText(baseline), output, sources);
+    await writeResult(ctx, output === undefined ? escapeJsonForTerminal(baselineText(baseline)) : baselineText(baseline), output, sources, otherInputs);
     if (output !== undefined) {
       const { leaks, suspects } = report.summary;
       ctx.io.stdout.write(`leakdiff: recorded ${baseline.entries.length} finding${baseline.entries.length === 1 ? '' : 's'} (${leaks} leak${leaks === 1 ? '' : 's'}, ${suspects} suspect${suspects === 1 ? '' : 's'}) in ${output}\n`);

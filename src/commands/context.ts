@@ -114,6 +114,14 @@ function fileBehind(stdin: NodeJS.ReadableStream): Stats | null {
 }
 
 /**
+ * A name for a temporary file in the folder of `file`, to be renamed to it: short, so that a file
+ * whose own name is near the longest allowed can still be written.
+ */
+export function temporaryBeside(file: string): string {
+  return path.join(path.dirname(file), `.leakdiff-${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
  * Writes `target` by temporary file and rename. Refuses when it is one of `inputs` (absolute
  * paths) or `stdinFile`, by any path that leads to the same file (a symlink, a hard link, `./`).
  */
@@ -137,7 +145,7 @@ export async function writeFileAtomic(
     });
     return;
   }
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = temporaryBeside(file);
   try {
     await writeReplacement(temporary, text, existing?.isFile() ? existing : null);
     // Ctrl-C while the text was written: the old file stays, the new one goes.

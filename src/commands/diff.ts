@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { analyze } from '../analyze/analyze.js';
@@ -58,15 +59,17 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
 async function runDiff(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<void> {
   if (settings.updateBaseline && settings.baseline === null) throw new LeakdiffError('--update-baseline: give the file to update with --baseline FILE');
   const { report, exitCode, snapshots, sources, otherInputs, tightenedBaseline } = await analyze(inputs, settings, readIoOf(ctx));
-  // Every write refused over an input is refused before any is made: a tightened baseline written
-  // first would be lost to the refusal, and a hard link to it would no longer be one.
+  // Every write that would go over an input is refused before any write is made, so that a refused
+  // command leaves every file as it was.
   if (tightenedBaseline !== null) {
     // The baseline is the one input written over, and only here.
     await refuseInput(ctx, tightenedBaseline.target, tightenedBaseline.file, sources, otherInputs.filter((file) => file !== tightenedBaseline.target));
   }
   if (settings.output !== null && settings.output !== '-') await refuseInput(ctx, path.resolve(ctx.io.cwd, settings.output), settings.output, sources, otherInputs);
-  if (settings.format === 'github') await refuseStepSummaryOverInput(ctx, sources, otherInputs);
-  if (tightenedBaseline !== null) await writeFileAtomic(tightenedBaseline.target, tightenedBaseline.text, tightenedBaseline.file, [], null, ctx.io.signal);
+  if (settings.format === 'github') {
+    await refuseStepSummaryOverInput(ctx, sources, otherInputs);
+    await refuseOutputOverStepSummary(ctx, settings.output);
+  }
 
   const trees = settings.format === 'html' || (settings.showTree && settings.format === 'text') ? treeListingsOf(snapshots, report) : [];
   if (settings.showTree && settings.format === 'text' && trees.length === 0) {
@@ -82,6 +85,8 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   // The job summary first: refused (it is one of the inputs), nothing is printed.
   if (settings.format === 'github') await appendStepSummary(ctx, report, sources, otherInputs);
   await writeResult(ctx, text, settings.output ?? undefined, sources, otherInputs);
+  // Last: a report that could not be written leaves the baseline as it was.
+  if (tightenedBaseline !== null) await writeFileAtomic(tightenedBaseline.target, tightenedBaseline.text, tightenedBaseline.file, [], null, ctx.io.signal);
 
   if (report.incomplete) {
     const count = `${report.summary.incomplete} incomplete dump${report.summary.incomplete === 1 ? '' : 's'}`;
@@ -97,4 +102,14 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
   // The cut itself was said as a warning while reading.
   if (settings.strict && logCutOffOf(report)) ctx.io.stderr.write('leakdiff: --strict: a log ends early, so the dumps after its end are missing\n');
   ctx.exitCode = exitCode;
+}
+
+/** Throws when `--output` names the file $GITHUB_STEP_SUMMARY names: the report would replace the job summary appended there. */
+async function refuseOutputOverStepSummary(ctx: CommandContext, output: string | null): Promise<void> {
+  const summary = ctx.io.env.GITHUB_STEP_SUMMARY;
+  if (output === null || output === '-' || summary === undefined || summary === '') return;
+  const [target, summaryFile] = [path.resolve(ctx.io.cwd, output), path.resolve(ctx.io.cwd, summary)];
+  const [outputStat, summaryStat] = await Promise.all([stat(target).catch(() => null), stat(summaryFile).catch(() => null)]);
+  const sameFile = outputStat !== null && summaryStat !== null && outputStat.dev === summaryStat.dev && outputStat.ino === summaryStat.ino;
+  if (target === summaryFile || sameFile) throw new LeakdiffError(`${output}: is the job summary ($GITHUB_STEP_SUMMARY); give --output another file`);
 }

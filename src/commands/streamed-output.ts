@@ -7,11 +7,10 @@
 import { writeSync } from 'node:fs';
 import { open, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { describeSystemError, LeakdiffError } from '../errors.js';
 import type { InputSource } from '../read/inputs.js';
 import { createReplacement } from '../write-output.js';
-import { refuseInput, type CommandContext } from './context.js';
+import { refuseInput, temporaryBeside, type CommandContext } from './context.js';
 
 /** Standard output held back up to this many characters. */
 const HOLD_BYTES = 8 * 1024 * 1024;
@@ -44,7 +43,7 @@ export async function openStreamedOutput(ctx: CommandContext, output: string | u
     });
     return new FileOutput(handle, null, null, fail);
   }
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = temporaryBeside(file);
   const handle = await createReplacement(temporary, existing?.isFile() ? existing : null).catch((error: unknown) => {
     throw fail(error);
   });
