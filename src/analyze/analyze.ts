@@ -92,7 +92,7 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
     compared = attachCulprits(diffed, { snapshots, logs: loaded.map(({ log }) => log), machine });
   }
   const logProblems = loaded.flatMap(({ log }) => log.problems.map((problem): LogProblem => ({ file: log.file, ...problem })));
-  const baseline = settings.baseline === null ? null : { file: settings.baseline, content: await readBaseline(io.cwd, settings.baseline) };
+  const baseline = settings.baseline === null ? null : { file: settings.baseline, path: path.resolve(io.cwd, settings.baseline), content: await readBaseline(io.cwd, settings.baseline) };
   let report = judged(compared, { logProblems, runs, baseline });
   let tightenedBaseline: TightenedBaseline | null = null;
   // Entries that match no finding now: recorded on other logs or settings, or every known leak
@@ -104,7 +104,7 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
     io.warn(`${escapeTerminal(baseline.file)}: ${entries} a finding now: recorded on other logs or settings, or every known leak is gone${settings.updateBaseline ? '; left as it is' : ''}`);
   }
   if (baseline !== null && settings.updateBaseline && !unmatched) {
-    tightenedBaseline = { file: baseline.file, target: path.resolve(io.cwd, baseline.file), text: baselineText(tightenBaseline(baseline.content, compared)) };
+    tightenedBaseline = { file: baseline.file, target: baseline.path, text: baselineText(tightenBaseline(baseline.content, compared)) };
     report = { ...report, baseline: { ...report.baseline!, updated: true } };
   }
   if (folder === null) noteMissingMachine(inputs, report, io);
@@ -112,7 +112,7 @@ export async function analyze(inputs: readonly string[], settings: Settings, io:
     const warnings = machine?.warnings ?? [{ file: folder.dir, message: WARNINGS.noMachineFolder() }];
     report = { ...report, machine: { dir: folder.dir, chosenBy: folder.chosenBy, warnings } };
   }
-  const otherInputs = [...(settings.baseline === null ? [] : [path.resolve(io.cwd, settings.baseline)]), ...(machine?.filesRead() ?? [])];
+  const otherInputs = [...(baseline === null ? [] : [baseline.path]), ...(machine?.filesRead() ?? [])];
   return { report, exitCode: report.exitCode, snapshots, sources, otherInputs, tightenedBaseline };
 }
 

@@ -161,9 +161,12 @@ export async function writeFileAtomic(
 
 /** Throws when `target` is one of `inputs` (absolute paths) or `stdinFile`, by any path that leads to the same file. */
 async function refuseInputFile(target: string, shownName: string, inputs: readonly string[], stdinFile: Stats | null): Promise<void> {
-  if (inputs.includes(target) || (await isSameFileAsAny(target, inputs, stdinFile))) {
-    throw new LeakdiffError(`${shownName}: is one of the inputs; leakdiff never writes to its inputs`);
-  }
+  if (await isOneOf(target, inputs, stdinFile)) throw new LeakdiffError(`${shownName}: is one of the inputs; leakdiff never writes to its inputs`);
+}
+
+/** Whether `target` (an absolute path) is one of `files` (absolute paths) or `stdinFile`, by its path or by any path that leads to the same file. */
+export async function isOneOf(target: string, files: readonly string[], stdinFile: Stats | null = null): Promise<boolean> {
+  return files.includes(target) || isSameFileAsAny(target, files, stdinFile);
 }
 
 async function isSameFileAsAny(target: string, inputs: readonly string[], stdinFile: Stats | null): Promise<boolean> {

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { analyze } from '../analyze/analyze.js';
@@ -9,7 +8,7 @@ import { treeListingsOf } from '../diff/trees.js';
 import { LeakdiffError } from '../errors.js';
 import { loadReporter, REPORT_FORMATS } from '../report/formats.js';
 import { describeUnreadCounts } from '../report/unread-runs.js';
-import { readIoOf, refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
+import { isOneOf, readIoOf, refuseInput, useColor, writeFileAtomic, writeResult, type CommandContext } from './context.js';
 import { addJudgingOptions, settingsOf } from './judging.js';
 import { appendStepSummary, refuseStepSummaryOverInput } from './step-summary.js';
 import { checkInterrupted } from '../interrupt.js';
@@ -108,8 +107,7 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
 async function refuseOutputOverStepSummary(ctx: CommandContext, output: string | null): Promise<void> {
   const summary = ctx.io.env.GITHUB_STEP_SUMMARY;
   if (output === null || output === '-' || summary === undefined || summary === '') return;
-  const [target, summaryFile] = [path.resolve(ctx.io.cwd, output), path.resolve(ctx.io.cwd, summary)];
-  const [outputStat, summaryStat] = await Promise.all([stat(target).catch(() => null), stat(summaryFile).catch(() => null)]);
-  const sameFile = outputStat !== null && summaryStat !== null && outputStat.dev === summaryStat.dev && outputStat.ino === summaryStat.ino;
-  if (target === summaryFile || sameFile) throw new LeakdiffError(`${output}: is the job summary ($GITHUB_STEP_SUMMARY); give --output another file`);
+  if (await isOneOf(path.resolve(ctx.io.cwd, output), [path.resolve(ctx.io.cwd, summary)])) {
+    throw new LeakdiffError(`${output}: is the job summary ($GITHUB_STEP_SUMMARY); give --output another file`);
+  }
 }

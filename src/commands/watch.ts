@@ -2,7 +2,7 @@
 // them, watch/follow.ts reads them), prints the analysis each time dumps land, and takes dumps on
 // a schedule (watch/trigger-schedule.ts).
 
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
@@ -71,12 +71,8 @@ async function watch(ctx: CommandContext, target: string, flags: WatchFlags, opt
   if (found === null && (!target.endsWith('.log') || errorCodeOf(statError) !== 'ENOENT')) {
     throw new LeakdiffError(`${target}: ${describeSystemError(statError)}`);
   }
-  // A folder that cannot be listed would be watched in silence, its logs never found.
-  if (isDirectory) {
-    await readdir(absolute).catch((error: unknown) => {
-      throw new LeakdiffError(`${target}: ${describeSystemError(error)}`);
-    });
-  }
+  // A folder that cannot be listed is said before the watch begins, as discoverLogs says it later.
+  if (isDirectory) await discoverLogs(absolute, target);
 
   if (bcp !== null) checkEventName(flags.event);
   const say = (line: string): void => {

@@ -42,6 +42,7 @@ export class FolderIndex {
    * @param base the directory output paths are relative to (the current directory)
    */
   constructor(readonly dir: string, files: MachineFiles, private readonly base: string) {
+    // Listing finds the folders that cannot be looked into: they are known once it is done.
     const listed = files.list();
     this.unlistedFolders = files.unlistedFolders ?? new Map();
     for (const path of listed) {
