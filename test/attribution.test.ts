@@ -34,6 +34,44 @@ test('an interval where the event was not posted and nothing grew is consistent 
   assert.deepEqual(fits, [{ event: 'tilt', ratio: 1, intervals: [0, 2], posted: 5, steady: false }]);
 });
 
+test('fits are looked for among the events of one interval: the same fits as trying every event posted', () => {
+  // A reference that tries every event posted anywhere, as the definition reads; a series and
+  // posts drawn at random (a fixed seed), where a few events follow the growth exactly.
+  const reference = (series: number[], intervals: IntervalPosts[]): string[] => {
+    const events = new Set(intervals.flatMap((interval) => [...(interval?.keys() ?? [])]));
+    // Each event alone, listed in every known interval (0 where it was not posted): nothing for
+    // fitsOf to choose among.
+    const alone = (event: string): IntervalPosts[] => intervals.map((interval) => interval && new Map([[event, interval.get(event) ?? 0]]));
+    return [...events].filter((event) => fitsOf(series, alone(event), 'x').length > 0).sort();
+  };
+  let seed = 7;
+  const random = (n: number): number => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  let fitting = 0;
+  for (let round = 0; round < 400; round++) {
+    const length = 2 + random(5);
+    const intervals: (Map<string, number> | null)[] = Array.from({ length }, () => (random(8) === 0 ? null : new Map<string, number>()));
+    const series = [random(3)];
+    const ratio = 1 + random(3);
+    for (let i = 0; i < length; i++) {
+      const follows = 1 + random(4);
+      const grows = random(4) === 0 ? 0 : follows * ratio;
+      if (grows > 0) {
+        intervals[i]?.set('follows', follows);
+        intervals[i]?.set('twin', follows);
+      }
+      for (const noise of ['a', 'b', 'c']) if (random(2) === 0) intervals[i]?.set(noise, 1 + random(3));
+      series.push(series[i]! + (random(10) === 0 ? -1 : grows));
+    }
+    const found = fitsOf(series, intervals, 'x').map((fit) => fit.event).sort();
+    assert.deepEqual(found, reference(series, intervals), `series ${series.join(',')}`);
+    fitting += found.length;
+  }
+  assert.ok(fitting > 100, `too few rounds with a fit to test anything: ${fitting}`);
+});
+
 test('chance fits are rejected', () => {
   // a different ratio in one interval
   assert.deepEqual(fitsOf([0, 2, 5], posts({ a: 2 }, { a: 2 }), 'x'), []);
@@ -107,8 +145,15 @@ test('attribute: at most three listed, the rest counted; nothing added when noth
 test('postsBetween: sums the dumps in between of the same process and file; another file is unknown', () => {
   const snapshots = [mpf({ a: 9 }, 0), mc({ a: 100 }), mpf({ a: 1 }, 0), mpf({ a: 2 }, 0), mpf({ a: 5 }, 0, 'other.log')];
   const intervals = postsBetween(snapshots, [0, 3, 4]);
-  assert.deepEqual([...intervals[0]!.entries()], [['a', 3]], 'mpf #2 and #3, not the MC dump');
+  const counts = (posts: IntervalPosts): [string, number | undefined][] => [...(posts?.keys() ?? [])].map((event) => [event, posts!.get(event)]);
+  assert.deepEqual(counts(intervals[0]!), [['a', 3]], 'mpf #2 and #3, not the MC dump');
   assert.equal(intervals[1], null);
+  // One dump's posts, read in place: its own names only, not its prototype's.
+  const fromJson = JSON.parse(JSON.stringify([mpf({ a: 1 }, 0), mpf({ a: 2, b: 4 }, 0)])) as Snapshot[];
+  const [one] = postsBetween(fromJson, [0, 1]);
+  assert.deepEqual(counts(one!), [['a', 2], ['b', 4]]);
+  assert.equal(one!.get('constructor'), undefined);
+  assert.equal(one!.get('toString'), undefined);
 });
 
 test('the real clean MPF + MC run: no finding is attributed to any event', () => {

@@ -13,7 +13,15 @@ export const MIN_FITTED_INTERVALS = 2;
 export const MAX_LISTED_FITS = 3;
 
 /** Posts per event in one interval between two dumps of a finding; null when they cannot be known. */
-export type IntervalPosts = Map<string, number> | null;
+export type IntervalPosts = PostCounts | null;
+
+/** Posts per event: a Map, or a dump's own `posted` record read in place. */
+export interface PostCounts {
+  /** the posts of `event`; undefined when it was not posted */
+  get(event: string): number | undefined;
+  /** the events posted */
+  keys(): Iterable<string>;
+}
 
 /**
  * Posts per event in each interval between consecutive `points` (indexes into `snapshots`). A
@@ -42,17 +50,38 @@ function sumPosts(snapshots: readonly Snapshot[], points: readonly number[]): In
       intervals.push(null);
       continue;
     }
-    const posts = new Map<string, number>();
+    const posted: Readonly<Record<string, number>>[] = [];
     for (let index = points[i - 1]! + 1; index <= points[i]!; index++) {
       const snapshot = snapshots[index]!;
-      if (snapshot.process !== newer.process || snapshot.file !== newer.file) continue;
-      // for…in: a record of many names is a hash table, whose entries Object.entries lists slowly.
-      const posted = snapshot.posted;
-      for (const event in posted) posts.set(event, (posts.get(event) ?? 0) + posted[event]!);
+      if (snapshot.process === newer.process && snapshot.file === newer.file) posted.push(snapshot.posted);
     }
-    intervals.push(posts);
+    intervals.push(postsOf(posted));
   }
   return intervals;
+}
+
+/**
+ * The posts of these dumps' `posted` records, read where they are: a finding looks up a few events
+ * in each interval, where a copy would add up every event of every dump.
+ */
+function postsOf(posted: readonly Readonly<Record<string, number>>[]): PostCounts {
+  // Own names only: a snapshot read back from JSON has a prototype, whose `constructor` is no event.
+  const postsIn = (record: Readonly<Record<string, number>>, event: string): number | undefined => (Object.hasOwn(record, event) ? record[event] : undefined);
+  if (posted.length === 1) {
+    const [record] = posted as [Readonly<Record<string, number>>];
+    return { get: (event) => postsIn(record, event), keys: () => Object.keys(record) };
+  }
+  return {
+    get: (event) => {
+      let total: number | undefined;
+      for (const record of posted) {
+        const count = postsIn(record, event);
+        if (count !== undefined) total = (total ?? 0) + count;
+      }
+      return total;
+    },
+    keys: () => new Set(posted.flatMap((record) => Object.keys(record))),
+  };
 }
 
 /**
@@ -66,10 +95,8 @@ function sumPosts(snapshots: readonly Snapshot[], points: readonly number[]): In
  * growth that follows an event's ups and downs points at that event alone.
  */
 export function fitsOf(series: readonly number[], intervals: readonly IntervalPosts[], subject: string): Attribution[] {
-  const events = new Set<string>();
-  for (const posts of intervals) for (const event of posts?.keys() ?? []) events.add(event);
   const fits: Attribution[] = [];
-  for (const event of events) {
+  for (const event of candidatesOf(series, intervals)) {
     // The dump's own event is posted once per dump by definition: it would "explain" every count
     // that grows by the same amount at each dump, and say nothing.
     if (DUMP_HANDLERS.has(event)) continue;
@@ -94,6 +121,22 @@ export function reportedFitsOf(fits: readonly Attribution[], subject: string, le
   const listed = ordered.slice(0, MAX_LISTED_FITS);
   const others = telling.length > 0 ? telling : fits;
   return { listed, unlisted: listed.length === 0 ? 0 : others.length - listed.length };
+}
+
+/**
+ * The only events that may fit `series`: those posted in the first known interval where it changed.
+ * An event not posted there is ruled out by that change, and where it shrank, or never changed
+ * where posts are known, no event fits. Looked for in one interval, not in all of every finding:
+ * a machine posts hundreds of events.
+ */
+function candidatesOf(series: readonly number[], intervals: readonly IntervalPosts[]): Iterable<string> {
+  for (let i = 0; i < intervals.length; i++) {
+    const posts = intervals[i];
+    if (posts === null || posts === undefined) continue;
+    const growth = series[i + 1]! - series[i]!;
+    if (growth !== 0) return growth > 0 ? posts.keys() : [];
+  }
+  return [];
 }
 
 function fitOf(series: readonly number[], intervals: readonly IntervalPosts[], event: string): Attribution | null {
