@@ -57,6 +57,9 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
 
 async function runDiff(ctx: CommandContext, inputs: readonly string[], settings: Settings): Promise<void> {
   if (settings.updateBaseline && settings.baseline === null) throw new LeakdiffError('--update-baseline: give the file to update with --baseline FILE');
+  // Loaded while the logs are read, rather than after; a failure is heard where it is awaited.
+  const reporter = loadReporter(settings.format);
+  reporter.catch(() => undefined);
   const { report, exitCode, snapshots, sources, otherInputs, tightenedBaseline } = await analyze(inputs, settings, readIoOf(ctx));
   // Every write that would go over an input is refused before any write is made, so that a refused
   // command leaves every file as it was.
@@ -76,7 +79,7 @@ async function runDiff(ctx: CommandContext, inputs: readonly string[], settings:
     ctx.io.stderr.write(`leakdiff: --show-tree: ${why}\n`);
   }
   const color = useColor(ctx.io, { color: settings.color, ...(settings.output === null ? {} : { output: settings.output }) });
-  const render = await loadReporter(settings.format);
+  const render = await reporter;
   await checkInterrupted(ctx.io.signal);
   const renderReport = (): string => render(report, { color, trees });
   const text = ctx.io.killableDuring?.(renderReport) ?? renderReport();
