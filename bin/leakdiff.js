@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import '../dist/leakdiff.js';
+require('../dist/leakdiff.cjs');
