@@ -7,7 +7,7 @@
 import type { HandlerStep } from '../culprit/handler-log.js';
 import type { ParsedLog, Problem, Snapshot } from '../model.js';
 import { activeModesOf, startState, stateAfter, stateOf, type MachineStateInSegment, type StateAtDump } from './machine-state.js';
-import { compactRecord, emptyRecord, MAX_COMPACT_NAMES, recordOf, withoutPrototype } from './name-record.js';
+import { compactRecord, emptyRecord, MAX_COMPACT_NAMES, withoutPrototype } from './name-record.js';
 import { joinLists, listedProblems, type ProblemList } from './problem-list.js';
 import type { LineFormat } from './prefix.js';
 
@@ -186,10 +186,12 @@ export function unpackSegment({ segment, packedPlaces, names, sizes, nameIndexes
   let entry = 0;
   const unpack = (record: Record<string, number>): Record<string, number> => {
     if (packedPlaces[packed] !== place++) return compactRecord(record);
+    // Packed only past MAX_COMPACT_NAMES: filled name by name, as recordOf fills a record that size,
+    // without a pair made for each name.
     const size = sizes[packed++]!;
-    const entries = new Array<readonly [string, number]>(size);
-    for (let index = 0; index < size; index++, entry++) entries[index] = [names[nameIndexes[entry]!]!, counts[entry]!];
-    return recordOf(entries);
+    const unpacked = emptyRecord();
+    for (let index = 0; index < size; index++, entry++) unpacked[names[nameIndexes[entry]!]!] = counts[entry]!;
+    return unpacked;
   };
   for (const { snapshot } of segment.dumps) {
     snapshot.posted = unpack(snapshot.posted);
