@@ -119,7 +119,7 @@ test('the bundled command line starts the segment worker from a file that is the
   // bin/leakdiff.js runs the bundle (scripts/bundle-cli.mjs); a worker it cannot find fails, and
   // every big log would then be read on one thread without a word.
   const dist = join(ROOT, 'dist');
-  const starters = readdirSync(dist).filter((name) => /^leakdiff.*\.c?js$/.test(name) && readFileSync(join(dist, name), 'utf8').includes('segment-worker.js'));
+  const starters = readdirSync(dist).filter((name) => name.endsWith('.cjs') && readFileSync(join(dist, name), 'utf8').includes('segment-worker.js'));
   assert.equal(starters.length, 1, `bundles naming the worker: ${starters.join(', ')}`);
   const [url] = readFileSync(join(dist, starters[0]!), 'utf8').match(/new URL\("(\.\/[^"]*segment-worker\.js)", moduleUrlOfBundle\)/)!.slice(1);
   assert.equal(existsSync(join(dist, url!)), true, `${url} beside ${starters[0]}`);
