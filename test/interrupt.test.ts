@@ -12,7 +12,6 @@ import { loadLogs } from '../src/read/load.js';
 import { checkInterrupted } from '../src/interrupt.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BIN, HANG_GUARD_MS, launchCli, ROOT, runCli, startCli } from './helpers/cli.js';
@@ -115,31 +114,30 @@ test('Ctrl-C once the log is read, while the dumps are compared: exit 130, no ou
 });
 
 test('Ctrl-C while the command line is still loading: exit 130 as later, not an end by the signal, and nothing written', { skip: process.platform === 'win32' && 'no SIGINT to send' }, async () => {
-  // A module hook holds back the chunk with the command line (the one that defines killableDuring)
-  // for a few seconds, so that Ctrl-C surely comes after leakdiff's first line and before the rest.
-  const hooks = path.join(scratch, 'slow-load-hooks.mjs');
+  // A preloaded hook holds back the bundle with the command line (the one that defines
+  // killableDuring) for a few seconds as it is compiled, so that Ctrl-C surely comes after
+  // leakdiff's first line and before the rest has loaded.
+  const register = path.join(scratch, 'slow-load.cjs');
   writeFileSync(
-    hooks,
+    register,
     [
-      'export async function load(url, context, nextLoad) {',
-      '  const loaded = await nextLoad(url, context);',
-      "  if (String(loaded.source ?? '').includes('killableDuring')) await new Promise((resolve) => setTimeout(resolve, 4000));",
-      '  return loaded;',
-      '}',
+      "const Module = require('node:module');",
+      'const compile = Module.prototype._compile;',
+      'Module.prototype._compile = function (content, filename) {',
+      "  if (content.includes('killableDuring')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 4000);",
+      '  return compile.call(this, content, filename);',
+      '};',
     ].join('\n'),
   );
-  const register = path.join(scratch, 'slow-load.mjs');
-  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
   const output = path.join(scratch, 'loading.txt');
   const log = path.join(ROOT, 'fixtures', 'diff-handler-growth', 'mpf-pinbox.log');
-  const run = launchCli([log, '-o', output], { nodeArgs: ['--import', register], hangGuardMs: HANG_GUARD_MS });
+  const run = launchCli([log, '-o', output], { nodeArgs: ['--require', register], hangGuardMs: HANG_GUARD_MS });
   await sleep(1500);
   run.child.kill('SIGINT');
   const { code, stdout, stderr } = await run.done;
   assert.equal(code, 130, `exit ${code}: ${stderr}`);
   assert.equal(stdout, '');
   assert.equal(existsSync(output), false);
-  rmSync(hooks);
   rmSync(register);
 });
 
