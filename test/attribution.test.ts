@@ -149,11 +149,15 @@ test('postsBetween: sums the dumps in between of the same process and file; anot
   assert.deepEqual(counts(intervals[0]!), [['a', 3]], 'mpf #2 and #3, not the MC dump');
   assert.equal(intervals[1], null);
   // One dump's posts, read in place: its own names only, not its prototype's.
-  const fromJson = JSON.parse(JSON.stringify([mpf({ a: 1 }, 0), mpf({ a: 2, b: 4 }, 0)])) as Snapshot[];
+  const fromJson = JSON.parse(JSON.stringify([mpf({ a: 1 }, 0), mpf({ a: 2, b: 4 }, 0), mpf({ b: 1 }, 0)])) as Snapshot[];
   const [one] = postsBetween(fromJson, [0, 1]);
   assert.deepEqual(counts(one!), [['a', 2], ['b', 4]]);
-  assert.equal(one!.get('constructor'), undefined);
-  assert.equal(one!.get('toString'), undefined);
+  const [two] = postsBetween(fromJson, [0, 2]);
+  assert.deepEqual(counts(two!), [['a', 2], ['b', 5]]);
+  for (const posts of [one!, two!]) {
+    assert.equal(posts.get('constructor'), undefined);
+    assert.equal(posts.get('toString'), undefined);
+  }
 });
 
 test('the real clean MPF + MC run: no finding is attributed to any event', () => {
