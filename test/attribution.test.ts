@@ -205,6 +205,27 @@ test('leadOf: events that fit equally are never led by one picked at random', ()
   assert.equal(leadOf([], alone, []), null);
 });
 
+test('a steady fit is never the only one while another event fits steadily at another rate', () => {
+  // 60 handlers per interval: timer_tick posted 60 times in each, ball_started once. Both fit, with
+  // ratios 1 and 60, and the dumps cannot tell them apart: neither leads alone, and neither is named
+  // when the finding is named after neither.
+  const intervals = posts(...[1, 2, 3, 4].map(() => ({ ball_started: 1, timer_tick: 60 })));
+  const fits = fitsOf([0, 60, 120, 180, 240], intervals, 'leak_z');
+  assert.deepEqual(fits.map((fit) => [fit.event, fit.ratio, fit.steady]), [['timer_tick', 1, true], ['ball_started', 60, true]]);
+  assert.equal(leadOf(fits, intervals, []), null);
+  // Alone in fitting steadily, it leads.
+  const one = posts(...[1, 2, 3, 4].map(() => ({ timer_tick: 60 })));
+  assert.equal(leadOf(fitsOf([0, 60, 120, 180, 240], one, 'leak_z'), one, [])?.basis, 'unique');
+});
+
+test('an event posted in some intervals and not in others is no steady fit, however often it was posted', () => {
+  // jackpot_lit once, then not, then once, then not; the count follows it.
+  const fits = fitsOf([3, 4, 4, 5, 5], posts({ jackpot_lit: 1 }, {}, { jackpot_lit: 1 }, {}), 'leak_k');
+  assert.deepEqual(fits, [{ event: 'jackpot_lit', ratio: 1, intervals: [0, 2], posted: 2, steady: false }]);
+  // Posted as often in every interval whose posts are known: steady; an unknown one says nothing.
+  assert.equal(fitsOf([3, 4, 5, 6], posts({ tick: 1 }, null, { tick: 1 }), 'x')[0]?.steady, true);
+});
+
 test('events that fit equally are listed by preference, and the list and the others counted add up to equallyFitting', () => {
   // Once per ball (3, 1, 4 balls): every per-ball event fits alike; `twice` fits at ×2 only in
   // the intervals it was posted: a fit, but not an equal one, so never counted among them.

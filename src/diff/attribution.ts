@@ -142,9 +142,11 @@ function fitOf(series: readonly number[], intervals: readonly IntervalPosts[], e
   const fitted: number[] = [];
   let posted = 0;
   const postCounts = new Set<number>();
+  let known = 0;
   for (let i = 0; i < intervals.length; i++) {
     const posts = intervals[i];
     if (posts === null || posts === undefined) continue;
+    known++;
     const growth = series[i + 1]! - series[i]!;
     const count = posts.get(event) ?? 0;
     if (count === 0) {
@@ -159,7 +161,9 @@ function fitOf(series: readonly number[], intervals: readonly IntervalPosts[], e
     postCounts.add(count);
   }
   if (ratio === null || fitted.length < MIN_FITTED_INTERVALS) return null;
-  return { event, ratio, intervals: fitted, posted, steady: postCounts.size < 2 };
+  // Steady: as often in every interval whose posts are known. An event posted in some of them and
+  // not in others follows the growth's ups and downs, which no other event does by chance.
+  return { event, ratio, intervals: fitted, posted, steady: postCounts.size < 2 && fitted.length === known };
 }
 
 /**
@@ -243,7 +247,10 @@ export function leadOf(fits: readonly Attribution[], intervals: readonly Interva
   if (best === undefined) return null;
   const equal = equalFitsOf(fits, intervals);
   const base = { ratio: best.ratio, posted: best.posted, equallyFitting: equal.length };
-  if (equal.length === 1) return { basis: 'unique', events: [best.event], ...base };
+  // A steady fit is told from another steady one by nothing, whatever their rates: each fits any
+  // steady growth with a ratio of its own. It is the only one only when no other event fits steadily.
+  const alone = equal.length === 1 && !(best.steady && fits.some((fit) => fit.steady && fit !== best));
+  if (alone) return { basis: 'unique', events: [best.event], ...base };
   const named = hinted.find((event) => equal.some((fit) => fit.event === event));
   if (named !== undefined) return { basis: 'culprit', events: [named], ...base };
   const lifecycle = [
