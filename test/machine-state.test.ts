@@ -11,10 +11,10 @@ const post = (state: MachineState, ...names: string[]): MachineState => {
 };
 
 test('posted events walk the machine from attract through a game and a ball, and back', () => {
-  assert.equal(stateOf(startState(true)), 'unknown');
-  assert.equal(stateOf(post(startState(true), 'debug_dump_stats')), 'unknown', 'the dump trigger says nothing');
-  assert.equal(stateOf(post(startState(true), 'mode_attract_started')), 'attract');
-  const ball = post(startState(true), 'mode_attract_started', 'mode_attract_stopped', 'game_started', 'ball_started', 'mode_base_started');
+  assert.equal(stateOf(startState()), 'unknown');
+  assert.equal(stateOf(post(startState(), 'debug_dump_stats')), 'unknown', 'the dump trigger says nothing');
+  assert.equal(stateOf(post(startState(), 'mode_attract_started')), 'attract');
+  const ball = post(startState(), 'mode_attract_started', 'mode_attract_stopped', 'game_started', 'ball_started', 'mode_base_started');
   assert.equal(stateOf(ball), 'game·ball');
   assert.deepEqual(activeModesOf(ball), ['base']);
   assert.deepEqual([...ball.stoppedModes], ['attract']);
@@ -22,15 +22,25 @@ test('posted events walk the machine from attract through a game and a ball, and
   assert.equal(stateOf(post(ball, 'game_ended', 'mode_base_stopped', 'mode_service_started')), 'service');
 });
 
+test('a log that begins after the start-up is in no known state until a post says: never attract by default', () => {
+  // The second part of a log split in two, or one cut from a longer one: its first posts say
+  // nothing of a game.
+  assert.equal(stateOf(post(startState(), 's_flipper_left_active', 'player_score')), 'unknown');
+  assert.equal(stateOf(post(startState(), 's_flipper_left_active', 'ball_ended')), 'unknown', 'a ball ended: in a game or out of one');
+  assert.equal(stateOf(post(startState(), 'player_score', 'game_ended')), 'attract');
+  assert.equal(stateOf(post(startState(), 'player_score', 'ball_started')), 'game·ball');
+  assert.equal(stateOf(post(startState(), 'init_phase_1', 'player_score')), 'attract', 'the program started: out of a game');
+});
+
 test('a segment starts with the game and ball unknown', () => {
-  const start = startState(false);
+  const start = startState();
   assert.equal(start.inGame, null);
   assert.equal(start.ballInPlay, null);
 });
 
 test('many modes running: a start posted again changes nothing, stops and starts again keep the order', () => {
   const names = Array.from({ length: 300 }, (_, i) => `m${i}`);
-  const state = post(startState(true), ...names.map((name) => `mode_${name}_started`));
+  const state = post(startState(), ...names.map((name) => `mode_${name}_started`));
   assert.deepEqual([...state.modes], names);
   post(state, 'mode_m7_started', 'mode_m299_started');
   assert.deepEqual([...state.modes], names, 'started again while running: in its place');
@@ -42,7 +52,7 @@ test('many modes running: a start posted again changes nothing, stops and starts
 test('tens of thousands of modes started, then stopped: the state changes in place, never copying the list of modes', () => {
   // A new list at every mode made 36,000 modes take minutes (time growing with their square).
   const names = Array.from({ length: 60_000 }, (_, i) => `m${i}`);
-  const state = startState(true);
+  const state = startState();
   const { modes, stoppedModes } = state;
   post(state, ...names.map((name) => `mode_${name}_started`));
   assert.equal(state.modes, modes);
@@ -54,7 +64,7 @@ test('tens of thousands of modes started, then stopped: the state changes in pla
 });
 
 test('a start-up (init_phase_1) begins again: no game, no ball, no mode from before', () => {
-  const state = post(startState(true), 'mode_attract_started', 'mode_attract_stopped', 'game_started', 'ball_started', 'mode_base_started');
+  const state = post(startState(), 'mode_attract_started', 'mode_attract_stopped', 'game_started', 'ball_started', 'mode_base_started');
   post(state, 'init_phase_1');
   assert.equal(stateOf(state), 'attract', 'a posted event was seen: not unknown');
   assert.deepEqual(activeModesOf(state), []);
@@ -73,17 +83,17 @@ test('joined to the state before it, a segment gives the state one parse gives, 
     ['mode_base_stopped', 'init_phase_1', 'game_started', 'mode_extra_started'],
   ];
   for (const segmentPosts of cases) {
-    const whole = post(post(startState(true), ...headPosts), ...segmentPosts);
-    const joined = stateAfter(post(startState(true), ...headPosts), stateInSegment(post(startState(false), ...segmentPosts)));
+    const whole = post(post(startState(), ...headPosts), ...segmentPosts);
+    const joined = stateAfter(post(startState(), ...headPosts), stateInSegment(post(startState(), ...segmentPosts)));
     assert.equal(stateOf(joined), stateOf(whole), segmentPosts.join(' '));
     assert.deepEqual(activeModesOf(joined), activeModesOf(whole), segmentPosts.join(' '));
   }
 });
 
 test('any start-up phase begins again: the first may be lost in a line cut short where two logs were joined', () => {
-  const state = post(startState(true), 'game_started', 'ball_started', 'mode_base_started');
+  const state = post(startState(), 'game_started', 'ball_started', 'mode_base_started');
   post(state, 'init_phase_3');
   assert.equal(stateOf(state), 'attract');
   assert.deepEqual(activeModesOf(state), []);
-  assert.equal(stateOf(post(post(startState(true), 'game_started', 'ball_started'), 'init_phase_5')), 'attract');
+  assert.equal(stateOf(post(post(startState(), 'game_started', 'ball_started'), 'init_phase_5')), 'attract');
 });

@@ -362,7 +362,7 @@ export class DumpGrammar implements LineSink, PostSink {
   private channelNamed(name: ChannelName): Channel {
     let channel = this.channels.get(name);
     if (channel === undefined) {
-      channel = { name, section: null, draft: null, machine: startState(this.segmentDumps === null), posts: new PostCounts(), dumped: false, objectKeys: null };
+      channel = { name, section: null, draft: null, machine: startState(), posts: new PostCounts(), dumped: false, objectKeys: null };
       this.channels.set(name, channel);
     }
     return channel;

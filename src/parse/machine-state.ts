@@ -5,8 +5,8 @@ import type { PostedEvent } from './posted-events.js';
 import { recordOf } from './name-record.js';
 
 /**
- * The machine as its posted events say, changed in place as they come: one per writer of a log. In
- * a segment's parse it starts unknown: null.
+ * The machine as its posted events say, changed in place as they come: one per writer of a log. It
+ * starts unknown (null): in a log until its posts say, in a segment as before the segment.
  */
 export interface MachineState {
   /** in the order started (a set lists its names in the order added) */
@@ -42,10 +42,12 @@ export interface StateAtDump {
   readonly sawPostedEvent: boolean;
 }
 
-/** The state at the start of a log, or of a segment (`known: false`), where what came before is unknown. */
-export function startState(known: boolean): MachineState {
-  const unknown = known ? false : null;
-  return { modes: new Set(), stoppedModes: new Set(), inGame: unknown, ballInPlay: unknown, sawPostedEvent: false, startedOver: false };
+/**
+ * The state at the start of a log or of a segment, where what came before is not known: a log's
+ * first line may come long after the program's start-up, whose posts are what says it is out of a game.
+ */
+export function startState(): MachineState {
+  return { modes: new Set(), stoppedModes: new Set(), inGame: null, ballInPlay: null, sawPostedEvent: false, startedOver: false };
 }
 
 /**
@@ -96,7 +98,10 @@ export function applyPost(state: MachineState, event: PostedEvent): void {
 export function stateOf(machine: StateAtDump): string {
   if (machine.inGame === true) return machine.ballInPlay === true ? 'game·ball' : 'game';
   if (machine.modes.has('service')) return 'service';
-  return machine.sawPostedEvent ? 'attract' : 'unknown';
+  // Out of a game as the posts say, or MPF's attract mode running; else not known: a log that
+  // begins after the program's start-up (cut from a longer one) says nothing of what came before.
+  if ((machine.inGame === false && machine.sawPostedEvent) || machine.modes.has('attract')) return 'attract';
+  return 'unknown';
 }
 
 /** A dump's `activeModes`. */

@@ -67,7 +67,7 @@ export function joinSegment(
   const joined: Snapshot[] = [];
   for (const dump of segment.dumps) {
     // A writer with no line in the head left it nothing: as at the start of a log.
-    const before = boundary.channels[dump.channel] ?? { state: startState(true), posted: {} };
+    const before = boundary.channels[dump.channel] ?? { state: startState(), posted: {} };
     const snapshot = shiftLines(dump.snapshot, head.lines);
     // Every dump of the segment follows the same state: the one the head ended with.
     const state = stateAfter(before.state, dump.state);
