@@ -247,10 +247,10 @@ export function leadOf(fits: readonly Attribution[], intervals: readonly Interva
   if (best === undefined) return null;
   const equal = equalFitsOf(fits, intervals);
   const base = { ratio: best.ratio, posted: best.posted, equallyFitting: equal.length };
-  // A steady fit is told from another steady one by nothing, whatever their rates: each fits any
-  // steady growth with a ratio of its own. It is the only one only when no other event fits steadily.
-  const alone = equal.length === 1 && !(best.steady && fits.some((fit) => fit.steady && fit !== best));
-  if (alone) return { basis: 'unique', events: [best.event], ...base };
+  // A steady fit never leads alone: growth that keeps time with the dumps fits any event posted as
+  // often as they are taken, and is told from another steady fit by nothing, whatever their rates.
+  // It leads as the event a culprit names or as one of the game's life, below, or not at all.
+  if (equal.length === 1 && !best.steady) return { basis: 'unique', events: [best.event], ...base };
   const named = hinted.find((event) => equal.some((fit) => fit.event === event));
   if (named !== undefined) return { basis: 'culprit', events: [named], ...base };
   const lifecycle = [
