@@ -110,13 +110,14 @@ export function judgeInContext(series: JudgedSeries, snapshots: readonly DumpCon
 export type DumpContext = Pick<Snapshot, 'state' | 'activeModes'>;
 
 /**
- * What sets two dumps apart, or null when they agree: a known machine state that differs, and
- * (unless `modes` is false) modes started or stopped between them. An unknown state agrees with any.
+ * What sets two dumps apart, or null when they agree: a machine state that differs, and (unless
+ * `modes` is false) modes started or stopped between them. An unknown state is not taken for the
+ * other's: it differs from any known one.
  */
 export function differenceOf(snapshots: readonly DumpContext[], before: number, after: number, modes = true): DumpDifference | null {
   const older = snapshots[before]!;
   const newer = snapshots[after]!;
-  const states = older.state !== newer.state && older.state !== 'unknown' && newer.state !== 'unknown';
+  const states = older.state !== newer.state;
   // Sets: a machine may run thousands of modes, and a search of one list per mode of the other
   // takes time that grows with their square.
   const olderModes = new Set(older.activeModes);
