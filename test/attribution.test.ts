@@ -222,6 +222,23 @@ test('a steady fit is never the only one while another event fits steadily at an
   assert.deepEqual(reportedFitsOf(fitsOf([0, 60, 120, 180, 240], one, ticks.subject), ticks.subject).listed, []);
 });
 
+test('an event that fits at another rate rivals the best: neither leads alone', () => {
+  // e_b is posted twice as often as e_a in every interval, and the count grows by one per e_b, or
+  // by two per e_a: the dumps cannot tell which.
+  const intervals = posts({ e_a: 1, e_b: 2 }, { e_a: 2, e_b: 4 }, { e_a: 1, e_b: 2 }, { e_a: 2, e_b: 4 });
+  const fits = fitsOf([1, 3, 7, 9, 13], intervals, 'h_p');
+  assert.deepEqual(fits.map((fit) => [fit.event, fit.ratio, fit.steady]), [['e_b', 1, false], ['e_a', 2, false]]);
+  assert.equal(leadOf(fits, intervals, []), null);
+  // Both are still listed, the better first.
+  assert.deepEqual(reportedFitsOf(fits, 'h_p').listed.map((fit) => fit.event), ['e_b', 'e_a']);
+  // The event a culprit names leads when it is the best; a rival the culprit names does not.
+  assert.equal(leadOf(fits, intervals, ['e_a']), null);
+  assert.deepEqual(leadOf(fits, intervals, ['e_b'])?.events, ['e_b']);
+  // Without a rival (e_c, posted once in each, fits no whole ratio), the best leads alone.
+  const alone = posts({ e_b: 2, e_c: 1 }, { e_b: 4, e_c: 1 }, { e_b: 2, e_c: 1 }, { e_b: 4, e_c: 1 });
+  assert.equal(leadOf(fitsOf([1, 3, 7, 9, 13], alone, 'h_p'), alone, [])?.basis, 'unique');
+});
+
 test('an event posted in some intervals and not in others is no steady fit, however often it was posted', () => {
   // jackpot_lit once, then not, then once, then not; the count follows it.
   const fits = fitsOf([3, 4, 4, 5, 5], posts({ jackpot_lit: 1 }, {}, { jackpot_lit: 1 }, {}), 'leak_k');

@@ -247,10 +247,14 @@ export function leadOf(fits: readonly Attribution[], intervals: readonly Interva
   if (best === undefined) return null;
   const equal = equalFitsOf(fits, intervals);
   const base = { ratio: best.ratio, posted: best.posted, equallyFitting: equal.length };
-  // A steady fit never leads alone: growth that keeps time with the dumps fits any event posted as
-  // often as they are taken, and is told from another steady fit by nothing, whatever their rates.
-  // It leads as the event a culprit names or as one of the game's life, below, or not at all.
-  if (equal.length === 1 && !best.steady) return { basis: 'unique', events: [best.event], ...base };
+  // Another event that fits at another rate (posted half as often, the count growing twice as much
+  // at each post) fits exactly as well: the dumps cannot tell the two apart. Every fit of a series
+  // rests on the same intervals, those where it changed.
+  const rivalled = fits.some((fit) => !equal.includes(fit) && fit.steady === best.steady);
+  // A steady fit never leads alone either: growth that keeps time with the dumps fits any event
+  // posted as often as they are taken. Either leads as the event a culprit names or as one of the
+  // game's life, below, or not at all.
+  if (equal.length === 1 && !best.steady && !rivalled) return { basis: 'unique', events: [best.event], ...base };
   const named = hinted.find((event) => equal.some((fit) => fit.event === event));
   if (named !== undefined) return { basis: 'culprit', events: [named], ...base };
   const lifecycle = [
@@ -259,8 +263,9 @@ export function leadOf(fits: readonly Attribution[], intervals: readonly Interva
   ];
   if (lifecycle.length > 0) return { basis: 'lifecycle', events: lifecycle, ...base };
   // Posted as often in every interval and none a lifecycle event: the growth keeps time with the
-  // dumps, and a rate per post of any of them would say nothing.
-  if (best.steady) return null;
+  // dumps, and a rate per post of any of them would say nothing; nor would a rate that other
+  // events fit at rates of their own.
+  if (best.steady || rivalled) return null;
   return { basis: 'rate', events: equal.map((fit) => fit.event).sort(), ...base };
 }
 
