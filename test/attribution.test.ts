@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { attribute, fitsOf, leadOf, postsBetween, reportedFitsOf, type IntervalPosts } from '../src/diff/attribution.js';
+import { describeAttribution } from '../src/report/words.js';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
 import type { HandlerGrowthFinding, Snapshot } from '../src/model.js';
 import { snapshotOf } from './helpers/snapshots.js';
@@ -237,6 +238,14 @@ test('an event that fits at another rate rivals the best: neither leads alone', 
   // Without a rival (e_c, posted once in each, fits no whole ratio), the best leads alone.
   const alone = posts({ e_b: 2, e_c: 1 }, { e_b: 4, e_c: 1 }, { e_b: 2, e_c: 1 }, { e_b: 4, e_c: 1 });
   assert.equal(leadOf(fitsOf([1, 3, 7, 9, 13], alone, 'h_p'), alone, [])?.basis, 'unique');
+});
+
+test('a steady fit named after the finding says how the others fit: not posted as often when they were not', () => {
+  // foo 2 and e_t 1 in every interval, the count +2 in each: foo leads by name only, and e_t,
+  // posted half as often, is not said to be posted as often.
+  const steady = posts({ foo: 2, e_t: 1 }, { foo: 2, e_t: 1 }, { foo: 2, e_t: 1 });
+  const named = { ...leakOf([5, 7, 9, 11]), subject: 'foo', explainedBy: reportedFitsOf(fitsOf([5, 7, 9, 11], steady, 'foo'), 'foo').listed, unlistedFits: 1 };
+  assert.equal(describeAttribution(named), '≈ +1 handler per foo (6 posted) — by name only: 1 other event posted the same number of times in every interval fits as well');
 });
 
 test('an event posted in some intervals and not in others is no steady fit, however often it was posted', () => {

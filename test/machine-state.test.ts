@@ -26,7 +26,7 @@ test('a log that begins after the start-up is in no known state until a post say
   // The second part of a log split in two, or one cut from a longer one: its first posts say
   // nothing of a game.
   assert.equal(stateOf(post(startState(), 's_flipper_left_active', 'player_score')), 'unknown');
-  assert.equal(stateOf(post(startState(), 's_flipper_left_active', 'ball_ended')), 'unknown', 'a ball ended: in a game or out of one');
+  assert.equal(stateOf(post(startState(), 's_flipper_left_active', 'ball_ended')), 'game', 'a ball ends only in a game');
   assert.equal(stateOf(post(startState(), 'player_score', 'game_ended')), 'attract');
   assert.equal(stateOf(post(startState(), 'player_score', 'ball_started')), 'game·ball');
   assert.equal(stateOf(post(startState(), 'init_phase_1', 'player_score')), 'attract', 'the program started: out of a game');

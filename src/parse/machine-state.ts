@@ -90,6 +90,8 @@ export function applyPost(state: MachineState, event: PostedEvent): void {
       state.ballInPlay = true;
       break;
     case 'ball-ended':
+      // MPF ends a ball only in a game: between balls, or before the game ends.
+      state.inGame = true;
       state.ballInPlay = false;
   }
 }

@@ -321,7 +321,7 @@ export function describeAttribution(finding: Finding): string | null {
   }
   if (best.steady) {
     // Posted as often in every interval: the dumps cannot tell these events apart.
-    text += more > 0 ? ` — by name only: ${plural(more, 'other event')} posted as often fit as well` : ' — by name only: posted as often in every interval';
+    text += more > 0 ? ` — by name only: ${plural(more, 'other event')} posted the same number of times in every interval ${more === 1 ? 'fits' : 'fit'} as well` : ' — by name only: posted as often in every interval';
   } else if (more > 0) {
     text += others.length > 0 ? ` and ${more} more` : `; ${plural(more, 'other event')} fit as well`;
   }
