@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_DIFF_OPTIONS, diffSnapshots } from '../src/diff/diff.js';
 import { judgeSeries } from '../src/diff/judge.js';
+import { describeRule } from '../src/report/words.js';
 import type { DiffOptions, DuplicateFinding, ObjectEntry, Report, Snapshot } from '../src/model.js';
 import { snapshotOf } from './helpers/snapshots.js';
 
@@ -121,6 +122,10 @@ test('two dumps in different machine states: growth is a suspect (states-differ)
   assert.deepEqual(brief(series('net')), ['handler-growth suspect states-differ x 5,6,7,8']);
   assert.deepEqual(brief(series('monotonic')), ['handler-growth suspect states-differ x 5,6,7,8']);
   assert.deepEqual(series('monotonic').findings[0]!.differs, { before: 0, after: 1, states: ['attract', 'game·ball'], modesStarted: [], modesStopped: [] });
+  // The words: "only between" is said of two dumps alone; a longer series may also have grown
+  // between two dumps that agree, in one interval.
+  assert.equal(describeRule(attractThenBall.findings[0]!), 'grew only between dumps of different machine states or modes (attract → game·ball)');
+  assert.equal(describeRule(series('monotonic').findings[0]!), 'grew across dumps of different machine states or modes (attract → game·ball)');
 });
 
 test('counts that go up and down are not a leak', () => {

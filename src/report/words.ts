@@ -108,7 +108,9 @@ const RULE_WORDS = {
   'up-and-down': () => 'went up and down, ends higher',
   'not-every-interval': (shape) => `rose in ${shape.rises} of ${shape.intervals} intervals, not in every one`,
   duplicate: () => 'more than one copy, not growing',
-  'states-differ': () => 'grew only between dumps of different machine states or modes',
+  // Two dumps: the one interval crosses the difference. More: it may also have grown between dumps
+  // that agree (in one interval only, or, for `net`, where the first and last dumps differ).
+  'states-differ': (shape) => (shape.intervals <= 1 ? 'grew only between dumps of different machine states or modes' : 'grew across dumps of different machine states or modes'),
 } as const satisfies Record<FindingRule, (shape: Shape) => string>;
 
 /** What makes a leak under each `--trend` rule, after the rule's name. */
