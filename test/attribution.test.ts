@@ -240,6 +240,22 @@ test('an event that fits at another rate rivals the best: neither leads alone', 
   assert.equal(leadOf(fitsOf([1, 3, 7, 9, 13], alone, 'h_p'), alone, [])?.basis, 'unique');
 });
 
+test('a lead by the game\'s life names the events that fit as well at another rate; one a culprit names is evidence of its own', () => {
+  // e_b leads as the event its culprit names; e_a, posted half as often, fits at ×2 only by numbers.
+  const intervals = posts({ e_a: 1, e_b: 2 }, { e_a: 2, e_b: 4 }, { e_a: 1, e_b: 2 }, { e_a: 2, e_b: 4 });
+  const fits = fitsOf([1, 3, 7, 9, 13], intervals, 'h_p');
+  assert.deepEqual(leadOf(fits, intervals, ['e_b']), { basis: 'culprit', events: ['e_b'], ratio: 1, posted: 12, equallyFitting: 1 });
+  // Four balls, then two; e_g posted once per two balls: +1 per ball leads, and e_g is named with it.
+  const balls = posts({ ball_started: 4, e_g: 2 }, { ball_started: 2, e_g: 1 });
+  const lead = leadOf(fitsOf([0, 4, 6], balls, 'x'), balls, []);
+  assert.deepEqual(lead, { basis: 'lifecycle', events: ['ball_started'], ratio: 1, posted: 6, equallyFitting: 1, otherRates: { fitting: 1, event: 'e_g', ratio: 2 } });
+  const finding = { ...leakOf([0, 4, 6]), lead: { ...lead!, evidence: 0 } };
+  assert.equal(describeAttribution(finding), '≈ +1 handler per ball (ball_started posted once per ball, 6 times); e_g fits as well at another rate (+2 handlers per post)');
+  // No other rate fits: nothing more is said.
+  const alone = posts({ ball_started: 4, e_g: 3 }, { ball_started: 2, e_g: 1 });
+  assert.equal(leadOf(fitsOf([0, 4, 6], alone, 'x'), alone, [])?.otherRates, undefined);
+});
+
 test('a steady fit named after the finding says how the others fit: not posted as often when they were not', () => {
   // foo 2 and e_t 1 in every interval, the count +2 in each: foo leads by name only, and e_t,
   // posted half as often, is not said to be posted as often.

@@ -250,23 +250,33 @@ export function leadOf(fits: readonly Attribution[], intervals: readonly Interva
   // Another event that fits at another rate (posted half as often, the count growing twice as much
   // at each post) fits exactly as well: the dumps cannot tell the two apart. Every fit of a series
   // rests on the same intervals, those where it changed.
-  const rivalled = fits.some((fit) => !equal.includes(fit) && fit.steady === best.steady);
+  const rivals = fits.filter((fit) => !equal.includes(fit) && fit.steady === best.steady);
+  const rivalled = rivals.length > 0;
   // A steady fit never leads alone either: growth that keeps time with the dumps fits any event
   // posted as often as they are taken. Either leads as the event a culprit names or as one of the
   // game's life, below, or not at all.
   if (equal.length === 1 && !best.steady && !rivalled) return { basis: 'unique', events: [best.event], ...base };
+  // What a culprit names is evidence of its own; the game's life is only a preference among the
+  // fits of one rate, so the fits at other rates are named with it.
   const named = hinted.find((event) => equal.some((fit) => fit.event === event));
   if (named !== undefined) return { basis: 'culprit', events: [named], ...base };
   const lifecycle = [
     ...LIFECYCLE_EVENTS.filter((event) => equal.some((fit) => fit.event === event)),
     ...equal.map((fit) => fit.event).filter((event) => MODE_STARTED.test(event)).sort(),
   ];
-  if (lifecycle.length > 0) return { basis: 'lifecycle', events: lifecycle, ...base };
+  if (lifecycle.length > 0) return { basis: 'lifecycle', events: lifecycle, ...base, ...(rivalled ? { otherRates: otherRatesOf(rivals, hinted) } : {}) };
   // Posted as often in every interval and none a lifecycle event: the growth keeps time with the
   // dumps, and a rate per post of any of them would say nothing; nor would a rate that other
   // events fit at rates of their own.
   if (best.steady || rivalled) return null;
   return { basis: 'rate', events: equal.map((fit) => fit.event).sort(), ...base };
+}
+
+/** Fits at other rates than the lead's: how many, and the one a reader would look at first (`listedEqualFits`'s preference). */
+function otherRatesOf(rivals: readonly Attribution[], hinted: readonly string[]): NonNullable<Lead['otherRates']> {
+  let first = rivals[0]!;
+  for (const rival of rivals) if (preferenceOf(rival.event, '', hinted) < preferenceOf(first.event, '', hinted)) first = rival;
+  return { fitting: rivals.length, event: first.event, ratio: first.ratio };
 }
 
 /** The fits that fit exactly as well as the best: the same ratio and the same posts in every interval. */

@@ -47,11 +47,19 @@ interface Life {
   start: RunStart;
   first: number | null;
   last: number | null;
+  /** the dumps of its last log read so far */
+  lastSegment: Segment;
+}
+
+/** Dumps of one log that continue a life from another log's: `previous` ends it there, `next` goes on. */
+export interface LogContinuation {
+  previous: { file: string; indexes: number[] };
+  next: { file: string; indexes: number[] };
 }
 
 /** Splits snapshots (in input order) into runs, each the lives of MPF and MC that ran together. */
 export function dumpRunsOf(snapshots: readonly Snapshot[]): DumpRuns {
-  const lives = (['mpf', 'mc'] as const).flatMap((process) => livesOf(segmentsOf(snapshots, process)));
+  const lives = (['mpf', 'mc'] as const).flatMap((process) => livesOf(segmentsOf(snapshots, process)).lives);
   const machineRuns = pairLives(lives);
   const runOf = snapshots.map(() => 0);
   const rankOf = snapshots.map(() => 0);
@@ -108,23 +116,35 @@ function segmentsOf(snapshots: readonly Snapshot[], process: ProcessKind): Segme
  * matter, and a segment that begins before the life before it ended is another life. Two segments
  * of one log are always two lives: only a start-up or time going back cuts a log.
  */
-function livesOf(segments: readonly Segment[]): Life[] {
+function livesOf(segments: readonly Segment[]): { lives: Life[]; continuations: LogContinuation[] } {
   const dated = segments.every((segment) => segment.first !== null);
   const ordered = dated ? [...segments].sort((a, b) => a.first! - b.first! || a.indexes[0]! - b.indexes[0]!) : segments;
   const lives: Life[] = [];
+  const continuations: LogContinuation[] = [];
   for (const segment of ordered) {
     const life = lives.at(-1);
     const overlaps = life !== undefined && dated && life.last !== null && segment.first! < life.last;
     if (life === undefined || segment.start !== null || overlaps || life.files.has(segment.file)) {
       const start: RunStart = life === undefined ? (segment.start ?? 'first') : (segment.start ?? 'time-went-back');
-      lives.push({ process: segment.process, files: new Set([segment.file]), indexes: [...segment.indexes], start, first: segment.first, last: segment.last });
+      lives.push({ process: segment.process, files: new Set([segment.file]), indexes: [...segment.indexes], start, first: segment.first, last: segment.last, lastSegment: segment });
       continue;
     }
+    const { file, indexes } = life.lastSegment;
+    continuations.push({ previous: { file, indexes }, next: { file: segment.file, indexes: segment.indexes } });
     life.files.add(segment.file);
     for (const index of segment.indexes) life.indexes.push(index);
     life.last = segment.last ?? life.last;
+    life.lastSegment = segment;
   }
-  return lives;
+  return { lives, continuations };
+}
+
+/**
+ * Where a log's dumps continue a life from another log's (a log split in two, with no start-up
+ * between): as `dumpRunsOf` joins them, in the order the lives go on.
+ */
+export function logContinuationsOf(snapshots: readonly Snapshot[]): LogContinuation[] {
+  return (['mpf', 'mc'] as const).flatMap((process) => livesOf(segmentsOf(snapshots, process)).continuations);
 }
 
 /**

@@ -97,6 +97,12 @@ export interface Lead {
   posted: number;
   /** how many events fit exactly as well, those named included */
   equallyFitting: number;
+  /**
+   * for a `lifecycle` lead: events that fit as well at other rates (posted more or less often, the
+   * count growing less or more at each post), which the dumps cannot tell from the lead either: how
+   * many, and the one listed first by the preference `explainedBy` follows; absent when none
+   */
+  otherRates?: { fitting: number; event: string; ratio: number };
   /** the index in `evidence` of the series fitted; `explainedBy` intervals are of that series */
   evidence: number;
 }

@@ -4,6 +4,9 @@
 /** Which program wrote a dump: MPF itself (EVENTS only) or the media controller MPF-MC (all four sections). */
 export type ProcessKind = 'mpf' | 'mc';
 
+/** Which writer a line comes from: MPF's log, MPF-MC's, or a console both write to (`mixed`). */
+export type ChannelName = 'mpf' | 'mc' | 'mixed';
+
 /**
  * Why a snapshot is not whole. The parser never drops a damaged dump; it says what is wrong with
  * it. A dump none of whose sections holds a line is no dump: a problem of the log (`empty-section`).
@@ -263,6 +266,35 @@ export interface LogHandlers {
   series: HandlerCopiesSeries[];
 }
 
+/**
+ * The machine state as some lines of a log set it, where what came before them is not known: at a
+ * dump, or at the end of those lines. Empty and null are "as before the lines".
+ */
+export interface MachineStateInSegment {
+  /** modes started in the lines and running at their end */
+  modes: string[];
+  /** modes stopped in the lines and not started again */
+  stoppedModes: string[];
+  inGame: boolean | null;
+  ballInPlay: boolean | null;
+  /** true when the lines posted an event other than the dump trigger; false leaves it to before */
+  sawPostedEvent: boolean;
+  /** the program started again in the lines: what they set is all there is */
+  startedOver: boolean;
+}
+
+/**
+ * What a log's own lines say of the machine state where they leave something to the log before
+ * it: a log that begins after another one ended, without a start-up, continues that one (a log
+ * split in two), and its first dumps were taken in the state the other one left.
+ */
+export interface LogContinuity {
+  /** per writer of the log: the state its lines left at the end */
+  ends: { channel: ChannelName; state: MachineStateInSegment }[];
+  /** the dumps taken before the log started its writer over (every dump, in a log without a start-up), by line */
+  openDumps: { line: number; channel: ChannelName; state: MachineStateInSegment }[];
+}
+
 /** Everything the parser found in one input. */
 export interface ParsedLog {
   file: string;
@@ -275,4 +307,6 @@ export interface ParsedLog {
   formats: string[];
   /** the EventManager lines that name handlers (`Unordered handler …`, `-v` `Registered …`), counted per callback; absent when the log has none */
   handlers?: LogHandlers;
+  /** what the log's lines leave to a log before it that it continues; absent in a log not read by the parser */
+  continuity?: LogContinuity;
 }

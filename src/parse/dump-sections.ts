@@ -9,7 +9,7 @@
 // Each writer has its own channel, chosen by the line format, with its own open section.
 
 import { HandlerLineLog, type HandlerStep } from '../culprit/handler-log.js';
-import type { ParsedLog, ProcessKind, ReprsKept, Snapshot } from '../model.js';
+import type { ChannelName, LogContinuity, MachineStateInSegment, ParsedLog, ProcessKind, ReprsKept, Snapshot } from '../model.js';
 import type { PostSink } from './fast-path/fast-path.js';
 import type { LineSink } from './line-splitter.js';
 import { MAX_LINE_BYTES } from './line-splitter.js';
@@ -23,7 +23,7 @@ import { PendingEntries } from './section-entries.js';
 import { closeSectionIn, newDraft, openSectionIn, readKnownSectionLine, readSectionLine, SectionMessage, type Draft, type SectionKind } from './section-lines.js';
 import { CHANNEL_OF_FORMAT, continuesDraft, HEADER_PREFIX, HEADERS } from './section-headers.js';
 import { emptySectionsOf, FinishedDumps, isEmpty, snapshotOf, type FinishedDumpsOptions } from './finished-dumps.js';
-import type { ChannelName, SegmentBoundary, SegmentDump } from './segment.js';
+import type { SegmentBoundary, SegmentDump } from './segment.js';
 
 const POSTED = /^Event: =+'(.*?)'=+/s;
 const ELISION = /^\s*\[(?:\.\.\.|…)\]\s*$/;
@@ -43,6 +43,8 @@ function takeTime(draft: Draft, record: LogRecord): void {
 interface DumpDraft extends Draft {
   /** in a segment's parse: what `state` and `activeModes` leave to the log before the segment */
   inSegment: Omit<SegmentDump, 'snapshot'> | null;
+  /** taken before the log started its writer over: the state as the log's lines set it */
+  open: MachineStateInSegment | null;
 }
 
 /** One writer's parse state. */
@@ -95,6 +97,8 @@ export class DumpGrammar implements LineSink, PostSink {
   linesRead = 0;
   /** a segment's parse: its dumps, in the order finished, with what they leave to the log before */
   private readonly segmentDumps: SegmentDump[] | null;
+  /** the dumps taken before the log started their writer over, in the order finished */
+  private readonly openDumps: LogContinuity['openDumps'] = [];
   /** the EventManager lines that name handlers, counted per dump */
   private readonly handlerLines: HandlerLineLog;
   private readonly finished: FinishedDumps;
@@ -186,6 +190,7 @@ export class DumpGrammar implements LineSink, PostSink {
       problems: listedProblems(this.logProblems),
       formats: [...this.formats].sort(),
       ...(handlers === undefined ? {} : { handlers }),
+      continuity: this.continuity(),
     };
     return { log, problems: this.logProblems };
   }
@@ -209,6 +214,12 @@ export class DumpGrammar implements LineSink, PostSink {
       boundary.channels[channel.name] = { state: stateNow(channel.machine), posted: channel.posts.toRecord((id) => this.events.nameOf(id)) };
     }
     return boundary;
+  }
+
+  /** What the lines so far leave to a log before them that they continue. */
+  continuity(): LogContinuity {
+    const ends = [...this.channels.values()].map((channel) => ({ channel: channel.name, state: stateInSegment(channel.machine) }));
+    return { ends, openDumps: [...this.openDumps].sort((a, b) => a.line - b.line) };
   }
 
   /** A segment's dumps, in the order finished, with what they leave to the log before. */
@@ -407,10 +418,12 @@ export class DumpGrammar implements LineSink, PostSink {
     this.handlerLines.dump();
     this.countRulesChanges++;
     const posted = channel.posts.take((id) => this.events.nameOf(id));
-    const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted: channel.dumped, state: stateInSegment(channel.machine) };
+    // Before a start-up the log holds, the state is partly what came before the log.
+    const open = channel.machine.startedOver ? null : stateInSegment(channel.machine);
+    const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted: channel.dumped, state: open ?? stateInSegment(channel.machine) };
     channel.dumped = true;
     const draft = newDraft(this.line, record.time, stateOf(channel.machine), activeModesOf(channel.machine), posted, this.options.reprs ?? 'all');
-    return Object.assign(draft, { inSegment });
+    return Object.assign(draft, { inSegment, open });
   }
 
   private endSection(channel: Channel, kind: SectionKind, record: LogRecord): void {
@@ -483,6 +496,7 @@ export class DumpGrammar implements LineSink, PostSink {
     this.finished.add(snapshot, () => this.earliestOpenDump());
     endRun(this.logProblems);
     if (draft.inSegment !== null) this.segmentDumps?.push({ snapshot, ...draft.inSegment });
+    if (draft.open !== null) this.openDumps.push({ line: snapshot.line, channel: channel.name, state: draft.open });
     this.options.onSnapshot?.(snapshot);
   }
 }

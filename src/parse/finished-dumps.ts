@@ -3,10 +3,9 @@
 // dumps the inputs may hold.
 
 import { LeakdiffError } from '../errors.js';
-import type { ProcessKind, Snapshot } from '../model.js';
+import type { ChannelName, ProcessKind, Snapshot } from '../model.js';
 import { addProblem, listedProblems } from './problem-list.js';
 import type { Draft } from './section-lines.js';
-import type { ChannelName } from './segment.js';
 
 /**
  * The most dumps the inputs may hold. Even the smallest dump costs memory, and more is no soak

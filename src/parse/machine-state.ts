@@ -1,6 +1,7 @@
 // What the posted events say the machine is doing (attract, game, ball, service; the modes running)
 // and how often each event was posted since the last dump: what each dump records beside its sections.
 
+import type { MachineStateInSegment } from '../model.js';
 import type { PostedEvent } from './posted-events.js';
 import { recordOf } from './name-record.js';
 
@@ -17,20 +18,6 @@ export interface MachineState {
   ballInPlay: boolean | null;
   sawPostedEvent: boolean;
   /** a start-up (`init_phase_1`…`5`) was posted: in a segment, nothing from before it holds any more */
-  startedOver: boolean;
-}
-
-/** The machine state as a segment sets it before one of its dumps; null and absent are "as before the segment". */
-export interface MachineStateInSegment {
-  /** modes started in the segment and running at the dump */
-  modes: string[];
-  /** modes stopped in the segment and not started again before the dump */
-  stoppedModes: string[];
-  inGame: boolean | null;
-  ballInPlay: boolean | null;
-  /** true when the segment posted an event other than the dump trigger; false leaves it to before */
-  sawPostedEvent: boolean;
-  /** the program started again in the segment before the dump: what it set is all there is */
   startedOver: boolean;
 }
 
@@ -139,6 +126,21 @@ export function stateAfter(before: StateAtDump, segment: MachineStateInSegment):
     inGame: segment.inGame ?? before.inGame,
     ballInPlay: segment.ballInPlay ?? before.ballInPlay,
     sawPostedEvent: segment.sawPostedEvent || before.sawPostedEvent,
+  };
+}
+
+/** What two runs of lines set, `before`'s then `after`'s, as one run of lines sets it. */
+export function joinedStates(before: MachineStateInSegment, after: MachineStateInSegment): MachineStateInSegment {
+  if (after.startedOver) return after;
+  // A mode `after` started or stopped moves to the end of its list, as in a set re-added to.
+  const changed = new Set([...after.modes, ...after.stoppedModes]);
+  return {
+    modes: [...before.modes.filter((mode) => !changed.has(mode)), ...after.modes],
+    stoppedModes: [...before.stoppedModes.filter((mode) => !changed.has(mode)), ...after.stoppedModes],
+    inGame: after.inGame ?? before.inGame,
+    ballInPlay: after.ballInPlay ?? before.ballInPlay,
+    sawPostedEvent: after.sawPostedEvent || before.sawPostedEvent,
+    startedOver: before.startedOver,
   };
 }
 

@@ -3,7 +3,7 @@
 
 import type { LineFormat } from './prefix.js';
 import type { Draft, SectionKind } from './section-lines.js';
-import type { ChannelName } from './segment.js';
+import type { ChannelName } from '../model.js';
 
 /** What every dump header's message starts with. */
 export const HEADER_PREFIX = '--- DEBUG DUMP ';

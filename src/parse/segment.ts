@@ -5,14 +5,11 @@
 // what the head's parse left at its end.
 
 import type { HandlerStep } from '../culprit/handler-log.js';
-import type { ParsedLog, Problem, Snapshot } from '../model.js';
-import { activeModesOf, startState, stateAfter, stateOf, type MachineStateInSegment, type StateAtDump } from './machine-state.js';
+import type { ChannelName, LogContinuity, MachineStateInSegment, ParsedLog, Problem, Snapshot } from '../model.js';
+import { activeModesOf, joinedStates, startState, stateAfter, stateInSegment, stateOf, type StateAtDump } from './machine-state.js';
 import { compactRecord, emptyRecord, MAX_COMPACT_NAMES, withoutPrototype } from './name-record.js';
 import { joinLists, listedProblems, type ProblemList } from './problem-list.js';
 import type { LineFormat } from './prefix.js';
-
-/** Which writer a line comes from (dump-sections.ts CHANNEL_OF_FORMAT). */
-export type ChannelName = 'mpf' | 'mc' | 'mixed';
 
 /** A dump read in a segment, with what it leaves to the log before the segment. */
 export interface SegmentDump {
@@ -39,6 +36,8 @@ export interface ParsedSegment {
   formats: LineFormat[];
   /** its handler lines, dumps and restarts, lines from 1 at the segment's start */
   handlerSteps: HandlerStep[];
+  /** per writer, the state its lines left at the segment's end */
+  ends: LogContinuity['ends'];
 }
 
 /** What one writer's lines in the head leave to the segment. */
@@ -84,8 +83,23 @@ export function joinSegment(
     problems: listedProblems(joinLists(headProblems, segmentProblems(segment), head.lines)),
     formats: [...new Set([...head.formats, ...segment.formats])].sort(),
     ...(head.handlers === undefined ? {} : { handlers: head.handlers }),
+    ...(head.continuity === undefined ? {} : { continuity: joinedContinuity(head.continuity, segment, head.lines) }),
   };
   return { log, joined };
+}
+
+/** What the head's lines and the segment's, as one log, leave to a log before them. */
+function joinedContinuity(head: LogContinuity, segment: ParsedSegment, headLines: number): LogContinuity {
+  const unset = stateInSegment(startState());
+  const headEnd = (channel: ChannelName): MachineStateInSegment => head.ends.find((end) => end.channel === channel)?.state ?? unset;
+  const openDumps = [...head.openDumps];
+  for (const dump of segment.dumps) {
+    const state = joinedStates(headEnd(dump.channel), dump.state);
+    if (!state.startedOver) openDumps.push({ line: dump.snapshot.line + headLines, channel: dump.channel, state });
+  }
+  const channels = [...new Set([...head.ends, ...segment.ends].map((end) => end.channel))];
+  const ends = channels.map((channel) => ({ channel, state: joinedStates(headEnd(channel), segment.ends.find((end) => end.channel === channel)?.state ?? unset) }));
+  return { ends, openDumps: openDumps.sort((a, b) => a.line - b.line) };
 }
 
 /** The segment's log problems as the list its parser kept. */

@@ -341,6 +341,16 @@ function describeLifecycleUnit(event: string): string {
 /** Events that fit equally are all named when there are no more than this. */
 const MAX_NAMED_EQUAL = 3;
 
+/** `; e_g fits as well at another rate (+2 handlers per post)`, or nothing when no event does. */
+function describeOtherRates(finding: Finding, lead: Lead): string {
+  const rival = lead.otherRates;
+  if (rival === undefined) return '';
+  const rate = `+${rival.ratio} ${describeUnit(finding.kind, rival.ratio)} per post`;
+  return rival.fitting === 1
+    ? `; ${rival.event} fits as well at another rate (${rate})`
+    : `; ${rival.fitting} events fit as well at other rates (such as ${rival.event}, ${rate})`;
+}
+
 /**
  * A lead among events that fit equally, never one of them picked at random: `≈ +2 handlers per
  * ball (ball_started and 28 other events posted once per ball, 27 times)`; the event its culprit
@@ -354,7 +364,7 @@ function describeLead(finding: Finding, lead: Lead): string {
       return `${growth} per ${lead.events[0]} (${lead.posted} posted), the event its culprit names${others > 0 ? `; ${plural(others, 'other event')} posted as often fit as well` : ''}`;
     case 'lifecycle': {
       const unit = describeLifecycleUnit(lead.events[0]!);
-      return `${growth} per ${unit} (${lead.events[0]}${others > 0 ? ` and ${plural(others, 'other event')}` : ''} posted once per ${unit}, ${lead.posted} times)`;
+      return `${growth} per ${unit} (${lead.events[0]}${others > 0 ? ` and ${plural(others, 'other event')}` : ''} posted once per ${unit}, ${lead.posted} times)${describeOtherRates(finding, lead)}`;
     }
     case 'rate': {
       const names = lead.events.length < 2 ? (lead.events[0] ?? '') : `${lead.events.slice(0, -1).join(', ')} or ${lead.events.at(-1)}`;

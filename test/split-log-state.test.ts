@@ -1,0 +1,143 @@
+// A log cut into files, the later ones without a start-up: their first dumps were taken in the
+// state the earlier file left (a game, a ball, a mode running), which their own lines do not say.
+// leakdiff compares the dumps of all of them as one life, so the verdict must be the whole log's
+// wherever it was cut and in whatever order the files are named.
+
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { main as distMain } from '../dist/cli.js';
+import { runCli } from './helpers/cli.js';
+import { leakyLog, scratchFolder } from './helpers/leaky-machine.js';
+import { assertSameSplitAnywhere } from './helpers/split-everywhere.js';
+
+const folder = scratchFolder('split-log-state');
+after(() => rmSync(folder, { recursive: true, force: true }));
+
+const at = (second: number): string => `2026-12-05 10:00:${String(second).padStart(2, '0')},000 : INFO : EventManager : `;
+const post = (second: number, name: string): string => `${at(second)}Event: ======'${name}'====== Args={}`;
+const dump = (second: number, leak: number, mode: number): string[] => [
+  post(second, 'debug_dump_stats'),
+  `${at(second)}--- DEBUG DUMP EVENTS ---`,
+  `${at(second)}  Total handlers: ${leak} (for s_leak_active)`,
+  `${at(second)}  Total handlers: ${mode} (for s_mode_only_active)`,
+  `${at(second)}--- DEBUG DUMP EVENTS END ---`,
+];
+
+/**
+ * A run: attract, a game of two balls with a mode that registers a handler while it runs, attract
+ * again. `s_leak_active` grows in every state; `s_mode_only_active` only follows the mode.
+ */
+const run = [
+  ...[1, 2, 3, 4, 5].map((phase) => post(1, `init_phase_${phase}`)),
+  post(2, 'mode_attract_started'),
+  ...dump(3, 1, 0),
+  post(4, 'mode_attract_stopped'),
+  post(4, 'game_started'),
+  post(5, 'ball_started'),
+  post(5, 'mode_base_started'),
+  ...dump(6, 2, 1),
+  post(7, 'ball_ended'),
+  post(8, 'ball_started'),
+  ...dump(9, 3, 1),
+  post(10, 'mode_base_stopped'),
+  post(10, 'ball_ended'),
+  post(11, 'game_ended'),
+  post(12, 'mode_attract_started'),
+  ...dump(13, 4, 0),
+  post(14, 's_flipper_active'),
+  ...dump(15, 5, 0),
+];
+
+function write(name: string, lines: readonly string[]): string {
+  const file = path.join(folder, name);
+  writeFileSync(file, lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** What decides the verdict: the exit code, each dump's state, each finding. */
+async function verdictOf(files: readonly string[]) {
+  const result = await runCli([...files, '--format', 'json'], { entry: distMain });
+  assert.ok(result.code === 0 || result.code === 1, result.stderr);
+  const report = JSON.parse(result.stdout) as {
+    snapshots: { number: number; state: string; run: number }[];
+    findings: { subject: string; state: string | null; verdict: string }[];
+  };
+  return {
+    code: result.code,
+    dumps: report.snapshots.map(({ run, number, state }) => ({ run, number, state })).sort((a, b) => a.run - b.run || a.number - b.number),
+    findings: report.findings.map(({ subject, state, verdict }) => ({ subject, state, verdict })),
+  };
+}
+
+/** The line starts where a log can be cut with a whole dump on either side. */
+function cutsBetweenDumps(lines: readonly string[]): number[] {
+  const cuts: number[] = [];
+  const firstEnd = lines.findIndex((line) => line.endsWith('--- DEBUG DUMP EVENTS END ---'));
+  const lastTrigger = lines.findLastIndex((line) => line.endsWith("'debug_dump_stats'====== Args={}"));
+  let inDump = false;
+  lines.forEach((line, index) => {
+    if (index > firstEnd && index <= lastTrigger && !inDump) cuts.push(index);
+    if (line.endsWith('--- DEBUG DUMP EVENTS ---')) inDump = true;
+    if (line.endsWith('--- DEBUG DUMP EVENTS END ---')) inDump = false;
+  });
+  return cuts;
+}
+
+test('a log cut in two anywhere between its dumps: the two files give the whole log\'s states and verdict, named in either order', async () => {
+  const whole = await verdictOf([write('whole.log', run)]);
+  assert.equal(whole.code, 1);
+  assert.deepEqual(whole.dumps.map(({ state }) => state), ['attract', 'game·ball', 'game·ball', 'attract', 'attract']);
+  assert.deepEqual(whole.findings, [{ subject: 's_leak_active', state: 'attract', verdict: 'leak' }]);
+  const cuts = cutsBetweenDumps(run);
+  assert.ok(cuts.length > 12, String(cuts.length));
+  for (const cut of cuts) {
+    const first = write('first.log', run.slice(0, cut));
+    const second = write('second.log', run.slice(cut));
+    assert.deepEqual(await verdictOf([first, second]), whole, `cut before line ${cut + 1}`);
+    assert.deepEqual(await verdictOf([second, first]), whole, `cut before line ${cut + 1}, the later file named first`);
+  }
+});
+
+test('a log cut in three, the middle file saying nothing of the state: the state goes on through it', async () => {
+  const whole = await verdictOf([write('whole3.log', run)]);
+  const ballStarted = run.indexOf(post(5, 'mode_base_started')) + 1;
+  const secondBall = run.indexOf(post(8, 'ball_started')) + 1;
+  // The middle file holds one dump, taken during the first ball, and no post but its trigger.
+  const parts = [run.slice(0, ballStarted), run.slice(ballStarted, secondBall - 2), run.slice(secondBall - 2)];
+  const files = parts.map((lines, index) => write(`part${index + 1}.log`, lines));
+  assert.deepEqual(await verdictOf(files), whole);
+  assert.deepEqual(await verdictOf([files[2]!, files[0]!, files[1]!]), whole);
+});
+
+test('two files of two runs: the later one starts up, and nothing is carried over to it', async () => {
+  const firstRun = write('run1.log', run.slice(0, run.indexOf(post(7, 'ball_ended'))));
+  const secondRun = write('run2.log', run.map((line) => line.replace('10:00:', '10:01:')));
+  const alone = await verdictOf([secondRun]);
+  const both = await verdictOf([firstRun, secondRun, '--run', '2']);
+  const statesOf = (dumps: typeof alone.dumps, run: number) => dumps.filter((dump) => dump.run === run).map(({ number, state }) => ({ number, state }));
+  assert.deepEqual(statesOf(both.dumps, 2), statesOf(alone.dumps, 1));
+  assert.deepEqual(both.findings, alone.findings);
+});
+
+test('a log without a start-up read on two threads split at any line: what it leaves to a log before it is the same', async () => {
+  const cut = run.slice(run.indexOf(post(4, 'game_started')));
+  const whole = await assertSameSplitAnywhere(write('cut.log', cut));
+  assert.ok(whole.continuity !== undefined);
+  assert.equal(whole.continuity.openDumps.length, 4);
+  assert.deepEqual(whole.continuity.openDumps[0]!.state, { modes: ['base'], stoppedModes: [], inGame: true, ballInPlay: true, sawPostedEvent: true, startedOver: false });
+  assert.deepEqual(whole.continuity.ends, [{ channel: 'mpf', state: { modes: ['attract'], stoppedModes: ['base'], inGame: false, ballInPlay: false, sawPostedEvent: true, startedOver: false } }]);
+});
+
+test('the real leaky run cut in two just before its last dump: the last dump is in attract, as in the whole log', async () => {
+  const lines = leakyLog('a', 'mpf').split('\n');
+  const last = lines.findLastIndex((line) => line.endsWith("Event: ======'debug_dump_stats'====== Args={}"));
+  // Cut after the attract mode started, so that the second file's posts say nothing of the state.
+  const cut = last - 3;
+  assert.doesNotMatch(lines.slice(cut, last).join('\n'), /mode_attract_started|game_ended|init_phase/);
+  const whole = await verdictOf([write('leaky-whole.log', lines)]);
+  const split = await verdictOf([write('leaky-1.log', lines.slice(0, cut)), write('leaky-2.log', lines.slice(cut))]);
+  assert.equal(split.dumps.at(-1)!.state, 'attract');
+  assert.deepEqual(split, whole);
+});
