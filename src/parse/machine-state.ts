@@ -117,16 +117,9 @@ export function stateInSegment(machine: MachineState): MachineStateInSegment {
 
 /** The state at a dump of a segment: what the segment set, the rest as `before` left it. */
 export function stateAfter(before: StateAtDump, segment: MachineStateInSegment): StateAtDump {
-  if (segment.startedOver) return { modes: new Set(segment.modes), inGame: segment.inGame, ballInPlay: segment.ballInPlay, sawPostedEvent: segment.sawPostedEvent };
-  const stopped = new Set(segment.stoppedModes);
-  const modes = new Set([...before.modes].filter((mode) => !stopped.has(mode)));
-  for (const mode of segment.modes) modes.add(mode);
-  return {
-    modes,
-    inGame: segment.inGame ?? before.inGame,
-    ballInPlay: segment.ballInPlay ?? before.ballInPlay,
-    sawPostedEvent: segment.sawPostedEvent || before.sawPostedEvent,
-  };
+  const { inGame, ballInPlay, sawPostedEvent } = before;
+  const joined = joinedStates({ modes: [...before.modes], stoppedModes: [], inGame, ballInPlay, sawPostedEvent, startedOver: false }, segment);
+  return { modes: new Set(joined.modes), inGame: joined.inGame, ballInPlay: joined.ballInPlay, sawPostedEvent: joined.sawPostedEvent };
 }
 
 /** What two runs of lines set, `before`'s then `after`'s, as one run of lines sets it. */
