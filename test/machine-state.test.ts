@@ -32,6 +32,20 @@ test('a log that begins after the start-up is in no known state until a post say
   assert.equal(stateOf(post(startState(), 'init_phase_1', 'player_score')), 'attract', 'the program started: out of a game');
 });
 
+test('the first game or ball step of a log says what the machine was doing before it; attract says it is out of a game', () => {
+  const before = (...names: string[]) => post(startState(), ...names).before;
+  assert.deepEqual(before('s_flipper_left_active', 'ball_ended', 'ball_started', 'game_ended'), { inGame: true, ballInPlay: true });
+  assert.deepEqual(before('game_started', 'ball_started'), { inGame: false, ballInPlay: false });
+  assert.deepEqual(before('ball_started'), { inGame: true, ballInPlay: false });
+  assert.deepEqual(before('game_ended'), { inGame: true, ballInPlay: null });
+  // After a start-up or the attract mode, the state is known: nothing more is said of before.
+  assert.deepEqual(before('player_score', 'init_phase_1', 'ball_ended'), { inGame: null, ballInPlay: null });
+  assert.deepEqual(before('mode_attract_started', 'ball_ended'), { inGame: null, ballInPlay: null });
+  const attract = post(startState(), 'mode_attract_started');
+  assert.equal(attract.inGame, false);
+  assert.equal(attract.ballInPlay, false);
+});
+
 test('a segment starts with the game and ball unknown', () => {
   const start = startState();
   assert.equal(start.inGame, null);

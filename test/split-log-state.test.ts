@@ -56,18 +56,18 @@ function write(name: string, lines: readonly string[]): string {
   return file;
 }
 
-/** What decides the verdict: the exit code, each dump's state, each finding. */
+/** What decides the verdict: the exit code, each dump's state, each finding; and the events found behind each. */
 async function verdictOf(files: readonly string[]) {
   const result = await runCli([...files, '--format', 'json'], { entry: distMain });
   assert.ok(result.code === 0 || result.code === 1, result.stderr);
   const report = JSON.parse(result.stdout) as {
     snapshots: { number: number; state: string; run: number }[];
-    findings: { subject: string; state: string | null; verdict: string }[];
+    findings: { subject: string; state: string | null; verdict: string; lead?: unknown; explainedBy?: unknown }[];
   };
   return {
     code: result.code,
     dumps: report.snapshots.map(({ run, number, state }) => ({ run, number, state })).sort((a, b) => a.run - b.run || a.number - b.number),
-    findings: report.findings.map(({ subject, state, verdict }) => ({ subject, state, verdict })),
+    findings: report.findings.map(({ subject, state, verdict, lead, explainedBy }) => ({ subject, state, verdict, lead, explainedBy })),
   };
 }
 
@@ -89,7 +89,7 @@ test('a log cut in two anywhere between its dumps: the two files give the whole 
   const whole = await verdictOf([write('whole.log', run)]);
   assert.equal(whole.code, 1);
   assert.deepEqual(whole.dumps.map(({ state }) => state), ['attract', 'game·ball', 'game·ball', 'attract', 'attract']);
-  assert.deepEqual(whole.findings, [{ subject: 's_leak_active', state: 'attract', verdict: 'leak' }]);
+  assert.deepEqual(whole.findings.map(({ subject, state, verdict }) => ({ subject, state, verdict })), [{ subject: 's_leak_active', state: 'attract', verdict: 'leak' }]);
   const cuts = cutsBetweenDumps(run);
   assert.ok(cuts.length > 12, String(cuts.length));
   for (const cut of cuts) {
@@ -122,12 +122,35 @@ test('two files of two runs: the later one starts up, and nothing is carried ove
 });
 
 test('a log without a start-up read on two threads split at any line: what it leaves to a log before it is the same', async () => {
-  const cut = run.slice(run.indexOf(post(4, 'game_started')));
+  // A dump before any game or ball step, so that what the log says of before it may lie in either part.
+  const cut = [post(3, 's_flipper_active'), ...dump(3, 1, 0), ...run.slice(run.indexOf(post(4, 'game_started'))), post(16, 's_flipper_active'), post(16, 'ball_started')];
   const whole = await assertSameSplitAnywhere(write('cut.log', cut));
   assert.ok(whole.continuity !== undefined);
-  assert.equal(whole.continuity.openDumps.length, 4);
-  assert.deepEqual(whole.continuity.openDumps[0]!.state, { modes: ['base'], stoppedModes: [], inGame: true, ballInPlay: true, sawPostedEvent: true, startedOver: false });
-  assert.deepEqual(whole.continuity.ends, [{ channel: 'mpf', state: { modes: ['attract'], stoppedModes: ['base'], inGame: false, ballInPlay: false, sawPostedEvent: true, startedOver: false } }]);
+  assert.equal(whole.continuity.openDumps.length, 5);
+  const unset = { modes: [], stoppedModes: [], inGame: null, ballInPlay: null, sawPostedEvent: true, startedOver: false };
+  assert.deepEqual(whole.continuity.openDumps[0], { line: 3, channel: 'mpf', state: unset, counted: false });
+  assert.deepEqual(whole.continuity.openDumps[1], { line: 11, channel: 'mpf', state: { ...unset, modes: ['base'], inGame: true, ballInPlay: true }, counted: true });
+  const [end] = whole.continuity.ends;
+  assert.deepEqual({ ...end, posted: { ...end!.posted } }, {
+    channel: 'mpf',
+    state: { modes: ['attract'], stoppedModes: ['base'], inGame: true, ballInPlay: true, sawPostedEvent: true, startedOver: false },
+    posted: { s_flipper_active: 1, ball_started: 1 },
+    dumped: true,
+    before: { inGame: false, ballInPlay: false },
+  });
+});
+
+test('parts of a log with one left out between them: a part whose first game step contradicts where the part before ended takes nothing from it', async () => {
+  const lines = leakyLog('a', 'mpf').split('\n');
+  const triggers = lines.flatMap((line, index) => (line.endsWith("Event: ======'debug_dump_stats'====== Args={}") ? [index] : []));
+  // Parts 1, 3 and 5 of the log cut before each dump: part 1 ends during a ball, part 3 begins in
+  // attract and starts a game, and part 5 likewise after part 3 ended during a ball.
+  const part = (n: number): string => write(`gap-${n}.log`, lines.slice(n === 1 ? 0 : triggers[n - 1], triggers[n]));
+  const gapped = await verdictOf([part(1), part(3), part(5)]);
+  assert.deepEqual(gapped.dumps.map(({ state }) => state), ['attract', 'unknown', 'unknown']);
+  // With the parts between, every dump's state is read on.
+  const all = await verdictOf([1, 2, 3, 4, 5].map(part));
+  assert.deepEqual(all.dumps.map(({ state }) => state), ['attract', 'game·ball', 'attract', 'game·ball', 'attract']);
 });
 
 test('the real leaky run cut in two just before its last dump: the last dump is in attract, as in the whole log', async () => {
@@ -140,4 +163,15 @@ test('the real leaky run cut in two just before its last dump: the last dump is 
   const split = await verdictOf([write('leaky-1.log', lines.slice(0, cut)), write('leaky-2.log', lines.slice(cut))]);
   assert.equal(split.dumps.at(-1)!.state, 'attract');
   assert.deepEqual(split, whole);
+});
+
+test('the real leaky run cut before each of its dumps, the parts named last first: the same leaks, states and leads as the whole log', async () => {
+  const lines = leakyLog('a', 'mpf').split('\n');
+  const triggers = lines.flatMap((line, index) => (line.endsWith("Event: ======'debug_dump_stats'====== Args={}") ? [index] : []));
+  const cuts = [0, ...triggers.slice(1), lines.length];
+  const parts = cuts.slice(1).map((end, index) => write(`nine-${index + 1}.log`, lines.slice(cuts[index], end)));
+  assert.equal(parts.length, 9);
+  const whole = await verdictOf([write('nine-whole.log', lines)]);
+  assert.ok(whole.findings.every((finding) => finding.lead !== undefined));
+  assert.deepEqual(await verdictOf(parts.toReversed()), whole);
 });

@@ -1,21 +1,24 @@
 // A log split into files (cut in two by hand, a log copied in parts): the later file begins with no
 // start-up, and its first dumps were taken in the state the earlier one left (a game, a mode
-// running), which the later file's own lines do not say. leakdiff compares the dumps of both as one
-// life of the program (diff/dump-runs.ts), so their states are read as from one log: the verdict
-// must not depend on where a log was cut.
+// running), which the later file's own lines do not say, and its first posts follow the earlier
+// one's last. leakdiff compares the dumps of both as one life of the program (diff/dump-runs.ts),
+// so their states and posts are read as from one log: the verdict must not depend on where a log
+// was cut, nor should the event found behind a leak.
 
 import { logContinuationsOf } from '../diff/dump-runs.js';
-import type { ChannelName, LogContinuity, ParsedLog, Snapshot } from '../model.js';
+import type { ChannelName, LogContinuity, ParsedLog, Snapshot, WriterEnd } from '../model.js';
 import { activeModesOf, startState, stateAfter, stateOf, type StateAtDump } from '../parse/machine-state.js';
+import { withoutPrototype } from '../parse/name-record.js';
 import type { LoadedLog } from '../read/load.js';
 
 /**
- * The logs with the state of each dump that a log took before its lines said it carried over from
- * the log its dumps continue. A log continues another when `dumpRunsOf` joins the dumps of both
- * into one life and the other log's last dumps are those joined: only then is its end where the
- * later log begins.
+ * The logs with what each dump of a log took from before the log, carried over from the log its
+ * dumps continue: the state of the dumps taken before the log's lines said it, and the posts
+ * before the first dump of each writer. A log continues another when `dumpRunsOf` joins the dumps
+ * of both into one life and the other log's last dumps are those joined: only then is its end where
+ * the later log begins.
  */
-export function withStatesCarriedOver(loaded: readonly LoadedLog[]): LoadedLog[] {
+export function carryOverBetweenLogs(loaded: readonly LoadedLog[]): LoadedLog[] {
   const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
   const continuations = logContinuationsOf(snapshots);
   if (continuations.length === 0) return [...loaded];
@@ -29,14 +32,21 @@ export function withStatesCarriedOver(loaded: readonly LoadedLog[]): LoadedLog[]
     if (before?.continuity === undefined || after?.continuity === undefined) continue;
     const lastBefore = snapshots[previous.indexes.at(-1)!]!;
     if (before.snapshots.findLast((snapshot) => snapshot.process === lastBefore.process) !== lastBefore) continue;
+    // A log whose first game or ball step contradicts where the other ended (a ball ending in
+    // attract) does not begin where that one ended: a part is missing between them, or it is
+    // another run's. Its dumps keep what its own lines say.
+    if (ends.contradicted(before, after)) continue;
     const openAt = new Map(after.continuity.openDumps.map((dump) => [dump.line, dump]));
     for (const index of next.indexes) {
       const snapshot = snapshots[index]!;
       const open = openAt.get(snapshot.line);
-      const start = open === undefined ? null : ends.of(before, open.channel);
-      if (open === undefined || start === null) continue;
-      const state = stateAfter(start, open.state);
-      carried.set(snapshot, { ...snapshot, state: stateOf(state), activeModes: activeModesOf(state) });
+      const end = open === undefined ? null : ends.of(before, open.channel);
+      if (open === undefined || end === null) continue;
+      const state = stateAfter(end.state, open.state);
+      const continued = { ...snapshot, state: stateOf(state), activeModes: activeModesOf(state) };
+      // The writer's first dump in the log: its posts began after the log before had its last.
+      if (!open.counted) Object.assign(continued, { posted: addedUp(end.posted, snapshot.posted), postedSinceLog: before.file });
+      carried.set(snapshot, continued);
     }
     ends.continue(before, after);
   }
@@ -47,30 +57,55 @@ export function withStatesCarriedOver(loaded: readonly LoadedLog[]): LoadedLog[]
   });
 }
 
-/** The state each log left at its end, per writer: its own lines', or with what the log it continues left. */
-class LogEnds {
-  private readonly carried = new Map<string, StateAtDump>();
+/** What a writer left at the end of a log, read on from the logs before it. */
+interface EndSoFar {
+  state: StateAtDump;
+  /** posted since its last dump, in this log or one before it */
+  posted: Record<string, number>;
+}
 
-  /** The state `log` left for `channel`; null when it has no line of that writer (nor of one writer only). */
-  of(log: ParsedLog, channel: ChannelName): StateAtDump | null {
+/** What each log left at its end, per writer: its own lines', or with what the log it continues left. */
+class LogEnds {
+  private readonly carried = new Map<string, EndSoFar>();
+
+  /** What `log` left for `channel`; null when it has no line of that writer (nor of one writer only). */
+  of(log: ParsedLog, channel: ChannelName): EndSoFar | null {
     const known = this.carried.get(keyOf(log.file, channel));
     if (known !== undefined) return known;
     const end = endOf(log.continuity!, channel);
-    return end === undefined ? null : stateAfter(startState(), end.state);
+    return end === undefined ? null : { state: stateAfter(startState(), end.state), posted: end.posted };
+  }
+
+  /** Whether what `after`'s lines say of the machine before them differs from what `before` left. */
+  contradicted(before: ParsedLog, after: ParsedLog): boolean {
+    const differ = (said: boolean | null, left: boolean | null): boolean => said !== null && left !== null && said !== left;
+    return after.continuity!.ends.some((end) => {
+      const left = this.of(before, end.channel)?.state;
+      return left !== undefined && (differ(end.before.inGame, left.inGame) || differ(end.before.ballInPlay, left.ballInPlay));
+    });
   }
 
   /** `after` continues `before`: its ends are read on from `before`'s. */
   continue(before: ParsedLog, after: ParsedLog): void {
     for (const end of after.continuity!.ends) {
       const start = this.of(before, end.channel);
-      if (start !== null) this.carried.set(keyOf(after.file, end.channel), stateAfter(start, end.state));
+      if (start === null) continue;
+      const posted = end.dumped ? end.posted : addedUp(start.posted, end.posted);
+      this.carried.set(keyOf(after.file, end.channel), { state: stateAfter(start.state, end.state), posted });
     }
   }
 }
 
 /** A log's end for `channel`; a log of one writer ends the same for any (an MPF log continued by its console's lines). */
-function endOf(continuity: LogContinuity, channel: ChannelName): LogContinuity['ends'][number] | undefined {
+function endOf(continuity: LogContinuity, channel: ChannelName): WriterEnd | undefined {
   return continuity.ends.find((end) => end.channel === channel) ?? (continuity.ends.length === 1 ? continuity.ends[0] : undefined);
+}
+
+/** `before`'s counts with `after`'s added, in the order first posted, in a new record. */
+function addedUp(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const sum = withoutPrototype(before);
+  for (const name in after) if (Object.hasOwn(after, name)) sum[name] = (sum[name] ?? 0) + after[name]!;
+  return sum;
 }
 
 function keyOf(file: string, channel: ChannelName): string {

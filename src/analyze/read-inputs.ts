@@ -9,7 +9,7 @@ import { checkDumpsFound, loadLogs, type LoadedLog } from '../read/load.js';
 import { dropRepeatedDumps, repeatedDumpsNote } from '../read/repeated-dumps.js';
 import { chooseRun, dropRepeatedLogs, repeatedLogNote, runChoiceOf } from '../read/runs.js';
 import { escapeTerminal } from '../report/escape.js';
-import { withStatesCarriedOver } from './continued-logs.js';
+import { carryOverBetweenLogs } from './continued-logs.js';
 import { parallelMinBytesOf } from '../read/segment-workers.js';
 
 /** A display of how far the read is, for the person waiting (a progress bar on a terminal). */
@@ -107,7 +107,7 @@ export async function readInputs(inputs: readonly string[], io: ReadIo, options:
   } finally {
     progress?.finish();
   }
-  if (options.streamSnapshots === undefined) loaded = withStatesCarriedOver(loaded);
+  if (options.streamSnapshots === undefined) loaded = carryOverBetweenLogs(loaded);
   if (options.run !== undefined) {
     // The same log in another shape (gzipped, CRLF, piped, a copy taken mid-run, appended twice)
     // is compared once; `list` and `extract` show every file as it is.

@@ -27,7 +27,9 @@ export interface PostCounts {
  * Posts per event in each interval between consecutive `points` (indexes into `snapshots`). A
  * snapshot's `posted` counts from the previous dump of its process in its file, so an interval is
  * the sum over the dumps after the older point up to the newer one. An interval that crosses into
- * another file is unknown: what was posted after the last dump of the older file is not in either.
+ * another file is known only through logs that continue one another (`postedSinceLog`: the first
+ * dump of a log cut into files counts what the log before posted after its last dump); otherwise
+ * it is unknown: what was posted after the last dump of the older file is not in either.
  */
 export function postsBetween(snapshots: readonly Snapshot[], points: readonly number[]): IntervalPosts[] {
   // The findings of one state group share their points: sum each run of dumps once.
@@ -44,20 +46,40 @@ const POSTS_CACHE = new WeakMap<readonly Snapshot[], Map<string, IntervalPosts[]
 function sumPosts(snapshots: readonly Snapshot[], points: readonly number[]): IntervalPosts[] {
   const intervals: IntervalPosts[] = [];
   for (let i = 1; i < points.length; i++) {
-    const older = snapshots[points[i - 1]!]!;
-    const newer = snapshots[points[i]!]!;
-    if (older.file !== newer.file) {
-      intervals.push(null);
-      continue;
-    }
-    const posted: Readonly<Record<string, number>>[] = [];
-    for (let index = points[i - 1]! + 1; index <= points[i]!; index++) {
-      const snapshot = snapshots[index]!;
-      if (snapshot.process === newer.process && snapshot.file === newer.file) posted.push(snapshot.posted);
-    }
-    intervals.push(postsOf(posted));
+    const posted = postedBetween(snapshots, points[i - 1]!, points[i]!);
+    intervals.push(posted === null ? null : postsOf(posted));
   }
   return intervals;
+}
+
+/**
+ * The `posted` records of the dumps of `newer`'s process after `older` up to `newer`, going back
+ * from `newer` through its log and the logs it continues to `older`'s; null when the way back
+ * breaks (a log that continues none) before it reaches `older`. A log's dumps of a process are
+ * next to one another among that process's in `snapshots`, in line order.
+ */
+function postedBetween(snapshots: readonly Snapshot[], older: number, newer: number): Readonly<Record<string, number>>[] | null {
+  const { process } = snapshots[newer]!;
+  const posted: Readonly<Record<string, number>>[] = [];
+  let file = snapshots[newer]!.file;
+  let at = newer;
+  // Each step back goes to another log: never more steps than logs.
+  for (let logs = 0; logs <= snapshots.length; logs++) {
+    let first: Snapshot | null = null;
+    for (; at >= 0; at--) {
+      const snapshot = snapshots[at]!;
+      if (snapshot.process !== process) continue;
+      if (snapshot.file !== file) break;
+      if (at === older) return posted.reverse();
+      posted.push(snapshot.posted);
+      first = snapshot;
+    }
+    const before = first?.postedSinceLog;
+    if (before === undefined) return null;
+    at = snapshots.findLastIndex((snapshot) => snapshot.file === before && snapshot.process === process);
+    file = before;
+  }
+  return null;
 }
 
 /**

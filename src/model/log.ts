@@ -212,6 +212,11 @@ export interface Snapshot {
   activeModes: string[];
   /** how often each event was posted (`Event: ======'NAME'======` lines) since the previous dump of this process in this file */
   posted: Record<string, number>;
+  /**
+   * the log this one continues (a log cut into files), when `posted` also counts what that one
+   * posted after its last dump of this process: set on the first dump of such a log; absent otherwise
+   */
+  postedSinceLog?: string;
   events: EventsSection | null;
   displays: DisplaysSection | null;
   objects: ObjectsSection | null;
@@ -289,10 +294,35 @@ export interface MachineStateInSegment {
  * split in two), and its first dumps were taken in the state the other one left.
  */
 export interface LogContinuity {
-  /** per writer of the log: the state its lines left at the end */
-  ends: { channel: ChannelName; state: MachineStateInSegment }[];
-  /** the dumps taken before the log started its writer over (every dump, in a log without a start-up), by line */
-  openDumps: { line: number; channel: ChannelName; state: MachineStateInSegment }[];
+  /** per writer of the log: what its lines left at the end */
+  ends: WriterEnd[];
+  /** the dumps taken before the log started their writer over (every dump, in a log without a start-up), by line */
+  openDumps: OpenDump[];
+}
+
+/** What one writer's lines left at the end of a log. */
+export interface WriterEnd {
+  channel: ChannelName;
+  state: MachineStateInSegment;
+  /** the posts since its last dump in the log (since the log's start when it has none) */
+  posted: Record<string, number>;
+  /** the log holds a dump of it */
+  dumped: boolean;
+  /**
+   * what its first game and ball steps say of the machine before the log (a ball that ends was in
+   * play): a log whose start contradicts where another ended does not continue that one; null where they say nothing
+   */
+  before: { inGame: boolean | null; ballInPlay: boolean | null };
+}
+
+/** A dump taken before the log started its writer over. */
+export interface OpenDump {
+  line: number;
+  channel: ChannelName;
+  /** the state as the log's lines set it */
+  state: MachineStateInSegment;
+  /** an earlier dump of its writer is in the log: its `posted` owes nothing to the log before */
+  counted: boolean;
 }
 
 /** Everything the parser found in one input. */

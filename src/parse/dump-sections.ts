@@ -45,6 +45,8 @@ interface DumpDraft extends Draft {
   inSegment: Omit<SegmentDump, 'snapshot'> | null;
   /** taken before the log started its writer over: the state as the log's lines set it */
   open: MachineStateInSegment | null;
+  /** an earlier dump of its writer was read: its posts are counted from that one */
+  counted: boolean;
 }
 
 /** One writer's parse state. */
@@ -218,7 +220,13 @@ export class DumpGrammar implements LineSink, PostSink {
 
   /** What the lines so far leave to a log before them that they continue. */
   continuity(): LogContinuity {
-    const ends = [...this.channels.values()].map((channel) => ({ channel: channel.name, state: stateInSegment(channel.machine) }));
+    const ends = [...this.channels.values()].map((channel) => ({
+      channel: channel.name,
+      state: stateInSegment(channel.machine),
+      posted: channel.posts.toRecord((id) => this.events.nameOf(id)),
+      dumped: channel.dumped,
+      before: { ...channel.machine.before },
+    }));
     return { ends, openDumps: [...this.openDumps].sort((a, b) => a.line - b.line) };
   }
 
@@ -420,10 +428,11 @@ export class DumpGrammar implements LineSink, PostSink {
     const posted = channel.posts.take((id) => this.events.nameOf(id));
     // Before a start-up the log holds, the state is partly what came before the log.
     const open = channel.machine.startedOver ? null : stateInSegment(channel.machine);
-    const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted: channel.dumped, state: open ?? stateInSegment(channel.machine) };
+    const counted = channel.dumped;
+    const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted, state: open ?? stateInSegment(channel.machine) };
     channel.dumped = true;
     const draft = newDraft(this.line, record.time, stateOf(channel.machine), activeModesOf(channel.machine), posted, this.options.reprs ?? 'all');
-    return Object.assign(draft, { inSegment, open });
+    return Object.assign(draft, { inSegment, open, counted });
   }
 
   private endSection(channel: Channel, kind: SectionKind, record: LogRecord): void {
@@ -473,7 +482,7 @@ export class DumpGrammar implements LineSink, PostSink {
     this.countRulesChanges++;
     channel.posts.giveBack(draft.posted, (name) => this.events.ofName(name).id);
     this.handlerLines.notADump();
-    if (draft.inSegment !== null) channel.dumped = draft.inSegment.counted;
+    channel.dumped = draft.counted;
   }
 
   /** The line of the earliest dump still being read, or Infinity. */
@@ -496,7 +505,7 @@ export class DumpGrammar implements LineSink, PostSink {
     this.finished.add(snapshot, () => this.earliestOpenDump());
     endRun(this.logProblems);
     if (draft.inSegment !== null) this.segmentDumps?.push({ snapshot, ...draft.inSegment });
-    if (draft.open !== null) this.openDumps.push({ line: snapshot.line, channel: channel.name, state: draft.open });
+    if (draft.open !== null) this.openDumps.push({ line: snapshot.line, channel: channel.name, state: draft.open, counted: draft.counted });
     this.options.onSnapshot?.(snapshot);
   }
 }

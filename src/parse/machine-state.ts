@@ -19,6 +19,14 @@ export interface MachineState {
   sawPostedEvent: boolean;
   /** a start-up (`init_phase_1`…`5`) was posted: in a segment, nothing from before it holds any more */
   startedOver: boolean;
+  /** what the posts say the machine was doing before the first of them (a ball that ends was in play) */
+  readonly before: StateBefore;
+}
+
+/** What a run of lines says of the game and the ball before them; null where it says nothing. */
+export interface StateBefore {
+  inGame: boolean | null;
+  ballInPlay: boolean | null;
 }
 
 /** What a dump's `state` and `activeModes` are made from. */
@@ -34,7 +42,7 @@ export interface StateAtDump {
  * first line may come long after the program's start-up, whose posts are what says it is out of a game.
  */
 export function startState(): MachineState {
-  return { modes: new Set(), stoppedModes: new Set(), inGame: null, ballInPlay: null, sawPostedEvent: false, startedOver: false };
+  return { modes: new Set(), stoppedModes: new Set(), inGame: null, ballInPlay: null, sawPostedEvent: false, startedOver: false, before: { inGame: null, ballInPlay: null } };
 }
 
 /**
@@ -58,11 +66,17 @@ export function applyPost(state: MachineState, event: PostedEvent): void {
     if (mode.started) {
       state.modes.add(mode.name);
       state.stoppedModes.delete(mode.name);
+      // MPF runs its attract mode only out of a game (it starts it as a game ends).
+      if (mode.name === 'attract') state.inGame = state.ballInPlay = false;
     } else {
       state.modes.delete(mode.name);
       state.stoppedModes.add(mode.name);
     }
   }
+  // The first game or ball step of the lines says what came before them: a game starts out of a
+  // game, a ball starts between balls of a game, and a ball or game ends in one.
+  if (step !== null && state.inGame === null) state.before.inGame = step !== 'game-started';
+  if ((step === 'ball-started' || step === 'ball-ended') && state.ballInPlay === null) state.before.ballInPlay = step === 'ball-ended';
   switch (step) {
     case 'game-started':
       state.inGame = true;

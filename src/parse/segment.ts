@@ -5,7 +5,7 @@
 // what the head's parse left at its end.
 
 import type { HandlerStep } from '../culprit/handler-log.js';
-import type { ChannelName, LogContinuity, MachineStateInSegment, ParsedLog, Problem, Snapshot } from '../model.js';
+import type { ChannelName, LogContinuity, MachineStateInSegment, ParsedLog, Problem, Snapshot, WriterEnd } from '../model.js';
 import { activeModesOf, joinedStates, startState, stateAfter, stateInSegment, stateOf, type StateAtDump } from './machine-state.js';
 import { compactRecord, emptyRecord, MAX_COMPACT_NAMES, withoutPrototype } from './name-record.js';
 import { joinLists, listedProblems, type ProblemList } from './problem-list.js';
@@ -90,15 +90,31 @@ export function joinSegment(
 
 /** What the head's lines and the segment's, as one log, leave to a log before them. */
 function joinedContinuity(head: LogContinuity, segment: ParsedSegment, headLines: number): LogContinuity {
-  const unset = stateInSegment(startState());
-  const headEnd = (channel: ChannelName): MachineStateInSegment => head.ends.find((end) => end.channel === channel)?.state ?? unset;
+  const unset: WriterEnd = { channel: 'mpf', state: stateInSegment(startState()), posted: {}, dumped: false, before: { inGame: null, ballInPlay: null } };
+  const endOf = (ends: readonly WriterEnd[], channel: ChannelName): WriterEnd => ends.find((end) => end.channel === channel) ?? unset;
   const openDumps = [...head.openDumps];
   for (const dump of segment.dumps) {
-    const state = joinedStates(headEnd(dump.channel), dump.state);
-    if (!state.startedOver) openDumps.push({ line: dump.snapshot.line + headLines, channel: dump.channel, state });
+    const before = endOf(head.ends, dump.channel);
+    const state = joinedStates(before.state, dump.state);
+    if (!state.startedOver) openDumps.push({ line: dump.snapshot.line + headLines, channel: dump.channel, state, counted: dump.counted || before.dumped });
   }
   const channels = [...new Set([...head.ends, ...segment.ends].map((end) => end.channel))];
-  const ends = channels.map((channel) => ({ channel, state: joinedStates(headEnd(channel), segment.ends.find((end) => end.channel === channel)?.state ?? unset) }));
+  const ends = channels.map((channel): WriterEnd => {
+    const before = endOf(head.ends, channel);
+    const after = endOf(segment.ends, channel);
+    return {
+      channel,
+      state: joinedStates(before.state, after.state),
+      // Posts since the last dump: the segment's own when it holds one.
+      posted: after.dumped ? after.posted : addCounts(withoutPrototype(before.posted), after.posted),
+      dumped: before.dumped || after.dumped,
+      // What the segment says of before it is of the log's start where the head said nothing.
+      before: {
+        inGame: before.before.inGame ?? (before.state.inGame === null ? after.before.inGame : null),
+        ballInPlay: before.before.ballInPlay ?? (before.state.ballInPlay === null ? after.before.ballInPlay : null),
+      },
+    };
+  });
   return { ends, openDumps: openDumps.sort((a, b) => a.line - b.line) };
 }
 
@@ -211,5 +227,6 @@ export function unpackSegment({ segment, packedPlaces, names, sizes, nameIndexes
     snapshot.posted = unpack(snapshot.posted);
     if (snapshot.events !== null) snapshot.events.handlers = unpack(snapshot.events.handlers);
   }
+  for (const end of segment.ends) end.posted = compactRecord(end.posted);
   return segment;
 }
