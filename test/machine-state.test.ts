@@ -34,10 +34,13 @@ test('a log that begins after the start-up is in no known state until a post say
 
 test('the first game or ball step of a log says what the machine was doing before it; attract says it is out of a game', () => {
   const before = (...names: string[]) => post(startState(), ...names).before;
-  assert.deepEqual(before('s_flipper_left_active', 'ball_ended', 'ball_started', 'game_ended'), { inGame: true, ballInPlay: true });
-  assert.deepEqual(before('game_started', 'ball_started'), { inGame: false, ballInPlay: false });
-  assert.deepEqual(before('ball_started'), { inGame: true, ballInPlay: false });
-  assert.deepEqual(before('game_ended'), { inGame: true, ballInPlay: null });
+  assert.deepEqual(before('s_flipper_left_active', 'ball_ended', 'ball_started', 'game_ended'), { inGame: true, ballInPlay: null });
+  assert.deepEqual(before('game_started', 'ball_started'), { inGame: null, ballInPlay: false });
+  assert.deepEqual(before('mode_game_started', 'game_started'), { inGame: null, ballInPlay: false });
+  assert.deepEqual(before('ball_started'), { inGame: true, ballInPlay: null });
+  // A game's end is two events a cut may part (game_ended, then mode_game_stopped): it says nothing.
+  assert.deepEqual(before('game_ended'), { inGame: null, ballInPlay: null });
+  assert.deepEqual(before('mode_game_stopped'), { inGame: null, ballInPlay: null });
   // After a start-up or the attract mode, the state is known: nothing more is said of before.
   assert.deepEqual(before('player_score', 'init_phase_1', 'ball_ended'), { inGame: null, ballInPlay: null });
   assert.deepEqual(before('mode_attract_started', 'ball_ended'), { inGame: null, ballInPlay: null });

@@ -136,7 +136,7 @@ test('a log without a start-up read on two threads split at any line: what it le
     state: { modes: ['attract'], stoppedModes: ['base'], inGame: true, ballInPlay: true, sawPostedEvent: true, startedOver: false },
     posted: { s_flipper_active: 1, ball_started: 1 },
     dumped: true,
-    before: { inGame: false, ballInPlay: false },
+    before: { inGame: null, ballInPlay: false },
   });
 });
 
@@ -174,4 +174,35 @@ test('the real leaky run cut before each of its dumps, the parts named last firs
   const whole = await verdictOf([write('nine-whole.log', lines)]);
   assert.ok(whole.findings.every((finding) => finding.lead !== undefined));
   assert.deepEqual(await verdictOf(parts.toReversed()), whole);
+});
+
+test('the real logs cut where a game starts or ends, or a ball: each pair of parts gives the whole log\'s states and leads', async () => {
+  // A game's start and end are each two events (mode_game_started, game_started; game_ended,
+  // mode_attract_started, mode_game_stopped), and MPF-MC posts no ball_ended: a cut between two of
+  // them is no part missing.
+  const steps = /Event: ======'(mode_game_started|game_started|game_ended|mode_attract_started|mode_game_stopped|ball_started|ball_will_end|ball_ended)'======/;
+  for (const process of ['mpf', 'mc'] as const) {
+    const lines = leakyLog('a', process).split('\n');
+    const whole = await verdictOf([write(`steps-${process}-whole.log`, lines)]);
+    const triggers = lines.flatMap((line, index) => (line.includes("Event: ======'debug_dump_stats'======") ? [index] : []));
+    // The first two games, after the first dump and before the last.
+    const cuts = lines.flatMap((line, index) => (steps.test(line) && index > triggers[1]! && index < triggers[5]! ? [index, index + 1] : []));
+    assert.ok(cuts.length > 20, `${process}: ${cuts.length} cuts`);
+    for (const cut of cuts) {
+      const parts = [write(`steps-${process}-1.log`, lines.slice(0, cut)), write(`steps-${process}-2.log`, lines.slice(cut))];
+      assert.deepEqual(await verdictOf(parts), whole, `${process}: cut before line ${cut + 1}`);
+    }
+  }
+});
+
+test('a part that says nothing of the game between two that contradict each other takes nothing either: the missing part may be before it', async () => {
+  const lines = leakyLog('a', 'mpf').split('\n');
+  // a ends during the first game; c holds the third dump (attract, after the first game) and no
+  // game or ball step; d begins in attract and starts the second game.
+  const a = write('gap-a.log', lines.slice(0, 580));
+  const c = write('gap-c.log', lines.slice(789, 855));
+  const d = write('gap-d.log', lines.slice(855));
+  assert.doesNotMatch(lines.slice(789, 855).join('\n'), /'(mode_game_started|game_started|game_ended|mode_game_stopped|ball_started|ball_ended|mode_attract_started)'/);
+  const gapped = await verdictOf([d, c, a]);
+  assert.equal(gapped.dumps[2]!.state, 'unknown', JSON.stringify(gapped.dumps));
 });

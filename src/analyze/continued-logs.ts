@@ -15,29 +15,23 @@ import type { LoadedLog } from '../read/load.js';
  * The logs with what each dump of a log took from before the log, carried over from the log its
  * dumps continue: the state of the dumps taken before the log's lines said it, and the posts
  * before the first dump of each writer. A log continues another when `dumpRunsOf` joins the dumps
- * of both into one life and the other log's last dumps are those joined: only then is its end where
- * the later log begins.
+ * of both into one life, the other log's last dumps are those joined (only then is its end where
+ * the later log begins), and nothing the later log says contradicts it (`brokenLinks`).
  */
 export function carryOverBetweenLogs(loaded: readonly LoadedLog[]): LoadedLog[] {
   const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
-  const continuations = logContinuationsOf(snapshots);
-  if (continuations.length === 0) return [...loaded];
   const logOf = new Map<string, ParsedLog>();
   for (const { log } of loaded) if (!logOf.has(log.file)) logOf.set(log.file, log);
+  const links = linksOf(snapshots, logOf);
+  if (links.length === 0) return [...loaded];
+  const broken = brokenLinks(links);
   const ends = new LogEnds();
   const carried = new Map<Snapshot, Snapshot>();
-  for (const { previous, next } of continuations) {
-    const before = logOf.get(previous.file);
-    const after = logOf.get(next.file);
-    if (before?.continuity === undefined || after?.continuity === undefined) continue;
-    const lastBefore = snapshots[previous.indexes.at(-1)!]!;
-    if (before.snapshots.findLast((snapshot) => snapshot.process === lastBefore.process) !== lastBefore) continue;
-    // A log whose first game or ball step contradicts where the other ended (a ball ending in
-    // attract) does not begin where that one ended: a part is missing between them, or it is
-    // another run's. Its dumps keep what its own lines say.
-    if (ends.contradicted(before, after)) continue;
-    const openAt = new Map(after.continuity.openDumps.map((dump) => [dump.line, dump]));
-    for (const index of next.indexes) {
+  for (const link of links) {
+    if (broken.has(link)) continue;
+    const { before, after, next } = link;
+    const openAt = new Map(after.continuity!.openDumps.map((dump) => [dump.line, dump]));
+    for (const index of next) {
       const snapshot = snapshots[index]!;
       const open = openAt.get(snapshot.line);
       const end = open === undefined ? null : ends.of(before, open.channel);
@@ -55,6 +49,58 @@ export function carryOverBetweenLogs(loaded: readonly LoadedLog[]): LoadedLog[] 
     if (!entry.log.snapshots.some((snapshot) => carried.has(snapshot))) return entry;
     return { ...entry, log: { ...entry.log, snapshots: entry.log.snapshots.map((snapshot) => carried.get(snapshot) ?? snapshot) } };
   });
+}
+
+/** Dumps of a log (`next`, indexes) that go on from the end of another log, as one life. */
+interface Link {
+  before: ParsedLog;
+  after: ParsedLog;
+  next: number[];
+  /** the link that ends in `before`, when it goes on from another log too */
+  previous: Link | null;
+}
+
+/** The logs that continue one another, in the order the lives go on. */
+function linksOf(snapshots: readonly Snapshot[], logOf: ReadonlyMap<string, ParsedLog>): Link[] {
+  const links: Link[] = [];
+  const endingIn = new Map<string, Link>();
+  for (const { previous, next } of logContinuationsOf(snapshots)) {
+    const before = logOf.get(previous.file);
+    const after = logOf.get(next.file);
+    if (before?.continuity === undefined || after?.continuity === undefined) continue;
+    const lastBefore = snapshots[previous.indexes.at(-1)!]!;
+    if (before.snapshots.findLast((snapshot) => snapshot.process === lastBefore.process) !== lastBefore) continue;
+    const key = (file: string): string => `${lastBefore.process}\n${file}`;
+    const link = { before, after, next: next.indexes, previous: endingIn.get(key(before.file)) ?? null };
+    endingIn.set(key(after.file), link);
+    links.push(link);
+  }
+  return links;
+}
+
+/**
+ * The links across which nothing is carried. A log whose first game or ball step contradicts where
+ * the log before ended (a ball ending where that one was in attract) does not begin where it
+ * ended: a part is missing between them, or it is another run's. The part may be missing anywhere
+ * after the last log whose own lines said where the game was: the links back to it break too.
+ */
+function brokenLinks(links: readonly Link[]): Set<Link> {
+  const broken = new Set<Link>();
+  const ends = new LogEnds();
+  for (const link of links) {
+    if (!ends.contradicted(link.before, link.after)) {
+      ends.continue(link.before, link.after);
+      continue;
+    }
+    broken.add(link);
+    for (let back = link; back.previous !== null && saysNothingOfTheGame(back.before); back = back.previous) broken.add(back.previous);
+  }
+  return broken;
+}
+
+/** Whether a log's own lines leave the game and the ball where they found them. */
+function saysNothingOfTheGame(log: ParsedLog): boolean {
+  return log.continuity!.ends.every(({ state }) => state.inGame === null && state.ballInPlay === null);
 }
 
 /** What a writer left at the end of a log, read on from the logs before it. */

@@ -309,8 +309,9 @@ export interface WriterEnd {
   /** the log holds a dump of it */
   dumped: boolean;
   /**
-   * what its first game and ball steps say of the machine before the log (a ball that ends was in
-   * play): a log whose start contradicts where another ended does not continue that one; null where they say nothing
+   * what its first game and ball steps say of the machine before the log (a ball starts or ends
+   * only in a game, a game starts only with no ball in play): a log whose start contradicts where
+   * another ended does not continue that one; null where they say nothing
    */
   before: { inGame: boolean | null; ballInPlay: boolean | null };
 }

@@ -23,7 +23,7 @@ export interface MachineState {
   readonly before: StateBefore;
 }
 
-/** What a run of lines says of the game and the ball before them; null where it says nothing. */
+/** What a run of lines says of the game and the ball before them (in a game; no ball in play); null where it says nothing. */
 export interface StateBefore {
   inGame: boolean | null;
   ballInPlay: boolean | null;
@@ -73,10 +73,11 @@ export function applyPost(state: MachineState, event: PostedEvent): void {
       state.stoppedModes.add(mode.name);
     }
   }
-  // The first game or ball step of the lines says what came before them: a game starts out of a
-  // game, a ball starts between balls of a game, and a ball or game ends in one.
-  if (step !== null && state.inGame === null) state.before.inGame = step !== 'game-started';
-  if ((step === 'ball-started' || step === 'ball-ended') && state.ballInPlay === null) state.before.ballInPlay = step === 'ball-ended';
+  // The first steps of the lines say what came before them: a ball starts or ends only in a game,
+  // and no game starts while a ball is in play. (Other steps come in pairs of events that a cut
+  // may part, `mode_game_stopped` after `game_ended`, and MPF-MC posts no `ball_ended`.)
+  if ((step === 'ball-started' || step === 'ball-ended') && state.inGame === null) state.before.inGame = true;
+  if (step === 'game-started' && state.ballInPlay === null) state.before.ballInPlay = false;
   switch (step) {
     case 'game-started':
       state.inGame = true;
