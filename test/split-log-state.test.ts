@@ -206,3 +206,24 @@ test('a part that says nothing of the game between two that contradict each othe
   const gapped = await verdictOf([d, c, a]);
   assert.equal(gapped.dumps[2]!.state, 'unknown', JSON.stringify(gapped.dumps));
 });
+
+test('a part without a dump among the parts: it has no time to place it by, so nothing is carried between the parts of its writer', async () => {
+  const lines = leakyLog('a', 'mc').split('\n');
+  const triggers = lines.flatMap((line, index) => (line.includes("Event: ======'debug_dump_stats'======") ? [index] : []));
+  const steps = /'(mode_game_started|game_started|game_ended|mode_game_stopped|ball_started|ball_ended|mode_attract_started|mode_attract_stopped)'/;
+  // A dump of a game whose last Unordered handler line before it has no game or ball step after
+  // it: the middle part is that line alone (read, with a warning, though it holds no dump), and the
+  // last part, from the line after it, says nothing of the game before the dump.
+  const trigger = triggers.find((at, index) => index > 1 && lines.slice(triggers[index - 1], at).some((line) => line.includes('Unordered handler')) && !steps.test(lines.slice(lines.slice(0, at).findLastIndex((line) => line.includes('Unordered handler')), at).join('\n')))!;
+  const unordered = lines.slice(0, trigger).findLastIndex((line) => line.includes('Unordered handler'));
+  const b = write('unplaced-b.log', lines.slice(unordered + 1));
+  const alone = await verdictOf([b]);
+  assert.equal(alone.dumps[0]!.state, 'unknown');
+  const whole = await verdictOf([write('unplaced-whole.log', lines)]);
+  const parts = await verdictOf([write('unplaced-a.log', lines.slice(0, unordered)), write('unplaced-middle.log', lines.slice(unordered, unordered + 1)), b]);
+  const tail = (dumps: typeof alone.dumps) => dumps.slice(-alone.dumps.length).map(({ state }) => state);
+  assert.deepEqual(tail(parts.dumps), tail(alone.dumps));
+  // Without the middle part, the state is read on as in the whole log.
+  assert.deepEqual(tail((await verdictOf([write('unplaced-a.log', lines.slice(0, unordered + 1)), b])).dumps), tail(whole.dumps));
+  assert.notEqual(tail(whole.dumps)[0], 'unknown');
+});

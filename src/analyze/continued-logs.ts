@@ -6,7 +6,7 @@
 // was cut, nor should the event found behind a leak.
 
 import { logContinuationsOf } from '../diff/dump-runs.js';
-import type { ChannelName, LogContinuity, ParsedLog, Snapshot, WriterEnd } from '../model.js';
+import type { ChannelName, LogContinuity, ParsedLog, ProcessKind, Snapshot, WriterEnd } from '../model.js';
 import { activeModesOf, startState, stateAfter, stateOf, type StateAtDump } from '../parse/machine-state.js';
 import { withoutPrototype } from '../parse/name-record.js';
 import type { LoadedLog } from '../read/load.js';
@@ -22,7 +22,10 @@ export function carryOverBetweenLogs(loaded: readonly LoadedLog[]): LoadedLog[] 
   const snapshots = loaded.flatMap((entry) => entry.log.snapshots);
   const logOf = new Map<string, ParsedLog>();
   for (const { log } of loaded) if (!logOf.has(log.file)) logOf.set(log.file, log);
-  const links = linksOf(snapshots, logOf);
+  // A log without a dump has no time to place it by: it may lie between any two others of its
+  // writer, with posts and steps of its own, so while there is one nothing is carried for them.
+  const unplaced = new Set(loaded.flatMap(({ log }) => (log.snapshots.length === 0 ? (log.continuity?.ends ?? []).map((end) => end.channel) : [])));
+  const links = linksOf(snapshots, logOf).filter((link) => !unplaced.has(link.process) && !unplaced.has('mixed'));
   if (links.length === 0) return [...loaded];
   const broken = brokenLinks(links);
   const ends = new LogEnds();
@@ -53,6 +56,7 @@ export function carryOverBetweenLogs(loaded: readonly LoadedLog[]): LoadedLog[] 
 
 /** Dumps of a log (`next`, indexes) that go on from the end of another log, as one life. */
 interface Link {
+  process: ProcessKind;
   before: ParsedLog;
   after: ParsedLog;
   next: number[];
@@ -71,7 +75,7 @@ function linksOf(snapshots: readonly Snapshot[], logOf: ReadonlyMap<string, Pars
     const lastBefore = snapshots[previous.indexes.at(-1)!]!;
     if (before.snapshots.findLast((snapshot) => snapshot.process === lastBefore.process) !== lastBefore) continue;
     const key = (file: string): string => `${lastBefore.process}\n${file}`;
-    const link = { before, after, next: next.indexes, previous: endingIn.get(key(before.file)) ?? null };
+    const link = { process: lastBefore.process, before, after, next: next.indexes, previous: endingIn.get(key(before.file)) ?? null };
     endingIn.set(key(after.file), link);
     links.push(link);
   }
