@@ -972,7 +972,7 @@ const cases: Record<string, () => void> = {
 
   'empty-file': () => {
     const log = parse('empty-file');
-    assert.deepEqual(log, { file: 'fixtures/empty-file/2025-10-04-16-15-48-mpf-pinbox.log', lines: 0, snapshots: [], problems: [], formats: [], continuity: { ends: [], openDumps: [] } });
+    assert.deepEqual(log, { file: 'fixtures/empty-file/2025-10-04-16-15-48-mpf-pinbox.log', lines: 0, snapshots: [], problems: [], formats: [], continuity: { ends: [], openDumps: [], copies: [] } });
   },
 
   'not-a-log': () => {

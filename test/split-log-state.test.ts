@@ -56,18 +56,18 @@ function write(name: string, lines: readonly string[]): string {
   return file;
 }
 
-/** What decides the verdict: the exit code, each dump's state, each finding; and the events found behind each. */
+/** What decides the verdict: the exit code, each dump's state, each finding; and the events and callbacks found behind each. */
 async function verdictOf(files: readonly string[]) {
   const result = await runCli([...files, '--format', 'json'], { entry: distMain });
   assert.ok(result.code === 0 || result.code === 1, result.stderr);
   const report = JSON.parse(result.stdout) as {
     snapshots: { number: number; state: string; run: number }[];
-    findings: { subject: string; state: string | null; verdict: string; lead?: unknown; explainedBy?: unknown }[];
+    findings: { subject: string; state: string | null; verdict: string; lead?: unknown; explainedBy?: unknown; culprits?: { callback: string; counts: (number | null)[] }[] }[];
   };
   return {
     code: result.code,
     dumps: report.snapshots.map(({ run, number, state }) => ({ run, number, state })).sort((a, b) => a.run - b.run || a.number - b.number),
-    findings: report.findings.map(({ subject, state, verdict, lead, explainedBy }) => ({ subject, state, verdict, lead, explainedBy })),
+    findings: report.findings.map(({ subject, state, verdict, lead, explainedBy, culprits }) => ({ subject, state, verdict, lead, explainedBy, culprits: culprits?.map(({ callback, counts }) => ({ callback, counts })) })),
   };
 }
 
@@ -165,7 +165,7 @@ test('the real leaky run cut in two just before its last dump: the last dump is 
   assert.deepEqual(split, whole);
 });
 
-test('the real leaky run cut before each of its dumps, the parts named last first: the same leaks, states and leads as the whole log', async () => {
+test('the real leaky run cut before each of its dumps, the parts named last first: the same leaks, states, leads and culprits as the whole log', async () => {
   const lines = leakyLog('a', 'mpf').split('\n');
   const triggers = lines.flatMap((line, index) => (line.endsWith("Event: ======'debug_dump_stats'====== Args={}") ? [index] : []));
   const cuts = [0, ...triggers.slice(1), lines.length];
@@ -173,6 +173,7 @@ test('the real leaky run cut before each of its dumps, the parts named last firs
   assert.equal(parts.length, 9);
   const whole = await verdictOf([write('nine-whole.log', lines)]);
   assert.ok(whole.findings.every((finding) => finding.lead !== undefined));
+  assert.deepEqual(whole.findings.flatMap((finding) => finding.culprits ?? []).map(({ callback }) => callback).sort(), ['OrbitCombos._orbit_made', 'Skillshot._rollover_hit']);
   assert.deepEqual(await verdictOf(parts.toReversed()), whole);
 });
 

@@ -6,15 +6,16 @@
 // was cut, nor should the event found behind a leak.
 
 import { logContinuationsOf } from '../diff/dump-runs.js';
-import type { ChannelName, LogContinuity, ParsedLog, ProcessKind, Snapshot, WriterEnd } from '../model.js';
+import type { ChannelName, CopiesAtEnd, LogContinuity, LogHandlers, ParsedLog, ProcessKind, Snapshot, WriterEnd } from '../model.js';
 import { activeModesOf, startState, stateAfter, stateOf, type StateAtDump } from '../parse/machine-state.js';
 import { withoutPrototype } from '../parse/name-record.js';
 import type { LoadedLog } from '../read/load.js';
 
 /**
  * The logs with what each dump of a log took from before the log, carried over from the log its
- * dumps continue: the state of the dumps taken before the log's lines said it, and the posts
- * before the first dump of each writer. A log continues another when `dumpRunsOf` joins the dumps
+ * dumps continue: the state of the dumps taken before the log's lines said it, the posts before
+ * the first dump of each writer, and the copies of each callback before the log's handler lines
+ * named it (what culprits are made of). A log continues another when `dumpRunsOf` joins the dumps
  * of both into one life, the other log's last dumps are those joined (only then is its end where
  * the later log begins), and nothing the later log says contradicts it (`brokenLinks`).
  */
@@ -29,7 +30,9 @@ export function carryOverBetweenLogs(loaded: readonly LoadedLog[]): LoadedLog[] 
   if (links.length === 0) return [...loaded];
   const broken = brokenLinks(links);
   const ends = new LogEnds();
+  const copies = new CopiesAtEnds();
   const carried = new Map<Snapshot, Snapshot>();
+  const handlers = new Map<ParsedLog, LogHandlers>();
   for (const link of links) {
     if (broken.has(link)) continue;
     const { before, after, next } = link;
@@ -45,13 +48,65 @@ export function carryOverBetweenLogs(loaded: readonly LoadedLog[]): LoadedLog[] 
       if (!open.counted) Object.assign(continued, { posted: addedUp(end.posted, snapshot.posted), postedSinceLog: before.file });
       carried.set(snapshot, continued);
     }
+    const ordinalOf = new Map(after.snapshots.map((snapshot, ordinal) => [snapshot, ordinal]));
+    const ordinals = next.map((index) => ordinalOf.get(snapshots[index]!)!);
+    const counted = copiesCarried(handlers.get(after) ?? after.handlers, after.snapshots.length, ordinals, copies.of(before));
+    if (counted !== null) handlers.set(after, counted);
     ends.continue(before, after);
+    copies.continue(before, after);
   }
-  if (carried.size === 0) return [...loaded];
+  if (carried.size === 0 && handlers.size === 0) return [...loaded];
   return loaded.map((entry) => {
-    if (!entry.log.snapshots.some((snapshot) => carried.has(snapshot))) return entry;
-    return { ...entry, log: { ...entry.log, snapshots: entry.log.snapshots.map((snapshot) => carried.get(snapshot) ?? snapshot) } };
+    const counted = handlers.get(entry.log);
+    if (counted === undefined && !entry.log.snapshots.some((snapshot) => carried.has(snapshot))) return entry;
+    const log = { ...entry.log, snapshots: entry.log.snapshots.map((snapshot) => carried.get(snapshot) ?? snapshot) };
+    return { ...entry, log: counted === undefined ? log : { ...log, handlers: counted } };
   });
+}
+
+/**
+ * A log's handler counts at its dumps `ordinals` (those that continue the log before it) with the
+ * copies that log left where this one's lines had not named a callback yet; null when nothing changes.
+ */
+function copiesCarried(handlers: LogHandlers | undefined, dumps: number, ordinals: readonly number[], before: ReadonlyMap<string, CopiesAtEnd>): LogHandlers | null {
+  if (before.size === 0 || handlers?.points === 'minutes') return null;
+  const series = (handlers?.series ?? []).map((one) => {
+    const carried = before.get(copiesKey(one))?.count ?? null;
+    if (carried === null) return one;
+    const counts = [...one.counts];
+    for (const ordinal of ordinals) {
+      if (counts[ordinal] !== null) break;
+      counts[ordinal] = carried;
+    }
+    return { ...one, counts };
+  });
+  const named = new Set((handlers?.series ?? []).map(copiesKey));
+  for (const [key, { source, event, callback, owner, count }] of before) {
+    if (named.has(key) || count === null) continue;
+    const counts = Array.from({ length: dumps }, (_, ordinal) => (ordinals.includes(ordinal) ? count : null));
+    series.push({ event, callback, owner, priority: null, source, counts, fresh: counts.map(() => false), cut: false });
+  }
+  return { points: 'dumps', ticks: [], series };
+}
+
+/** The copies each log left at its end, per callback: its own lines' count, else what the log it continues left. */
+class CopiesAtEnds {
+  private readonly carried = new Map<string, Map<string, CopiesAtEnd>>();
+
+  of(log: ParsedLog): ReadonlyMap<string, CopiesAtEnd> {
+    return this.carried.get(log.file) ?? new Map(log.continuity!.copies.map((copies) => [copiesKey(copies), copies]));
+  }
+
+  continue(before: ParsedLog, after: ParsedLog): void {
+    const copies = new Map(this.of(before));
+    for (const own of after.continuity!.copies) copies.set(copiesKey(own), own);
+    this.carried.set(after.file, copies);
+  }
+}
+
+/** A callback's series, as culprits gather them: by source, event, callback and owner. */
+function copiesKey({ source, event, callback, owner }: Pick<CopiesAtEnd, 'source' | 'event' | 'callback' | 'owner'>): string {
+  return `${source}\u0000${event}\u0000${callback}\u0000${owner ?? ''}`;
 }
 
 /** Dumps of a log (`next`, indexes) that go on from the end of another log, as one life. */

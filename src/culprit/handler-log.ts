@@ -7,7 +7,7 @@
 // signature, and replaced, and only the last is taken apart. A leaking machine writes N-1 lines of
 // N handlers after each add; each costs a search for the end of its header, not a walk of its list.
 
-import type { HandlerTick, LogHandlers } from '../model.js';
+import type { CopiesAtEnd, HandlerTick, LogHandlers } from '../model.js';
 import { HandlerCopies } from './handler-copies.js';
 import { parseHandlerLine, type HandlerLine } from './handler-lines.js';
 
@@ -190,6 +190,12 @@ export class HandlerLineLog {
     const series = all.map(({ lines: _lines, ...one }) => ({ ...one, counts: kept.map((index) => one.counts[index] ?? null), fresh: kept.map((index) => one.fresh[index] ?? false) }));
     const ticks = kept.map((index): HandlerTick => (this.startUps.has(index) ? { ...this.ticks[index]!, startUp: true } : this.ticks[index]!));
     return { points: 'minutes', ticks, series };
+  }
+
+  /** Each callback named, with its copies as of the last line read. */
+  copiesAtEnd(): CopiesAtEnd[] {
+    this.flush();
+    return this.copies.toSeries(this.tick + 1).map(({ source, event, callback, owner, counts }) => ({ source, event, callback, owner, count: counts.at(-1) ?? null }));
   }
 
   /** Moves to a new point when a handler line comes in another minute (or line bucket) than the point's lines. */

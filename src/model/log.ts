@@ -298,6 +298,17 @@ export interface LogContinuity {
   ends: WriterEnd[];
   /** the dumps taken before the log started their writer over (every dump, in a log without a start-up), by line */
   openDumps: OpenDump[];
+  /** every callback its handler lines named, with its copies as of the log's end (null after a restart) */
+  copies: CopiesAtEnd[];
+}
+
+/** One callback's copies at the end of a log, as its handler lines counted them. */
+export interface CopiesAtEnd {
+  source: HandlerCopiesSource;
+  event: string;
+  callback: string;
+  owner: string | null;
+  count: number | null;
 }
 
 /** What one writer's lines left at the end of a log. */

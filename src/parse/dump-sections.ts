@@ -227,7 +227,7 @@ export class DumpGrammar implements LineSink, PostSink {
       dumped: channel.dumped,
       before: { ...channel.machine.before },
     }));
-    return { ends, openDumps: [...this.openDumps].sort((a, b) => a.line - b.line) };
+    return { ends, openDumps: [...this.openDumps].sort((a, b) => a.line - b.line), copies: this.handlerLines.copiesAtEnd() };
   }
 
   /** A segment's dumps, in the order finished, with what they leave to the log before. */

@@ -115,7 +115,8 @@ function joinedContinuity(head: LogContinuity, segment: ParsedSegment, headLines
       },
     };
   });
-  return { ends, openDumps: openDumps.sort((a, b) => a.line - b.line) };
+  // The head's handler lines were read on through the segment's before the head ended.
+  return { ends, openDumps: openDumps.sort((a, b) => a.line - b.line), copies: head.copies };
 }
 
 /** The segment's log problems as the list its parser kept. */
