@@ -228,3 +228,18 @@ test('a part without a dump among the parts: it has no time to place it by, so n
   assert.deepEqual(tail((await verdictOf([write('unplaced-a.log', lines.slice(0, unordered + 1)), b])).dumps), tail(whole.dumps));
   assert.notEqual(tail(whole.dumps)[0], 'unknown');
 });
+
+test('a part that holds the end of one run, a start-up and the next run\'s first dump: no handler of the first run is carried into the next', async () => {
+  const runA = leakyLog('a', 'mpf').replace(/\n$/, '').split('\n');
+  // The same run again twenty minutes later: a second run in one file.
+  const later = runA.map((line) => line.replace(/^2026-12-05 15:3([89])/, '2026-12-05 15:5$1').replace(/^2026-12-05 15:4([0-3])/, '2026-12-05 16:0$1'));
+  const lines = [...runA, ...later];
+  const lastTrigger = runA.findLastIndex((line) => line.endsWith("Event: ======'debug_dump_stats'====== Args={}"));
+  const firstEnd = runA.findIndex((line) => line.endsWith('--- DEBUG DUMP EVENTS END ---'));
+  const cuts = [lastTrigger - 10, runA.length + firstEnd + 20];
+  const parts = [lines.slice(0, cuts[0]), lines.slice(cuts[0], cuts[1]), lines.slice(cuts[1])].map((part, index) => write(`restart-${index + 1}.log`, part));
+  const whole = await verdictOf([write('restart-whole.log', lines), '--run', '2']);
+  const culprits = whole.findings.flatMap((finding) => finding.culprits ?? []);
+  assert.ok(culprits.length > 0 && culprits.every(({ counts }) => counts[0] === null), JSON.stringify(culprits));
+  assert.deepEqual(await verdictOf([...parts, '--run', '2']), whole);
+});

@@ -1,9 +1,10 @@
 // A log split into files (cut in two by hand, a log copied in parts): the later file begins with no
 // start-up, and its first dumps were taken in the state the earlier one left (a game, a mode
-// running), which the later file's own lines do not say, and its first posts follow the earlier
-// one's last. leakdiff compares the dumps of both as one life of the program (diff/dump-runs.ts),
-// so their states and posts are read as from one log: the verdict must not depend on where a log
-// was cut, nor should the event found behind a leak.
+// running), which the later file's own lines do not say; its first posts follow the earlier one's
+// last, and its handlers are those the earlier one counted until its lines name them again.
+// leakdiff compares the dumps of both as one life of the program (diff/dump-runs.ts), so they are
+// read as from one log: the verdict must not depend on where a log was cut, nor should the event
+// and the callback found behind a leak.
 
 import { logContinuationsOf } from '../diff/dump-runs.js';
 import type { ChannelName, CopiesAtEnd, LogContinuity, LogHandlers, ParsedLog, ProcessKind, Snapshot, WriterEnd } from '../model.js';
@@ -81,9 +82,10 @@ function copiesCarried(handlers: LogHandlers | undefined, dumps: number, ordinal
     return { ...one, counts };
   });
   const named = new Set((handlers?.series ?? []).map(copiesKey));
+  const continuing = new Set(ordinals);
   for (const [key, { source, event, callback, owner, count }] of before) {
     if (named.has(key) || count === null) continue;
-    const counts = Array.from({ length: dumps }, (_, ordinal) => (ordinals.includes(ordinal) ? count : null));
+    const counts = Array.from({ length: dumps }, (_, ordinal) => (continuing.has(ordinal) ? count : null));
     series.push({ event, callback, owner, priority: null, source, counts, fresh: counts.map(() => false), cut: false });
   }
   return { points: 'dumps', ticks: [], series };
@@ -98,7 +100,9 @@ class CopiesAtEnds {
   }
 
   continue(before: ParsedLog, after: ParsedLog): void {
-    const copies = new Map(this.of(before));
+    // A start-up in the later log leaves no handler of before it at its end.
+    const startedOver = after.continuity!.ends.some((end) => end.state.startedOver);
+    const copies = new Map(startedOver ? [] : this.of(before));
     for (const own of after.continuity!.copies) copies.set(copiesKey(own), own);
     this.carried.set(after.file, copies);
   }
