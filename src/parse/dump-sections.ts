@@ -61,6 +61,8 @@ interface Channel {
   dumped: boolean;
   /** the keys of the writer's last OBJECTS counted, which the next one shares when it lists the same */
   objectKeys: string[] | null;
+  /** the state its lines have set, as kept for a dump taken before a start-up: one for every dump until a post changes it */
+  stateSet: MachineStateInSegment | null;
 }
 
 export interface DumpGrammarOptions extends FinishedDumpsOptions {
@@ -381,7 +383,7 @@ export class DumpGrammar implements LineSink, PostSink {
   private channelNamed(name: ChannelName): Channel {
     let channel = this.channels.get(name);
     if (channel === undefined) {
-      channel = { name, section: null, draft: null, machine: startState(), posts: new PostCounts(), dumped: false, objectKeys: null };
+      channel = { name, section: null, draft: null, machine: startState(), posts: new PostCounts(), dumped: false, objectKeys: null, stateSet: null };
       this.channels.set(name, channel);
     }
     return channel;
@@ -392,6 +394,7 @@ export class DumpGrammar implements LineSink, PostSink {
     if (channel.draft !== null && channel.section === null) this.finishDraft(channel);
     channel.posts.add(event.id);
     applyPost(channel.machine, event);
+    channel.stateSet = null;
     if (event.restart) this.handlerLines.restart();
   }
 
@@ -427,7 +430,7 @@ export class DumpGrammar implements LineSink, PostSink {
     this.countRulesChanges++;
     const posted = channel.posts.take((id) => this.events.nameOf(id));
     // Before a start-up the log holds, the state is partly what came before the log.
-    const open = channel.machine.startedOver ? null : stateInSegment(channel.machine);
+    const open = channel.machine.startedOver ? null : (channel.stateSet ??= stateInSegment(channel.machine));
     const counted = channel.dumped;
     const inSegment = this.segmentDumps === null ? null : { channel: channel.name, counted, state: open ?? stateInSegment(channel.machine) };
     channel.dumped = true;
