@@ -296,6 +296,27 @@ test('events that fit equally are listed by preference, and the list and the oth
   assert.equal(byName.unlistedFits, 1);
 });
 
+test('a fit must hold in every state\'s series of the finding: +1 per ball between attract dumps is no rule where a ball\'s dumps held through a ball', () => {
+  // Attract #0 #2 #4 and game·ball #1 #3 #5. Between the attract dumps three balls and one game
+  // each: ball_started ×1 and game_started ×3 both fit. Between game·ball #1 and #3 balls were
+  // played and nothing grew: only game_started ×3 holds there too.
+  const counts = [0, 3, 3, 3, 6, 6];
+  const posted = [{}, { game_started: 1, ball_started: 1 }, { ball_started: 2 }, { ball_started: 1 }, { game_started: 1, ball_started: 2 }, {}];
+  const snapshots = posted.map((one, index) => mpf(one, counts[index]!));
+  const base = leakOf([0, 3, 6]);
+  const evidence = (state: string, points: number[], verdict: 'leak' | null) => {
+    const series = points.map((point) => counts[point]!);
+    return { state, where: null, display: null, series, points, delta: series.at(-1)! - series[0]!, verdict, rule: verdict === null ? null : ('monotonic' as const), outcome: verdict === null ? ('settled' as const) : null };
+  };
+  const finding: HandlerGrowthFinding = { ...base, state: 'attract', points: [0, 2, 4], evidence: [evidence('attract', [0, 2, 4], 'leak'), evidence('game·ball', [1, 3, 5], null)] };
+  const attributed = attribute(finding, snapshots);
+  assert.deepEqual(attributed.lead, { basis: 'lifecycle', events: ['game_started'], ratio: 3, posted: 2, equallyFitting: 1, evidence: 0 });
+  // In attract's series alone, +1 per ball leads (and game_started fits at another rate).
+  const alone = attribute({ ...finding, evidence: [finding.evidence[0]!] }, snapshots);
+  assert.deepEqual(alone.lead?.events, ['ball_started']);
+  assert.deepEqual(alone.lead?.otherRates, { fitting: 1, event: 'game_started', ratio: 3 });
+});
+
 test('the leaky sample: each finding lists its culprit\'s event, then the lifecycle events, and the counts agree', () => {
   const report = reportOfRun(RUN_A, loadMachine(LEAKY_MACHINE));
   const bumper = report.findings.find((finding) => finding.subject === 's_bumper_active')!;

@@ -76,6 +76,10 @@ test('two dumps of one state in a longer run are a series of two: growth is a su
   assert.equal(report.exitCode, 0);
   // Two dumps and nothing else: the two-dump rule, as documented.
   assert.equal(diff([mpf({ x: 1 }, 'game·ball'), mpf({ x: 4 }, 'game·ball')]).findings[0]!.rule, 'two-dumps');
+  // `--trend net` takes first and last whatever lies between: the pair is as much a leak as the
+  // same dumps compared with the others (--by-state off).
+  const net = diff([mpf({ x: 1 }, 'game·ball'), mpf({ x: 1 }, 'attract'), mpf({ x: 1 }, 'attract'), mpf({ x: 4 }, 'game·ball')], { trend: 'net' });
+  assert.deepEqual(net.findings.map((finding) => `${finding.verdict} ${finding.rule} ${finding.state}`), ['leak two-dumps game·ball']);
 });
 
 test('a trend must rise where the dumps agree on the state; modes may come and go along it', () => {

@@ -234,7 +234,12 @@ export function attribute<F extends Finding>(finding: F, snapshots: readonly Sna
   let chosen: { evidence: number; fits: Attribution[] } | null = null;
   finding.evidence.forEach((one, index) => {
     if (one.verdict === null) return;
-    const fits = fitsOf(one.series, postsBetween(snapshots, one.points), finding.subject);
+    // The same count in the other states grows by the same rule, or the event is not behind it:
+    // `+1 per ball` in attract's dumps is no rule where a ball's dumps held through a ball.
+    const elsewhere = finding.evidence.filter((other) => other !== one && other.where === one.where && other.display === one.display);
+    const fits = fitsOf(one.series, postsBetween(snapshots, one.points), finding.subject).filter((fit) =>
+      elsewhere.every((other) => followsEveryPost(fit, other.series, postsBetween(snapshots, other.points))),
+    );
     const best = fits[0];
     if (best === undefined) return;
     if (chosen === null || compareFits(best, chosen.fits[0]!, finding.subject) < 0) chosen = { evidence: index, fits };
@@ -257,6 +262,11 @@ export function attribute<F extends Finding>(finding: F, snapshots: readonly Sna
     ...(unlisted > 0 ? { unlistedFits: unlisted } : {}),
     ...(lead === null ? {} : { lead: { ...lead, evidence } }),
   };
+}
+
+/** Whether `series` grew by `fit.ratio` for each post of its event in every interval whose posts are known, and by nothing else. */
+function followsEveryPost(fit: Attribution, series: readonly number[], intervals: readonly IntervalPosts[]): boolean {
+  return intervals.every((posts, i) => posts === null || series[i + 1]! - series[i]! === fit.ratio * (posts.get(fit.event) ?? 0));
 }
 
 /**

@@ -82,7 +82,8 @@ export function judgeInContext(series: JudgedSeries, snapshots: readonly DumpCon
     case 'two-dumps': {
       const differs = differenceAt(0);
       if (differs !== null) return { verdict: 'suspect', rule: 'states-differ', differs };
-      return settings.twoDumpRule ? base : { verdict: 'suspect', rule: 'two-in-state' };
+      // `net` compares first and last whatever lies between: two dumps tell it as much as ten.
+      return settings.twoDumpRule || settings.trend === 'net' ? base : { verdict: 'suspect', rule: 'two-in-state' };
     }
     case 'net': {
       const differs = differenceOf(snapshots, points[0]!, points[points.length - 1]!);

@@ -341,6 +341,12 @@ function describeLifecycleUnit(event: string): string {
 /** Events that fit equally are all named when there are no more than this. */
 const MAX_NAMED_EQUAL = 3;
 
+/** Where a `culprit` lead's event comes from: the culprit's code, or, with no culprit, the machine folder's code behind the finding. */
+function describeHintSource(finding: Finding): string {
+  const culprits = finding.kind === 'handler-growth' ? (finding.culprits ?? []) : [];
+  return culprits.length > 0 ? 'the event its culprit names' : 'the event its code in the machine folder runs on';
+}
+
 /** `; e_g fits as well at another rate (+2 handlers per post)`, or nothing when no event does. */
 function describeOtherRates(finding: Finding, lead: Lead): string {
   const rival = lead.otherRates;
@@ -361,7 +367,7 @@ function describeLead(finding: Finding, lead: Lead): string {
   const others = lead.equallyFitting - 1;
   switch (lead.basis) {
     case 'culprit':
-      return `${growth} per ${lead.events[0]} (${lead.posted} posted), the event its culprit names${others > 0 ? `; ${plural(others, 'other event')} posted as often fit as well` : ''}`;
+      return `${growth} per ${lead.events[0]} (${lead.posted} posted), ${describeHintSource(finding)}${others > 0 ? `; ${plural(others, 'other event')} posted as often fit as well` : ''}`;
     case 'lifecycle': {
       const unit = describeLifecycleUnit(lead.events[0]!);
       return `${growth} per ${unit} (${lead.events[0]}${others > 0 ? ` and ${plural(others, 'other event')}` : ''} posted once per ${unit}, ${lead.posted} times)${describeOtherRates(finding, lead)}`;
