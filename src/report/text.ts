@@ -114,13 +114,13 @@ function headerLines(report: Report, chalk: ChalkInstance): string[] {
   }
   for (const pairs of describeDumpPairs(report)) lines.push(escapeTerminal(pairs));
   lines.push(`Rule: ${describeTrend(report, ' — ')}.`);
-  // Two dumps are a leak's whole evidence only when they are all a run's dumps of their process.
-  // (`net` takes first and last whatever lies between: there a pair is a leak's evidence too.)
+  // Two dumps are a leak's whole evidence only when they are all a run's dumps of their process,
+  // or with `net`, which takes first and last whatever lies between.
   const pairs = report.comparisons.filter((comparison) => comparison.snapshots.length === 2);
-  const inLongerRun = (pair: Comparison): boolean =>
+  const onlyASuspect = (pair: Comparison): boolean =>
     report.options.trend !== 'net' && report.comparisons.some((other) => other !== pair && other.run === pair.run && other.process === pair.process);
-  if (pairs.some((pair) => !inLongerRun(pair))) lines.push(`      With two dumps of one state and the same modes, any growth above ${report.options.maxGrowth} is a leak.`);
-  if (pairs.some(inLongerRun)) lines.push('      Growth between the only two dumps of a state in a longer run is a suspect: a third would tell a step from a leak.');
+  if (pairs.some((pair) => !onlyASuspect(pair))) lines.push(`      With two dumps of one state and the same modes, any growth above ${report.options.maxGrowth} is a leak.`);
+  if (pairs.some(onlyASuspect)) lines.push('      Growth between the only two dumps of a state in a longer run is a suspect: a third would tell a step from a leak.');
   const ignored = describeIgnored(report);
   if (ignored.length > 0) lines.push(`Ignored: ${ignored.map(escapeTerminal).join(', ')}`);
   if (report.options.includeDumpHandlers) lines.push("The dump's own handlers (debug_dump_stats, bcp_debug_dump) are judged too.");
