@@ -6,10 +6,11 @@
 // read as from one log: the verdict must not depend on where a log was cut, nor should the event
 // and the callback found behind a leak.
 
+import { seriesKey } from '../culprit/handler-copies.js';
 import { logContinuationsOf } from '../diff/dump-runs.js';
 import type { ChannelName, CopiesAtEnd, LogContinuity, LogHandlers, ParsedLog, ProcessKind, Snapshot, WriterEnd } from '../model.js';
 import { activeModesOf, startState, stateAfter, stateOf, type StateAtDump } from '../parse/machine-state.js';
-import { withoutPrototype } from '../parse/name-record.js';
+import { addedCounts } from '../parse/name-record.js';
 import type { LoadedLog } from '../read/load.js';
 
 /**
@@ -46,7 +47,7 @@ export function carryOverBetweenLogs(loaded: readonly LoadedLog[]): LoadedLog[] 
       const state = stateAfter(end.state, open.state);
       const continued = { ...snapshot, state: stateOf(state), activeModes: activeModesOf(state) };
       // The writer's first dump in the log: its posts began after the log before had its last.
-      if (!open.counted) Object.assign(continued, { posted: addedUp(end.posted, snapshot.posted), postedSinceLog: before.file });
+      if (!open.counted) Object.assign(continued, { posted: addedCounts(end.posted, snapshot.posted), postedSinceLog: before.file });
       carried.set(snapshot, continued);
     }
     const ordinalOf = new Map(after.snapshots.map((snapshot, ordinal) => [snapshot, ordinal]));
@@ -72,7 +73,7 @@ export function carryOverBetweenLogs(loaded: readonly LoadedLog[]): LoadedLog[] 
 function copiesCarried(handlers: LogHandlers | undefined, dumps: number, ordinals: readonly number[], before: ReadonlyMap<string, CopiesAtEnd>): LogHandlers | null {
   if (before.size === 0 || handlers?.points === 'minutes') return null;
   const series = (handlers?.series ?? []).map((one) => {
-    const carried = before.get(copiesKey(one))?.count ?? null;
+    const carried = before.get(seriesKey(one.source, one.event, one.callback, one.owner))?.count ?? null;
     if (carried === null) return one;
     const counts = [...one.counts];
     for (const ordinal of ordinals) {
@@ -81,7 +82,7 @@ function copiesCarried(handlers: LogHandlers | undefined, dumps: number, ordinal
     }
     return { ...one, counts };
   });
-  const named = new Set((handlers?.series ?? []).map(copiesKey));
+  const named = new Set((handlers?.series ?? []).map((one) => seriesKey(one.source, one.event, one.callback, one.owner)));
   const continuing = new Set(ordinals);
   for (const [key, { source, event, callback, owner, count }] of before) {
     if (named.has(key) || count === null) continue;
@@ -96,21 +97,16 @@ class CopiesAtEnds {
   private readonly carried = new Map<string, Map<string, CopiesAtEnd>>();
 
   of(log: ParsedLog): ReadonlyMap<string, CopiesAtEnd> {
-    return this.carried.get(log.file) ?? new Map(log.continuity!.copies.map((copies) => [copiesKey(copies), copies]));
+    return this.carried.get(log.file) ?? new Map(log.continuity!.copies.map((copies) => [seriesKey(copies.source, copies.event, copies.callback, copies.owner), copies]));
   }
 
   continue(before: ParsedLog, after: ParsedLog): void {
     // A start-up in the later log leaves no handler of before it at its end.
     const startedOver = after.continuity!.ends.some((end) => end.state.startedOver);
     const copies = new Map(startedOver ? [] : this.of(before));
-    for (const own of after.continuity!.copies) copies.set(copiesKey(own), own);
+    for (const own of after.continuity!.copies) copies.set(seriesKey(own.source, own.event, own.callback, own.owner), own);
     this.carried.set(after.file, copies);
   }
-}
-
-/** A callback's series, as culprits gather them: by source, event, callback and owner. */
-function copiesKey({ source, event, callback, owner }: Pick<CopiesAtEnd, 'source' | 'event' | 'callback' | 'owner'>): string {
-  return `${source}\u0000${event}\u0000${callback}\u0000${owner ?? ''}`;
 }
 
 /** Dumps of a log (`next`, indexes) that go on from the end of another log, as one life. */
@@ -175,14 +171,19 @@ interface EndSoFar {
 
 /** What each log left at its end, per writer: its own lines', or with what the log it continues left. */
 class LogEnds {
-  private readonly carried = new Map<string, EndSoFar>();
+  private readonly ends = new Map<string, EndSoFar>();
 
   /** What `log` left for `channel`; null when it has no line of that writer (nor of one writer only). */
   of(log: ParsedLog, channel: ChannelName): EndSoFar | null {
-    const known = this.carried.get(keyOf(log.file, channel));
+    const key = keyOf(log.file, channel);
+    const known = this.ends.get(key);
     if (known !== undefined) return known;
     const end = endOf(log.continuity!, channel);
-    return end === undefined ? null : { state: stateAfter(startState(), end.state), posted: end.posted };
+    if (end === undefined) return null;
+    // Its own lines' end, kept: it is asked for at each dump of the log after it.
+    const own = { state: stateAfter(startState(), end.state), posted: end.posted };
+    this.ends.set(key, own);
+    return own;
   }
 
   /** Whether what `after`'s lines say of the machine before them differs from what `before` left. */
@@ -199,8 +200,8 @@ class LogEnds {
     for (const end of after.continuity!.ends) {
       const start = this.of(before, end.channel);
       if (start === null) continue;
-      const posted = end.dumped ? end.posted : addedUp(start.posted, end.posted);
-      this.carried.set(keyOf(after.file, end.channel), { state: stateAfter(start.state, end.state), posted });
+      const posted = end.dumped ? end.posted : addedCounts(start.posted, end.posted);
+      this.ends.set(keyOf(after.file, end.channel), { state: stateAfter(start.state, end.state), posted });
     }
   }
 }
@@ -208,13 +209,6 @@ class LogEnds {
 /** A log's end for `channel`; a log of one writer ends the same for any (an MPF log continued by its console's lines). */
 function endOf(continuity: LogContinuity, channel: ChannelName): WriterEnd | undefined {
   return continuity.ends.find((end) => end.channel === channel) ?? (continuity.ends.length === 1 ? continuity.ends[0] : undefined);
-}
-
-/** `before`'s counts with `after`'s added, in the order first posted, in a new record. */
-function addedUp(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  const sum = withoutPrototype(before);
-  for (const name in after) if (Object.hasOwn(after, name)) sum[name] = (sum[name] ?? 0) + after[name]!;
-  return sum;
 }
 
 function keyOf(file: string, channel: ChannelName): string {

@@ -150,6 +150,7 @@ export class HandlerCopies {
   }
 }
 
-function seriesKey(source: HandlerCopiesSource, event: string, callback: string, owner: string | null): string {
+/** A callback's series by what tells it apart: its source, event, callback and owner. */
+export function seriesKey(source: HandlerCopiesSource, event: string, callback: string, owner: string | null): string {
   return `${source}\u0000${event}\u0000${callback}\u0000${owner ?? ''}`;
 }

@@ -25,6 +25,9 @@ import { CHANNEL_OF_FORMAT, continuesDraft, HEADER_PREFIX, HEADERS } from './sec
 import { emptySectionsOf, FinishedDumps, isEmpty, snapshotOf, type FinishedDumpsOptions } from './finished-dumps.js';
 import type { SegmentBoundary, SegmentDump } from './segment.js';
 
+/** A log as the grammar ends it: always with what it leaves to a log before it. */
+type ParsedLogWithContinuity = ParsedLog & Required<Pick<ParsedLog, 'continuity'>>;
+
 const POSTED = /^Event: =+'(.*?)'=+/s;
 const ELISION = /^\s*\[(?:\.\.\.|…)\]\s*$/;
 
@@ -176,7 +179,7 @@ export class DumpGrammar implements LineSink, PostSink {
    * Finishes the log of `lines` lines: closes what is open and returns everything found, and the
    * log's problems as a list that a segment's can be joined to.
    */
-  end(lines: number): { log: ParsedLog; problems: ProblemList } {
+  end(lines: number): { log: ParsedLogWithContinuity; problems: ProblemList } {
     this.line = lines;
     this.entries.finish();
     for (const channel of this.channels.values()) {
@@ -187,7 +190,7 @@ export class DumpGrammar implements LineSink, PostSink {
       this.finishDraft(channel);
     }
     const handlers = this.handlerLines.end();
-    const log: ParsedLog = {
+    const log: ParsedLogWithContinuity = {
       file: this.file,
       lines,
       snapshots: this.finished.end(),
@@ -221,7 +224,7 @@ export class DumpGrammar implements LineSink, PostSink {
   }
 
   /** What the lines so far leave to a log before them that they continue. */
-  continuity(): LogContinuity {
+  private continuity(): LogContinuity {
     const ends = [...this.channels.values()].map((channel) => ({
       channel: channel.name,
       state: stateInSegment(channel.machine),

@@ -117,7 +117,7 @@ export class LogReading {
       ...(problems.startsAfterDump === true ? { problemsStartAfterDump: true } : {}),
       formats: this.grammar.formatsMet(),
       handlerSteps: this.grammar.handlerStepsOfSegment(),
-      ends: this.grammar.continuity().ends,
+      ends: log.continuity.ends,
     };
   }
 

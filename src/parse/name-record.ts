@@ -10,6 +10,13 @@ export function withoutPrototype(record: Record<string, number>): Record<string,
   return Object.assign(emptyRecord(), record);
 }
 
+/** A new record without a prototype: `before`'s counts, then `after`'s added, in the order each name was first counted. */
+export function addedCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const sum = withoutPrototype(before);
+  for (const name in after) if (Object.hasOwn(after, name)) sum[name] = (sum[name] ?? 0) + after[name]!;
+  return sum;
+}
+
 /**
  * Past this many names a record is a hash table. A compact object's layout is shared by the records
  * of the same names in the same order, but names come in a new order in many dumps (EVENTS lists

@@ -7,7 +7,7 @@
 import type { HandlerStep } from '../culprit/handler-log.js';
 import type { ChannelName, LogContinuity, MachineStateInSegment, ParsedLog, Problem, Snapshot, WriterEnd } from '../model.js';
 import { activeModesOf, joinedStates, startState, stateAfter, stateInSegment, stateOf, type StateAtDump } from './machine-state.js';
-import { compactRecord, emptyRecord, MAX_COMPACT_NAMES, withoutPrototype } from './name-record.js';
+import { addedCounts, compactRecord, emptyRecord, MAX_COMPACT_NAMES } from './name-record.js';
 import { joinLists, listedProblems, type ProblemList } from './problem-list.js';
 import type { LineFormat } from './prefix.js';
 
@@ -73,7 +73,7 @@ export function joinSegment(
     snapshot.state = stateOf(state);
     snapshot.activeModes = activeModesOf(state);
     // Only the segment's first dump of a writer counts posts from before the segment.
-    if (!dump.counted) snapshot.posted = addCounts(withoutPrototype(before.posted), snapshot.posted);
+    if (!dump.counted) snapshot.posted = addedCounts(before.posted, snapshot.posted);
     joined.push(snapshot);
   }
   const log: ParsedLog = {
@@ -106,7 +106,7 @@ function joinedContinuity(head: LogContinuity, segment: ParsedSegment, headLines
       channel,
       state: joinedStates(before.state, after.state),
       // Posts since the last dump: the segment's own when it holds one.
-      posted: after.dumped ? after.posted : addCounts(withoutPrototype(before.posted), after.posted),
+      posted: after.dumped ? after.posted : addedCounts(before.posted, after.posted),
       dumped: before.dumped || after.dumped,
       // What the segment says of before it is of the log's start where the head said nothing.
       before: {
@@ -126,12 +126,6 @@ function segmentProblems(segment: ParsedSegment): ProblemList {
     problemRepeats: segment.problemRepeats ?? segment.problems.map(() => 1),
     ...(segment.problemsStartAfterDump === true ? { startsAfterDump: true } : {}),
   };
-}
-
-/** `before`'s counts, then those of `after` added, in the order each name was first counted. */
-function addCounts(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  for (const name in after) before[name] = (before[name] ?? 0) + after[name]!;
-  return before;
 }
 
 /** A copy of `snapshot`, read `lines` lines into the log, as read from its start. */
